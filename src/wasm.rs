@@ -1,0 +1,87 @@
+//! WebAssembly bindings: one thin class over [`Annotator`], compiled only for wasm32.
+//!
+//! The boundary is kept cheap on purpose. [`Hashiya::annotate`] hands JavaScript one flat
+//! `Uint32Array` of `(start, end, layer, id)` quadruples (UTF-16 offsets of the input, as
+//! the core returns them), so painting a long article costs one copy and no per-span
+//! objects. The details a tooltip shows are serialised one at a time, by id, through
+//! [`Hashiya::details`], only when a tooltip opens.
+//!
+//! JavaScript usage (see `www/hashiya.js` for the wrapper most code should use):
+//!
+//! ```js
+//! const h = new Hashiya(new Uint8Array(await (await fetch('data/lexicon.bin')).arrayBuffer()));
+//! const quads = h.annotate(text);            // Uint32Array, length = 4 × spans
+//! const d = h.details(quads[3]);             // { layer: "word", lemma, glosses, ... }
+//! ```
+
+use serde::Serialize as _;
+use wasm_bindgen::prelude::*;
+
+use crate::{Annotator, Details};
+
+/// Values per span in the array [`Hashiya::annotate`] returns.
+const SPAN_WIDTH: usize = 4;
+
+/// An annotator loaded from the lexicon bytes, holding the details of the last text it
+/// annotated so that `details(id)` can answer tooltip look-ups.
+#[wasm_bindgen]
+pub struct Hashiya {
+    annotator: Annotator,
+    /// Details of the last annotated text, indexed by span id.
+    details: Vec<Details>,
+}
+
+#[wasm_bindgen]
+impl Hashiya {
+    /// Reads the lexicon (the bytes of `lexicon.bin`). Throws an `Error` whose message
+    /// says what is wrong with the data and how to rebuild it.
+    #[wasm_bindgen(constructor)]
+    pub fn new(lexicon: &[u8]) -> Result<Hashiya, JsError> {
+        #[cfg(feature = "panic-hook")]
+        console_error_panic_hook::set_once();
+        if lexicon.is_empty() {
+            return Err(JsError::new(
+                "Hashiya: the lexicon is empty (0 bytes); rebuild it with `npm run build:data`",
+            ));
+        }
+        let annotator = Annotator::from_lexicon_bytes(lexicon.to_vec())
+            .map_err(|e| JsError::new(&format!("Hashiya: could not read the lexicon: {e}")))?;
+        Ok(Hashiya { annotator, details: Vec::new() })
+    }
+
+    /// Annotates `text` and returns its spans as flat `(start, end, layer, id)` quadruples,
+    /// sorted by start. Offsets are UTF-16 code units of `text`; `layer` is 0 word, 1 term,
+    /// 2 entity; `id` is what `details(id)` takes. Replaces the previous text's details.
+    pub fn annotate(&mut self, text: &str) -> Vec<u32> {
+        let doc = self.annotator.annotate(text);
+        let mut flat = Vec::with_capacity(doc.spans.len() * SPAN_WIDTH);
+        for span in &doc.spans {
+            flat.extend_from_slice(&[span.start, span.end, span.layer as u32, span.id]);
+        }
+        self.details = doc.details;
+        flat
+    }
+
+    /// The details of span `id` of the last annotated text, as a plain object tagged by
+    /// `layer` (`{ layer: "word", text, lemma, vocalized, pos, glosses, translit, prefixes,
+    /// suffixes }`). Throws when `id` is not a span id of the last text.
+    pub fn details(&self, id: u32) -> Result<JsValue, JsError> {
+        let details = self.details.get(id as usize).ok_or_else(|| {
+            JsError::new(&format!(
+                "Hashiya: no span with id {id} in the last annotated text ({} ids)",
+                self.details.len()
+            ))
+        })?;
+        // json_compatible: maps become plain objects, so JS sees ordinary JSON-like data.
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        details
+            .serialize(&serializer)
+            .map_err(|e| JsError::new(&format!("Hashiya: could not serialise details {id}: {e}")))
+    }
+
+    /// How many distinct details the last annotated text has (ids are `0..detailCount`).
+    #[wasm_bindgen(getter, js_name = detailCount)]
+    pub fn detail_count(&self) -> u32 {
+        self.details.len() as u32
+    }
+}
