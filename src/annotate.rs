@@ -1,5 +1,7 @@
 //! The annotator: text in, spans and their details out.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::analyze::{Analysis, Analyzer};
@@ -76,4 +78,166 @@ pub struct Document {
 /// [`Annotator::annotate`] as often as needed; it does not change.
 pub struct Annotator {
     analyzer: Analyzer,
+}
+
+/// A readable name for a Buckwalter POS tag.
+pub fn pos_name(tag: &str) -> &'static str {
+    match tag {
+        "NOUN" => "noun",
+        "NOUN_PROP" => "proper noun",
+        "ADJ" => "adjective",
+        "VERB_PERFECT" => "verb (perfect)",
+        "VERB_IMPERFECT" => "verb (imperfect)",
+        "VERB_IMPERATIVE" => "verb (imperative)",
+        "VERB" | "PSEUDO_VERB" => "verb",
+        "PREP" => "preposition",
+        "CONJ" => "conjunction",
+        "SUB_CONJ" => "subordinating conjunction",
+        "ADV" => "adverb",
+        "PRON" | "PRON_1S" | "PRON_2MS" | "PRON_3MS" | "PRON_3FS" | "PRON_3MP" | "PRON_3D" => "pronoun",
+        "DEM_PRON" | "DEM_PRON_MS" | "DEM_PRON_FS" | "DEM_PRON_F" | "DEM_PRON_MP" | "DEM_PRON_MD" | "DEM_PRON_FD" => "demonstrative pronoun",
+        "REL_PRON" => "relative pronoun",
+        "NEG_PART" => "negative particle",
+        "INTERROG_PART" | "INTERROG_PRON" | "INTERROG_ADV" => "interrogative",
+        "NUM" => "number",
+        "ABBREV" => "abbreviation",
+        "INTERJ" => "interjection",
+        "FUNC_WORD" | "PART" | "VERB_PART" | "FOCUS_PART" | "FUT_PART" | "EXCEPT_PART" | "RESULT_CLAUSE_PARTICLE" | "EMPHATIC_PARTICLE" => "particle",
+        t if t.starts_with("PRON") => "pronoun",
+        t if t.starts_with("DEM") => "demonstrative pronoun",
+        t if t.starts_with("NOUN") => "noun",
+        t if t.ends_with("PART") || t.ends_with("PARTICLE") => "particle",
+        _ => "word",
+    }
+}
+
+/// The vocalised form of an affix: its morphemes' forms when tagged (the tables
+/// leave some vowels out of the form field, e.g. `h` for `hu`), else the form.
+fn affix_voc(voc: &str, tags: &str) -> String {
+    let forms: String = tags
+        .split('+')
+        .filter_map(|m| m.rsplit_once('/'))
+        .map(|(f, _)| f)
+        .filter(|f| *f != "(null)")
+        .collect();
+    if forms.is_empty() { voc.to_string() } else { forms }
+}
+
+/// Splits an affix's tags (`wa/CONJ+Al/DET+`) and gloss (`and + the`) into parts.
+fn affix_parts(voc: &str, tags: &str, gloss: &str) -> Vec<Affix> {
+    let morphemes: Vec<(&str, &str)> = tags
+        .split('+')
+        .filter_map(|m| m.rsplit_once('/'))
+        .filter(|(form, _)| !form.is_empty() && *form != "(null)")
+        .collect();
+    let meanings: Vec<&str> = gloss.split(" + ").map(str::trim).collect();
+    if morphemes.is_empty() {
+        if voc.is_empty() {
+            return Vec::new();
+        }
+        return vec![Affix { form: crate::buckwalter::to_arabic(voc), meaning: gloss.to_string(), tag: String::new() }];
+    }
+    let aligned = meanings.len() == morphemes.len();
+    morphemes
+        .iter()
+        .enumerate()
+        .map(|(i, (form, tag))| Affix {
+            form: crate::buckwalter::to_arabic(form),
+            meaning: if aligned { meanings[i].to_string() } else if i == 0 { gloss.to_string() } else { String::new() },
+            tag: tag.to_string(),
+        })
+        .collect()
+}
+
+const MAX_GLOSSES: usize = 6;
+
+impl Annotator {
+    /// Loads the lexicon file's bytes (`lexicon.bin`).
+    pub fn from_lexicon_bytes(bytes: impl AsRef<[u8]>) -> Result<Annotator, Error> {
+        Ok(Annotator { analyzer: Analyzer::new(Lexicon::from_bytes(bytes.as_ref())?) })
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The details of one word, or `None` when the lexicon has no analysis of it.
+    pub fn analyze_word(&self, text: &str) -> Option<WordDetails> {
+        let key = crate::normalize::key(text)?;
+        let analyses = self.analyzer.analyze(&key);
+        self.word_details(text, &analyses)
+    }
+
+    fn word_details(&self, text: &str, analyses: &[Analysis]) -> Option<WordDetails> {
+        let best = analyses.first()?;
+        let data = &self.analyzer.lexicon.data;
+        let stem = &data.stems[best.stem as usize];
+        let prefix = &data.prefixes[best.prefix as usize];
+        let suffix = &data.suffixes[best.suffix as usize];
+        // One gloss line per reading: analyses that differ only in the stem's
+        // category (same lemma and affixes) are one word with several senses.
+        let mut readings: Vec<((u16, u32, u16), Vec<&str>)> = Vec::new();
+        for a in analyses {
+            let st = &data.stems[a.stem as usize];
+            let reading = (a.prefix, st.lemma, a.suffix);
+            let senses = data.glosses[st.gloss as usize].split(';').map(str::trim).filter(|s| !s.is_empty());
+            match readings.iter_mut().find(|(r, _)| *r == reading) {
+                Some((_, list)) => list.extend(senses),
+                None => readings.push((reading, senses.collect())),
+            }
+        }
+        let mut glosses: Vec<String> = Vec::new();
+        for (_, mut senses) in readings {
+            let mut seen = Vec::new();
+            senses.retain(|s| if seen.contains(s) { false } else { seen.push(*s); true });
+            let line = senses.join("; ");
+            if !glosses.contains(&line) {
+                glosses.push(line);
+            }
+            if glosses.len() == MAX_GLOSSES {
+                break;
+            }
+        }
+        let prefix_voc = affix_voc(&prefix.voc, &prefix.tags);
+        let suffix_voc = affix_voc(&suffix.voc, &suffix.tags);
+        let whole = format!("{prefix_voc}{}{suffix_voc}", stem.voc);
+        let mut translit = String::new();
+        for m in prefix.tags.split('+').filter_map(|m| m.rsplit_once('/')).map(|(f, _)| f).filter(|f| !f.is_empty() && *f != "(null)") {
+            translit.push_str(&crate::buckwalter::readable(m));
+            translit.push('-');
+        }
+        translit.push_str(&crate::buckwalter::readable(&format!("{}{suffix_voc}", stem.voc)));
+        Some(WordDetails {
+            text: text.to_string(),
+            lemma: crate::buckwalter::to_arabic(&data.lemmas[stem.lemma as usize].voc),
+            vocalized: crate::buckwalter::to_arabic(&whole),
+            pos: pos_name(&stem.pos).to_string(),
+            glosses,
+            translit,
+            prefixes: affix_parts(&prefix.voc, &prefix.tags, &prefix.gloss),
+            suffixes: affix_parts(&suffix.voc, &suffix.tags, &suffix.gloss),
+        })
+    }
+
+    /// Annotates text: one word span per analysable Arabic word, in UTF-16 offsets
+    /// of `text`. Words spelt the same share one details entry.
+    pub fn annotate(&self, text: &str) -> Document {
+        let mut doc = Document::default();
+        let mut by_text: HashMap<&str, Option<u32>> = HashMap::new();
+        for token in tokenize(text) {
+            if token.kind != TokenKind::Arabic {
+                continue;
+            }
+            let word = token.text(text);
+            let id = *by_text.entry(word).or_insert_with(|| {
+                let details = self.analyze_word(word)?;
+                doc.details.push(Details::Word(details));
+                Some((doc.details.len() - 1) as u32)
+            });
+            if let Some(id) = id {
+                doc.spans.push(Span { start: token.start, end: token.end, layer: Layer::Word, id });
+            }
+        }
+        doc
+    }
 }

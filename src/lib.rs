@@ -22,7 +22,9 @@
 pub mod analyze;
 pub mod annotate;
 pub mod buckwalter;
+pub mod cli;
 pub mod error;
+pub mod html;
 pub mod lexicon;
 pub mod normalize;
 pub mod tokenize;

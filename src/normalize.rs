@@ -1,0 +1,126 @@
+//! Normalisation of Arabic words into lookup keys.
+//!
+//! A key is the word in Buckwalter letters with the spelling differences that
+//! readers and newspapers ignore folded away: short vowels and other marks
+//! (tashkeel), tatweel, the hamza forms of alif (أ إ آ ٱ → ا), alif maqsura
+//! (ى → ي), and Persian/Urdu letter variants (ک → ك, ی → ي, ...). The lexicon's keys
+//! are folded the same way, so both sides meet.
+//!
+//! Normalisation works per token, so the map back to the input is the token's own
+//! span: offsets never move.
+//!
+//! ```
+//! use hashiya::normalize::key;
+//! assert_eq!(key("أَنصارُهُ").as_deref(), Some("AnSArh"));
+//! assert_eq!(key("إلى").as_deref(), Some("Aly"));
+//! assert_eq!(key("hello"), None);
+//! ```
+
+use crate::buckwalter::from_arabic_char;
+
+/// True for marks that do not change the letters of a word: tashkeel, the dagger
+/// alif, Quranic annotation marks and tatweel.
+pub fn is_ignorable_mark(c: char) -> bool {
+    matches!(c, '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{6D6}'..='\u{6ED}' | '\u{640}')
+}
+
+/// Folds one Arabic letter to its key letter, or `None` when it is not an Arabic
+/// letter the lexicon knows.
+pub fn fold_letter(c: char) -> Option<u8> {
+    let folded = match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' | 'ې' | 'ۍ' | 'ێ' => 'ي',
+        'ک' | 'ڪ' | 'گ' => 'ك',
+        'ە' | 'ہ' | 'ھ' => 'ه',
+        'ۀ' | 'ۃ' => 'ة',
+        'پ' => 'ب',
+        'چ' => 'ج',
+        'ژ' => 'ز',
+        'ڤ' | 'ڥ' => 'ف',
+        'ٶ' => 'ؤ',
+        'ٸ' => 'ئ',
+        other => other,
+    };
+    from_arabic_char(folded).filter(|b| b.is_ascii_alphabetic() || matches!(b, b'\'' | b'&' | b'}' | b'*' | b'$' | b'|' | b'>' | b'<'))
+}
+
+/// Folds a Buckwalter string (from the lexicon tables) the same way as [`key`].
+/// Vowel and mark letters are dropped.
+pub fn fold_buckwalter(bw: &str) -> String {
+    bw.bytes()
+        .filter_map(|b| match b {
+            b'>' | b'<' | b'|' | b'{' | b'O' | b'I' => Some(b'A'),
+            b'W' => Some(b'&'),
+            b'Y' => Some(b'y'),
+            b'a' | b'u' | b'i' | b'o' | b'~' | b'F' | b'N' | b'K' | b'`' | b'_' => None,
+            other => Some(other),
+        })
+        .map(char::from)
+        .collect()
+}
+
+/// The lookup key of an Arabic word, or `None` when it holds a character that is
+/// not an Arabic letter or mark (such a token is not looked up).
+pub fn key(word: &str) -> Option<String> {
+    let mut out = String::with_capacity(word.len() / 2);
+    for c in word.chars() {
+        if is_ignorable_mark(c) {
+            continue;
+        }
+        let b = fold_letter(c)?;
+        out.push(match b {
+            b'>' | b'<' | b'|' => 'A',
+            b'Y' => 'y',
+            other => other as char,
+        });
+    }
+    if out.is_empty() { None } else { Some(out) }
+}
+
+/// The value of an Arabic-Indic or extended Arabic-Indic digit.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '\u{660}'..='\u{669}' => Some(c as u32 - 0x660),
+        '\u{6F0}'..='\u{6F9}' => Some(c as u32 - 0x6F0),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        let cases = [
+            ("تنظيم", Some("tnZym")),
+            ("تَنْظِيمٌ", Some("tnZym")),
+            ("الإنترنت", Some("AlAntrnt")),
+            ("آسيا", Some("Asya")),
+            ("مـــدرسة", Some("mdrsp")),
+            ("ی", Some("y")),
+            ("پاکستان", Some("bAkstAn")),
+            ("مسؤول", Some("ms&wl")),
+            ("abc", None),
+            ("", None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(key(word).as_deref(), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn lexicon_side_matches_text_side() {
+        assert_eq!(fold_buckwalter(">anoSAr"), "AnSAr");
+        assert_eq!(fold_buckwalter("EalaY"), "Ely");
+        assert_eq!(key("عَلى").as_deref(), Some("Ely"));
+    }
+
+    #[test]
+    fn digits() {
+        assert_eq!(digit_value('٣'), Some(3));
+        assert_eq!(digit_value('۷'), Some(7));
+        assert_eq!(digit_value('x'), None);
+    }
+}
