@@ -33,7 +33,7 @@ pub mod tokenize;
 pub mod build;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use annotate::{Annotator, Details, Document, Layer, Span, WordDetails};
 pub use error::{Error, ErrorKind};
