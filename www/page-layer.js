@@ -1,0 +1,407 @@
+// The page layer: annotates the text under an element with the core, paints the spans and
+// shows a tooltip on hover, tap or keyboard focus. The page's DOM is not rewritten: spans
+// are painted with the CSS Custom Highlight API and found under the pointer with
+// caretPositionFromPoint (10ten Japanese Reader's model). Only where the Highlight API is
+// missing are spans wrapped in <mark> elements.
+//
+//   import { attach } from './page-layer.js';
+//   const annotated = attach(element, hashiya);   // paints; hover/focus show tooltips
+//   annotated.detach();                           // removes every trace
+import { LAYERS, SPAN_WIDTH } from './hashiya.js';
+import { TextMap } from './text-map.js';
+import { Tooltip } from './tooltip.js';
+
+const CSS_TEXT = `
+::highlight(hashiya-word) { text-decoration: underline dotted rgb(130 105 50 / 70%); }
+::highlight(hashiya-term) { background-color: rgb(255 214 102 / 30%); }
+::highlight(hashiya-entity) { background-color: rgb(150 175 225 / 28%); }
+::highlight(hashiya-entity-per), ::highlight(hashiya-entity-person) { background-color: rgb(120 200 140 / 30%); }
+::highlight(hashiya-entity-loc), ::highlight(hashiya-entity-location), ::highlight(hashiya-entity-gpe), ::highlight(hashiya-entity-place) { background-color: rgb(120 170 235 / 30%); }
+::highlight(hashiya-entity-org), ::highlight(hashiya-entity-organization), ::highlight(hashiya-entity-organisation) { background-color: rgb(215 150 220 / 30%); }
+::highlight(hashiya-hover) { background-color: rgb(255 196 70 / 45%); }
+::highlight(hashiya-focus) { background-color: rgb(255 160 30 / 50%); text-decoration: underline solid rgb(150 80 0); }
+mark.hashiya-mark { background: none; color: inherit; font: inherit; padding: 0; }
+mark.hashiya-word { text-decoration: underline dotted rgb(130 105 50 / 70%); }
+mark.hashiya-term { background-color: rgb(255 214 102 / 30%); }
+mark.hashiya-entity { background-color: rgb(150 175 225 / 28%); }
+mark.hashiya-hover { background-color: rgb(255 196 70 / 45%); }
+mark.hashiya-focus { background-color: rgb(255 160 30 / 50%); }
+`;
+
+/** Stacking order of highlights: inner state (hover, focus) above layers, entities above terms. */
+const PRIORITY = { word: 1, term: 2, entity: 3, hover: 10, focus: 11 };
+
+let sheet = null;
+/** Adds the highlight/mark styles to a document or shadow root once (a document's styles do
+ * not reach into shadow trees, so each open shadow root with annotated text gets them too). */
+function adoptStyles(scope) {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS_TEXT);
+  }
+  if (!scope.adoptedStyleSheets.includes(sheet)) scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
+}
+
+export function supportsHighlights() {
+  return typeof Highlight === 'function' && typeof CSS !== 'undefined' && !!CSS.highlights;
+}
+
+/** The shared Highlight for `name`: several annotated elements add their ranges to it. */
+function highlight(name, priority) {
+  let h = CSS.highlights.get(name);
+  if (!h) {
+    h = new Highlight();
+    h.priority = priority;
+    CSS.highlights.set(name, h);
+  }
+  return h;
+}
+
+const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+function rectContains(rects, x, y, slack = 1) {
+  for (const r of rects) {
+    if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return true;
+  }
+  return false;
+}
+
+/** Where in which text node the point (x, y) is, reaching into the given open shadow roots. */
+function caretAt(x, y, shadowRoots) {
+  if (document.caretPositionFromPoint) {
+    const pos = shadowRoots.length
+      ? document.caretPositionFromPoint(x, y, { shadowRoots })
+      : document.caretPositionFromPoint(x, y);
+    return pos && { node: pos.offsetNode, offset: pos.offset };
+  }
+  if (document.caretRangeFromPoint) {
+    const r = document.caretRangeFromPoint(x, y);
+    return r && { node: r.startContainer, offset: r.startOffset };
+  }
+  return null;
+}
+
+/**
+ * Annotates and paints the text under `root`.
+ * @param {Element} root
+ * @param {import('./hashiya.js').Hashiya} hashiya
+ * @param {{ mode?: 'auto'|'highlight'|'wrap', keyboard?: boolean }} [options]
+ *   mode: 'auto' uses the Highlight API when the browser has it, else wraps spans.
+ *   keyboard: make `root` focusable with arrow-key word navigation (default true).
+ */
+export function attach(root, hashiya, options = {}) {
+  return new Annotated(root, hashiya, options);
+}
+
+export class Annotated {
+  constructor(root, hashiya, { mode = 'auto', keyboard = true } = {}) {
+    this.root = root;
+    this.hashiya = hashiya;
+    this.mode = mode === 'auto' ? (supportsHighlights() ? 'highlight' : 'wrap') : mode;
+    const t0 = performance.now();
+    this.map = new TextMap(root);
+    this.spans = hashiya.annotate(this.map.text);
+    this.generation = hashiya.generation;
+    this.annotateMs = performance.now() - t0;
+    this.spanCount = this.spans.length / SPAN_WIDTH;
+    /** Range of each span (null when it maps to no text node). */
+    this.ranges = new Array(this.spanCount);
+    /** Indices of word spans that have a range, in text order: keyboard navigation steps. */
+    this.words = [];
+    /** Longest span, bounding the backwards scan in `spansAt`. */
+    this.maxLen = 0;
+    for (let i = 0; i < this.spanCount; i++) {
+      const start = this.spans[i * SPAN_WIDTH];
+      const end = this.spans[i * SPAN_WIDTH + 1];
+      this.maxLen = Math.max(this.maxLen, end - start);
+      const range = this.map.range(start, end);
+      this.ranges[i] = range;
+      if (range && this.spans[i * SPAN_WIDTH + 2] === 0) this.words.push(i);
+    }
+    this.tooltip = new Tooltip();
+    this.current = -1; // span index the tooltip shows
+    this.cursor = -1; // position in `words` of the keyboard cursor
+    this.focused = false; // keyboard navigation active: the pointer leaving does not hide
+    this._painted = [];
+    this._marks = [];
+    this._listeners = [];
+    this._paint();
+    this._listen(keyboard);
+  }
+
+  get wordCount() {
+    return this.words.length;
+  }
+
+  layerOf(i) {
+    return this.spans[i * SPAN_WIDTH + 2];
+  }
+
+  /** Details of span `i`, re-annotating first if the core has since annotated other text. */
+  details(i) {
+    if (this.hashiya.generation !== this.generation) {
+      this.hashiya.annotate(this.map.text);
+      this.generation = this.hashiya.generation;
+    }
+    return this.hashiya.details(this.spans[i * SPAN_WIDTH + 3]);
+  }
+
+  /** Highlight names for span `i`: its layer, and for entities also its type (for colour). */
+  _names(i) {
+    const layer = LAYERS[this.layerOf(i)] ?? `layer${this.layerOf(i)}`;
+    const names = [`hashiya-${layer}`];
+    if (layer === 'entity') {
+      const type = this.details(i).type;
+      if (type) names.push(`hashiya-entity-${slug(type)}`);
+    }
+    return names;
+  }
+
+  _paint() {
+    adoptStyles(document);
+    for (const sr of this.map.shadowRoots) adoptStyles(sr);
+    if (this.mode === 'highlight') {
+      for (let i = 0; i < this.spanCount; i++) {
+        const range = this.ranges[i];
+        if (!range) continue;
+        const priority = PRIORITY[LAYERS[this.layerOf(i)]] ?? 1;
+        for (const name of this._names(i)) {
+          const h = highlight(name, priority);
+          h.add(range);
+          this._painted.push([h, range]);
+        }
+      }
+      return;
+    }
+    // Fallback: wrap spans from last to first. Ranges are live, so splitting text nodes for
+    // one span keeps the others pointing at the right characters. Spans that cannot be
+    // wrapped whole (crossing elements, overlapping an outer span) are left unwrapped.
+    for (let i = this.spanCount - 1; i >= 0; i--) {
+      const range = this.ranges[i];
+      if (!range) continue;
+      const mark = document.createElement('mark');
+      mark.className = `hashiya-mark ${this._names(i).join(' ')}`;
+      mark.dataset.hashiyaSpan = String(i);
+      try {
+        range.surroundContents(mark);
+      } catch {
+        continue;
+      }
+      this._marks.push(mark);
+      const inner = new Range();
+      inner.selectNodeContents(mark);
+      this.ranges[i] = inner;
+    }
+  }
+
+  /** Indices of spans containing offset `q` of the text. */
+  _spansAt(q) {
+    let lo = 0;
+    let hi = this.spanCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid * SPAN_WIDTH] <= q) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = [];
+    for (let j = lo - 1; j >= 0 && this.spans[j * SPAN_WIDTH] > q - this.maxLen; j--) {
+      if (this.spans[j * SPAN_WIDTH + 1] > q) out.push(j);
+    }
+    return out;
+  }
+
+  /** Span `i` and every span enclosing it, outermost first (entity/term, then the word). */
+  stackOf(i) {
+    const s = this.spans[i * SPAN_WIDTH];
+    const e = this.spans[i * SPAN_WIDTH + 1];
+    const all = this._spansAt(s).filter((j) => this.spans[j * SPAN_WIDTH + 1] >= e);
+    const len = (j) => this.spans[j * SPAN_WIDTH + 1] - this.spans[j * SPAN_WIDTH];
+    return all.sort((a, b) => len(b) - len(a) || this.layerOf(b) - this.layerOf(a));
+  }
+
+  /** The innermost span painted under the viewport point (x, y), or −1. */
+  spanAtPoint(x, y, target) {
+    if (this.mode === 'wrap') {
+      const mark = target?.closest?.('mark[data-hashiya-span]');
+      return mark && this.root.contains(mark) ? Number(mark.dataset.hashiyaSpan) : -1;
+    }
+    const caret = caretAt(x, y, this.map.shadowRoots);
+    if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return -1;
+    const q = this.map.offsetOf(caret.node, caret.offset);
+    if (q < 0) return -1;
+    // The caret sits between characters: the one under the pointer is either side of it.
+    let best = -1;
+    for (const j of new Set([...this._spansAt(q), ...(q > 0 ? this._spansAt(q - 1) : [])])) {
+      const range = this.ranges[j];
+      if (!range || !rectContains(range.getClientRects(), x, y)) continue;
+      const len = this.spans[j * SPAN_WIDTH + 1] - this.spans[j * SPAN_WIDTH];
+      if (best < 0 || len < this.spans[best * SPAN_WIDTH + 1] - this.spans[best * SPAN_WIDTH]) best = j;
+    }
+    return best;
+  }
+
+  /** Shows the tooltip for span `i` (with its enclosing spans) and marks it with `state`. */
+  show(i, state = 'hover') {
+    const range = this.ranges[i];
+    if (!range) return;
+    this._mark(i, state);
+    if (this.current === i && this.tooltip.visible) return;
+    this.current = i;
+    this.tooltip.show(range.getBoundingClientRect(), this.stackOf(i).map((j) => this.details(j)));
+  }
+
+  hide() {
+    this.tooltip.hide();
+    this.current = -1;
+    this._mark(-1, 'hover');
+  }
+
+  /** Paints the hover or focus state on span `i` alone (−1 clears it). */
+  _mark(i, state) {
+    if (this.mode === 'highlight') {
+      const h = highlight(`hashiya-${state}`, PRIORITY[state]);
+      h.clear();
+      if (i >= 0) h.add(this.ranges[i]);
+      return;
+    }
+    for (const m of this.root.querySelectorAll(`mark.hashiya-${state}`)) m.classList.remove(`hashiya-${state}`);
+    if (i >= 0) this.ranges[i].startContainer.closest?.('mark')?.classList.add(`hashiya-${state}`);
+  }
+
+  /** Moves the keyboard cursor to word `k` (index into `words`) and shows its tooltip. */
+  focusWord(k) {
+    if (!this.words.length) return;
+    this.cursor = Math.max(0, Math.min(k, this.words.length - 1));
+    const i = this.words[this.cursor];
+    const rect = this.ranges[i].getBoundingClientRect();
+    if (rect.top < 0 || rect.bottom > document.documentElement.clientHeight) {
+      this.ranges[i].startContainer.parentElement?.scrollIntoView({ block: 'nearest' });
+    }
+    this._mark(-1, 'hover');
+    this.current = -1;
+    this.show(i, 'focus');
+  }
+
+  /** Position in `words` of span `i` (−1 when it is not a word span). */
+  _wordIndexOf(i) {
+    if (i < 0) return -1;
+    let lo = 0;
+    let hi = this.words.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.words[mid] === i) return mid;
+      if (this.words[mid] < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The first word whose line is in view (words are in reading order, so binary search). */
+  _firstVisibleWord() {
+    let lo = 0;
+    let hi = this.words.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ranges[this.words[mid]].getBoundingClientRect().bottom < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  _on(target, type, fn, opts) {
+    target.addEventListener(type, fn, opts);
+    this._listeners.push([target, type, fn, opts]);
+  }
+
+  _listen(keyboard) {
+    let pending = null;
+    let frame = 0;
+    const hover = () => {
+      frame = 0;
+      const { x, y, target } = pending;
+      const i = this.spanAtPoint(x, y, target);
+      if (i >= 0) this.show(i, 'hover');
+      else if (this.current >= 0 && !this.focused) this.hide();
+    };
+    // Hit-test at most once per frame, however fast the pointer moves.
+    this._on(this.root, 'pointermove', (e) => {
+      if (e.pointerType !== 'mouse') return;
+      pending = { x: e.clientX, y: e.clientY, target: e.composedPath()[0] };
+      frame ||= requestAnimationFrame(hover);
+    }, { passive: true });
+    this._on(this.root, 'pointerleave', () => {
+      if (!this.focused) this.hide();
+    });
+    // Touch and pen: a tap shows the word's tooltip, a tap elsewhere hides it.
+    this._on(document, 'pointerdown', (e) => {
+      if (e.pointerType === 'mouse') return;
+      const i = this.root.contains(e.target) ? this.spanAtPoint(e.clientX, e.clientY, e.composedPath()[0]) : -1;
+      if (i >= 0) this.show(i, 'hover');
+      else this.hide();
+    });
+    this._on(document, 'keydown', (e) => {
+      if (e.key === 'Escape' && this.tooltip.visible) this.hide();
+    });
+    const reposition = () => {
+      if (this.tooltip.visible && this.current >= 0) this.tooltip.place(this.ranges[this.current].getBoundingClientRect());
+    };
+    this._on(window, 'scroll', reposition, { passive: true, capture: true });
+    this._on(window, 'resize', reposition, { passive: true });
+    if (!keyboard) return;
+
+    if (!this.root.hasAttribute('tabindex')) {
+      this.root.tabIndex = 0;
+      this._addedTabIndex = true;
+    }
+    // Focus by keyboard (Tab) shows the cursor word; focus by a click leaves the tooltip to
+    // the pointer until an arrow key is pressed.
+    this._on(this.root, 'focus', () => {
+      if (this.words.length && this.root.matches(':focus-visible')) {
+        this.focused = true;
+        this.focusWord(this.cursor >= 0 ? this.cursor : this._firstVisibleWord());
+      }
+    });
+    this._on(this.root, 'blur', () => {
+      this.focused = false;
+      this._mark(-1, 'focus');
+      this.hide();
+    });
+    this._on(this.root, 'keydown', (e) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || !this.words.length) return;
+      // In right-to-left text the next word is to the left.
+      const rtl = getComputedStyle(this.root).direction === 'rtl';
+      const step = { ArrowLeft: rtl ? 1 : -1, ArrowRight: rtl ? -1 : 1 }[e.key];
+      const from = this.cursor >= 0 ? this.cursor : this._wordIndexOf(this.current);
+      if (step) this.focusWord(from < 0 ? this._firstVisibleWord() : from + step);
+      else if (e.key === 'Home') this.focusWord(0);
+      else if (e.key === 'End') this.focusWord(this.words.length - 1);
+      else if (e.key === 'Enter' || e.key === ' ') this.focusWord(from < 0 ? this._firstVisibleWord() : from);
+      else if (e.key === 'Escape') {
+        this.hide();
+        return;
+      } else return;
+      this.focused = true;
+      e.preventDefault();
+    });
+  }
+
+  /** Removes highlights, marks, tooltip and listeners; the element is as it was. */
+  detach() {
+    for (const [t, type, fn, opts] of this._listeners) t.removeEventListener(type, fn, opts);
+    this._listeners = [];
+    for (const [h, range] of this._painted) h.delete(range);
+    this._painted = [];
+    if (this.mode === 'highlight') {
+      for (const state of ['hover', 'focus']) CSS.highlights.get(`hashiya-${state}`)?.clear();
+    }
+    for (const mark of this._marks) {
+      const parent = mark.parentNode;
+      if (!parent) continue;
+      mark.replaceWith(...mark.childNodes);
+      parent.normalize();
+    }
+    this._marks = [];
+    if (this._addedTabIndex) this.root.removeAttribute('tabindex');
+    this.tooltip.remove();
+  }
+}

@@ -1,0 +1,126 @@
+// Flattens the text nodes under an element into one string, with an offset map back to the
+// nodes, so that core spans (UTF-16 offsets of that string) become DOM Ranges. Like mark.js's
+// flattening, but the matching itself happens once in the core, not per keyword.
+
+/** Elements whose text a reader does not read as prose. */
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS']);
+
+/** Elements that end a run of text: a word never continues across them. Tag names, not
+ * computed styles, so flattening a long page does not force style recalculation. */
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
+  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
+  'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TD', 'TH', 'TR', 'UL', 'CAPTION',
+]);
+
+/**
+ * A flattened view of the text under `root`.
+ * `text` is what the core annotates; `nodes[i]` starts at `starts[i]` in it. Between blocks
+ * a "\n" is inserted that belongs to no node.
+ */
+export class TextMap {
+  constructor(root) {
+    /** @type {Text[]} */
+    this.nodes = [];
+    /** @type {number[]} */
+    this.starts = [];
+    /** Open shadow roots met on the way (hit-testing must be told about them). */
+    this.shadowRoots = [];
+    this._parts = [];
+    this._length = 0;
+    this._walk(root);
+    this.text = this._parts.join('');
+    this._parts = null;
+    /** Text node → its index, for hit-testing. */
+    this.index = new Map(this.nodes.map((n, i) => [n, i]));
+  }
+
+  _push(s) {
+    this._parts.push(s);
+    this._length += s.length;
+  }
+
+  _break() {
+    const last = this._parts[this._parts.length - 1];
+    if (last !== undefined && !last.endsWith('\n')) this._push('\n');
+  }
+
+  _walk(parent) {
+    for (let child = parent.firstChild; child; child = child.nextSibling) this._visit(child);
+  }
+
+  _visit(node) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (node.data.length === 0) return;
+      this.nodes.push(node);
+      this.starts.push(this._length);
+      this._push(node.data);
+      return;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    const tag = node.tagName.toUpperCase();
+    if (SKIP.has(tag) || node.hasAttribute('data-hashiya-ui')) return;
+    const block = BLOCK.has(tag);
+    if (block) this._break();
+    if (node.shadowRoot) {
+      // An open shadow root is what is rendered; light children show up through its slots.
+      this.shadowRoots.push(node.shadowRoot);
+      this._walk(node.shadowRoot);
+    } else if (tag === 'SLOT' && node.assignedNodes().length) {
+      for (const assigned of node.assignedNodes({ flatten: true })) this._visit(assigned);
+    } else {
+      this._walk(node);
+    }
+    if (block) this._break();
+  }
+
+  /** Index of the last node starting at or before `offset` (−1 when none). */
+  _nodeAt(offset) {
+    let lo = 0;
+    let hi = this.nodes.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * A DOM Range for [start, end) of `text`, or null when it maps to no node (e.g. only the
+   * inserted block breaks). A range may cross text nodes (a word split by <b>).
+   */
+  range(start, end) {
+    if (end <= start) return null;
+    let a = this._nodeAt(start);
+    if (a < 0) return null;
+    let startNode = this.nodes[a];
+    let startOffset = start - this.starts[a];
+    // Past the end of its node: the span starts in an inserted break; move to the next node.
+    if (startOffset >= startNode.length) {
+      if (a + 1 >= this.nodes.length) return null;
+      a += 1;
+      startNode = this.nodes[a];
+      startOffset = 0;
+    }
+    const b = this._nodeAt(end - 1);
+    const endNode = this.nodes[b];
+    const endOffset = Math.min(end - this.starts[b], endNode.length);
+    if (b < a) return null;
+    const range = new Range();
+    range.setStart(startNode, startOffset);
+    range.setEnd(endNode, endOffset);
+    return range;
+  }
+
+  /** Offset in `text` of a caret position (text node, offset in it), or −1 when outside. */
+  offsetOf(node, offset) {
+    const i = this.index.get(node);
+    return i === undefined ? -1 : this.starts[i] + offset;
+  }
+}

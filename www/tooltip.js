@@ -1,0 +1,150 @@
+// The tooltip: lives in a shadow root on a host styled `all: initial`, so the page's CSS can
+// neither restyle nor hide it (10ten's approach), and is placed beside the word with plain
+// viewport arithmetic (no positioning library needed for one box next to one rect).
+
+const STYLE = `
+:host { all: initial; }
+.card {
+  position: absolute; top: 0; left: 0; width: max-content;
+  box-sizing: border-box; max-width: min(24rem, calc(100vw - 16px)); min-width: 10rem;
+  padding: 0.55rem 0.75rem; border-radius: 8px; border: 1px solid #c9c2b4;
+  background: #fffdf7; color: #1d1b16; box-shadow: 0 4px 18px rgb(0 0 0 / 18%);
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: start;
+}
+.card[hidden] { display: none; }
+section + section { margin-top: 0.5rem; padding-top: 0.5rem; border-top: 1px solid #e4ddcf; }
+.head { display: flex; align-items: baseline; gap: 0.6rem; flex-wrap: wrap; }
+.lemma { font: 1.45rem/1.3 "Noto Naskh Arabic", "Amiri", "Scheherazade New", serif; direction: rtl; }
+.tag { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: #6a5f4b;
+  border: 1px solid #d8cfbd; border-radius: 4px; padding: 0 0.3rem; }
+.translit { color: #5a5345; font-style: italic; }
+.glosses { margin: 0.3rem 0 0; padding-inline-start: 1.2rem; }
+.glosses li::marker { color: #9a8f7a; }
+.glosses li:first-child { font-weight: 600; }
+.affixes { margin-top: 0.3rem; color: #5a5345; font-size: 0.85rem; }
+.affixes b { color: #1d1b16; font-weight: 600; }
+.english { font-weight: 600; }
+`;
+
+/** At most this many glosses are listed (best first); the rest would bury the answer. */
+const MAX_GLOSSES = 5;
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** "and + the + [stem] + his": the word's pieces in reading order, meanings only. */
+function affixLine(d) {
+  const pre = (d.prefixes || []).map((a) => a.meaning).filter(Boolean);
+  const suf = (d.suffixes || []).map((a) => a.meaning).filter(Boolean);
+  if (!pre.length && !suf.length) return null;
+  const line = el('div', 'affixes');
+  const parts = [...pre.map((m) => [m, false]), [d.glosses?.[0]?.split(/[;,]/)[0] || d.lemma, true], ...suf.map((m) => [m, false])];
+  parts.forEach(([text, isStem], i) => {
+    if (i) line.append(' + ');
+    line.append(isStem ? el('b', null, text) : text);
+  });
+  return line;
+}
+
+function wordSection(d) {
+  const s = el('section', 'word');
+  const head = el('div', 'head');
+  const lemma = el('span', 'lemma', d.lemma || d.vocalized || d.text);
+  lemma.lang = 'ar';
+  head.append(lemma);
+  if (d.pos) head.append(el('span', 'tag', d.pos));
+  s.append(head);
+  if (d.translit) s.append(el('div', 'translit', d.translit));
+  const glosses = d.glosses || [];
+  if (glosses.length) {
+    const ol = el('ol', 'glosses');
+    for (const g of glosses.slice(0, MAX_GLOSSES)) ol.append(el('li', null, g));
+    s.append(ol);
+  }
+  const affixes = affixLine(d);
+  if (affixes) s.append(affixes);
+  return s;
+}
+
+/** Entities, terms and any later layer: the English rendering first, then other fields. */
+function genericSection(d) {
+  const s = el('section', d.layer);
+  const head = el('div', 'head');
+  const english = d.english ?? d.translation ?? d.gloss;
+  head.append(el('span', 'english', english || d.text || ''));
+  head.append(el('span', 'tag', d.type ? `${d.layer}: ${d.type}` : d.layer));
+  s.append(head);
+  if (d.text && english) {
+    const ar = el('div', 'lemma', d.text);
+    ar.lang = 'ar';
+    s.append(ar);
+  }
+  for (const [k, v] of Object.entries(d)) {
+    if (['layer', 'text', 'english', 'translation', 'gloss', 'type'].includes(k)) continue;
+    if (typeof v === 'string' || typeof v === 'number') s.append(el('div', 'translit', `${k}: ${v}`));
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string') && v.length) s.append(el('div', 'translit', `${k}: ${v.join('; ')}`));
+  }
+  return s;
+}
+
+export class Tooltip {
+  constructor() {
+    this.host = document.createElement('hashiya-tooltip');
+    // Marked so that flattening and hit-testing skip it.
+    this.host.setAttribute('data-hashiya-ui', '');
+    // Inline and !important: the page's own CSS cannot move or restyle the host.
+    this.host.style.cssText = 'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; z-index: 2147483647 !important; pointer-events: none !important; display: block !important;';
+    const shadow = this.host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    this.card = el('div', 'card');
+    this.card.hidden = true;
+    this.card.setAttribute('role', 'tooltip');
+    // Screen readers hear the gloss when keyboard navigation moves to a word.
+    this.card.setAttribute('aria-live', 'polite');
+    shadow.append(style, this.card);
+    this.visible = false;
+  }
+
+  /**
+   * Shows the details (outer layers first, then the word) beside `rect` (viewport coords).
+   * @param {DOMRect} rect
+   * @param {object[]} detailsList
+   */
+  show(rect, detailsList) {
+    if (!this.host.isConnected) document.documentElement.append(this.host);
+    this.card.replaceChildren(...detailsList.map((d) => (d.layer === 'word' ? wordSection(d) : genericSection(d))));
+    this.card.hidden = false;
+    this.visible = true;
+    this.place(rect);
+  }
+
+  /** Below the word, or above it when there is no room below; inside the viewport. */
+  place(rect) {
+    const gap = 6;
+    const margin = 4;
+    const { offsetWidth: w, offsetHeight: h } = this.card;
+    const vw = document.documentElement.clientWidth;
+    const vh = document.documentElement.clientHeight;
+    let top = rect.bottom + gap;
+    if (top + h > vh - margin && rect.top - gap - h >= margin) top = rect.top - gap - h;
+    // Right-aligned with the word: Arabic reads from the right.
+    let left = rect.right - w;
+    left = Math.max(margin, Math.min(left, vw - w - margin));
+    this.card.style.transform = `translate(${Math.round(left)}px, ${Math.round(Math.max(margin, top))}px)`;
+  }
+
+  hide() {
+    this.card.hidden = true;
+    this.visible = false;
+  }
+
+  remove() {
+    this.host.remove();
+    this.visible = false;
+  }
+}
