@@ -42,14 +42,20 @@ impl Analyzer {
         Analyzer { lexicon }
     }
 
-    /// All analyses of a word key (see [`crate::normalize::key`]), best first. Falls
-    /// back to reading a final ه as ة (a common spelling) when nothing else fits.
+    /// All analyses of a word key (see [`crate::normalize::key`]), best first. When
+    /// nothing fits, falls back to common misspellings: final ه for ة, ة for ت.
     pub fn analyze(&self, key: &str) -> Vec<Analysis> {
         let mut out = Vec::new();
         self.collect(key, &mut out);
         if out.is_empty() && key.ends_with('h') {
             let mut alt = key[..key.len() - 1].to_string();
             alt.push('p');
+            self.collect(&alt, &mut out);
+        }
+        // ة kept before a suffix (حياةه for حياته) is a common slip of typing and of
+        // text rebuilt from segmented corpora: read it as ت.
+        if out.is_empty() && key[..key.len().saturating_sub(1)].contains('p') {
+            let alt: String = key.char_indices().map(|(i, c)| if c == 'p' && i + 1 < key.len() { 't' } else { c }).collect();
             self.collect(&alt, &mut out);
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.stem.cmp(&b.stem)));
