@@ -61,7 +61,7 @@ try {
   const target = process.env.CARGO_TARGET_DIR || join(root, 'target');
   const raw = join(target, 'wasm32-unknown-unknown', 'release', 'hashiya.wasm');
   // Build into a temp dir and swap it in whole, so a failed step never leaves a mixed pkg.
-  const tmp = join(root, 'www', '.pkg-tmp');
+  const tmp = join(root, 'target', 'www-pkg-tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   run('wasm-bindgen', [raw, '--target', 'web', '--out-dir', tmp]);

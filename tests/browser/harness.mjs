@@ -16,7 +16,7 @@ const FLAGS = [
   '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
 ];
 
-/** Starts the server and Chromium. Returns `{ url, context, page, close }`. */
+/** Starts the server and Chromium. Returns `{ url, context, newPage, close }`. */
 export async function openBrowser() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run \`npm run setup\` (installs Debian's chromium)`);
   for (const asset of ['www/pkg/hashiya_bg.wasm', 'build/data/lexicon.bin']) {
@@ -37,15 +37,16 @@ export async function openBrowser() {
     rmSync(profile, { recursive: true, force: true });
     throw e;
   }
-  const page = context.pages()[0] ?? (await context.newPage());
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
   return {
     url: `http://127.0.0.1:${port}/`,
     context,
-    page,
-    /** Uncaught errors the page threw: a test fails on any. */
-    errors,
+    /** A new tab; `page.errors` collects what the page throws uncaught (tests fail on any). */
+    async newPage() {
+      const page = await context.newPage();
+      page.errors = [];
+      page.on('pageerror', (e) => page.errors.push(e));
+      return page;
+    },
     async close() {
       await context.close();
       server.close();
