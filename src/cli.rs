@@ -29,10 +29,9 @@ pub fn check_input(bytes: &[u8]) -> Result<&str, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0) + 1;
         Error::new(
             ErrorKind::Input,
-            format!("input is not valid UTF-8: bad byte 0x{:02x} at byte {at} (line {line}, column {column}); convert it to UTF-8 first", bytes[at]),
+            format!("input is not valid UTF-8: bad byte 0x{:02x} at byte {at} (line {line}); convert it to UTF-8 first", bytes[at]),
         )
     })?;
     if text.trim().is_empty() {

@@ -1,0 +1,140 @@
+//! The command line as a batch user meets it: its JSON schema and offsets, and a
+//! clear error (never a panic) for each kind of bad input.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn hashiya(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+        .args(args)
+        .env("HASHIYA_DATA", common::data_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn json_schema_and_utf16_offsets() {
+    // An emoji (two UTF-16 units) before the word checks the offsets are UTF-16.
+    let text = "😀 وقال الوزيرُ";
+    let out = hashiya(&["annotate"], text.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let a = &json["annotations"];
+    assert_eq!(a.as_array().unwrap().len(), 2);
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for (ann, word) in a.as_array().unwrap().iter().zip(["وقال", "الوزيرُ"]) {
+        let (s, e) = (ann["start"].as_u64().unwrap() as usize, ann["end"].as_u64().unwrap() as usize);
+        assert_eq!(String::from_utf16_lossy(&units[s..e]), word);
+        assert_eq!(ann["text"], word);
+        assert_eq!(ann["layer"], "word");
+        for field in ["lemma", "pos", "translit", "vocalized"] {
+            assert!(ann[field].as_str().is_some_and(|s| !s.is_empty()), "{field} in {ann}");
+        }
+        assert!(ann["glosses"].as_array().is_some_and(|g| !g.is_empty()));
+    }
+    assert_eq!(a[0]["start"], 3);
+    assert_eq!(a[0]["prefixes"][0]["meaning"], "and");
+    assert!(a[1]["glosses"][0].as_str().unwrap().contains("minister"));
+    assert!(json["key_terms"].is_array());
+}
+
+#[test]
+fn html_input_offsets_point_into_the_html() {
+    let html = "<html><head><style>p{color:red}</style></head><body><p>قال <b>الوزير</b> &amp; مضى</p></body></html>";
+    let out = hashiya(&["annotate", "--html"], html.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let units: Vec<u16> = html.encode_utf16().collect();
+    let words: Vec<String> = json["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| String::from_utf16_lossy(&units[a["start"].as_u64().unwrap() as usize..a["end"].as_u64().unwrap() as usize]))
+        .collect();
+    assert_eq!(words, ["قال", "الوزير", "مضى"]);
+}
+
+#[test]
+fn html_output_marks_words() {
+    let out = hashiya(&["annotate", "--format", "html"], "قال الوزير <script>".as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("<span class=\"w\" title=\""));
+    assert!(page.contains("minister"));
+    assert!(page.contains("&lt;script&gt;"), "input text is escaped");
+}
+
+#[test]
+fn bad_input_gets_a_clear_error() {
+    let big = vec![b'a'; 50 * 1024 * 1024];
+    let mut invalid = "قال الوزير\nثم ".as_bytes().to_vec();
+    invalid.extend_from_slice(&[0xff, 0xfe]);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", b"".to_vec(), "input is empty"),
+        ("only spaces", b"  \n ".to_vec(), "input is empty"),
+        ("invalid UTF-8", invalid, "not valid UTF-8: bad byte 0xff at byte 25 (line 2)"),
+        ("50 MB", big, "larger than the limit of 16 MB"),
+    ];
+    for (what, input, want) in cases {
+        let out = hashiya(&["annotate"], &input);
+        assert_eq!(out.status.code(), Some(1), "{what}: {}", stderr(&out));
+        assert!(stderr(&out).contains(want), "{what}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{what}");
+    }
+}
+
+#[test]
+fn no_arabic_is_a_note_not_a_failure() {
+    let out = hashiya(&["annotate"], b"Hello, world. 123");
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("no Arabic words found"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["annotations"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn missing_or_corrupt_lexicon_names_the_file() {
+    let dir = std::env::temp_dir().join(format!("hashiya-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let missing = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+        .args(["annotate", "--data"])
+        .arg(&dir)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+        .output()
+        .unwrap();
+    let msg = stderr(&missing);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(msg.contains("lexicon.bin") && msg.contains("npm run build:data"), "{msg}");
+    let good = std::fs::read(common::data_dir().join("lexicon.bin")).unwrap();
+    for (what, bytes) in [("truncated", good[..good.len() / 2].to_vec()), ("garbage", b"not a lexicon at all".to_vec())] {
+        std::fs::write(dir.join("lexicon.bin"), &bytes).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_hashiya"))
+            .args(["annotate", "--data"])
+            .arg(&dir)
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+            .output()
+            .unwrap();
+        let msg = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        assert!(msg.contains(&dir.join("lexicon.bin").display().to_string()) && msg.contains("npm run build:data"), "{what}: {msg}");
+        assert!(!msg.contains("panicked"), "{what}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
