@@ -65,13 +65,24 @@ pub enum Details {
     Word(WordDetails),
 }
 
+/// What a span's id points to. Word details are rendered only when asked for
+/// ([`Annotator::details`]), so annotating a long text allocates little more than
+/// its spans: a page shows a handful of tooltips, not every word's glosses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// An analysed word: its spelling and its analyses, best first.
+    Word { text: Box<str>, analyses: Box<[Analysis]> },
+    /// Details built when the span was found (entities, terms).
+    Ready(Details),
+}
+
 /// The result of annotating one text.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Document {
     /// Sorted by start, then by end descending (outer spans first).
     pub spans: Vec<Span>,
     /// Indexed by [`Span::id`]. Words with the same spelling share one entry.
-    pub details: Vec<Details>,
+    pub entries: Vec<Entry>,
 }
 
 /// Reads text and annotates it. Build once from the data files, then call
@@ -150,6 +161,8 @@ fn affix_parts(voc: &str, tags: &str, gloss: &str) -> Vec<Affix> {
 }
 
 const MAX_GLOSSES: usize = 6;
+/// Analyses kept per word: enough for [`MAX_GLOSSES`] readings in practice.
+const MAX_ANALYSES: usize = 16;
 
 impl Annotator {
     /// Loads the lexicon file's bytes (`lexicon.bin`).
@@ -166,6 +179,14 @@ impl Annotator {
         let key = crate::normalize::key(text)?;
         let analyses = self.analyzer.analyze(&key);
         self.word_details(text, &analyses)
+    }
+
+    /// The details of span id `id` of `doc` (what a tooltip shows).
+    pub fn details(&self, doc: &Document, id: u32) -> Option<Details> {
+        match doc.entries.get(id as usize)? {
+            Entry::Word { text, analyses } => self.word_details(text, analyses).map(Details::Word),
+            Entry::Ready(d) => Some(d.clone()),
+        }
     }
 
     fn word_details(&self, text: &str, analyses: &[Analysis]) -> Option<WordDetails> {
@@ -230,9 +251,13 @@ impl Annotator {
             }
             let word = token.text(text);
             let id = *by_text.entry(word).or_insert_with(|| {
-                let details = self.analyze_word(word)?;
-                doc.details.push(Details::Word(details));
-                Some((doc.details.len() - 1) as u32)
+                let mut analyses = self.analyzer.analyze(&crate::normalize::key(word)?);
+                if analyses.is_empty() {
+                    return None;
+                }
+                analyses.truncate(MAX_ANALYSES);
+                doc.entries.push(Entry::Word { text: word.into(), analyses: analyses.into() });
+                Some((doc.entries.len() - 1) as u32)
             });
             if let Some(id) = id {
                 doc.spans.push(Span { start: token.start, end: token.end, layer: Layer::Word, id });

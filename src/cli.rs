@@ -97,7 +97,7 @@ pub fn annotate(annotator: &Annotator, input: &str, html: bool) -> Output {
                 Some(e) => e.source_range(s.start, s.end),
                 None => (s.start, s.end),
             };
-            JsonAnnotation { start, end, details: doc.details[s.id as usize].clone() }
+            JsonAnnotation { start, end, details: annotator.details(&doc, s.id).expect("span ids index entries") }
         })
         .collect();
     Output { annotations, key_terms: Vec::new() }
@@ -133,11 +133,11 @@ pub fn to_html(annotator: &Annotator, input: &str, html: bool) -> String {
         if s < pos {
             continue;
         }
-        let Details::Word(w) = &doc.details[span.id as usize];
+        let Some(Details::Word(w)) = annotator.details(&doc, span.id) else { continue };
         body.push_str(&escape(&String::from_utf16_lossy(&units[pos..s])));
         body.push_str(&format!(
             "<span class=\"w\" title=\"{}\">{}</span>",
-            escape(&title(w)),
+            escape(&title(&w)),
             escape(&String::from_utf16_lossy(&units[s..e]))
         ));
         pos = e;

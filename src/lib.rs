@@ -12,7 +12,7 @@
 //! let annotator = hashiya::Annotator::from_lexicon_bytes(bytes).unwrap();
 //! let doc = annotator.annotate("قال وزير الداخلية");
 //! for span in &doc.spans {
-//!     println!("{}..{} {:?}", span.start, span.end, doc.details[span.id as usize]);
+//!     println!("{}..{} {:?}", span.start, span.end, annotator.details(&doc, span.id));
 //! }
 //! ```
 //!
@@ -35,5 +35,5 @@ pub mod build;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use annotate::{Annotator, Details, Document, Layer, Span, WordDetails};
+pub use annotate::{Annotator, Details, Document, Entry, Layer, Span, WordDetails};
 pub use error::{Error, ErrorKind};

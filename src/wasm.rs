@@ -17,7 +17,7 @@
 use serde::Serialize as _;
 use wasm_bindgen::prelude::*;
 
-use crate::{Annotator, Details};
+use crate::{Annotator, Document};
 
 /// Values per span in the array [`Hashiya::annotate`] returns.
 const SPAN_WIDTH: usize = 4;
@@ -27,8 +27,8 @@ const SPAN_WIDTH: usize = 4;
 #[wasm_bindgen]
 pub struct Hashiya {
     annotator: Annotator,
-    /// Details of the last annotated text, indexed by span id.
-    details: Vec<Details>,
+    /// The last annotated text's document; span ids index its entries.
+    doc: Document,
 }
 
 #[wasm_bindgen]
@@ -46,7 +46,7 @@ impl Hashiya {
         }
         let annotator = Annotator::from_lexicon_bytes(lexicon.to_vec())
             .map_err(|e| JsError::new(&format!("Hashiya: could not read the lexicon: {e}")))?;
-        Ok(Hashiya { annotator, details: Vec::new() })
+        Ok(Hashiya { annotator, doc: Document::default() })
     }
 
     /// Annotates `text` and returns its spans as flat `(start, end, layer, id)` quadruples,
@@ -58,7 +58,7 @@ impl Hashiya {
         for span in &doc.spans {
             flat.extend_from_slice(&[span.start, span.end, span.layer as u32, span.id]);
         }
-        self.details = doc.details;
+        self.doc = doc;
         flat
     }
 
@@ -66,10 +66,10 @@ impl Hashiya {
     /// `layer` (`{ layer: "word", text, lemma, vocalized, pos, glosses, translit, prefixes,
     /// suffixes }`). Throws when `id` is not a span id of the last text.
     pub fn details(&self, id: u32) -> Result<JsValue, JsError> {
-        let details = self.details.get(id as usize).ok_or_else(|| {
+        let details = self.annotator.details(&self.doc, id).ok_or_else(|| {
             JsError::new(&format!(
                 "Hashiya: no span with id {id} in the last annotated text ({} ids)",
-                self.details.len()
+                self.doc.entries.len()
             ))
         })?;
         // json_compatible: maps become plain objects, so JS sees ordinary JSON-like data.
@@ -82,6 +82,6 @@ impl Hashiya {
     /// How many distinct details the last annotated text has (ids are `0..detailCount`).
     #[wasm_bindgen(getter, js_name = detailCount)]
     pub fn detail_count(&self) -> u32 {
-        self.details.len() as u32
+        self.doc.entries.len() as u32
     }
 }

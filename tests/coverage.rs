@@ -16,7 +16,7 @@ fn newswire_content_words_are_glossed() {
     let glossed: HashSet<u32> = doc
         .spans
         .iter()
-        .filter(|s| matches!(&doc.details[s.id as usize], hashiya::Details::Word(w) if !w.glosses.is_empty()))
+        .filter(|s| matches!(annotator.details(&doc, s.id), Some(hashiya::Details::Word(w)) if !w.glosses.is_empty()))
         .map(|s| s.start)
         .collect();
     let (mut content, mut hit) = (0usize, 0usize);
