@@ -59,6 +59,21 @@ function highlight(name, priority) {
 
 const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
+/** A live Range (which can be measured) for a static one; null if the DOM has since changed
+ * so that its offsets no longer fit. */
+export function liveRange(r) {
+  if (!r) return null;
+  if (r instanceof Range) return r;
+  try {
+    const live = new Range();
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    return live;
+  } catch {
+    return null;
+  }
+}
+
 function rectContains(rects, x, y, slack = 1) {
   for (const r of rects) {
     if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return true;
@@ -104,7 +119,7 @@ export class Annotated {
     this.generation = hashiya.generation;
     this.annotateMs = performance.now() - t0;
     this.spanCount = this.spans.length / SPAN_WIDTH;
-    /** Range of each span (null when it maps to no text node). */
+    /** StaticRange of each span (null when it maps to no text node). */
     this.ranges = new Array(this.spanCount);
     /** Indices of word spans that have a range, in text order: keyboard navigation steps. */
     this.words = [];
@@ -126,6 +141,8 @@ export class Annotated {
     this._marks = [];
     this._listeners = [];
     this._paint();
+    // Words the fallback could not wrap are not reachable by keyboard either.
+    if (this.mode === 'wrap') this.words = this.words.filter((i) => this.ranges[i]);
     this._listen(keyboard);
   }
 
@@ -173,11 +190,14 @@ export class Annotated {
       }
       return;
     }
-    // Fallback: wrap spans from last to first. Ranges are live, so splitting text nodes for
-    // one span keeps the others pointing at the right characters. Spans that cannot be
-    // wrapped whole (crossing elements, overlapping an outer span) are left unwrapped.
+    // Fallback: wrap spans from last to first. Live ranges follow the text when wrapping one
+    // span splits a text node, so the others keep pointing at the right characters. Spans
+    // that cannot be wrapped whole (crossing elements, overlapping an outer span) stay
+    // unwrapped. Afterwards each span's range is its <mark>'s contents.
+    const live = this.ranges.map(liveRange);
+    this.ranges.fill(null);
     for (let i = this.spanCount - 1; i >= 0; i--) {
-      const range = this.ranges[i];
+      const range = live[i];
       if (!range) continue;
       const mark = document.createElement('mark');
       mark.className = `hashiya-mark ${this._names(i).join(' ')}`;
@@ -188,9 +208,7 @@ export class Annotated {
         continue;
       }
       this._marks.push(mark);
-      const inner = new Range();
-      inner.selectNodeContents(mark);
-      this.ranges[i] = inner;
+      this.ranges[i] = new StaticRange({ startContainer: mark, startOffset: 0, endContainer: mark, endOffset: mark.childNodes.length });
     }
   }
 
@@ -232,7 +250,7 @@ export class Annotated {
     // The caret sits between characters: the one under the pointer is either side of it.
     let best = -1;
     for (const j of new Set([...this._spansAt(q), ...(q > 0 ? this._spansAt(q - 1) : [])])) {
-      const range = this.ranges[j];
+      const range = liveRange(this.ranges[j]);
       if (!range || !rectContains(range.getClientRects(), x, y)) continue;
       const len = this.spans[j * SPAN_WIDTH + 1] - this.spans[j * SPAN_WIDTH];
       if (best < 0 || len < this.spans[best * SPAN_WIDTH + 1] - this.spans[best * SPAN_WIDTH]) best = j;
@@ -242,7 +260,7 @@ export class Annotated {
 
   /** Shows the tooltip for span `i` (with its enclosing spans) and marks it with `state`. */
   show(i, state = 'hover') {
-    const range = this.ranges[i];
+    const range = liveRange(this.ranges[i]);
     if (!range) return;
     this._mark(i, state);
     if (this.current === i && this.tooltip.visible) return;
@@ -273,9 +291,11 @@ export class Annotated {
     if (!this.words.length) return;
     this.cursor = Math.max(0, Math.min(k, this.words.length - 1));
     const i = this.words[this.cursor];
-    const rect = this.ranges[i].getBoundingClientRect();
+    const range = liveRange(this.ranges[i]);
+    if (!range) return;
+    const rect = range.getBoundingClientRect();
     if (rect.top < 0 || rect.bottom > document.documentElement.clientHeight) {
-      this.ranges[i].startContainer.parentElement?.scrollIntoView({ block: 'nearest' });
+      range.startContainer.parentElement?.scrollIntoView({ block: 'nearest' });
     }
     this._mark(-1, 'hover');
     this.current = -1;
@@ -302,7 +322,8 @@ export class Annotated {
     let hi = this.words.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.ranges[this.words[mid]].getBoundingClientRect().bottom < 0) lo = mid + 1;
+      const rect = liveRange(this.ranges[this.words[mid]])?.getBoundingClientRect();
+      if (rect && rect.bottom < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -343,7 +364,8 @@ export class Annotated {
       if (e.key === 'Escape' && this.tooltip.visible) this.hide();
     });
     const reposition = () => {
-      if (this.tooltip.visible && this.current >= 0) this.tooltip.place(this.ranges[this.current].getBoundingClientRect());
+      const range = this.tooltip.visible && this.current >= 0 && liveRange(this.ranges[this.current]);
+      if (range) this.tooltip.place(range.getBoundingClientRect());
     };
     this._on(window, 'scroll', reposition, { passive: true, capture: true });
     this._on(window, 'resize', reposition, { passive: true });

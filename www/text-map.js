@@ -92,8 +92,10 @@ export class TextMap {
   }
 
   /**
-   * A DOM Range for [start, end) of `text`, or null when it maps to no node (e.g. only the
-   * inserted block breaks). A range may cross text nodes (a word split by <b>).
+   * A StaticRange for [start, end) of `text`, or null when it maps to no node (e.g. only the
+   * inserted block breaks). It may cross text nodes (a word split by <b>). Static, not live:
+   * the DOM must update every live Range on every mutation, which with tens of thousands of
+   * words makes each later DOM change on the page slow.
    */
   range(start, end) {
     if (end <= start) return null;
@@ -109,13 +111,10 @@ export class TextMap {
       startOffset = 0;
     }
     const b = this._nodeAt(end - 1);
+    if (b < a) return null;
     const endNode = this.nodes[b];
     const endOffset = Math.min(end - this.starts[b], endNode.length);
-    if (b < a) return null;
-    const range = new Range();
-    range.setStart(startNode, startOffset);
-    range.setEnd(endNode, endOffset);
-    return range;
+    return new StaticRange({ startContainer: startNode, startOffset, endContainer: endNode, endOffset });
   }
 
   /** Offset in `text` of a caret position (text node, offset in it), or −1 when outside. */

@@ -75,8 +75,12 @@ test('a word split across elements maps back to one span', { timeout: 60_000 }, 
   const page = await openPage();
   // الوزير is written as الوز + <i>ير</i>: the core sees one word, the page one range.
   const text = await page.evaluate(() => {
-    const spans = [...CSS.highlights.get('hashiya-word')].map((r) => r.toString());
-    return spans;
+    return [...CSS.highlights.get('hashiya-word')].map((r) => {
+      const live = new Range();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      return live.toString();
+    });
   });
   assert.ok(text.includes('الوزير'), `painted words: ${text.join(' | ')}`);
   const { x, y } = await centre(page, false, 'الوزير');

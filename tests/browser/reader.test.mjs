@@ -152,7 +152,14 @@ test('keyboard: Tab into the text shows a tooltip, arrows move, Escape closes', 
   assert.equal(await page.evaluate(() => document.activeElement.id), 'reader');
   await tooltip(page).waitFor({ state: 'visible', timeout: 5_000 });
   const first = await tooltip(page).innerText();
-  const focusText = () => page.evaluate(() => [...CSS.highlights.get('hashiya-focus')][0]?.toString());
+  // The word under the keyboard cursor: the one range in the focus highlight.
+  const focusText = () => page.evaluate(() => {
+    const [r] = CSS.highlights.get('hashiya-focus');
+    const live = new Range();
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    return live.toString();
+  });
   assert.equal(await focusText(), 'افتتاح', 'the first word of the sample has the cursor');
   // Right to left: ArrowLeft is the next word.
   await page.keyboard.press('ArrowLeft');
