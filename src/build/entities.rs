@@ -20,6 +20,7 @@ use std::path::Path;
 
 use crate::entities::features::{sentence_features, TokView};
 use crate::entities::gazetteer::Gazetteer;
+use crate::entities::lexical::Lexical;
 use crate::entities::model::{allowed, viterbi, IdMap, Model, LABELS};
 use crate::entities::text::{is_arabic_letter, normalize, Kind};
 use crate::error::{Error, ErrorKind};
@@ -212,7 +213,7 @@ struct Prepared {
 }
 
 /// Trains a model on the sentences (both views of each) and returns it.
-pub fn train(sentences: &[Sentence], gaz: &Gazetteer, cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Model {
+pub fn train(sentences: &[Sentence], gaz: &Gazetteer, lex: Option<&dyn Lexical>, cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Model {
     let l = LABELS.len();
     // features of every sentence, in both views
     let mut raw: Vec<(Vec<u32>, Vec<usize>, Vec<usize>)> = Vec::with_capacity(sentences.len() * 2);
@@ -221,7 +222,7 @@ pub fn train(sentences: &[Sentence], gaz: &Gazetteer, cfg: &TrainConfig, log: &m
         for v in [s.clone(), reattach(s)] {
             let mut feats = Vec::new();
             let mut offsets = Vec::new();
-            sentence_features(&views(&v), gaz, &mut feats, &mut offsets);
+            sentence_features(&views(&v), gaz, lex, &mut feats, &mut offsets);
             for f in &feats {
                 *counts.entry(*f).or_insert(0) += 1;
             }
@@ -316,7 +317,9 @@ pub fn train(sentences: &[Sentence], gaz: &Gazetteer, cfg: &TrainConfig, log: &m
     }
     let avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
     let tavg: Vec<f32> = t.iter().zip(&tu).map(|(w, u)| w - u / c).collect();
-    Model::from_dense(&hashes, &avg, tavg, cfg.min_weight)
+    let mut m = Model::from_dense(&hashes, &avg, tavg, cfg.min_weight);
+    m.lexical = lex.is_some();
+    m
 }
 
 /// Precision, recall and F1 of exact entity spans for some types.
@@ -361,12 +364,12 @@ pub fn spans(labels: &[&str]) -> Vec<(usize, usize, String)> {
 }
 
 /// Scores a model on sentences, exact spans, for the given types.
-pub fn evaluate(model: &Model, gaz: &Gazetteer, sentences: &[Sentence], types: &[&str]) -> Score {
+pub fn evaluate(model: &Model, gaz: &Gazetteer, lex: Option<&dyn Lexical>, sentences: &[Sentence], types: &[&str]) -> Score {
     let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::new();
     let mut feats = Vec::new();
     let mut offsets = Vec::new();
     for s in sentences {
-        sentence_features(&views(s), gaz, &mut feats, &mut offsets);
+        sentence_features(&views(s), gaz, lex, &mut feats, &mut offsets);
         let pred: Vec<&str> = model.decode(&feats, &offsets).into_iter().map(|y| LABELS[y]).collect();
         let gold: Vec<&str> = s.iter().map(|(_, l)| l.as_str()).collect();
         let ps = spans(&pred);
@@ -392,12 +395,12 @@ pub fn evaluate(model: &Model, gaz: &Gazetteer, sentences: &[Sentence], types: &
 }
 
 /// A markdown table of scores for the two views of the development split.
-pub fn report(model: &Model, gaz: &Gazetteer, dev: &[Sentence]) -> String {
+pub fn report(model: &Model, gaz: &Gazetteer, lex: Option<&dyn Lexical>, dev: &[Sentence]) -> String {
     let attached: Vec<Sentence> = dev.iter().map(reattach).collect();
     let types = ["PER", "LOC", "ORG"];
     let mut out = String::from("| dev split | type | precision | recall | F1 | gold spans |\n| --- | --- | --- | --- | --- | --- |\n");
     for (name, data) in [("clitics split (as in the corpus)", dev), ("clitics re-attached (running text)", &attached[..])] {
-        let sc = evaluate(model, gaz, data, &types);
+        let sc = evaluate(model, gaz, lex, data, &types);
         for (t, tp, p, g) in &sc.per_type {
             let s = Score { per_type: vec![], tp: *tp, pred: *p, gold: *g };
             out.push_str(&format!("| {name} | {t} | {:.3} | {:.3} | {:.3} | {g} |\n", s.p(), s.r(), s.f1()));

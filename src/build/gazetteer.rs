@@ -356,9 +356,12 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
             if cols.len() != 4 {
                 continue;
             }
-            let Ok(rank) = cols[3].parse::<u32>() else { continue };
-            // given names are fewer: scale their ranks to the surname list's
-            let rank = if fi == 0 { rank } else { rank.saturating_mul(20) };
+            // the "rank" stored is 10^6 / (1 + share in thousandths of a percent),
+            // so names compare by how common they are across the lists (a given
+            // name's share is of one sex, about half the people)
+            let Ok(pct) = cols[1].parse::<f64>() else { continue };
+            let share = if fi == 0 { pct } else { pct / 2.0 };
+            let rank = (1_000_000.0 / (1.0 + share * 1000.0)).round().max(1.0) as u32;
             let name = cols[0].to_lowercase();
             let e = census.entry(name).or_insert(rank);
             *e = (*e).min(rank);

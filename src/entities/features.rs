@@ -8,6 +8,7 @@
 //! training data.
 
 use super::gazetteer::{GazKind, Gazetteer};
+use super::lexical::Lexical;
 use super::text::{proclitic_strips, strip_article, Kind};
 
 /// Words that announce a person's name after them (title, role), in normal form
@@ -68,6 +69,10 @@ pub struct TokInfo {
     pub mw_begin: u16,
     pub mw_inside: u16,
     pub cue: Option<&'static str>,
+    /// Known as a country, region or city of 100,000+ people.
+    pub big_place: bool,
+    /// Lexical features (hashed), when an analyser is given.
+    pub lex: [u32; 3],
 }
 
 fn gaz_mask(gaz: &Gazetteer, key: &str) -> u16 {
@@ -89,7 +94,7 @@ pub fn lookup_forms(norm: &str) -> Vec<String> {
 }
 
 /// Precomputes [`TokInfo`] for a sentence.
-pub fn infos(toks: &[TokView], gaz: &Gazetteer) -> Vec<TokInfo> {
+pub fn infos(toks: &[TokView], gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> Vec<TokInfo> {
     let mut out: Vec<TokInfo> = toks
         .iter()
         .map(|t| {
@@ -101,8 +106,12 @@ pub fn infos(toks: &[TokView], gaz: &Gazetteer) -> Vec<TokInfo> {
                 None => (t.norm.clone(), String::new()),
             };
             let mut g = 0u16;
+            let mut big_place = false;
             for f in lookup_forms(&t.norm) {
                 g |= gaz_mask(gaz, &f);
+                big_place |= gaz.get(&f).iter().any(|e| {
+                    matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000)
+                });
             }
             let mut gs = 0u16;
             if clitic.is_empty() {
@@ -114,7 +123,14 @@ pub fn infos(toks: &[TokView], gaz: &Gazetteer) -> Vec<TokInfo> {
                 }
             }
             let cue = cue_class(&core).or_else(|| cue_class(&t.norm));
-            TokInfo { core, clitic, gaz: g, gaz_strip: gs, mw_begin: 0, mw_inside: 0, cue }
+            let mut lexf = [0u32; 3];
+            if let Some(lx) = lex {
+                let li = lx.lex_info(&t.norm);
+                lexf[0] = h(40, if li.known { "k" } else { "u" });
+                lexf[1] = h(41, li.pos.unwrap_or("-"));
+                lexf[2] = h(42, if li.proper { "p" } else { "-" });
+            }
+            TokInfo { core, clitic, gaz: g, gaz_strip: gs, mw_begin: 0, mw_inside: 0, cue, big_place, lex: lexf }
         })
         .collect();
     // multiword gazetteer matches, longest first from each start
@@ -281,6 +297,26 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
     if let Some(cue) = inf.cue {
         out.push(h(32, cue));
     }
+    if inf.lex[0] != 0 {
+        out.extend_from_slice(&inf.lex);
+        out.push(inf.lex[0] ^ h(43, shape(t.kind)));
+        if i > 0 {
+            out.push(info[i - 1].lex[0].rotate_left(7) ^ h(44, ""));
+            out.push(info[i - 1].lex[2].rotate_left(7) ^ h(44, ""));
+        }
+        if i + 1 < n {
+            out.push(info[i + 1].lex[0].rotate_left(13) ^ h(45, ""));
+            out.push(info[i + 1].lex[2].rotate_left(13) ^ h(45, ""));
+        }
+    }
+    if inf.big_place {
+        out.push(h(35, ""));
+        out.push(h(36, &inf.clitic));
+    }
+    // coordination: "X و Y" / "X وY" with X a known place
+    if i > 1 && toks[i - 1].norm == "و" && info[i - 2].big_place {
+        out.push(h(37, ""));
+    }
     // quotes: just after an opening quote, just before a closing one, inside quotes
     let quotes_before = toks[..i].iter().filter(|t| t.kind == Kind::Quote).count();
     if quotes_before % 2 == 1 {
@@ -292,8 +328,8 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
 }
 
 /// Features of every token of a sentence: `offsets[i]..offsets[i+1]` index `feats`.
-pub fn sentence_features(toks: &[TokView], gaz: &Gazetteer, feats: &mut Vec<u32>, offsets: &mut Vec<usize>) {
-    let info = infos(toks, gaz);
+pub fn sentence_features(toks: &[TokView], gaz: &Gazetteer, lex: Option<&dyn Lexical>, feats: &mut Vec<u32>, offsets: &mut Vec<usize>) {
+    let info = infos(toks, gaz, lex);
     feats.clear();
     offsets.clear();
     offsets.push(0);

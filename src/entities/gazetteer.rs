@@ -13,7 +13,8 @@
 //! u32    number of Arabic entries, then per entry:
 //!        key (str), english (str), kind (u8), weight (u32)
 //! u32    number of English names, then per name (sorted, lowercase ASCII):
-//!        name (str), rank (u32; 1 = most frequent)
+//!        name (str), rank (u32; smaller = more common: 10^6 / (1 + share of
+//!        people in thousandths of a percent))
 //! str  = u16 byte length + UTF-8 bytes
 //! ```
 //!

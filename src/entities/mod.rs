@@ -24,18 +24,21 @@
 
 pub mod features;
 pub mod gazetteer;
+pub mod lexical;
 pub mod model;
 pub mod render;
 pub mod text;
 pub mod translit;
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::error::Error;
 use features::{sentence_features, TokView};
 use gazetteer::{GazKind, Gazetteer};
+use lexical::{LexInfo, Lexical};
 use model::{Model, LABELS};
 use text::{proclitic_strips, strip_article, tokenize, Kind, Tok};
 
@@ -85,20 +88,35 @@ impl EntityRecognizer {
         &self.model
     }
 
-    /// Finds the entities of a text, sorted by start.
+    /// Finds the entities of a text, sorted by start, without an analyser (see
+    /// [`EntityRecognizer::recognize_with`]).
     pub fn recognize(&self, text: &str) -> Vec<Entity> {
+        self.recognize_with(text, None)
+    }
+
+    /// Finds the entities of a text, sorted by start. The committed model is
+    /// trained with lexical features ([`lexical`]): pass the word analyser for its
+    /// full accuracy; without it those features are missing and recall drops.
+    pub fn recognize_with(&self, text: &str, lex: Option<&dyn Lexical>) -> Vec<Entity> {
         let toks = tokenize(text);
-        self.recognize_tokens(text, &toks)
+        self.recognize_tokens(text, &toks, lex)
+    }
+
+    /// True when the model was trained with lexical features.
+    pub fn wants_lexicon(&self) -> bool {
+        self.model.lexical
     }
 
     /// Labels for each token (BIO label strings); for tools and tests.
-    pub fn label_tokens(&self, toks: &[Tok]) -> Vec<&'static str> {
+    pub fn label_tokens(&self, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<&'static str> {
+        let cached = lex.map(|l| Cached { inner: l, cache: RefCell::new(HashMap::new()) });
+        let lex: Option<&dyn Lexical> = cached.as_ref().map(|c| c as &dyn Lexical);
         let mut labels = vec!["O"; toks.len()];
         let mut feats = Vec::new();
         let mut offsets = Vec::new();
         for (a, b) in sentences(toks) {
             let views: Vec<TokView> = toks[a..b].iter().map(|t| TokView { norm: t.norm.clone(), kind: t.kind }).collect();
-            sentence_features(&views, &self.gaz, &mut feats, &mut offsets);
+            sentence_features(&views, &self.gaz, lex, &mut feats, &mut offsets);
             for (k, y) in self.model.decode(&feats, &offsets).into_iter().enumerate() {
                 labels[a + k] = LABELS[y];
             }
@@ -107,8 +125,8 @@ impl EntityRecognizer {
     }
 
     /// Finds entities over tokens from [`text::tokenize`].
-    pub fn recognize_tokens(&self, text: &str, toks: &[Tok]) -> Vec<Entity> {
-        let labels = self.label_tokens(toks);
+    pub fn recognize_tokens(&self, text: &str, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<Entity> {
+        let labels = self.label_tokens(toks, lex);
         // token spans (a..b) with their type
         let mut spans: Vec<(usize, usize, &'static str)> = Vec::new();
         let mut i = 0;
@@ -124,7 +142,12 @@ impl EntityRecognizer {
                 i += 1;
             }
         }
+        self.add_quoted_orgs(toks, &mut spans);
         self.add_listed(toks, &mut spans);
+        self.add_institutions(toks, &mut spans);
+        spans.sort();
+        self.add_coordinated_places(toks, &mut spans);
+        self.add_repeated(toks, &mut spans);
         spans.sort();
         // words that stand alone somewhere in the document (for clitic decisions)
         let standalone: HashSet<&str> = toks.iter().filter(|t| t.kind == Kind::Arabic).map(|t| t.norm.as_str()).collect();
@@ -149,29 +172,158 @@ impl EntityRecognizer {
         out
     }
 
-    /// Adds mentions of the project's well-known people and organisations and of
-    /// multiword place names the model missed (never overlapping its entities).
-    fn add_listed(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
+    /// A name in quotes right after a word that heads organisation names (وكالة
+    /// “أعماق”, لـ“مركز كويليام”) is an organisation: the quoted words, with the head
+    /// word when it is inside the quotes. Replaces whatever the model found there.
+    fn add_quoted_orgs(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
+        let is_head = |t: &Tok| {
+            t.kind == Kind::Arabic && {
+                let core = strip_article(&t.norm).map(|(_, c)| c.to_string()).unwrap_or_else(|| t.norm.clone());
+                let stripped = proclitic_strips(&t.norm).into_iter().map(|(_, s)| s.to_string());
+                std::iter::once(core).chain(stripped).any(|c| features::cue_class(&c) == Some("O"))
+            }
+        };
+        let mut i = 0;
+        while i + 2 < toks.len() {
+            // head “name” → the name; “head name” → head and name
+            let (open, first, min_len) = if is_head(&toks[i]) && toks[i + 1].kind == Kind::Quote {
+                (i + 1, i + 2, 1)
+            } else if toks[i].kind == Kind::Quote && is_head(&toks[i + 1]) {
+                (i, i + 1, 2)
+            } else {
+                i += 1;
+                continue;
+            };
+            let close = (open + 1..toks.len().min(open + 7)).find(|&j| toks[j].kind == Kind::Quote);
+            match close {
+                Some(close) if close - first >= min_len && toks[first..close].iter().all(|t| t.kind == Kind::Arabic || t.kind == Kind::Latin) => {
+                    spans.retain(|&(x, y, _)| y <= i || x > close);
+                    spans.push((first, close, "ORG"));
+                    i = close + 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// A definite institution word followed by nationality or other adjectives
+    /// (القيادة الأميركية الوسطى, الجيش السوري) names an organisation.
+    fn add_institutions(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
         let mut taken = vec![false; toks.len()];
         for &(a, b, _) in spans.iter() {
             taken[a..b].iter_mut().for_each(|t| *t = true);
         }
+        let role = |t: &Tok| -> Option<&'static str> {
+            if t.kind != Kind::Arabic {
+                return None;
+            }
+            for f in features::lookup_forms(&t.norm) {
+                for e in self.gaz.get(&f) {
+                    match e.kind {
+                        GazKind::Norp => return Some("norp"),
+                        GazKind::OrgWord if e.english.starts_with("head:") => return Some("head"),
+                        GazKind::OrgWord if e.english.starts_with("adj:") => return Some("adj"),
+                        _ => {}
+                    }
+                }
+            }
+            None
+        };
+        let mut i = 0;
+        while i + 1 < toks.len() {
+            if taken[i] || role(&toks[i]) != Some("head") || strip_article(&toks[i].norm).is_none() {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut has_norp = false;
+            while j < toks.len() && !taken[j] && strip_article(&toks[j].norm).is_some() {
+                match role(&toks[j]) {
+                    Some("norp") => has_norp = true,
+                    Some("adj") => {}
+                    _ => break,
+                }
+                j += 1;
+            }
+            if has_norp && j > i + 1 {
+                spans.push((i, j, "ORG"));
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// A name found once is the same name elsewhere in the text: later mentions of a
+    /// person's surname (فوتل after جوزف فوتل) and repeated one-word names get the
+    /// type of the first mention.
+    fn add_repeated(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
+        let mut names: std::collections::HashMap<String, &'static str> = std::collections::HashMap::new();
+        for &(a, b, kind) in spans.iter() {
+            let words: Vec<&str> = toks[a..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| t.norm.as_str()).collect();
+            let Some(last) = words.last() else { continue };
+            if kind == "PER" || words.len() == 1 {
+                let last = if a + 1 == b { strip_lead_clitics(last) } else { last.to_string() };
+                if last.chars().count() >= 3 && !matches!(last.as_str(), "ابو" | "بن" | "ابن" | "عبد") {
+                    if kind == "PER" && words.len() > 1 {
+                        names.insert(last, kind);
+                    } else {
+                        names.entry(last).or_insert(kind);
+                    }
+                }
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        // a one-word mention of a person's name typed otherwise is that person
+        for s in spans.iter_mut() {
+            if s.1 == s.0 + 1 && s.2 != "PER" && toks[s.0].kind == Kind::Arabic {
+                let w = &toks[s.0].norm;
+                let mut forms = vec![w.clone()];
+                forms.extend(proclitic_strips(w).into_iter().map(|(_, x)| x.to_string()));
+                if forms.iter().any(|f| names.get(f) == Some(&"PER")) && features::lookup_forms(w).iter().all(|f| self.gaz.get(f).is_empty()) {
+                    s.2 = "PER";
+                }
+            }
+        }
+        let mut taken = vec![false; toks.len()];
+        for &(a, b, _) in spans.iter() {
+            taken[a..b].iter_mut().for_each(|t| *t = true);
+        }
+        for (i, t) in toks.iter().enumerate() {
+            if taken[i] || t.kind != Kind::Arabic {
+                continue;
+            }
+            let mut forms = vec![t.norm.clone()];
+            forms.extend(proclitic_strips(&t.norm).into_iter().map(|(_, s)| s.to_string()));
+            if let Some((k, _)) = strip_article(&t.norm) {
+                forms.push(t.norm.chars().skip(k - 2).collect());
+            }
+            if let Some(kind) = forms.iter().find_map(|f| names.get(f)) {
+                spans.push((i, i + 1, kind));
+            }
+        }
+    }
+
+    /// Adds mentions of the project's well-known people and organisations and of
+    /// multiword place names the model missed (never overlapping its entities).
+    fn add_listed(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
         let maxw = self.gaz.max_words();
         let mut i = 0;
         while i < toks.len() {
-            if toks[i].kind != Kind::Arabic || taken[i] {
+            if toks[i].kind != Kind::Arabic {
                 i += 1;
                 continue;
             }
             let mut found = None;
-            for len in (1..=maxw.min(toks.len() - i)).rev() {
-                if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) || taken[i..i + len].iter().any(|&t| t) {
+            'len: for len in (1..=maxw.min(toks.len() - i)).rev() {
+                if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
                     continue;
                 }
                 let words: Vec<&str> = toks[i..i + len].iter().map(|t| t.norm.as_str()).collect();
-                let forms = features::lookup_forms(words[0]);
-                for f in &forms {
-                    let mut key = f.clone();
+                for f in features::lookup_forms(words[0]) {
+                    let mut key = f;
                     for w in &words[1..] {
                         key.push(' ');
                         key.push_str(w);
@@ -181,25 +333,49 @@ impl EntityRecognizer {
                             || (len >= 2 && matches!(e.kind, GazKind::Country | GazKind::Region));
                         if listed {
                             found = e.kind.entity_type().map(|t| (len, t));
-                            break;
+                            break 'len;
                         }
                     }
-                    if found.is_some() {
-                        break;
-                    }
-                }
-                if found.is_some() {
-                    break;
                 }
             }
-            if let Some((len, t)) = found {
-                spans.push((i, i + len, t));
-                taken[i..i + len].iter_mut().for_each(|t| *t = true);
-                i += len;
-            } else {
+            let Some((len, t)) = found else {
                 i += 1;
+                continue;
+            };
+            let (a, b) = (i, i + len);
+            // a longer model mention of the same type around it stands (تنظيم داعش);
+            // otherwise the listed name replaces what overlaps it
+            let inside_same = spans.iter().any(|&(x, y, k)| x <= a && b <= y && (x, y) != (a, b) && k == t);
+            if !inside_same {
+                spans.retain(|&(x, y, _)| y <= a || x >= b);
+                spans.push((a, b, t));
+            }
+            i = b;
+        }
+    }
+
+    /// "X وY" with X a place the text names and Y a known place: Y is a place
+    /// too (الموصل والرقة).
+    fn add_coordinated_places(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
+        let mut taken = vec![false; toks.len()];
+        for &(a, b, _) in spans.iter() {
+            taken[a..b].iter_mut().for_each(|t| *t = true);
+        }
+        let ends: HashSet<usize> = spans.iter().filter(|s| s.2 == "LOC").map(|s| s.1).collect();
+        let mut add = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if taken[i] || t.kind != Kind::Arabic || !ends.contains(&i) || !t.norm.starts_with('و') {
+                continue;
+            }
+            let rest: String = t.norm.chars().skip(1).collect();
+            let place = features::lookup_forms(&rest).iter().any(|f| {
+                self.gaz.get(f).iter().any(|e| matches!(e.kind, GazKind::Country | GazKind::Region | GazKind::City))
+            });
+            if place {
+                add.push((i, i + 1, "LOC"));
             }
         }
+        spans.extend(add);
     }
 
     /// How many letters of conjunction/preposition to leave out of a mention's
@@ -229,6 +405,15 @@ impl EntityRecognizer {
     }
 }
 
+/// A one-word mention without the conjunction or preposition before its article
+/// (والرقة → الرقة); other words as they are.
+fn strip_lead_clitics(norm: &str) -> String {
+    match strip_article(norm) {
+        Some((k, _)) if k >= 3 && norm.chars().nth(k - 2) == Some('ا') => norm.chars().skip(k - 2).collect(),
+        _ => norm.to_string(),
+    }
+}
+
 /// The UTF-16 and byte offsets after the first `letters` letters of a token (marks
 /// after a skipped letter are skipped with it).
 fn skip_letters(text: &str, tok: &Tok, letters: usize) -> (u32, usize) {
@@ -248,6 +433,23 @@ fn skip_letters(text: &str, tok: &Tok, letters: usize) -> (u32, usize) {
         u16pos += c.len_utf16() as u32;
     }
     (tok.end, tok.byte_end)
+}
+
+/// Remembers the analyser's answer for each word of a text (words repeat).
+struct Cached<'a> {
+    inner: &'a dyn Lexical,
+    cache: RefCell<HashMap<String, LexInfo<'a>>>,
+}
+
+impl Lexical for Cached<'_> {
+    fn lex_info(&self, norm: &str) -> LexInfo<'_> {
+        if let Some(v) = self.cache.borrow().get(norm) {
+            return *v;
+        }
+        let v = self.inner.lex_info(norm);
+        self.cache.borrow_mut().insert(norm.to_string(), v);
+        v
+    }
 }
 
 fn type_name(t: &str) -> &'static str {

@@ -8,6 +8,7 @@
 //! ```text
 //! magic   "HSYNER01"
 //! u8      number of labels L, then L strings (u8 length + UTF-8)
+//! u8      flags: bit 0 = trained with lexical features (see `lexical`)
 //! f32     scale (weight = stored i16 × scale)
 //! f32×(L+1)×L  transition weights; row L is the start row
 //! u32     number of features F
@@ -66,6 +67,8 @@ pub struct Model {
     /// Feature hash → index of its first (label, weight) pair in `weights`.
     pub index: IdMap<(u32, u8)>,
     pub weights: Vec<(u8, f32)>,
+    /// Trained with lexical features: give the recogniser an analyser.
+    pub lexical: bool,
 }
 
 impl Model {
@@ -94,7 +97,7 @@ impl Model {
                 index.insert(feats[k], (start as u32, count as u8));
             }
         }
-        Model { trans, index, weights }
+        Model { trans, index, weights, lexical: false }
     }
 
     /// Serialises the model (weights quantised to i16).
@@ -107,6 +110,7 @@ impl Model {
             out.push(lab.len() as u8);
             out.extend_from_slice(lab.as_bytes());
         }
+        out.push(self.lexical as u8);
         let max = self.weights.iter().map(|(_, v)| v.abs()).fold(0f32, f32::max).max(1e-6);
         let scale = max / 32767.0;
         out.extend_from_slice(&scale.to_le_bytes());
@@ -159,6 +163,7 @@ impl Model {
                 return Err(bad("label set differs from this version's"));
             }
         }
+        let lexical = take(1)?[0] & 1 == 1;
         let f32_at = |b: &[u8]| f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         let scale = f32_at(take(4)?);
         let mut trans = Vec::with_capacity((l + 1) * l);
@@ -191,7 +196,7 @@ impl Model {
         if pos != bytes.len() {
             return Err(bad("trailing bytes"));
         }
-        Ok(Model { trans, index, weights })
+        Ok(Model { trans, index, weights, lexical })
     }
 
     /// Emission scores of one token: `out[y]` for each label.

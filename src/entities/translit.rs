@@ -52,7 +52,7 @@ fn options(c: char, initial: bool, fin: bool) -> &'static [(&'static str, f32)] 
         'غ' => &[("gh", 0.0), ("g", 0.4)],
         'ف' => &[("f", 0.0), ("v", 0.6), ("ph", 0.9), ("ff", 1.4)],
         'ق' => &[("q", 0.0), ("k", 0.5), ("c", 0.9)],
-        'ك' => &[("k", 0.0), ("c", 0.4), ("ck", 1.0), ("ch", 1.5), ("q", 1.5)],
+        'ك' => &[("k", 0.0), ("c", 0.25), ("ck", 1.0), ("ch", 1.5), ("q", 1.5)],
         'ل' => &[("l", 0.0), ("ll", 0.8)],
         'م' => &[("m", 0.0), ("mm", 1.0)],
         'ن' => &[("n", 0.0), ("nn", 0.9)],
@@ -71,6 +71,7 @@ fn digraph(a: char, b: char) -> &'static [(&'static str, f32)] {
         ('د', 'ج') => &[("j", 0.0), ("dg", 0.8)],
         ('ك', 'س') => &[("x", 0.4)],
         ('ك', 'و') => &[("qu", 0.5)],
+        ('ي', 'ي') => &[("i", 0.3), ("ee", 0.5)],
         _ => &[],
     }
 }
@@ -103,7 +104,7 @@ impl Search<'_> {
         if i == n {
             if let Some(rank) = self.gaz.name_rank(out) {
                 // frequent names are likelier: up to ~1.5 cheaper for the top names
-                let total = cost + 0.3 * (rank.max(1) as f32).log10();
+                let total = cost + 0.5 * (rank.max(1) as f32).log10();
                 if self.best.as_ref().map_or(true, |(b, _)| total < *b) {
                     self.best = Some((total, out.clone()));
                 }
@@ -112,7 +113,7 @@ impl Search<'_> {
             if !out.ends_with('e') && out.chars().last().is_some_and(|c| !is_vowel_latin(c)) {
                 out.push('e');
                 if let Some(rank) = self.gaz.name_rank(out) {
-                    let total = cost + 1.0 + 0.3 * (rank.max(1) as f32).log10();
+                    let total = cost + 1.0 + 0.5 * (rank.max(1) as f32).log10();
                     if self.best.as_ref().map_or(true, |(b, _)| total < *b) {
                         self.best = Some((total, out.clone()));
                     }
@@ -159,7 +160,7 @@ pub fn match_english_name(core: &str, gaz: &Gazetteer) -> Option<String> {
     let mut out = String::new();
     s.go(0, &mut out, 0.0, false);
     let n = s.letters.len() as f32;
-    s.best.filter(|(cost, _)| *cost <= 1.5 + 0.35 * n).map(|(_, s)| s)
+    s.best.filter(|(cost, _)| *cost <= 3.0 + 0.35 * n).map(|(_, s)| s)
 }
 
 fn arabic_consonant(c: char) -> Option<&'static str> {
@@ -208,7 +209,6 @@ pub fn romanize(core: &str, arabic: bool) -> String {
         let c = letters[i];
         let next = letters.get(i + 1).copied();
         let prev = if i > 0 { Some(letters[i - 1]) } else { None };
-        let next_is_vowel_letter = matches!(next, Some('ا' | 'و' | 'ي' | 'ة'));
         match c {
             'ا' => {
                 if i == 0 && arabic && next == Some('ل') && n > 3 {
@@ -292,19 +292,16 @@ pub fn looks_arabic(core: &str) -> bool {
 /// spelling; a match against the English names; the Arabic names list; rules.
 pub fn name_word(core: &str, gaz: &Gazetteer) -> String {
     // "-" marks a given name whose listed spelling was too poor to keep
-    let given = gaz.get_kind(core, GazKind::GivenName).map(|e| e.english.clone()).filter(|e| e != "-");
-    if let Some(g) = &given {
-        if gaz.name_rank(&g.to_lowercase()).is_some() {
-            return capitalize(&g.to_lowercase());
-        }
+    match gaz.get_kind(core, GazKind::GivenName) {
+        // an Arabic given name: its listed spelling, or the Arabic romanisation
+        Some(e) if e.english != "-" => capitalize(&e.english.to_lowercase()),
+        Some(_) => romanize(core, true),
+        None if looks_arabic(core) => romanize(core, true),
+        None => match match_english_name(core, gaz) {
+            Some(m) => capitalize(&m),
+            None => romanize(core, false),
+        },
     }
-    if let Some(m) = match_english_name(core, gaz) {
-        return capitalize(&m);
-    }
-    if let Some(g) = given {
-        return capitalize(&g.to_lowercase());
-    }
-    romanize(core, looks_arabic(core))
 }
 
 #[cfg(test)]
