@@ -12,7 +12,7 @@ fn main() {
     for word in std::env::args().skip(1) {
         let Some(key) = hashiya::normalize::key(&word) else { continue };
         println!("{word} ({key})");
-        for a in annotator.analyzer().analyze(&key) {
+        for a in annotator.analyzer().analyze_word(&word) {
             let (p, s, x) = (&data.prefixes[a.prefix as usize], &data.stems[a.stem as usize], &data.suffixes[a.suffix as usize]);
             let lemma = &data.lemmas[s.lemma as usize];
             println!(

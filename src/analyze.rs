@@ -23,13 +23,45 @@ pub struct Analysis {
 /// news prose uses them: a word that can be a common word or a name is usually the
 /// common word (names are the entity layer's job), and a nisba form (-iyy) is
 /// usually the adjective ("military") rather than the noun ("soldier").
-fn reading_prior(stem: &Stem) -> f32 {
-    match stem.pos.as_str() {
+///
+/// Closed-class words (prepositions, conjunctions, pronouns, particles) get a lift
+/// too: a form that can be على "on" is almost never عَلِيّ "high", but the frequency
+/// model alone shares such a form's mass evenly and cannot break the tie.
+pub fn reading_prior(stem: &Stem) -> f32 {
+    let pos = stem.pos.as_str();
+    match pos {
         "NOUN_PROP" => -3.0,
         "ADJ" if stem.voc.ends_with("iy~") => 1.0,
+        "PREP" | "CONJ" | "SUB_CONJ" | "FUNC_WORD" | "REL_PRON" | "NEG_PART" | "PART" | "FUT_PART" | "VERB_PART" | "ADV"
+        | "INTERROG_PART" | "INTERROG_PRON" | "INTERROG_ADV" | "EXCEPT_PART" | "FOCUS_PART" => 1.0,
+        p if p.starts_with("PRON") || p.starts_with("DEM_PRON") => 1.0,
         _ => 0.0,
     }
 }
+
+/// How well the writer's spelling fits a stem's: an explicit hamza or alif maqsura
+/// the stem does not have speaks against it; a hamza left off (common in news
+/// text) speaks only a little.
+pub fn spelling_fit(surface: &[u8], stem: &[u8]) -> f32 {
+    if surface.len() != stem.len() {
+        return 0.0;
+    }
+    let mut score = 0.0;
+    for (&s, &l) in surface.iter().zip(stem) {
+        score += match (s, l) {
+            _ if s == l => 0.0,
+            (b'A', b'>' | b'<' | b'|') => -0.6,
+            (b'>' | b'<' | b'|', _) => -2.0,
+            (b'Y', b'y') => -1.5,
+            (b'y', b'Y') => -0.5,
+            _ => 0.0,
+        };
+    }
+    score
+}
+
+/// Log-weight for an analysis whose suffix carries the tanween the writer wrote.
+const TANWEEN_FIT: f32 = 5.0;
 
 /// Analyses words against a [`Lexicon`].
 #[derive(Debug, Clone)]
@@ -45,25 +77,55 @@ impl Analyzer {
     /// All analyses of a word key (see [`crate::normalize::key`]), best first. When
     /// nothing fits, falls back to common misspellings: final ه for ة, ة for ت.
     pub fn analyze(&self, key: &str) -> Vec<Analysis> {
+        self.analyze_spelt(key, key, None)
+    }
+
+    /// All analyses of a word as written, best first. Besides its key, the
+    /// writer's spelling counts (an explicit hamza or ى, see [`spelling_fit`]) and so
+    /// does a written tanween (دوراً is the noun "role", not the verb "rotated").
+    pub fn analyze_word(&self, word: &str) -> Vec<Analysis> {
+        let (Some(key), Some(spelling)) = (crate::normalize::key(word), crate::normalize::spelling(word)) else {
+            return Vec::new();
+        };
+        let tanween = word.chars().find_map(|c| match c {
+            '\u{64B}' => Some(b'F'),
+            '\u{64C}' => Some(b'N'),
+            '\u{64D}' => Some(b'K'),
+            _ => None,
+        });
+        self.analyze_spelt(&key, &spelling, tanween)
+    }
+
+    /// [`Analyzer::analyze_word`] from the parts: key, spelling, written tanween.
+    pub fn analyze_spelt(&self, key: &str, spelling: &str, tanween: Option<u8>) -> Vec<Analysis> {
         let mut out = Vec::new();
-        self.collect(key, &mut out);
+        self.collect(key, spelling, &mut out);
         if out.is_empty() && key.ends_with('h') {
             let mut alt = key[..key.len() - 1].to_string();
             alt.push('p');
-            self.collect(&alt, &mut out);
+            self.collect(&alt, spelling, &mut out);
         }
         // ة kept before a suffix (حياةه for حياته) is a common slip of typing and of
         // text rebuilt from segmented corpora: read it as ت.
         if out.is_empty() && key[..key.len().saturating_sub(1)].contains('p') {
             let alt: String = key.char_indices().map(|(i, c)| if c == 'p' && i + 1 < key.len() { 't' } else { c }).collect();
-            self.collect(&alt, &mut out);
+            self.collect(&alt, spelling, &mut out);
+        }
+        if let Some(t) = tanween {
+            let data = &self.lexicon.data;
+            for a in &mut out {
+                if data.suffixes[a.suffix as usize].voc.as_bytes().contains(&t) {
+                    a.score += TANWEEN_FIT;
+                }
+            }
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.stem.cmp(&b.stem)));
         out
     }
 
-    /// Analyses without ranking weights applied (for the builder's EM).
-    pub fn collect(&self, key: &str, out: &mut Vec<Analysis>) {
+    /// Analyses in the lexicon's order, unsorted. `spelling` is the word's
+    /// [`crate::normalize::spelling`], aligned byte for byte with `key`.
+    pub fn collect(&self, key: &str, spelling: &str, out: &mut Vec<Analysis>) {
         let lex = &self.lexicon;
         let data = &lex.data;
         let n = key.len();
@@ -91,10 +153,13 @@ impl Analyzer {
                         for &xi in suffixes {
                             if lex.compatible(pi, si, xi) {
                                 let stem = &data.stems[si as usize];
-                                let score = data.prefixes[pi as usize].logp
-                                    + data.lemmas[stem.lemma as usize].logp
-                                    + data.suffixes[xi as usize].logp
-                                    + reading_prior(stem);
+                                let fit = spelling.get(p..e).map_or(0.0, |s| {
+                                    spelling_fit(s.as_bytes(), lex.stem_spellings[si as usize].as_bytes())
+                                });
+                                let score = data.lemmas[stem.lemma as usize].logp
+                                    + lex.affix_logp(pi, xi, lex.stem_class(si))
+                                    + reading_prior(stem)
+                                    + fit;
                                 out.push(Analysis { prefix: pi, stem: si, suffix: xi, score });
                             }
                         }

@@ -176,8 +176,7 @@ impl Annotator {
 
     /// The details of one word, or `None` when the lexicon has no analysis of it.
     pub fn analyze_word(&self, text: &str) -> Option<WordDetails> {
-        let key = crate::normalize::key(text)?;
-        let analyses = self.analyzer.analyze(&key);
+        let analyses = self.analyzer.analyze_word(text);
         self.word_details(text, &analyses)
     }
 
@@ -251,7 +250,7 @@ impl Annotator {
             }
             let word = token.text(text);
             let id = *by_text.entry(word).or_insert_with(|| {
-                let mut analyses = self.analyzer.analyze(&crate::normalize::key(word)?);
+                let mut analyses = self.analyzer.analyze_word(word);
                 if analyses.is_empty() {
                     return None;
                 }

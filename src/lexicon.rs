@@ -13,7 +13,23 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 
 const MAGIC: &[u8; 8] = b"HSYLEX\0\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+
+/// Coarse classes of stem categories; affix probabilities are conditioned on them
+/// (a verb always carries a subject suffix, a noun rarely does).
+pub const CLASSES: usize = 5;
+
+/// The class of a stem category name: nominal, perfect, imperfect, imperative verb,
+/// or function word.
+pub fn class_of(category: &str) -> u8 {
+    match category.as_bytes().first().copied() {
+        _ if category.starts_with("PV") => 1,
+        _ if category.starts_with("IV") => 2,
+        _ if category.starts_with("CV") => 3,
+        Some(b'F') => 4,
+        _ => 0,
+    }
+}
 
 /// A prefix or suffix (possibly several clitics fused, like `wAl` "and + the").
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -28,8 +44,6 @@ pub struct Affix {
     pub gloss: String,
     /// Buckwalter morpheme tags, e.g. `wa/CONJ+Al/DET+`.
     pub tags: String,
-    /// Log probability of this affix, learnt from word frequencies.
-    pub logp: f32,
 }
 
 /// A stem of a lemma with its vocalisation, category and sense.
@@ -70,6 +84,10 @@ pub struct LexiconData {
     pub table_ab: Vec<(u16, u16)>,
     pub table_ac: Vec<(u16, u16)>,
     pub table_bc: Vec<(u16, u16)>,
+    /// log P(prefix | class) and log P(suffix | class), learnt from word
+    /// frequencies; index `affix * CLASSES + class`.
+    pub prefix_logp: Vec<f32>,
+    pub suffix_logp: Vec<f32>,
 }
 
 impl LexiconData {
@@ -149,6 +167,11 @@ pub struct Lexicon {
     bc: PairTable,
     pub max_prefix_len: usize,
     pub max_suffix_len: usize,
+    /// Per stem: its spelling with hamza forms and alif maqsura (see
+    /// [`crate::normalize::spelling`]), to prefer the reading the writer spelt.
+    pub stem_spellings: Vec<Box<str>>,
+    /// Per stem category: its class (see [`class_of`]).
+    pub stem_cat_class: Vec<u8>,
 }
 
 impl Lexicon {
@@ -196,9 +219,27 @@ impl Lexicon {
                 return Err(Error::data("lexicon file is corrupt: a suffix has an unknown category"));
             }
         }
+        let weights_ok = |v: &Vec<f32>, n: usize| v.is_empty() || v.len() == n * CLASSES;
+        if !weights_ok(&data.prefix_logp, data.prefixes.len()) || !weights_ok(&data.suffix_logp, data.suffixes.len()) {
+            return Err(Error::data("lexicon file is corrupt: affix weight tables have the wrong size"));
+        }
         let max_prefix_len = data.prefixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
         let max_suffix_len = data.suffixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
-        Ok(Lexicon { data, prefix_index, suffix_index, stem_index, ab, ac, bc, max_prefix_len, max_suffix_len })
+        let stem_spellings = data.stems.iter().map(|s| crate::normalize::spelling_of_vocalised(&s.voc).into()).collect();
+        let stem_cat_class = data.stem_cats.iter().map(|c| class_of(c)).collect();
+        Ok(Lexicon {
+            data,
+            prefix_index,
+            suffix_index,
+            stem_index,
+            ab,
+            ac,
+            bc,
+            max_prefix_len,
+            max_suffix_len,
+            stem_spellings,
+            stem_cat_class,
+        })
     }
 
     pub fn prefixes_for(&self, key: &str) -> &[u16] {
@@ -211,6 +252,21 @@ impl Lexicon {
     pub fn stems_for(&self, key: &str) -> std::ops::Range<u32> {
         self.stem_index.get(key).map(|&(a, b)| a..b).unwrap_or(0..0)
     }
+    /// The class of a stem (see [`class_of`]).
+    #[inline]
+    pub fn stem_class(&self, stem: u32) -> u8 {
+        self.stem_cat_class[self.data.stems[stem as usize].cat as usize]
+    }
+
+    /// log P(prefix | class) + log P(suffix | class); 0 before weights are learnt.
+    #[inline]
+    pub fn affix_logp(&self, prefix: u16, suffix: u16, class: u8) -> f32 {
+        let c = class as usize;
+        let p = self.data.prefix_logp.get(prefix as usize * CLASSES + c).copied().unwrap_or(0.0);
+        let s = self.data.suffix_logp.get(suffix as usize * CLASSES + c).copied().unwrap_or(0.0);
+        p + s
+    }
+
     #[inline]
     pub fn compatible(&self, prefix: u16, stem: u32, suffix: u16) -> bool {
         let pc = self.data.prefixes[prefix as usize].cat;

@@ -24,12 +24,15 @@ pub fn is_ignorable_mark(c: char) -> bool {
     matches!(c, '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{6D6}'..='\u{6ED}' | '\u{640}')
 }
 
-/// Folds one Arabic letter to its key letter, or `None` when it is not an Arabic
-/// letter the lexicon knows.
-pub fn fold_letter(c: char) -> Option<u8> {
+/// One Arabic letter as the Buckwalter letter it is spelt with (hamza forms and
+/// alif maqsura kept, Persian/Urdu variants mapped), or `None` when it is not an
+/// Arabic letter the lexicon knows.
+pub fn spelling_letter(c: char) -> Option<u8> {
     let folded = match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
-        'ى' | 'ی' | 'ې' | 'ۍ' | 'ێ' => 'ي',
+        'ٱ' => 'ا',
+        'ٲ' => 'أ',
+        'ٳ' => 'إ',
+        'ی' | 'ې' | 'ۍ' | 'ێ' => 'ي',
         'ک' | 'ڪ' | 'گ' => 'ك',
         'ە' | 'ہ' | 'ھ' => 'ه',
         'ۀ' | 'ۃ' => 'ة',
@@ -42,6 +45,44 @@ pub fn fold_letter(c: char) -> Option<u8> {
         other => other,
     };
     from_arabic_char(folded).filter(|b| b.is_ascii_alphabetic() || matches!(b, b'\'' | b'&' | b'}' | b'*' | b'$' | b'|' | b'>' | b'<'))
+}
+
+/// Folds a spelling letter to its key letter.
+#[inline]
+pub fn fold(b: u8) -> u8 {
+    match b {
+        b'>' | b'<' | b'|' | b'{' => b'A',
+        b'Y' => b'y',
+        other => other,
+    }
+}
+
+/// The spelling of an Arabic word in Buckwalter letters: marks dropped, hamza
+/// forms and alif maqsura kept. Its bytes align one to one with [`key`]'s.
+pub fn spelling(word: &str) -> Option<String> {
+    let mut out = String::with_capacity(word.len() / 2);
+    for c in word.chars() {
+        if is_ignorable_mark(c) {
+            continue;
+        }
+        out.push(spelling_letter(c)? as char);
+    }
+    if out.is_empty() { None } else { Some(out) }
+}
+
+/// The spelling of a vocalised Buckwalter form: its letters without vowels and marks.
+pub fn spelling_of_vocalised(voc: &str) -> String {
+    voc.bytes()
+        .filter_map(|b| match b {
+            b'a' | b'u' | b'i' | b'o' | b'~' | b'F' | b'N' | b'K' | b'`' | b'_' => None,
+            b'{' => Some(b'A'),
+            b'O' => Some(b'>'),
+            b'I' => Some(b'<'),
+            b'W' => Some(b'&'),
+            other => Some(other),
+        })
+        .map(char::from)
+        .collect()
 }
 
 /// Folds a Buckwalter string (from the lexicon tables) the same way as [`key`].
@@ -67,12 +108,7 @@ pub fn key(word: &str) -> Option<String> {
         if is_ignorable_mark(c) {
             continue;
         }
-        let b = fold_letter(c)?;
-        out.push(match b {
-            b'>' | b'<' | b'|' => 'A',
-            b'Y' => 'y',
-            other => other as char,
-        });
+        out.push(fold(spelling_letter(c)?) as char);
     }
     if out.is_empty() { None } else { Some(out) }
 }

@@ -135,7 +135,6 @@ pub fn parse_tables(files: &[Vec<u8>; 6]) -> Result<LexiconData, Error> {
         cat,
         gloss: e.gloss.clone(),
         tags: e.tag.clone().unwrap_or_default(),
-        logp: 0.0,
     };
     for e in &prefixes {
         let cat = intern(&mut d.prefix_cats, &mut pc, &e.cat);
@@ -166,7 +165,8 @@ pub fn parse_tables(files: &[Vec<u8>; 6]) -> Result<LexiconData, Error> {
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     // The tables list hamza-less spellings beside the standard ones; folded, they
     // are the same stem twice. Keep one.
-    keyed.dedup_by(|a, b| a.0 == b.0 && a.1.voc == b.1.voc && a.1.cat == b.1.cat && a.1.lemma == b.1.lemma && a.1.gloss == b.1.gloss);
+    let mut seen = std::collections::HashSet::new();
+    keyed.retain(|(k, s)| seen.insert((k.clone(), s.voc.clone(), s.cat, s.lemma, s.gloss)));
     for (k, s) in keyed {
         let i = d.stems.len() as u32;
         if d.stem_keys.last() != Some(&k) {
@@ -188,65 +188,90 @@ pub fn parse_tables(files: &[Vec<u8>; 6]) -> Result<LexiconData, Error> {
     Ok(d)
 }
 
-/// Learns `P(prefix)`, `P(lemma)` and `P(suffix)` by EM over word frequencies: each
-/// word's frequency is shared among its analyses in proportion to the current
-/// model, and the shares become the next model's counts.
+/// Learns `P(lemma)`, `P(prefix | class)` and `P(suffix | class)` by EM over word
+/// frequencies: each word's frequency is shared among its analyses in proportion
+/// to the current model (times the fixed priors of `analyze`), and the shares
+/// become the next model's counts.
 pub fn learn_weights(data: LexiconData, words: &[(String, f32)]) -> Result<LexiconData, Error> {
+    use crate::lexicon::CLASSES;
     let analyzer = Analyzer::new(Lexicon::from_data(data)?);
-    let mut by_key: HashMap<String, f32> = HashMap::new();
-    for (w, f) in words.iter().take(TRAINING_WORDS) {
-        if let Some(k) = key(w) {
-            *by_key.entry(k).or_default() += f;
-        }
+    let lex = &analyzer.lexicon;
+    struct Reading {
+        prefix: u16,
+        lemma: u32,
+        suffix: u16,
+        class: u8,
+        fixed: f32,
     }
-    // (frequency, analyses as (prefix, lemma, suffix)), deduplicated per word.
-    let mut observed: Vec<(f32, Vec<(u16, u32, u16)>)> = Vec::with_capacity(by_key.len());
+    let mut observed: Vec<(f32, Vec<Reading>)> = Vec::new();
     let mut buf: Vec<Analysis> = Vec::new();
-    for (k, f) in &by_key {
+    for (w, f) in words.iter().take(TRAINING_WORDS) {
+        let (Some(k), Some(sp)) = (key(w), crate::normalize::spelling(w)) else { continue };
         buf.clear();
-        analyzer.collect(k, &mut buf);
-        let mut a: Vec<(u16, u32, u16)> =
-            buf.iter().map(|a| (a.prefix, analyzer.lexicon.data.stems[a.stem as usize].lemma, a.suffix)).collect();
-        a.sort_unstable();
-        a.dedup();
-        if !a.is_empty() {
-            observed.push((*f, a));
-        }
-    }
-    let mut data = analyzer.lexicon.data;
-    let (np, nl, nx) = (data.prefixes.len(), data.lemmas.len(), data.suffixes.len());
-    let (mut lp, mut ll, mut lx) = (vec![0f32; np], vec![0f32; nl], vec![0f32; nx]);
-    for _ in 0..EM_ROUNDS {
-        let (mut cp, mut cl, mut cx) = (vec![0f64; np], vec![0f64; nl], vec![0f64; nx]);
-        for (f, analyses) in &observed {
-            let scores: Vec<f32> = analyses.iter().map(|&(p, l, x)| lp[p as usize] + ll[l as usize] + lx[x as usize]).collect();
-            let max = scores.iter().cloned().fold(f32::MIN, f32::max);
-            let z: f32 = scores.iter().map(|s| (s - max).exp()).sum();
-            for (&(p, l, x), s) in analyses.iter().zip(&scores) {
-                let share = (*f * (s - max).exp() / z) as f64;
-                cp[p as usize] += share;
-                cl[l as usize] += share;
-                cx[x as usize] += share;
+        // With no weights learnt yet, an analysis's score is its fixed priors.
+        analyzer.collect(&k, &sp, &mut buf);
+        let mut readings: Vec<Reading> = Vec::new();
+        for a in &buf {
+            let r = Reading {
+                prefix: a.prefix,
+                lemma: lex.data.stems[a.stem as usize].lemma,
+                suffix: a.suffix,
+                class: lex.stem_class(a.stem),
+                fixed: a.score,
+            };
+            match readings.iter_mut().find(|o| (o.prefix, o.lemma, o.suffix, o.class) == (r.prefix, r.lemma, r.suffix, r.class)) {
+                Some(o) => o.fixed = o.fixed.max(r.fixed),
+                None => readings.push(r),
             }
         }
-        let to_log = |c: &[f64], alpha: f64| -> Vec<f32> {
-            let total: f64 = c.iter().sum::<f64>() + alpha * c.len() as f64;
-            c.iter().map(|v| ((v + alpha) / total).ln() as f32).collect()
+        if !readings.is_empty() {
+            observed.push((*f, readings));
+        }
+    }
+    let (np, nl, nx) = (lex.data.prefixes.len(), lex.data.lemmas.len(), lex.data.suffixes.len());
+    let (mut lp, mut ll, mut lx) = (vec![0f32; np * CLASSES], vec![0f32; nl], vec![0f32; nx * CLASSES]);
+    for _ in 0..EM_ROUNDS {
+        let (mut cp, mut cl, mut cx) = (vec![0f64; np * CLASSES], vec![0f64; nl], vec![0f64; nx * CLASSES]);
+        for (f, readings) in &observed {
+            let scores: Vec<f32> = readings
+                .iter()
+                .map(|r| {
+                    let c = r.class as usize;
+                    ll[r.lemma as usize] + lp[r.prefix as usize * CLASSES + c] + lx[r.suffix as usize * CLASSES + c] + r.fixed
+                })
+                .collect();
+            let max = scores.iter().cloned().fold(f32::MIN, f32::max);
+            let z: f32 = scores.iter().map(|s| (s - max).exp()).sum();
+            for (r, s) in readings.iter().zip(&scores) {
+                let share = (*f * (s - max).exp() / z) as f64;
+                let c = r.class as usize;
+                cp[r.prefix as usize * CLASSES + c] += share;
+                cl[r.lemma as usize] += share;
+                cx[r.suffix as usize * CLASSES + c] += share;
+            }
+        }
+        // Small smoothing: a lemma or affix never seen in the list is still possible.
+        let total: f64 = cl.iter().sum::<f64>() + 1e-7 * nl as f64;
+        ll = cl.iter().map(|v| ((v + 1e-7) / total).ln() as f32).collect();
+        let conditional = |counts: &[f64], n: usize| -> Vec<f32> {
+            let mut out = vec![0f32; n * CLASSES];
+            for c in 0..CLASSES {
+                let total: f64 = (0..n).map(|i| counts[i * CLASSES + c]).sum::<f64>() + 1e-6 * n as f64;
+                for i in 0..n {
+                    out[i * CLASSES + c] = ((counts[i * CLASSES + c] + 1e-6) / total).ln() as f32;
+                }
+            }
+            out
         };
-        // Small smoothing: a lemma never seen in the frequency list is still possible.
-        lp = to_log(&cp, 1e-6);
-        ll = to_log(&cl, 1e-7);
-        lx = to_log(&cx, 1e-6);
+        lp = conditional(&cp, np);
+        lx = conditional(&cx, nx);
     }
-    for (a, v) in data.prefixes.iter_mut().zip(&lp) {
-        a.logp = *v;
-    }
+    let mut data = analyzer.lexicon.data;
     for (a, v) in data.lemmas.iter_mut().zip(&ll) {
         a.logp = *v;
     }
-    for (a, v) in data.suffixes.iter_mut().zip(&lx) {
-        a.logp = *v;
-    }
+    data.prefix_logp = lp;
+    data.suffix_logp = lx;
     Ok(data)
 }
 
