@@ -284,7 +284,7 @@ mod tests {
     fn rejects_bad_bytes() {
         let table = [
             (&b""[..], "wrong magic"),
-            (&b"HSYLEX\0\0\x02\0\0\0\0\0\0\0\0\0\0\0"[..], "version 2"),
+            (&b"HSYLEX\0\0\x09\0\0\0\0\0\0\0\0\0\0\0"[..], "version 9"),
         ];
         for (bytes, want) in table {
             let err = LexiconData::from_bytes(bytes).unwrap_err();
