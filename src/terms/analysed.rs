@@ -1,0 +1,131 @@
+//! The adapter from the core's analyser to [`TermToken`]s.
+
+use std::collections::HashMap;
+
+use crate::analyze::{Analysis, Analyzer};
+use crate::annotate::{Document, Entry, Layer};
+use crate::terms::{keys, Pos, TermToken};
+use crate::tokenize::{tokenize, TokenKind};
+
+#[derive(Debug, Clone)]
+struct Reading {
+    bare: u8,
+    det: bool,
+    enclitic: bool,
+    /// Index into `Analysed::lemmas`, or `u32::MAX` when unknown.
+    lemma: u32,
+    gloss: String,
+    pos: Pos,
+    logp: Option<f32>,
+}
+
+#[derive(Debug, Clone)]
+struct Tok {
+    start: u32,
+    end: u32,
+    /// Index into `Analysed::keys`/`readings`, or `u32::MAX` for non-Arabic tokens.
+    word: u32,
+}
+
+/// A text's tokens with their analyses, for term matching and key-term scoring.
+#[derive(Debug, Clone, Default)]
+pub struct Analysed {
+    toks: Vec<Tok>,
+    keys: Vec<String>,
+    readings: Vec<Reading>,
+    lemmas: Vec<String>,
+}
+
+impl Analysed {
+    /// Reads the word analyses of an annotated document (best analysis per word)
+    /// and the text's other tokens (which end phrases). `analyzer` is the one
+    /// that annotated it.
+    pub fn new(analyzer: &Analyzer, text: &str, doc: &Document) -> Analysed {
+        let data = &analyzer.lexicon.data;
+        let mut out = Analysed::default();
+        // Best analysis of each word span, by start offset.
+        let mut best: HashMap<u32, &Analysis> = HashMap::new();
+        for s in doc.spans.iter().filter(|s| s.layer == Layer::Word) {
+            if let Some(Entry::Word { analyses, .. }) = doc.entries.get(s.id as usize) {
+                if let Some(a) = analyses.first() {
+                    best.insert(s.start, a);
+                }
+            }
+        }
+        let mut by_key: HashMap<(String, Option<(u16, u32, u16)>), u32> = HashMap::new();
+        let mut lemma_ix: HashMap<u32, u32> = HashMap::new();
+        for t in tokenize(text) {
+            let key = match t.kind {
+                TokenKind::Arabic => keys::word_key(t.text(text)),
+                _ => None,
+            };
+            let Some(key) = key else {
+                out.toks.push(Tok { start: t.start, end: t.end, word: u32::MAX });
+                continue;
+            };
+            let analysis = best.get(&t.start).map(|a| (a.prefix, a.stem, a.suffix));
+            let slot = (key, analysis);
+            if let Some(&w) = by_key.get(&slot) {
+                out.toks.push(Tok { start: t.start, end: t.end, word: w });
+                continue;
+            }
+            let key = &slot.0;
+            let reading = match analysis {
+                Some((pi, si, xi)) => {
+                    let stem = &data.stems[si as usize];
+                    let prefix = &data.prefixes[pi as usize];
+                    let suffix = &data.suffixes[xi as usize];
+                    let next = out.lemmas.len() as u32;
+                    let li = *lemma_ix.entry(stem.lemma).or_insert(next);
+                    if li == next {
+                        out.lemmas.push(crate::buckwalter::to_arabic(&data.lemmas[stem.lemma as usize].voc));
+                    }
+                    Reading {
+                        bare: prefix.key.len().min(key.len()) as u8,
+                        det: prefix.tags.contains("/DET"),
+                        enclitic: suffix.tags.contains("PRON"),
+                        lemma: li,
+                        gloss: data.glosses[stem.gloss as usize].clone(),
+                        pos: Pos::from_buckwalter(&stem.pos),
+                        logp: Some(data.lemmas[stem.lemma as usize].logp),
+                    }
+                }
+                None => {
+                    let (bare, det) = keys::guess_prefix(key);
+                    Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: String::new(), pos: Pos::Unknown, logp: None }
+                }
+            };
+            let w = out.keys.len() as u32;
+            out.keys.push(key.clone());
+            by_key.insert(slot, w);
+            out.readings.push(reading);
+            out.toks.push(Tok { start: t.start, end: t.end, word: w });
+        }
+        out
+    }
+
+    /// The tokens, for [`crate::terms::TermIndex`].
+    pub fn tokens(&self) -> Vec<TermToken<'_>> {
+        self.toks
+            .iter()
+            .map(|t| {
+                if t.word == u32::MAX {
+                    return TermToken::other(t.start, t.end);
+                }
+                let r = &self.readings[t.word as usize];
+                TermToken {
+                    start: t.start,
+                    end: t.end,
+                    key: &self.keys[t.word as usize],
+                    bare: r.bare,
+                    det: r.det,
+                    enclitic: r.enclitic,
+                    lemma: if r.lemma == u32::MAX { "" } else { &self.lemmas[r.lemma as usize] },
+                    gloss: &r.gloss,
+                    pos: r.pos,
+                    logp: r.logp,
+                }
+            })
+            .collect()
+    }
+}

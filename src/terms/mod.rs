@@ -1,0 +1,386 @@
+//! Key terms and multiword terms.
+//!
+//! Everything here works over *analysed tokens* ([`TermToken`]): the word's span
+//! in UTF-16 code units of the input, its lookup key, where its proclitics end, its
+//! lemma, best gloss and part of speech, and the background probability of its
+//! lemma. The annotator makes them from its analyses (a thin adapter); tests and
+//! benchmarks can make them directly.
+//!
+//! - [`TermIndex::match_terms`]: multiword terms from the built-in phrase list
+//!   (FreeDict, `terms.bin`) and custom glossaries, longest match first, clitics
+//!   (و ف ب ل ك and the article) allowed on the first word.
+//! - [`TermIndex::key_terms`]: the terms that carry a document, scored by keyness
+//!   against background word frequencies, merged across inflected forms and
+//!   clitics (by lemma), with an English translation each, counts and positions.
+//!   Besides dictionary phrases, frequent noun–adjective and construct-state pairs
+//!   get compositional glosses from their words' best glosses.
+//! - [`glossary`]: custom glossaries (TSV, JSON) that win over built-in glosses.
+//! - [`export`]: CSV and Anki TSV of key terms and looked-up words.
+
+pub mod analysed;
+pub mod data;
+pub mod export;
+pub mod glossary;
+pub mod keys;
+mod score;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+pub use analysed::Analysed;
+pub use data::TermData;
+pub use glossary::{GlossEntry, Glossary, GlossaryFormat, GlossaryIssue};
+
+use crate::error::Error;
+
+/// Coarse part of speech, as far as terms care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pos {
+    Noun,
+    Adjective,
+    ProperNoun,
+    Verb,
+    /// Particles, pronouns, prepositions, conjunctions, ...
+    Function,
+    Number,
+    /// An Arabic word the analyser does not know.
+    Unknown,
+    /// Not an Arabic word (punctuation, Latin, digits): ends any phrase.
+    Other,
+}
+
+impl Pos {
+    /// From a Buckwalter POS tag (`NOUN`, `ADJ`, `NOUN_PROP`, `VERB_PERFECT`, ...).
+    pub fn from_buckwalter(tag: &str) -> Pos {
+        match tag {
+            "NOUN" | "NOUN.VN" | "NOUN_QUANT" => Pos::Noun,
+            "ADJ" | "ADJ.VN" | "ADJ_COMP" => Pos::Adjective,
+            "NOUN_PROP" => Pos::ProperNoun,
+            "NUM" | "NOUN_NUM" => Pos::Number,
+            t if t.starts_with("VERB") || t.starts_with("PV") || t.starts_with("IV") || t.starts_with("CV") => Pos::Verb,
+            t if t.starts_with("NOUN") => Pos::Noun,
+            t if t.starts_with("ADJ") => Pos::Adjective,
+            _ => Pos::Function,
+        }
+    }
+
+    fn is_word(self) -> bool {
+        self != Pos::Other
+    }
+}
+
+/// One analysed token of the input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TermToken<'a> {
+    /// Span of the whole word in UTF-16 code units of the input.
+    pub start: u32,
+    pub end: u32,
+    /// The word's lookup key ([`crate::normalize::key`]), clitics included; empty
+    /// for tokens that are not Arabic words.
+    pub key: &'a str,
+    /// Bytes of `key` taken by proclitics and the article (`key[bare..]` is the word).
+    pub bare: u8,
+    /// The word carries the article.
+    pub det: bool,
+    /// The word carries a pronoun suffix (possessive or object).
+    pub enclitic: bool,
+    /// Vocalised lemma in Arabic script; empty when unknown. Inflected forms of one
+    /// lemma share it, so key terms merge on it.
+    pub lemma: &'a str,
+    /// English senses of the best analysis, best first, separated by `;`; empty
+    /// when unknown.
+    pub gloss: &'a str,
+    pub pos: Pos,
+    /// Natural log of the lemma's background probability per word, when the
+    /// analyser has one; otherwise the whole word is looked up in `terms.bin`.
+    pub logp: Option<f32>,
+}
+
+impl<'a> TermToken<'a> {
+    /// A token that ends phrases (punctuation, Latin, digits).
+    pub fn other(start: u32, end: u32) -> TermToken<'static> {
+        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", pos: Pos::Other, logp: None }
+    }
+
+    /// The word without proclitics and article.
+    pub fn bare_key(&self) -> &'a str {
+        &self.key[(self.bare as usize).min(self.key.len())..]
+    }
+
+    /// The word's key as a non-first word of a phrase (see [`keys::inner_key`]).
+    pub fn inner_key(&self) -> &'a str {
+        keys::inner_key(self.key, self.bare as usize, self.det)
+    }
+}
+
+/// Kind of a named entity, for key terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organization,
+    /// Nationalities and peoples (الإيطالي "Italian").
+    Nationality,
+    Other,
+}
+
+impl EntityKind {
+    /// From the entity layer's type tags (`PER`, `LOC`, `ORG`, `NORP`, `FAC`, `MISC`).
+    pub fn from_tag(tag: &str) -> EntityKind {
+        match tag {
+            "PER" => EntityKind::Person,
+            "LOC" | "GPE" | "FAC" => EntityKind::Place,
+            "ORG" => EntityKind::Organization,
+            "NORP" => EntityKind::Nationality,
+            _ => EntityKind::Other,
+        }
+    }
+}
+
+/// An entity found in the input (from the entity layer).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EntityMention<'a> {
+    /// UTF-16 span in the input.
+    pub start: u32,
+    pub end: u32,
+    pub kind: EntityKind,
+    /// English name.
+    pub english: &'a str,
+}
+
+/// Where a term's translation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermSource {
+    /// The built-in phrase list (FreeDict).
+    Dictionary,
+    /// A custom glossary.
+    Glossary,
+    /// Composed from the words' glosses.
+    Composed,
+    /// One word's gloss.
+    Word,
+    /// An entity's English name.
+    Entity,
+}
+
+/// A multiword term found in the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermMatch {
+    /// UTF-16 span from the first word's start to the last word's end.
+    pub start: u32,
+    pub end: u32,
+    /// Token range `[first, last + 1)` in the token slice given.
+    #[serde(skip)]
+    pub tokens: (usize, usize),
+    /// Phrase key.
+    pub key: String,
+    /// The headword as the dictionary or glossary writes it.
+    pub arabic: String,
+    pub english: String,
+    pub source: TermSource,
+}
+
+/// A key term of a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyTerm {
+    /// The term as it most often appears (without و/ف/ب/ل/ك).
+    pub text: String,
+    /// Vocalised lemma (single words) or headword (phrases), when known.
+    pub lemma: String,
+    pub english: String,
+    /// Occurrences in the document.
+    pub count: u32,
+    /// Keyness (higher is more characteristic of the document).
+    pub score: f32,
+    /// UTF-16 spans of the occurrences, in order.
+    pub occurrences: Vec<(u32, u32)>,
+    /// Where `english` comes from.
+    pub source: TermSource,
+}
+
+/// Options of [`TermIndex::key_terms`].
+#[derive(Debug, Clone)]
+pub struct KeyTermOptions {
+    /// At most this many key terms.
+    pub limit: usize,
+    /// Keep people's names (they already have the entity layer).
+    pub include_people: bool,
+    /// Keep place names (and facilities).
+    pub include_places: bool,
+    /// Keep nationalities and peoples ("Italian").
+    pub include_nationalities: bool,
+}
+
+impl Default for KeyTermOptions {
+    fn default() -> Self {
+        KeyTermOptions { limit: 25, include_people: false, include_places: false, include_nationalities: false }
+    }
+}
+
+/// Longest phrase (in words) looked for.
+const MAX_PHRASE_WORDS: usize = 6;
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+#[derive(Default)]
+struct IdHasher(u64);
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+type FirstWords = HashMap<u64, (), std::hash::BuildHasherDefault<IdHasher>>;
+
+/// The built-in term data, ready to match and score.
+pub struct TermIndex {
+    data: TermData,
+    /// Hashes of the first words of all phrases (quick reject).
+    first_words: FirstWords,
+}
+
+impl TermIndex {
+    /// Loads `terms.bin` from bytes; `what` names the file in errors.
+    pub fn from_bytes(bytes: &[u8], what: &str) -> Result<TermIndex, Error> {
+        Ok(TermIndex::from_data(TermData::from_bytes(bytes, what)?))
+    }
+
+    pub fn from_data(data: TermData) -> TermIndex {
+        let mut first_words = FirstWords::default();
+        for i in 0..data.phrase_keys.len() {
+            let k = data.phrase_keys.get(i);
+            first_words.insert(fnv(k.split(' ').next().unwrap_or(k)), ());
+        }
+        TermIndex { data, first_words }
+    }
+
+    /// An index with no phrases and no background (scores then use the lemma
+    /// probabilities of the tokens alone).
+    pub fn empty() -> TermIndex {
+        TermIndex::from_data(TermData::default())
+    }
+
+    pub fn data(&self) -> &TermData {
+        &self.data
+    }
+
+    /// Multiword terms in the tokens, left to right, longest match first; a custom
+    /// glossary's phrases are matched too and win over the built-in list.
+    pub fn match_terms(&self, tokens: &[TermToken], glossary: Option<&Glossary>) -> Vec<TermMatch> {
+        let gmax = glossary.map(|g| g.max_words()).unwrap_or(0).max(1);
+        let mut out = Vec::new();
+        let mut buf = String::with_capacity(64);
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if !t.pos.is_word() || t.key.is_empty() || i + 1 >= tokens.len() || !tokens[i + 1].pos.is_word() {
+                i += 1;
+                continue;
+            }
+            // (words, dictionary index or usize::MAX for glossary, key)
+            let mut best: Option<(usize, Option<usize>, String)> = None;
+            for (start, _) in keys::proclitic_splits(t.key) {
+                let first = &t.key[start..];
+                let dict_ok = self.first_words.contains_key(&fnv(first));
+                if !dict_ok && gmax < 2 {
+                    continue;
+                }
+                buf.clear();
+                buf.push_str(first);
+                for j in i + 1..(i + MAX_PHRASE_WORDS.max(gmax)).min(tokens.len()) {
+                    let u = &tokens[j];
+                    if !u.pos.is_word() || u.key.is_empty() {
+                        break;
+                    }
+                    buf.push(' ');
+                    buf.push_str(keys::inner_key(u.key, u.bare as usize, u.det));
+                    let words = j - i + 1;
+                    let better = best.as_ref().map_or(true, |b| words > b.0);
+                    let mut found = false;
+                    if let Some(g) = glossary {
+                        if words <= gmax && g.get_key(&buf).is_some() {
+                            found = true;
+                            if better {
+                                best = Some((words, None, buf.clone()));
+                            }
+                        }
+                    }
+                    if dict_ok && !found {
+                        if let Some(ix) = self.data.phrase_keys.find(&buf) {
+                            if better {
+                                best = Some((words, Some(ix), buf.clone()));
+                            }
+                        }
+                    }
+                    let more_dict = dict_ok && words < MAX_PHRASE_WORDS && {
+                        let len = buf.len();
+                        buf.push(' ');
+                        let r = !self.data.phrase_keys.prefix_range(&buf).is_empty();
+                        buf.truncate(len);
+                        r
+                    };
+                    if !more_dict && words >= gmax {
+                        break;
+                    }
+                }
+            }
+            match best {
+                Some((words, ix, key)) => {
+                    let last = &tokens[i + words - 1];
+                    let (arabic, english, source) = match ix {
+                        Some(ix) => (
+                            self.data.phrase_arabic.get(ix).to_string(),
+                            self.data.phrase_english.get(ix).to_string(),
+                            TermSource::Dictionary,
+                        ),
+                        None => {
+                            let e = glossary.and_then(|g| g.get_key(&key)).expect("matched glossary key");
+                            (e.arabic.clone(), e.english_text(), TermSource::Glossary)
+                        }
+                    };
+                    out.push(TermMatch { start: t.start, end: last.end, tokens: (i, i + words), key, arabic, english, source });
+                    i += words;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Background probability (per word) of a whole-word key from `terms.bin`.
+    pub fn background(&self, key: &str) -> Option<f64> {
+        self.data.background(key)
+    }
+
+    /// The document's key terms, best first. `text` is the input the tokens'
+    /// spans point into; `entities` the entity layer's mentions (may be empty).
+    pub fn key_terms(
+        &self,
+        text: &str,
+        tokens: &[TermToken],
+        entities: &[EntityMention],
+        glossary: Option<&Glossary>,
+        options: &KeyTermOptions,
+    ) -> Vec<KeyTerm> {
+        let matches = self.match_terms(tokens, glossary);
+        score::key_terms(self, text, tokens, &matches, entities, glossary, options)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,460 @@
+//! Key-term scoring: keyness of lemmas, multiword terms and entities against
+//! background frequencies.
+//!
+//! Candidates:
+//! - single nouns (and proper nouns that the entity layer does not claim as a
+//!   person or place), grouped by lemma so inflected forms and clitics merge, and
+//!   lemmas of one derivational family (إرهاب/إرهابي, تطرف/متطرف, دعاية/دعائي: the
+//!   same letters up to ة, the nisba ي and a participle's م, *and* English glosses
+//!   that start alike) merged into one term. An adjective is a term only inside a
+//!   family with a noun or in a pair: key terms are things, not qualities;
+//! - multiword terms from the phrase list or a custom glossary;
+//! - noun–adjective and construct-state pairs, with a compositional gloss;
+//! - entities (organisations; people and places only on request, since the entity
+//!   layer already shows them), with their English names.
+//!
+//! A candidate with `c` occurrences among the document's `n` words and background
+//! probability `p` scores `(1 + ln c) · ln(1 / np)`: a tf·idf whose "document
+//! frequency" is the expected count `np` in a text of this length (sublinear in the
+//! count, so a term said five times is not five times as key as one said once).
+//! Probabilities below a floor (Zipf 4.5, three in 100,000 words) are raised to it:
+//! rarer than that, one occurrence of an unusual word would otherwise outrank a
+//! theme the document returns to. A phrase from the dictionary or a glossary gets
+//! the probability `p₁ p₂ … · A^(k−1)` from its words (`A`: how much more often than
+//! by chance the words of a collocation follow one another). A composed pair is as
+//! key as the weaker of its two words' terms, raised with its own repetitions; it
+//! must occur at least twice.
+//! Every score is weighted by how early the term first appears (the lede of a news
+//! text states its topic): up to ×2 at the start, ×1 at the end.
+//!
+//! Ranking drops a term when most of its occurrences lie inside one better-ranked
+//! term (الخلافة after الخلافة الافتراضية), or all of them inside better ones.
+
+use std::collections::HashMap;
+
+use crate::normalize::is_ignorable_mark;
+use crate::terms::{
+    keys, EntityKind, EntityMention, Glossary, KeyTerm, KeyTermOptions, Pos, TermIndex, TermMatch, TermSource, TermToken,
+};
+
+/// Lowest background probability used (per word): Zipf 4.5, about three in
+/// 100,000 words (a word a newspaper reader meets every few days).
+pub(crate) const FLOOR: f64 = 3.16e-5;
+/// Association factor of adjacent words in a dictionary phrase.
+pub(crate) const ASSOC: f64 = 2e3;
+/// Fewest occurrences of a composed pair for it to be a term.
+pub(crate) const MIN_PAIR_COUNT: usize = 2;
+/// Weight of an early first occurrence.
+pub(crate) const POSITION_WEIGHT: f64 = 1.0;
+
+#[derive(Debug, Default)]
+struct Group {
+    kind: Option<TermSource>,
+    lemma: String,
+    english: String,
+    /// Background probability.
+    p: f64,
+    occurrences: Vec<(u32, u32)>,
+    citations: Vec<(String, u32)>,
+    /// Token index of the first occurrence.
+    first: usize,
+    /// For single words: noun (not adjective), and the key used for families.
+    noun: bool,
+    family: String,
+    score: f64,
+}
+
+impl Group {
+    fn add(&mut self, span: (u32, u32), citation: String, token: usize) {
+        if self.occurrences.is_empty() {
+            self.first = token;
+        }
+        self.first = self.first.min(token);
+        self.occurrences.push(span);
+        match self.citations.iter_mut().find(|(c, _)| *c == citation) {
+            Some((_, n)) => *n += 1,
+            None => self.citations.push((citation, 1)),
+        }
+    }
+}
+
+/// Keyness of `c` occurrences in `n` words against background probability `p`
+/// (floored); 0 when the term is not more frequent than expected.
+pub(crate) fn keyness(c: f64, n: f64, p: f64) -> f64 {
+    let e = n * p.max(FLOOR);
+    if c <= e || c <= 0.0 {
+        return 0.0;
+    }
+    ((1.0 + c.ln()) * (1.0 / e).ln()).max(0.0)
+}
+
+/// Byte ranges of the tokens' UTF-16 spans, in one pass (tokens sorted by start).
+fn byte_ranges(text: &str, tokens: &[TermToken]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut chars = text.char_indices();
+    let (mut u, mut at) = (0u32, 0usize);
+    let mut advance_to = |target: u32, u: &mut u32, at: &mut usize| {
+        while *u < target {
+            match chars.next() {
+                Some((i, c)) => {
+                    *u += c.len_utf16() as u32;
+                    *at = i + c.len_utf8();
+                }
+                None => break,
+            }
+        }
+    };
+    for t in tokens {
+        if t.start < u {
+            out.push(crate::terms::export::utf16_to_byte_range(text, t.start, t.end));
+            continue;
+        }
+        advance_to(t.start, &mut u, &mut at);
+        let a = at;
+        advance_to(t.end, &mut u, &mut at);
+        out.push((a, at));
+    }
+    out
+}
+
+/// Drops the first `k` letters of a word (marks go with their letter).
+fn drop_letters(word: &str, k: usize) -> &str {
+    if k == 0 {
+        return word;
+    }
+    let mut seen = 0;
+    for (i, c) in word.char_indices() {
+        if is_ignorable_mark(c) {
+            continue;
+        }
+        if seen == k {
+            return &word[i..];
+        }
+        seen += 1;
+    }
+    ""
+}
+
+fn strip_marks(s: &str) -> String {
+    s.chars().filter(|c| !is_ignorable_mark(*c)).collect()
+}
+
+/// The word as a reader would look it up: without و/ف/ب/ل/ك, with the article
+/// when it had one; for a word with a pronoun suffix, its lemma.
+fn citation(surface: &str, t: &TermToken, allow_lemma: bool) -> String {
+    if allow_lemma && t.enclitic && !t.lemma.is_empty() {
+        return strip_marks(t.lemma);
+    }
+    let bare = t.bare as usize;
+    if bare == 0 || !matches!(t.pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun | Pos::Unknown) {
+        return surface.to_string();
+    }
+    if t.det && bare >= 2 {
+        if &t.key[bare - 2..bare] == "Al" {
+            return drop_letters(surface, bare - 2).to_string();
+        }
+        // لل: lām + article with its alif dropped.
+        return format!("ال{}", drop_letters(surface, bare));
+    }
+    drop_letters(surface, bare).to_string()
+}
+
+/// The sense of a token to show: among the lexicon's senses of its best analysis,
+/// the first one the dictionary also gives for the word (or its lemma), else the
+/// first.
+fn best_sense<'a>(index: &TermIndex, t: &TermToken<'a>) -> &'a str {
+    let mut senses = t.gloss.split(';').map(str::trim).filter(|s| !s.is_empty());
+    let first = senses.clone().next().unwrap_or("");
+    let lemma_key = if t.lemma.is_empty() { None } else { keys::word_key(t.lemma) };
+    let dict = index.data().word_senses(t.bare_key()).or_else(|| lemma_key.as_deref().and_then(|k| index.data().word_senses(k)));
+    let Some(dict) = dict else { return first };
+    let dict: Vec<String> = dict.split(';').map(|s| s.trim().to_lowercase()).collect();
+    senses.find(|s| dict.iter().any(|d| *d == s.to_lowercase())).unwrap_or(first)
+}
+
+/// Background probability of one token's lemma (or, unknown to the analyser, of
+/// the word in `terms.bin`); 0 when unknown.
+fn token_p(index: &TermIndex, t: &TermToken) -> f64 {
+    match t.logp {
+        Some(lp) => (lp as f64).exp(),
+        None => index.background(t.bare_key()).or_else(|| index.background(t.key)).unwrap_or(0.0),
+    }
+}
+
+/// Derivational family of a single-word term: the lemma's letters without ة, the
+/// nisba ي and a participle's مـ (when four letters remain), plus the first four
+/// letters of its English, so إرهاب "terrorism" and إرهابي "terrorist" meet but
+/// دولة "state" and دولي "international" do not.
+fn family_key(lemma_or_key: &str, is_key: bool, english: &str) -> String {
+    let mut k = if is_key { lemma_or_key.to_string() } else { keys::word_key(lemma_or_key).unwrap_or_default() };
+    k = k.replace('}', "y");
+    if k.ends_with('p') {
+        k.pop();
+    }
+    while k.len() > 3 && k.ends_with('y') {
+        k.pop();
+    }
+    if k.starts_with('m') && k.len() >= 5 {
+        k.remove(0);
+    }
+    let e: String = english.split_whitespace().next().unwrap_or("").to_lowercase().chars().take(4).collect();
+    format!("{k}\u{0}{e}")
+}
+
+fn position_boost(first: usize, n_tokens: usize) -> f64 {
+    1.0 + POSITION_WEIGHT * (1.0 - first as f64 / n_tokens.max(1) as f64)
+}
+
+fn is_content(pos: Pos) -> bool {
+    matches!(pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun | Pos::Unknown)
+}
+
+pub(crate) fn key_terms(
+    index: &TermIndex,
+    text: &str,
+    tokens: &[TermToken],
+    matches: &[TermMatch],
+    entities: &[EntityMention],
+    glossary: Option<&Glossary>,
+    options: &KeyTermOptions,
+) -> Vec<KeyTerm> {
+    let ranges = byte_ranges(text, tokens);
+    let surface = |i: usize| &text[ranges[i].0..ranges[i].1];
+    let n_words = tokens.iter().filter(|t| t.pos.is_word()).count().max(1) as f64;
+    let n_tokens = tokens.len();
+
+    // Which tokens belong to an entity mention (index into `entities`).
+    let mut in_entity: Vec<Option<usize>> = vec![None; tokens.len()];
+    let mut e = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        while e < entities.len() && entities[e].end <= t.start {
+            e += 1;
+        }
+        if e < entities.len() && entities[e].start <= t.start && t.end <= entities[e].end {
+            in_entity[i] = Some(e);
+        }
+    }
+    let mut in_match = vec![false; tokens.len()];
+    for m in matches {
+        in_match[m.tokens.0..m.tokens.1].iter_mut().for_each(|f| *f = true);
+    }
+
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let phrase_citation = |i: usize, j: usize| {
+        let mut c = citation(surface(i), &tokens[i], false);
+        for k in i + 1..j {
+            c.push(' ');
+            c.push_str(surface(k));
+        }
+        c
+    };
+    let phrase_p = |i: usize, j: usize| {
+        (i..j).map(|k| token_p(index, &tokens[k]).max(FLOOR)).product::<f64>() * ASSOC.powi((j - i - 1) as i32)
+    };
+
+    // Entities.
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(e) = in_entity[i] else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j < tokens.len() && in_entity[j] == Some(e) {
+            j += 1;
+        }
+        let m = &entities[e];
+        let wanted = match m.kind {
+            EntityKind::Person => options.include_people,
+            EntityKind::Place => options.include_places,
+            EntityKind::Nationality => options.include_nationalities,
+            _ => true,
+        };
+        if wanted && !m.english.is_empty() {
+            let name = format!("E\u{0}{}", m.english.to_lowercase());
+            let g = *by_name.entry(name).or_insert_with(|| {
+                groups.push(Group { kind: Some(TermSource::Entity), english: m.english.to_string(), p: phrase_p(i, j), ..Default::default() });
+                groups.len() - 1
+            });
+            groups[g].add((tokens[i].start, tokens[j - 1].end), phrase_citation(i, j), i);
+        }
+        i = j;
+    }
+
+    // Dictionary and glossary phrases (not those that begin or end with a
+    // function word: "in fact" is a phrase, not a term).
+    for m in matches {
+        let (a, b) = m.tokens;
+        if (a..b).any(|k| in_entity[k].is_some()) || !is_content(tokens[a].pos) || !is_content(tokens[b - 1].pos) {
+            continue;
+        }
+        let g = *by_name.entry(format!("P\u{0}{}", m.key)).or_insert_with(|| {
+            groups.push(Group { kind: Some(m.source), lemma: strip_marks(&m.arabic), english: m.english.clone(), p: phrase_p(a, b), ..Default::default() });
+            groups.len() - 1
+        });
+        groups[g].add((m.start, m.end), phrase_citation(a, b), a);
+    }
+
+    // Single words, by lemma.
+    let singles_from = groups.len();
+    let mut tok_group: Vec<Option<usize>> = vec![None; tokens.len()];
+    let mut by_lemma: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if in_entity[i].is_some() || !t.pos.is_word() {
+            continue;
+        }
+        let custom = glossary.and_then(|g| g.lookup_word(surface(i), (!t.lemma.is_empty()).then_some(t.lemma)));
+        if custom.is_none() && !matches!(t.pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun) {
+            continue;
+        }
+        let lemma_key: &str = if t.lemma.is_empty() { t.bare_key() } else { t.lemma };
+        let g = *by_lemma.entry(lemma_key).or_insert_with(|| {
+            let (english, kind) = match custom {
+                Some(e) => (e.english_text(), TermSource::Glossary),
+                None => (best_sense(index, t).to_string(), TermSource::Word),
+            };
+            let family = match custom {
+                Some(e) => format!("G\u{0}{}", e.key),
+                None if t.lemma.is_empty() => family_key(t.bare_key(), true, &english),
+                None => family_key(t.lemma, false, &english),
+            };
+            let noun = t.pos != Pos::Adjective;
+            groups.push(Group { kind: Some(kind), lemma: t.lemma.to_string(), english, p: token_p(index, t), noun, family, ..Default::default() });
+            groups.len() - 1
+        });
+        groups[g].add((t.start, t.end), citation(surface(i), t, true), i);
+        tok_group[i] = Some(g);
+    }
+
+    // Families: lemma groups with the same family key become one term, shown as
+    // its base member (shortest lemma, a noun before an adjective, then the most
+    // frequent); its background probability is the sum of its members'.
+    let mut families: HashMap<String, Vec<usize>> = HashMap::new();
+    for gi in singles_from..groups.len() {
+        families.entry(groups[gi].family.clone()).or_default().push(gi);
+    }
+    for members in families.values() {
+        if !members.iter().any(|&m| groups[m].noun) {
+            // Adjectives alone are not terms (they still form pairs below).
+            for &m in members {
+                groups[m].score = -1.0;
+            }
+            continue;
+        }
+        if members.len() < 2 {
+            continue;
+        }
+        let head = *members
+            .iter()
+            .min_by_key(|&&m| (groups[m].lemma.chars().count(), !groups[m].noun, std::cmp::Reverse(groups[m].occurrences.len())))
+            .unwrap();
+        for &m in members {
+            if m == head {
+                continue;
+            }
+            let moved = std::mem::take(&mut groups[m]);
+            let h = &mut groups[head];
+            h.p += moved.p;
+            h.first = h.first.min(moved.first);
+            h.occurrences.extend(moved.occurrences);
+            for t in tok_group.iter_mut().filter(|t| **t == Some(m)) {
+                *t = Some(head);
+            }
+        }
+    }
+
+    // Scores of everything so far.
+    for g in groups.iter_mut().filter(|g| !g.occurrences.is_empty() && g.score == 0.0) {
+        g.score = keyness(g.occurrences.len() as f64, n_words, g.p) * position_boost(g.first, n_tokens);
+    }
+
+    // Composed pairs: noun + adjective agreeing in definiteness, and the construct
+    // state (indefinite noun + definite noun), outside dictionary matches.
+    let mut pairs: HashMap<String, (usize, f64)> = HashMap::new();
+    for i in 0..tokens.len().saturating_sub(1) {
+        let (a, b) = (&tokens[i], &tokens[i + 1]);
+        if in_match[i] || in_match[i + 1] || in_entity[i].is_some() || in_entity[i + 1].is_some() {
+            continue;
+        }
+        let (Some(fa), Some(fb)) = (tok_group[i], tok_group[i + 1]) else { continue };
+        if a.pos != Pos::Noun || a.enclitic || b.enclitic || groups[fa].english.is_empty() || groups[fb].english.is_empty() {
+            continue;
+        }
+        let (ga, gb) = (best_sense(index, a), best_sense(index, b));
+        let english = match b.pos {
+            Pos::Adjective if a.det == b.det => format!("{gb} {ga}"),
+            Pos::Noun if !a.det && b.det => format!("{ga} of {gb}"),
+            _ => continue,
+        };
+        let la = if a.lemma.is_empty() { a.bare_key() } else { a.lemma };
+        let lb = if b.lemma.is_empty() { b.bare_key() } else { b.lemma };
+        let single = |g: &Group| if g.score > 0.0 { g.score } else { keyness(g.occurrences.len() as f64, n_words, g.p) * position_boost(g.first, n_tokens) };
+        let base = single(&groups[fa]).min(single(&groups[fb]));
+        let entry = pairs.entry(format!("{la} {lb}")).or_insert_with(|| {
+            groups.push(Group { kind: Some(TermSource::Composed), lemma: format!("{} {}", a.lemma, b.lemma).trim().to_string(), english, ..Default::default() });
+            (groups.len() - 1, base)
+        });
+        let g = entry.0;
+        groups[g].add((a.start, b.end), format!("{} {}", citation(surface(i), a, false), surface(i + 1)), i);
+    }
+    for (g, base) in pairs.into_values() {
+        let c = groups[g].occurrences.len();
+        // Only pairs the document repeats: one noun with one adjective is a
+        // phrase, not yet a term.
+        groups[g].score = if c >= MIN_PAIR_COUNT { base * (1.0 + (c as f64).ln()) } else { -1.0 };
+    }
+
+    if std::env::var_os("HASHIYA_TERMS_DEBUG").is_some() {
+        for g in groups.iter().filter(|g| !g.occurrences.is_empty()) {
+            eprintln!("{:?} {:?} c={} zipf={:.2} first={} score={:.1}", g.citations, g.english, g.occurrences.len(), crate::terms::data::freq_to_zipf(g.p), g.first, g.score);
+        }
+    }
+
+    // Rank; drop terms all of whose occurrences lie inside better ones.
+    let mut order: Vec<usize> = (0..groups.len()).filter(|&i| !groups[i].occurrences.is_empty() && !groups[i].english.is_empty() && groups[i].score > 0.0).collect();
+    order.sort_by(|&a, &b| groups[b].score.total_cmp(&groups[a].score).then(a.cmp(&b)));
+    let mut taken: Vec<((u32, u32), usize)> = Vec::new();
+    let mut out = Vec::new();
+    for gi in order {
+        if out.len() >= options.limit {
+            break;
+        }
+        let g = &mut groups[gi];
+        let within = |s: &(u32, u32), t: &(u32, u32)| t.0 <= s.0 && s.1 <= t.1 && (t.1 - t.0) > (s.1 - s.0);
+        if g.occurrences.iter().all(|s| taken.iter().any(|(t, _)| within(s, t))) {
+            continue;
+        }
+        // Most occurrences inside one better term.
+        let mut inside_of: HashMap<usize, usize> = HashMap::new();
+        for s in &g.occurrences {
+            if let Some((_, owner)) = taken.iter().find(|(t, _)| within(s, t)) {
+                *inside_of.entry(*owner).or_default() += 1;
+            }
+        }
+        if inside_of.values().any(|&k| 2 * k > g.occurrences.len()) {
+            continue;
+        }
+        g.occurrences.sort_unstable();
+        g.occurrences.dedup();
+        taken.extend(g.occurrences.iter().map(|&s| (s, out.len())));
+        let mut text = String::new();
+        let mut most = 0;
+        for (c, k) in &g.citations {
+            if *k > most {
+                most = *k;
+                text = c.clone();
+            }
+        }
+        out.push(KeyTerm {
+            text,
+            lemma: std::mem::take(&mut g.lemma),
+            english: std::mem::take(&mut g.english),
+            count: g.occurrences.len() as u32,
+            score: g.score as f32,
+            occurrences: std::mem::take(&mut g.occurrences),
+            source: g.kind.unwrap_or(TermSource::Word),
+        });
+    }
+    out
+}

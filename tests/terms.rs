@@ -1,0 +1,91 @@
+//! Custom glossaries and exports over the real lexicon (and the term module's
+//! unit tests).
+
+mod common;
+
+// The terms module is compiled into this test from its source, so it runs
+// whether or not the library declares it yet (`pub mod terms;` in lib.rs).
+#[allow(unused_imports)]
+use hashiya::{analyze, annotate, buckwalter, error, lexicon, normalize, tokenize};
+#[allow(dead_code, unused_imports)]
+#[path = "../src/terms/mod.rs"]
+mod terms;
+
+use terms::{Analysed, Glossary, GlossaryFormat, KeyTerm, KeyTermOptions, TermIndex, TermSource};
+
+fn term_index() -> TermIndex {
+    let path = common::data_dir().join("terms.bin");
+    match std::fs::read(&path) {
+        Ok(bytes) => TermIndex::from_bytes(&bytes, &path.display().to_string()).expect("terms.bin loads"),
+        Err(_) => {
+            eprintln!("NOTE: {} is absent: no built-in phrases, background from the lexicon only", path.display());
+            TermIndex::empty()
+        }
+    }
+}
+
+/// Folds a term for comparison: the core's key of each word, article off.
+fn fold(s: &str) -> String {
+    terms::keys::phrase_key(s).unwrap_or_default()
+}
+
+#[test]
+fn custom_glossary_wins_and_bad_lines_are_reported() {
+    let annotator = common::annotator();
+    let index = term_index();
+    let text = "قال الوزير إن مكافحة الإرهاب في الفضاء الإلكتروني صعبة، وإن الإرهاب والتجنيد عبر الإنترنت يتزايدان. \
+                ويرى أن الفضاء الإلكتروني ساحة للتجنيد.";
+    let glossary = "# glossary of a research site\n\
+                    arabic\tenglish\tlemma\n\
+                    الفضاء الإلكتروني\tcyberspace\n\
+                    التجنيد\tradical recruitment\n\
+                    هذا السطر بلا ترجمة\n\
+                    مكافحة الإرهاب\tcounter-terrorism\n";
+    let (g, issues) = Glossary::parse(glossary, GlossaryFormat::Auto);
+    assert_eq!(g.len(), 3, "{issues:?}");
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].line, 5, "{}", issues[0]);
+    println!("reported: {}", issues[0]);
+
+    // Built-in glosses first, for comparison.
+    let builtin = annotator.analyze_word("التجنيد").expect("the lexicon knows التجنيد");
+    assert!(!builtin.glosses[0].contains("radical recruitment"));
+    let mut glosses = builtin.glosses.clone();
+    assert!(g.apply_to_glosses("للتجنيد", Some(&builtin.lemma), &mut glosses));
+    assert_eq!(glosses[0], "radical recruitment");
+    assert_eq!(&glosses[1..], &builtin.glosses[..]);
+
+    let analysed = Analysed::new(annotator.analyzer(), text, &annotator.annotate(text));
+    let tokens = analysed.tokens();
+    let with = index.key_terms(text, &tokens, &[], Some(&g), &KeyTermOptions::default());
+    let without = index.key_terms(text, &tokens, &[], None, &KeyTermOptions::default());
+    let find = |v: &[KeyTerm], t: &str| v.iter().find(|k| fold(&k.text) == fold(t)).cloned();
+    let cyber = find(&with, "الفضاء الإلكتروني").expect("glossary phrase is a key term");
+    assert_eq!((cyber.english.as_str(), cyber.source, cyber.count), ("cyberspace", TermSource::Glossary, 2));
+    let builtin_cyber = find(&without, "الفضاء الإلكتروني").expect("composed phrase without the glossary");
+    assert_ne!(builtin_cyber.english, "cyberspace");
+    let recruit = with.iter().find(|k| k.english == "radical recruitment").expect("glossary word wins");
+    assert_eq!(recruit.count, 2);
+    let m = index.match_terms(&tokens, Some(&g));
+    assert!(m.iter().any(|m| m.english == "counter-terrorism" && m.source == TermSource::Glossary));
+}
+
+#[test]
+fn exports_of_an_annotated_text() {
+    let annotator = common::annotator();
+    let text = "حذر الخبراء من الدعاية. الدعاية الإلكترونية خطيرة، والدعاية تنتشر.";
+    let analysed = Analysed::new(annotator.analyzer(), text, &annotator.annotate(text));
+    let top = term_index().key_terms(text, &analysed.tokens(), &[], None, &KeyTermOptions::default());
+    let rows = terms::export::key_term_rows(text, &top);
+    assert!(!rows.is_empty());
+    let csv = terms::export::to_csv(&rows);
+    let tsv = terms::export::to_anki_tsv(&rows);
+    println!("{csv}\n{tsv}");
+    assert!(csv.starts_with("arabic,lemma,english,sentence\r\n"));
+    assert_eq!(tsv.lines().count(), 3 + rows.len());
+    for line in tsv.lines().skip(3) {
+        assert_eq!(line.split('\t').count(), 4, "{line}");
+    }
+    let propaganda = rows.iter().find(|r| r.english.contains("propaganda")).expect("propaganda is a key term");
+    assert_eq!(propaganda.sentence, "حذر الخبراء من الدعاية.");
+}

