@@ -134,6 +134,43 @@ fn affix_voc(voc: &str, tags: &str) -> String {
     if forms.is_empty() { voc.to_string() } else { forms }
 }
 
+/// Spells out the tables' grammatical notes: `[fem.sg.]` → `(feminine singular)`.
+fn readable_meaning(meaning: &str) -> String {
+    if !meaning.contains('[') {
+        return meaning.to_string();
+    }
+    let mut out = String::with_capacity(meaning.len() + 16);
+    let mut rest = meaning;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find(']') else { break };
+        let note = &rest[open + 1..open + close];
+        let words: Vec<&str> = note
+            .split('.')
+            .filter(|w| !w.is_empty())
+            .map(|w| match w {
+                "fem" => "feminine",
+                "masc" => "masculine",
+                "sg" => "singular",
+                "pl" => "plural",
+                "du" => "dual",
+                "acc" => "accusative",
+                "nom" => "nominative",
+                "gen" => "genitive",
+                "def" => "definite",
+                "indef" => "indefinite",
+                other => other,
+            })
+            .collect();
+        out.push('(');
+        out.push_str(&words.join(" "));
+        out.push(')');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Splits an affix's tags (`wa/CONJ+Al/DET+`) and gloss (`and + the`) into parts.
 fn affix_parts(voc: &str, tags: &str, gloss: &str) -> Vec<Affix> {
     let morphemes: Vec<(&str, &str)> = tags
@@ -146,7 +183,7 @@ fn affix_parts(voc: &str, tags: &str, gloss: &str) -> Vec<Affix> {
         if voc.is_empty() {
             return Vec::new();
         }
-        return vec![Affix { form: crate::buckwalter::to_arabic(voc), meaning: gloss.to_string(), tag: String::new() }];
+        return vec![Affix { form: crate::buckwalter::to_arabic(voc), meaning: readable_meaning(gloss), tag: String::new() }];
     }
     let aligned = meanings.len() == morphemes.len();
     morphemes
@@ -154,10 +191,29 @@ fn affix_parts(voc: &str, tags: &str, gloss: &str) -> Vec<Affix> {
         .enumerate()
         .map(|(i, (form, tag))| Affix {
             form: crate::buckwalter::to_arabic(form),
-            meaning: if aligned { meanings[i].to_string() } else if i == 0 { gloss.to_string() } else { String::new() },
+            meaning: readable_meaning(if aligned { meanings[i] } else if i == 0 { gloss } else { "" }),
             tag: tag.to_string(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grammatical_notes_are_spelt_out() {
+        let cases = [
+            ("[fem.sg.]", "(feminine singular)"),
+            ("[masc.pl]", "(masculine plural)"),
+            ("its/his", "its/his"),
+            ("which/who/whom [fem.sg.]", "which/who/whom (feminine singular)"),
+            ("[broken", "[broken"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(readable_meaning(raw), want);
+        }
+    }
 }
 
 const MAX_GLOSSES: usize = 6;
@@ -210,7 +266,7 @@ impl Annotator {
         for (_, mut senses) in readings {
             let mut seen = Vec::new();
             senses.retain(|s| if seen.contains(s) { false } else { seen.push(*s); true });
-            let line = senses.join("; ");
+            let line = readable_meaning(&senses.join("; "));
             if !glosses.contains(&line) {
                 glosses.push(line);
             }
