@@ -7,6 +7,8 @@
 //! that way, so the model works on running text as well as on the clitic-split
 //! training data.
 
+use std::collections::HashMap;
+
 use super::gazetteer::{GazKind, Gazetteer};
 use super::lexical::Lexical;
 use super::text::{proclitic_strips, strip_article, Kind};
@@ -35,15 +37,18 @@ const LOC_CUES: &[&str] = &[
 
 /// The cue class of a word (normal form, article removed), if it is a cue.
 pub fn cue_class(core: &str) -> Option<&'static str> {
-    if PER_CUES.contains(&core) {
-        Some("P")
-    } else if ORG_CUES.contains(&core) {
-        Some("O")
-    } else if LOC_CUES.contains(&core) {
-        Some("L")
-    } else {
-        None
-    }
+    static CUES: std::sync::OnceLock<HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        let mut m = HashMap::new();
+        // first listed wins: a word that is both a title and a head keeps "P"
+        for (list, class) in [(LOC_CUES, "L"), (ORG_CUES, "O"), (PER_CUES, "P")] {
+            for w in list {
+                m.insert(*w, class);
+            }
+        }
+        m
+    });
+    cues.get(core).copied()
 }
 
 /// One token as the feature extractor sees it.
@@ -73,6 +78,8 @@ pub struct TokInfo {
     pub big_place: bool,
     /// Lexical features (hashed), when an analyser is given.
     pub lex: [u32; 3],
+    /// An odd number of quote marks comes before the token in its sentence.
+    pub in_quotes: bool,
 }
 
 fn gaz_mask(gaz: &Gazetteer, key: &str) -> u16 {
@@ -80,17 +87,38 @@ fn gaz_mask(gaz: &Gazetteer, key: &str) -> u16 {
 }
 
 /// The forms under which a word is looked up in the gazetteer: as written, and
-/// with the proclitics before its article removed (والعراق → العراق, عراق).
-pub fn lookup_forms(norm: &str) -> Vec<String> {
-    let mut v = vec![norm.to_string()];
-    if let Some((k, core)) = strip_article(norm) {
-        let with_al = format!("ال{core}");
-        if k > 2 || with_al != norm {
-            v.push(with_al);
-        }
-        v.push(core.to_string());
+/// without its article and any proclitics before it (والعراق → عراق). The
+/// gazetteer holds every key with an article also without it (see
+/// [`Gazetteer::from_bytes`]), so these two forms meet both.
+#[derive(Debug, Clone, Copy)]
+pub struct Forms<'a> {
+    forms: [&'a str; 2],
+    len: usize,
+}
+
+impl<'a> Forms<'a> {
+    pub fn as_slice(&self) -> &[&'a str] {
+        &self.forms[..self.len]
     }
-    v
+    pub fn iter(&self) -> std::slice::Iter<'_, &'a str> {
+        self.as_slice().iter()
+    }
+}
+
+impl<'a> IntoIterator for Forms<'a> {
+    type Item = &'a str;
+    type IntoIter = std::iter::Take<std::array::IntoIter<&'a str, 2>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.forms.into_iter().take(self.len)
+    }
+}
+
+/// See [`Forms`].
+pub fn lookup_forms(norm: &str) -> Forms<'_> {
+    match strip_article(norm) {
+        Some((_, core)) => Forms { forms: [norm, core], len: 2 },
+        None => Forms { forms: [norm, ""], len: 1 },
+    }
 }
 
 /// Precomputes [`TokInfo`] for a sentence.
@@ -130,22 +158,30 @@ pub fn infos(toks: &[TokView], gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> Ve
                 lexf[1] = h(41, li.pos.unwrap_or("-"));
                 lexf[2] = h(42, if li.proper { "p" } else { "-" });
             }
-            TokInfo { core, clitic, gaz: g, gaz_strip: gs, mw_begin: 0, mw_inside: 0, cue, big_place, lex: lexf }
+            TokInfo { core, clitic, gaz: g, gaz_strip: gs, mw_begin: 0, mw_inside: 0, cue, big_place, lex: lexf, in_quotes: false }
         })
         .collect();
+    let mut quotes = 0;
+    for (t, o) in toks.iter().zip(out.iter_mut()) {
+        o.in_quotes = quotes % 2 == 1;
+        if t.kind == Kind::Quote {
+            quotes += 1;
+        }
+    }
     // multiword gazetteer matches, longest first from each start
     let maxw = gaz.max_words();
     if maxw >= 2 {
         let mut i = 0;
         while i < toks.len() {
             let mut matched = 0;
-            if toks[i].kind == Kind::Arabic {
-                'len: for len in (2..=maxw.min(toks.len() - i)).rev() {
+            let first_max = if toks[i].kind == Kind::Arabic { lookup_forms(&toks[i].norm).iter().map(|f| gaz.first_word_max(f)).max().unwrap_or(0) } else { 0 };
+            if first_max >= 2 {
+                'len: for len in (2..=first_max.min(toks.len() - i)).rev() {
                     if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
                         continue;
                     }
                     for first in lookup_forms(&toks[i].norm) {
-                        let mut key = first;
+                        let mut key = first.to_string();
                         for t in &toks[i + 1..i + len] {
                             key.push(' ');
                             key.push_str(&t.norm);
@@ -317,9 +353,8 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
     if i > 1 && toks[i - 1].norm == "و" && info[i - 2].big_place {
         out.push(h(37, ""));
     }
-    // quotes: just after an opening quote, just before a closing one, inside quotes
-    let quotes_before = toks[..i].iter().filter(|t| t.kind == Kind::Quote).count();
-    if quotes_before % 2 == 1 {
+    // quotes: just after an opening quote, inside quotes
+    if inf.in_quotes {
         out.push(h(33, "in"));
     }
     if i > 0 && toks[i - 1].kind == Kind::Quote {

@@ -113,6 +113,8 @@ pub struct Gazetteer {
     entries: HashMap<String, Vec<GazEntry>>,
     /// Longest key length in words.
     max_words: usize,
+    /// First word of each multiword key → the longest such key's length in words.
+    first_words: HashMap<String, usize>,
     /// Sorted lowercase English personal names with their frequency rank.
     names: Vec<(String, u32)>,
 }
@@ -184,11 +186,37 @@ impl Gazetteer {
         let n = r.u32().ok_or_else(|| bad("truncated header"))? as usize;
         let mut entries: HashMap<String, Vec<GazEntry>> = HashMap::with_capacity(n);
         let mut max_words = 1;
+        let mut first_words: HashMap<String, usize> = HashMap::new();
         for _ in 0..n {
             let (key, english, kind, weight) = (|| Some((r.str()?, r.str()?, r.u8()?, r.u32()?)))().ok_or_else(|| bad("truncated entry"))?;
             let kind = GazKind::from_u8(kind).ok_or_else(|| bad("unknown entry kind"))?;
             max_words = max_words.max(key.split(' ').count());
             entries.entry(key.to_string()).or_default().push(GazEntry { kind, english: english.to_string(), weight });
+        }
+        // every key whose first word has the article is also found without it
+        // (العراق → عراق, الشرق الاوسط → شرق الاوسط), so lookups need not add it
+        let mut variants: Vec<(String, Vec<GazEntry>)> = Vec::new();
+        for (key, list) in &entries {
+            let (first, rest) = key.split_once(' ').map_or((key.as_str(), ""), |(a, b)| (a, b));
+            if let Some(core) = first.strip_prefix("ال").filter(|c| c.chars().count() >= 2) {
+                let v = if rest.is_empty() { core.to_string() } else { format!("{core} {rest}") };
+                variants.push((v, list.clone()));
+            }
+        }
+        for (v, list) in variants {
+            let slot = entries.entry(v).or_default();
+            for e in list {
+                if !slot.iter().any(|x| x.kind == e.kind) {
+                    slot.push(e);
+                }
+            }
+        }
+        for key in entries.keys() {
+            if let Some((first, _)) = key.split_once(' ') {
+                let nw = key.split(' ').count();
+                let e = first_words.entry(first.to_string()).or_insert(0);
+                *e = (*e).max(nw);
+            }
         }
         let m = r.u32().ok_or_else(|| bad("truncated name list"))? as usize;
         let mut names = Vec::with_capacity(m);
@@ -202,7 +230,7 @@ impl Gazetteer {
         if !names.windows(2).all(|w| w[0].0 < w[1].0) {
             return Err(bad("English names are not sorted"));
         }
-        Ok(Gazetteer { entries, max_words, names })
+        Ok(Gazetteer { entries, max_words, first_words, names })
     }
 
     /// Entries for a normalised key (one word or several separated by spaces).
@@ -213,6 +241,11 @@ impl Gazetteer {
     /// The entry of a kind for a key, if any.
     pub fn get_kind(&self, key: &str, kind: GazKind) -> Option<&GazEntry> {
         self.get(key).iter().find(|e| e.kind == kind)
+    }
+
+    /// The longest multiword key starting with this word (0 if none).
+    pub fn first_word_max(&self, word: &str) -> usize {
+        self.first_words.get(word).copied().unwrap_or(0)
     }
 
     /// Longest key length in words.
@@ -238,6 +271,11 @@ impl Gazetteer {
     pub fn has_name_prefix(&self, prefix: &str) -> bool {
         let i = self.names.partition_point(|(n, _)| n.as_str() < prefix);
         self.names.get(i).is_some_and(|(n, _)| n.starts_with(prefix))
+    }
+
+    /// The English names (lowercase, sorted) with their ranks.
+    pub fn names(&self) -> &[(String, u32)] {
+        &self.names
     }
 
     /// Number of English names.

@@ -78,6 +78,11 @@ impl EntityRecognizer {
         Ok(EntityRecognizer { model: Model::from_bytes(model)?, gaz: Gazetteer::from_bytes(gazetteer)? })
     }
 
+    /// A recogniser from a loaded model and gazetteer.
+    pub fn new(model: Model, gaz: Gazetteer) -> EntityRecognizer {
+        EntityRecognizer { model, gaz }
+    }
+
     /// The gazetteer (for callers that want English names of places directly).
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gaz
@@ -152,6 +157,8 @@ impl EntityRecognizer {
         // words that stand alone somewhere in the document (for clitic decisions)
         let standalone: HashSet<&str> = toks.iter().filter(|t| t.kind == Kind::Arabic).map(|t| t.norm.as_str()).collect();
         let mut out = Vec::with_capacity(spans.len());
+        // the same name recurs: render it once
+        let mut rendered: HashMap<(&'static str, String), String> = HashMap::new();
         for (a, b, kind) in spans {
             let first = &toks[a];
             let trim = self.clitic_trim(&first.norm, &standalone);
@@ -165,7 +172,15 @@ impl EntityRecognizer {
             let english = if toks[a..b].iter().all(|t| t.kind == Kind::Latin || t.kind == Kind::Digit) {
                 text[byte_start..toks[b - 1].byte_end].to_string()
             } else {
-                render::english(&words, kind, &self.gaz)
+                let key = (kind, words.join(" "));
+                match rendered.get(&key) {
+                    Some(e) => e.clone(),
+                    None => {
+                        let e = render::english(&words, kind, &self.gaz);
+                        rendered.insert(key, e.clone());
+                        e
+                    }
+                }
             };
             out.push(Entity { start, end: toks[b - 1].end, byte_start, byte_end: toks[b - 1].byte_end, kind, english });
         }
@@ -317,13 +332,14 @@ impl EntityRecognizer {
                 continue;
             }
             let mut found = None;
-            'len: for len in (1..=maxw.min(toks.len() - i)).rev() {
+            let first_max = features::lookup_forms(&toks[i].norm).iter().map(|f| self.gaz.first_word_max(f)).max().unwrap_or(0).max(1);
+            'len: for len in (1..=first_max.min(maxw).min(toks.len() - i)).rev() {
                 if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
                     continue;
                 }
                 let words: Vec<&str> = toks[i..i + len].iter().map(|t| t.norm.as_str()).collect();
                 for f in features::lookup_forms(words[0]) {
-                    let mut key = f;
+                    let mut key = f.to_string();
                     for w in &words[1..] {
                         key.push(' ');
                         key.push_str(w);

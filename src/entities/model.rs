@@ -47,7 +47,32 @@ impl Hasher for IdHasher {
 pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
 /// True when label `to` may follow label `from` (`None` = sentence start).
+#[inline]
 pub fn allowed(from: Option<usize>, to: usize) -> bool {
+    ALLOWED[from.unwrap_or(LABELS.len())][to]
+}
+
+const NL: usize = 13;
+
+/// [`allowed`] as a table: row `LABELS.len()` is the sentence start.
+static ALLOWED: [[bool; NL]; NL + 1] = {
+    // O, then (B, I) pairs per type: I-x (odd index 2k) follows B-x or I-x only
+    let mut t = [[true; NL]; NL + 1];
+    let mut to = 2;
+    while to < NL {
+        let mut from = 0;
+        while from <= NL {
+            t[from][to] = from == to || from == to - 1;
+            from += 1;
+        }
+        to += 2;
+    }
+    t
+};
+
+/// The rule behind [`ALLOWED`], spelled out on the label names (checked in tests).
+#[cfg(test)]
+fn allowed_by_name(from: Option<usize>, to: usize) -> bool {
     let t = LABELS[to];
     if let Some(rest) = t.strip_prefix("I-") {
         match from {
@@ -272,6 +297,17 @@ pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transition_table_matches_bio_rule() {
+        assert_eq!(LABELS.len(), NL);
+        for to in 0..NL {
+            assert_eq!(allowed(None, to), allowed_by_name(None, to));
+            for from in 0..NL {
+                assert_eq!(allowed(Some(from), to), allowed_by_name(Some(from), to), "{} -> {}", LABELS[from], LABELS[to]);
+            }
+        }
+    }
 
     #[test]
     fn round_trips_and_decodes_under_bio_constraints() {

@@ -30,7 +30,7 @@ pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Opt
         (fit, e.weight)
     };
     for f in lookup_forms(first) {
-        let mut key = f;
+        let mut key = f.to_string();
         for w in &words[1..] {
             key.push(' ');
             key.push_str(w);
@@ -47,7 +47,7 @@ pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Opt
     best
 }
 
-fn place_or_norp(core_forms: &[String], gaz: &Gazetteer) -> Option<(GazKind, String)> {
+fn place_or_norp(core_forms: &[&str], gaz: &Gazetteer) -> Option<(GazKind, String)> {
     let mut best: Option<&GazEntry> = None;
     for f in core_forms {
         for e in gaz.get(f) {
@@ -62,7 +62,7 @@ fn place_or_norp(core_forms: &[String], gaz: &Gazetteer) -> Option<(GazKind, Str
     best.map(|e| (e.kind, e.english.clone()))
 }
 
-fn org_word(forms: &[String], gaz: &Gazetteer) -> Option<(String, String)> {
+fn org_word(forms: &[&str], gaz: &Gazetteer) -> Option<(String, String)> {
     for f in forms {
         if let Some(e) = gaz.get_kind(f, GazKind::OrgWord) {
             if let Some((role, en)) = e.english.split_once(':') {
@@ -122,13 +122,13 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str) -> String {
     for w in words {
         let forms = lookup_forms(w);
         let core = strip_article(w).map(|(_, c)| c).unwrap_or(w);
-        if let Some((role, en)) = org_word(&forms, gaz) {
+        if let Some((role, en)) = org_word(forms.as_slice(), gaz) {
             match role.as_str() {
                 "head" => heads.push(en),
                 "adj" => adj.push(en),
                 _ => nouns.push(en),
             }
-        } else if let Some((k, en)) = place_or_norp(&forms, gaz) {
+        } else if let Some((k, en)) = place_or_norp(forms.as_slice(), gaz) {
             if k == GazKind::Norp {
                 // in names of organisations "American" reads "US"
                 nat.push(if en == "American" && kind != "NORP" { "US".to_string() } else { en });
@@ -165,7 +165,7 @@ pub fn english(words: &[&str], kind: &str, gaz: &Gazetteer) -> String {
         _ if words.len() == 1 => {
             let w = words[0];
             let forms = lookup_forms(w);
-            if let Some((_, en)) = place_or_norp(&forms, gaz) {
+            if let Some((_, en)) = place_or_norp(forms.as_slice(), gaz) {
                 return en;
             }
             let core = strip_article(w).map(|(_, c)| c).unwrap_or(w);

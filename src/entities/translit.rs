@@ -80,15 +80,40 @@ fn digraph(a: char, b: char) -> &'static [(&'static str, f32)] {
 const INSERT: &[(&str, f32)] = &[("e", 0.5), ("a", 0.6), ("i", 0.9), ("o", 1.0), ("u", 1.2)];
 
 struct Search<'a> {
-    gaz: &'a Gazetteer,
+    names: &'a [(String, u32)],
     letters: Vec<char>,
     best: Option<(f32, String)>,
     budget: usize,
 }
 
+/// The block of `names[lo..hi]` (all starting with a prefix of `plen` bytes) whose
+/// next bytes are `s`.
+fn narrow(names: &[(String, u32)], lo: usize, hi: usize, plen: usize, s: &str) -> (usize, usize) {
+    let s = s.as_bytes();
+    let block = &names[lo..hi];
+    fn rest(n: &str, plen: usize) -> &[u8] {
+        &n.as_bytes()[plen..]
+    }
+    let a = block.partition_point(|(n, _)| rest(n, plen) < s);
+    let b = a + block[a..].partition_point(|(n, _)| rest(n, plen).starts_with(s));
+    (lo + a, lo + b)
+}
+
 impl Search<'_> {
-    fn go(&mut self, i: usize, out: &mut String, cost: f32, inserted_last: bool) {
-        if self.budget == 0 {
+    fn finish(&mut self, out: &str, lo: usize, hi: usize, extra: f32, cost: f32) {
+        // the block's first name is `out` itself when listed (shorter sorts first)
+        if lo < hi && self.names[lo].0.len() == out.len() {
+            let rank = self.names[lo].1;
+            // frequent names are likelier
+            let total = cost + extra + 0.5 * (rank.max(1) as f32).log10();
+            if self.best.as_ref().map_or(true, |(b, _)| total < *b) {
+                self.best = Some((total, out.to_string()));
+            }
+        }
+    }
+
+    fn go(&mut self, i: usize, out: &mut String, cost: f32, inserted_last: bool, lo: usize, hi: usize) {
+        if self.budget == 0 || lo >= hi {
             return;
         }
         self.budget -= 1;
@@ -97,27 +122,14 @@ impl Search<'_> {
                 return;
             }
         }
-        if !out.is_empty() && !self.gaz.has_name_prefix(out) {
-            return;
-        }
         let n = self.letters.len();
         if i == n {
-            if let Some(rank) = self.gaz.name_rank(out) {
-                // frequent names are likelier: up to ~1.5 cheaper for the top names
-                let total = cost + 0.5 * (rank.max(1) as f32).log10();
-                if self.best.as_ref().map_or(true, |(b, _)| total < *b) {
-                    self.best = Some((total, out.clone()));
-                }
-            }
+            self.finish(out, lo, hi, 0.0, cost);
             // a final silent e is common in English spellings
             if !out.ends_with('e') && out.chars().last().is_some_and(|c| !is_vowel_latin(c)) {
+                let (l2, h2) = narrow(self.names, lo, hi, out.len(), "e");
                 out.push('e');
-                if let Some(rank) = self.gaz.name_rank(out) {
-                    let total = cost + 1.0 + 0.5 * (rank.max(1) as f32).log10();
-                    if self.best.as_ref().map_or(true, |(b, _)| total < *b) {
-                        self.best = Some((total, out.clone()));
-                    }
-                }
+                self.finish(out, l2, h2, 1.0, cost);
                 out.pop();
             }
             return;
@@ -129,19 +141,25 @@ impl Search<'_> {
         if i + 1 < n {
             choices.extend(digraph(c, self.letters[i + 1]).iter().map(|&(s, k)| (s, k, 2)));
         }
+        let prev_cons = out.chars().last().is_some_and(|p| !is_vowel_latin(p));
         for (s, k, step) in choices {
             let len = out.len();
-            // optional vowel between a consonant and a consonant
-            let prev_cons = out.chars().last().is_some_and(|p| !is_vowel_latin(p));
             let starts_cons = s.chars().next().is_some_and(|p| !is_vowel_latin(p));
+            let (l2, h2) = narrow(self.names, lo, hi, len, s);
             out.push_str(s);
-            self.go(i + step, out, cost + k, false);
+            self.go(i + step, out, cost + k, false, l2, h2);
             out.truncate(len);
+            // optional vowel between a consonant and a consonant
             if prev_cons && starts_cons && !inserted_last {
                 for &(v, vk) in INSERT {
+                    let (l3, h3) = narrow(self.names, lo, hi, len, v);
+                    if l3 >= h3 {
+                        continue;
+                    }
                     out.push_str(v);
+                    let (l4, h4) = narrow(self.names, l3, h3, out.len(), s);
                     out.push_str(s);
-                    self.go(i + step, out, cost + k + vk, false);
+                    self.go(i + step, out, cost + k + vk, false, l4, h4);
                     out.truncate(len);
                 }
             }
@@ -156,9 +174,10 @@ pub fn match_english_name(core: &str, gaz: &Gazetteer) -> Option<String> {
     if letters.len() < 3 || gaz.name_count() == 0 || letters.iter().any(|c| options(*c, false, false).is_empty()) {
         return None;
     }
-    let mut s = Search { gaz, letters, best: None, budget: 60_000 };
+    let names = gaz.names();
+    let mut s = Search { names, letters, best: None, budget: 20_000 };
     let mut out = String::new();
-    s.go(0, &mut out, 0.0, false);
+    s.go(0, &mut out, 0.0, false, 0, names.len());
     let n = s.letters.len() as f32;
     s.best.filter(|(cost, _)| *cost <= 3.0 + 0.35 * n).map(|(_, s)| s)
 }
