@@ -47,12 +47,17 @@ impl StrTable {
         std::str::from_utf8(&self.bytes[a..b]).unwrap_or("")
     }
 
+    fn bytes_at(&self, i: usize) -> &[u8] {
+        &self.bytes[self.offs[i] as usize..self.offs[i + 1] as usize]
+    }
+
     /// Index of `key` in a sorted table.
     pub fn find(&self, key: &str) -> Option<usize> {
+        let key = key.as_bytes();
         let (mut lo, mut hi) = (0usize, self.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.get(mid).cmp(key) {
+            match self.bytes_at(mid).cmp(key) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(mid),
@@ -63,11 +68,12 @@ impl StrTable {
 
     /// The range of entries starting with `prefix` in a sorted table.
     pub fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
-        let lower = |pred: &dyn Fn(&str) -> bool| {
+        let prefix = prefix.as_bytes();
+        let lower = |pred: &dyn Fn(&[u8]) -> bool| {
             let (mut lo, mut hi) = (0usize, self.len());
             while lo < hi {
                 let mid = (lo + hi) / 2;
-                if pred(self.get(mid)) {
+                if pred(self.bytes_at(mid)) {
                     lo = mid + 1;
                 } else {
                     hi = mid;

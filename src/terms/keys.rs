@@ -15,41 +15,73 @@ pub fn word_key(word: &str) -> Option<String> {
     normalize::key(word)
 }
 
-/// The ways a key can be read as proclitics + article + word, as
-/// `(bare start in bytes, has the article)`, fewest clitics first. The first is
-/// always the key as it is (article only taken off). `لل` reads as لِ + ال.
-pub fn proclitic_splits(key: &str) -> Vec<(usize, bool)> {
-    let mut out: Vec<(usize, bool)> = Vec::with_capacity(4);
-    let mut push = |start: usize, det: bool| {
-        if key.len() - start >= MIN_BARE && !out.contains(&(start, det)) {
-            out.push((start, det));
+/// The readings of a key as proclitics + article + word (see [`proclitic_splits`]),
+/// without allocating. Derefs to a slice of `(bare start in bytes, has the article)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Splits {
+    items: [(usize, bool); 12],
+    len: usize,
+}
+
+impl Splits {
+    fn push(&mut self, key: &str, start: usize, det: bool) {
+        if key.len() - start >= MIN_BARE && !self[..].contains(&(start, det)) && self.len < self.items.len() {
+            self.items[self.len] = (start, det);
+            self.len += 1;
         }
-    };
+    }
+}
+
+impl std::ops::Deref for Splits {
+    type Target = [(usize, bool)];
+    fn deref(&self) -> &[(usize, bool)] {
+        &self.items[..self.len]
+    }
+}
+
+impl IntoIterator for Splits {
+    type Item = (usize, bool);
+    type IntoIter = std::iter::Take<std::array::IntoIter<(usize, bool), 12>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter().take(self.len)
+    }
+}
+
+/// The ways a key can be read as proclitics + article + word, as
+/// `(bare start in bytes, has the article)`, fewest clitics first. The key as it
+/// is always comes first or second (after taking off an article). `لل` reads as
+/// لِ + ال.
+pub fn proclitic_splits(key: &str) -> Splits {
+    let mut out = Splits { items: [(0, false); 12], len: 0 };
     let b = key.as_bytes();
     let art = |at: usize| key[at..].starts_with("Al") && key.len() - at - 2 >= MIN_BARE;
     // No clitic (the word may still carry the article).
     if art(0) {
-        push(2, true);
+        out.push(key, 2, true);
     }
-    push(0, false);
-    let mut starts = vec![0usize];
+    out.push(key, 0, false);
+    let mut starts = [0usize; 4];
+    let mut n = 1;
     if matches!(b.first(), Some(b'w' | b'f')) {
-        starts.push(1);
+        starts[n] = 1;
+        n += 1;
     }
-    for &s in starts.clone().iter() {
+    for i in 0..n {
+        let s = starts[i];
         if matches!(b.get(s), Some(b'b' | b'l' | b'k')) {
-            starts.push(s + 1);
+            starts[n] = s + 1;
+            n += 1;
         }
     }
-    for &s in &starts[1..] {
+    for &s in &starts[1..n] {
         // لل: the preposition lām fused with the article (alif dropped).
         if b.get(s - 1) == Some(&b'l') && b.get(s) == Some(&b'l') && key.len() - s - 1 >= MIN_BARE {
-            push(s + 1, true);
+            out.push(key, s + 1, true);
         }
         if art(s) {
-            push(s + 2, true);
+            out.push(key, s + 2, true);
         }
-        push(s, false);
+        out.push(key, s, false);
     }
     out
 }

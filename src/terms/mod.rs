@@ -223,9 +223,10 @@ impl Default for KeyTermOptions {
 /// Longest phrase (in words) looked for.
 const MAX_PHRASE_WORDS: usize = 6;
 
-fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+
+fn fnv_extend(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
         h ^= b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
@@ -245,13 +246,19 @@ impl std::hash::Hasher for IdHasher {
         self.0 = n;
     }
 }
-type FirstWords = HashMap<u64, (), std::hash::BuildHasherDefault<IdHasher>>;
+/// Hashes of phrase keys and of their word prefixes → [`ENDS`] | [`GOES_ON`].
+type PrefixMap = HashMap<u64, u8, std::hash::BuildHasherDefault<IdHasher>>;
+/// A phrase ends here.
+const ENDS: u8 = 1;
+/// A longer phrase starts with this.
+const GOES_ON: u8 = 2;
 
 /// The built-in term data, ready to match and score.
 pub struct TermIndex {
     data: TermData,
-    /// Hashes of the first words of all phrases (quick reject).
-    first_words: FirstWords,
+    /// Hashes of the phrases and their word prefixes, so matching hashes its way
+    /// along the tokens and searches the table only for a likely hit.
+    prefixes: PrefixMap,
 }
 
 impl TermIndex {
@@ -261,12 +268,20 @@ impl TermIndex {
     }
 
     pub fn from_data(data: TermData) -> TermIndex {
-        let mut first_words = FirstWords::default();
+        let mut prefixes = PrefixMap::default();
         for i in 0..data.phrase_keys.len() {
             let k = data.phrase_keys.get(i);
-            first_words.insert(fnv(k.split(' ').next().unwrap_or(k)), ());
+            let mut h = FNV_OFFSET;
+            for (n, w) in k.split(' ').enumerate() {
+                if n > 0 {
+                    *prefixes.entry(h).or_default() |= GOES_ON;
+                    h = fnv_extend(h, b" ");
+                }
+                h = fnv_extend(h, w.as_bytes());
+            }
+            *prefixes.entry(h).or_default() |= ENDS;
         }
-        TermIndex { data, first_words }
+        TermIndex { data, prefixes }
     }
 
     /// An index with no phrases and no background (scores then use the lemma
@@ -292,23 +307,25 @@ impl TermIndex {
                 i += 1;
                 continue;
             }
-            // (words, dictionary index or usize::MAX for glossary, key)
+            // (words, dictionary index or None for the glossary, key)
             let mut best: Option<(usize, Option<usize>, String)> = None;
             for (start, _) in keys::proclitic_splits(t.key) {
                 let first = &t.key[start..];
-                let dict_ok = self.first_words.contains_key(&fnv(first));
-                if !dict_ok && gmax < 2 {
+                let mut h = fnv_extend(FNV_OFFSET, first.as_bytes());
+                let mut dict_on = self.prefixes.get(&h).is_some_and(|f| f & GOES_ON != 0);
+                if !dict_on && gmax < 2 {
                     continue;
                 }
                 buf.clear();
                 buf.push_str(first);
-                for j in i + 1..(i + MAX_PHRASE_WORDS.max(gmax)).min(tokens.len()) {
+                for j in i + 1..tokens.len() {
                     let u = &tokens[j];
                     if !u.pos.is_word() || u.key.is_empty() {
                         break;
                     }
+                    let word = u.inner_key();
                     buf.push(' ');
-                    buf.push_str(keys::inner_key(u.key, u.bare as usize, u.det));
+                    buf.push_str(word);
                     let words = j - i + 1;
                     let better = best.as_ref().map_or(true, |b| words > b.0);
                     let mut found = false;
@@ -320,21 +337,17 @@ impl TermIndex {
                             }
                         }
                     }
-                    if dict_ok && !found {
-                        if let Some(ix) = self.data.phrase_keys.find(&buf) {
-                            if better {
+                    if dict_on {
+                        h = fnv_extend(fnv_extend(h, b" "), word.as_bytes());
+                        let flags = self.prefixes.get(&h).copied().unwrap_or(0);
+                        if flags & ENDS != 0 && !found && better {
+                            if let Some(ix) = self.data.phrase_keys.find(&buf) {
                                 best = Some((words, Some(ix), buf.clone()));
                             }
                         }
+                        dict_on = flags & GOES_ON != 0 && words < MAX_PHRASE_WORDS;
                     }
-                    let more_dict = dict_ok && words < MAX_PHRASE_WORDS && {
-                        let len = buf.len();
-                        buf.push(' ');
-                        let r = !self.data.phrase_keys.prefix_range(&buf).is_empty();
-                        buf.truncate(len);
-                        r
-                    };
-                    if !more_dict && words >= gmax {
+                    if !dict_on && words >= gmax {
                         break;
                     }
                 }

@@ -24,8 +24,9 @@
 //! by chance the words of a collocation follow one another). A composed pair is as
 //! key as the weaker of its two words' terms, raised with its own repetitions; it
 //! must occur at least twice.
-//! Every score is weighted by how early the term first appears (the lede of a news
-//! text states its topic): up to ×2 at the start, ×1 at the end.
+//! Every score is weighted by how early the term first appears, by paragraph (a
+//! news text states its topic in its first paragraphs): ×2 in the first, down to
+//! ×1 after the last; a text of one paragraph weighs all terms alike.
 //!
 //! Ranking drops a term when most of its occurrences lie inside one better-ranked
 //! term (الخلافة after الخلافة الافتراضية), or all of them inside better ones.
@@ -55,7 +56,9 @@ struct Group {
     /// Background probability.
     p: f64,
     occurrences: Vec<(u32, u32)>,
-    citations: Vec<(String, u32)>,
+    /// Token ranges of the occurrences, and whether each is a single word (shown
+    /// by its lemma when it carries a pronoun suffix).
+    spans: Vec<(u32, u32, bool)>,
     /// Token index of the first occurrence.
     first: usize,
     /// For single words: noun (not adjective), and the key used for families.
@@ -65,16 +68,13 @@ struct Group {
 }
 
 impl Group {
-    fn add(&mut self, span: (u32, u32), citation: String, token: usize) {
+    fn add(&mut self, span: (u32, u32), tokens: (usize, usize), single: bool) {
         if self.occurrences.is_empty() {
-            self.first = token;
+            self.first = tokens.0;
         }
-        self.first = self.first.min(token);
+        self.first = self.first.min(tokens.0);
         self.occurrences.push(span);
-        match self.citations.iter_mut().find(|(c, _)| *c == citation) {
-            Some((_, n)) => *n += 1,
-            None => self.citations.push((citation, 1)),
-        }
+        self.spans.push((tokens.0 as u32, tokens.1 as u32, single));
     }
 }
 
@@ -168,8 +168,7 @@ fn best_sense<'a>(index: &TermIndex, t: &TermToken<'a>) -> &'a str {
     let lemma_key = if t.lemma.is_empty() { None } else { keys::word_key(t.lemma) };
     let dict = index.data().word_senses(t.bare_key()).or_else(|| lemma_key.as_deref().and_then(|k| index.data().word_senses(k)));
     let Some(dict) = dict else { return first };
-    let dict: Vec<String> = dict.split(';').map(|s| s.trim().to_lowercase()).collect();
-    senses.find(|s| dict.iter().any(|d| *d == s.to_lowercase())).unwrap_or(first)
+    senses.find(|s| dict.split(';').any(|d| d.trim().eq_ignore_ascii_case(s))).unwrap_or(first)
 }
 
 /// Background probability of one token's lemma (or, unknown to the analyser, of
@@ -201,8 +200,26 @@ fn family_key(lemma_or_key: &str, is_key: bool, english: &str) -> String {
     format!("{k}\u{0}{e}")
 }
 
-fn position_boost(first: usize, n_tokens: usize) -> f64 {
-    1.0 + POSITION_WEIGHT * (1.0 - first as f64 / n_tokens.max(1) as f64)
+fn position_boost(paragraph: usize, n_paragraphs: usize) -> f64 {
+    1.0 + POSITION_WEIGHT * (1.0 - paragraph as f64 / n_paragraphs.max(1) as f64)
+}
+
+/// The paragraph (line) of each token, and how many there are; blank lines and
+/// line breaks before the first word do not count.
+fn paragraphs(text: &str, ranges: &[(usize, usize)]) -> (Vec<usize>, usize) {
+    let mut out = Vec::with_capacity(ranges.len());
+    let (mut para, mut at, mut seen_word) = (0usize, 0usize, false);
+    for &(a, b) in ranges {
+        if a >= at {
+            if seen_word && text[at..a].contains('\n') {
+                para += 1;
+            }
+            at = b;
+        }
+        seen_word = true;
+        out.push(para);
+    }
+    (out, para + 1)
 }
 
 fn is_content(pos: Pos) -> bool {
@@ -221,7 +238,7 @@ pub(crate) fn key_terms(
     let ranges = byte_ranges(text, tokens);
     let surface = |i: usize| &text[ranges[i].0..ranges[i].1];
     let n_words = tokens.iter().filter(|t| t.pos.is_word()).count().max(1) as f64;
-    let n_tokens = tokens.len();
+    let (para, n_paras) = paragraphs(text, &ranges);
 
     // Which tokens belong to an entity mention (index into `entities`).
     let mut in_entity: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -241,8 +258,8 @@ pub(crate) fn key_terms(
 
     let mut groups: Vec<Group> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
-    let phrase_citation = |i: usize, j: usize| {
-        let mut c = citation(surface(i), &tokens[i], false);
+    let cite = |i: usize, j: usize, single: bool| {
+        let mut c = citation(surface(i), &tokens[i], single);
         for k in i + 1..j {
             c.push(' ');
             c.push_str(surface(k));
@@ -277,7 +294,7 @@ pub(crate) fn key_terms(
                 groups.push(Group { kind: Some(TermSource::Entity), english: m.english.to_string(), p: phrase_p(i, j), ..Default::default() });
                 groups.len() - 1
             });
-            groups[g].add((tokens[i].start, tokens[j - 1].end), phrase_citation(i, j), i);
+            groups[g].add((tokens[i].start, tokens[j - 1].end), (i, j), false);
         }
         i = j;
     }
@@ -293,7 +310,7 @@ pub(crate) fn key_terms(
             groups.push(Group { kind: Some(m.source), lemma: strip_marks(&m.arabic), english: m.english.clone(), p: phrase_p(a, b), ..Default::default() });
             groups.len() - 1
         });
-        groups[g].add((m.start, m.end), phrase_citation(a, b), a);
+        groups[g].add((m.start, m.end), (a, b), false);
     }
 
     // Single words, by lemma.
@@ -323,13 +340,14 @@ pub(crate) fn key_terms(
             groups.push(Group { kind: Some(kind), lemma: t.lemma.to_string(), english, p: token_p(index, t), noun, family, ..Default::default() });
             groups.len() - 1
         });
-        groups[g].add((t.start, t.end), citation(surface(i), t, true), i);
+        groups[g].add((t.start, t.end), (i, i + 1), true);
         tok_group[i] = Some(g);
     }
 
     // Families: lemma groups with the same family key become one term, shown as
     // its base member (shortest lemma, a noun before an adjective, then the most
     // frequent); its background probability is the sum of its members'.
+    let mut redirect: Vec<usize> = (0..groups.len()).collect();
     let mut families: HashMap<String, Vec<usize>> = HashMap::new();
     for gi in singles_from..groups.len() {
         families.entry(groups[gi].family.clone()).or_default().push(gi);
@@ -358,45 +376,47 @@ pub(crate) fn key_terms(
             h.p += moved.p;
             h.first = h.first.min(moved.first);
             h.occurrences.extend(moved.occurrences);
-            for t in tok_group.iter_mut().filter(|t| **t == Some(m)) {
-                *t = Some(head);
-            }
+            h.spans.extend(moved.spans);
+            redirect[m] = head;
         }
     }
 
     // Scores of everything so far.
     for g in groups.iter_mut().filter(|g| !g.occurrences.is_empty() && g.score == 0.0) {
-        g.score = keyness(g.occurrences.len() as f64, n_words, g.p) * position_boost(g.first, n_tokens);
+        g.score = keyness(g.occurrences.len() as f64, n_words, g.p) * position_boost(para[g.first], n_paras);
     }
 
     // Composed pairs: noun + adjective agreeing in definiteness, and the construct
     // state (indefinite noun + definite noun), outside dictionary matches.
-    let mut pairs: HashMap<String, (usize, f64)> = HashMap::new();
+    let mut pairs: HashMap<(&str, &str), (usize, f64)> = HashMap::new();
     for i in 0..tokens.len().saturating_sub(1) {
         let (a, b) = (&tokens[i], &tokens[i + 1]);
         if in_match[i] || in_match[i + 1] || in_entity[i].is_some() || in_entity[i + 1].is_some() {
             continue;
         }
-        let (Some(fa), Some(fb)) = (tok_group[i], tok_group[i + 1]) else { continue };
+        let (Some(fa), Some(fb)) = (tok_group[i].map(|g| redirect[g]), tok_group[i + 1].map(|g| redirect[g])) else { continue };
         if a.pos != Pos::Noun || a.enclitic || b.enclitic || groups[fa].english.is_empty() || groups[fb].english.is_empty() {
             continue;
         }
-        let (ga, gb) = (best_sense(index, a), best_sense(index, b));
-        let english = match b.pos {
-            Pos::Adjective if a.det == b.det => format!("{gb} {ga}"),
-            Pos::Noun if !a.det && b.det => format!("{ga} of {gb}"),
+        let construct = match b.pos {
+            Pos::Adjective if a.det == b.det => false,
+            Pos::Noun if !a.det && b.det => true,
             _ => continue,
         };
         let la = if a.lemma.is_empty() { a.bare_key() } else { a.lemma };
         let lb = if b.lemma.is_empty() { b.bare_key() } else { b.lemma };
-        let single = |g: &Group| if g.score > 0.0 { g.score } else { keyness(g.occurrences.len() as f64, n_words, g.p) * position_boost(g.first, n_tokens) };
-        let base = single(&groups[fa]).min(single(&groups[fb]));
-        let entry = pairs.entry(format!("{la} {lb}")).or_insert_with(|| {
-            groups.push(Group { kind: Some(TermSource::Composed), lemma: format!("{} {}", a.lemma, b.lemma).trim().to_string(), english, ..Default::default() });
-            (groups.len() - 1, base)
-        });
-        let g = entry.0;
-        groups[g].add((a.start, b.end), format!("{} {}", citation(surface(i), a, false), surface(i + 1)), i);
+        let g = match pairs.get(&(la, lb)) {
+            Some(&(g, _)) => g,
+            None => {
+                let single = |g: &Group| if g.score > 0.0 { g.score } else { keyness(g.occurrences.len() as f64, n_words, g.p) * position_boost(para[g.first], n_paras) };
+                let base = single(&groups[fa]).min(single(&groups[fb]));
+                // English and lemma are made for the terms that are listed.
+                groups.push(Group { kind: Some(TermSource::Composed), noun: construct, ..Default::default() });
+                pairs.insert((la, lb), (groups.len() - 1, base));
+                groups.len() - 1
+            }
+        };
+        groups[g].add((a.start, b.end), (i, i + 2), false);
     }
     for (g, base) in pairs.into_values() {
         let c = groups[g].occurrences.len();
@@ -407,12 +427,16 @@ pub(crate) fn key_terms(
 
     if std::env::var_os("HASHIYA_TERMS_DEBUG").is_some() {
         for g in groups.iter().filter(|g| !g.occurrences.is_empty()) {
-            eprintln!("{:?} {:?} c={} zipf={:.2} first={} score={:.1}", g.citations, g.english, g.occurrences.len(), crate::terms::data::freq_to_zipf(g.p), g.first, g.score);
+            let c: Vec<String> = g.spans.iter().map(|&(a, b, single)| cite(a as usize, b as usize, single)).collect();
+            eprintln!("{:?} {:?} c={} zipf={:.2} first={} score={:.1}", c, g.english, g.occurrences.len(), crate::terms::data::freq_to_zipf(g.p), g.first, g.score);
         }
     }
 
     // Rank; drop terms all of whose occurrences lie inside better ones.
-    let mut order: Vec<usize> = (0..groups.len()).filter(|&i| !groups[i].occurrences.is_empty() && !groups[i].english.is_empty() && groups[i].score > 0.0).collect();
+    let composed = |g: &Group| g.kind == Some(TermSource::Composed);
+    let mut order: Vec<usize> = (0..groups.len())
+        .filter(|&i| !groups[i].occurrences.is_empty() && (!groups[i].english.is_empty() || composed(&groups[i])) && groups[i].score > 0.0)
+        .collect();
     order.sort_by(|&a, &b| groups[b].score.total_cmp(&groups[a].score).then(a.cmp(&b)));
     let mut taken: Vec<((u32, u32), usize)> = Vec::new();
     let mut out = Vec::new();
@@ -438,13 +462,28 @@ pub(crate) fn key_terms(
         g.occurrences.sort_unstable();
         g.occurrences.dedup();
         taken.extend(g.occurrences.iter().map(|&s| (s, out.len())));
+        let mut citations: Vec<(String, u32)> = Vec::new();
+        for &(a, b, single) in &g.spans {
+            let c = cite(a as usize, b as usize, single);
+            match citations.iter_mut().find(|(x, _)| *x == c) {
+                Some((_, n)) => *n += 1,
+                None => citations.push((c, 1)),
+            }
+        }
         let mut text = String::new();
         let mut most = 0;
-        for (c, k) in &g.citations {
-            if *k > most {
-                most = *k;
-                text = c.clone();
+        for (c, k) in citations {
+            if k > most {
+                most = k;
+                text = c;
             }
+        }
+        if composed(g) {
+            let i = g.spans[0].0 as usize;
+            let (a, b) = (&tokens[i], &tokens[i + 1]);
+            let (ga, gb) = (best_sense(index, a), best_sense(index, b));
+            g.english = if g.noun { format!("{ga} of {gb}") } else { format!("{gb} {ga}") };
+            g.lemma = format!("{} {}", a.lemma, b.lemma).trim().to_string();
         }
         out.push(KeyTerm {
             text,
