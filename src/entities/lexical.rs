@@ -26,10 +26,7 @@ pub trait Lexical {
 
 impl Lexical for Analyzer {
     fn lex_info(&self, norm: &str) -> LexInfo<'_> {
-        let Some(key) = crate::normalize::key(norm) else {
-            return LexInfo { known: false, pos: None, proper: false };
-        };
-        let analyses = self.analyze(&key);
+        let analyses = self.analyze_word(norm);
         let stems = &self.lexicon.data.stems;
         let pos = analyses.first().map(|a| stems[a.stem as usize].pos.as_str());
         let proper = analyses.iter().any(|a| stems[a.stem as usize].pos == "NOUN_PROP");

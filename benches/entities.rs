@@ -1,0 +1,60 @@
+//! Cost of entity recognition per token on the newswire corpus, next to
+//! `annotate` on the same text in the same run: recognition alone with the
+//! analyser's lexical features (as the committed model is trained), without them,
+//! and `annotate` for scale.
+//!
+//! Run: `cargo bench --bench entities` (needs `build/data/lexicon.bin`,
+//! `build/data/gazetteer.bin` and `../shared/data/articles/newswire-corpus.txt`).
+
+// The entity module compiled into this crate from its source, so this file
+// builds whether or not the library declares `pub mod entities` yet; it reaches
+// the rest of the library through these re-exports.
+#[allow(unused_imports)]
+mod error {
+    pub use hashiya::error::*;
+}
+#[allow(unused_imports)]
+mod analyze {
+    pub use hashiya::analyze::*;
+}
+#[allow(unused_imports)]
+mod normalize {
+    pub use hashiya::normalize::*;
+}
+#[allow(dead_code)]
+#[path = "../src/entities/mod.rs"]
+mod entities;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use entities::lexical::Lexical;
+use entities::EntityRecognizer;
+
+fn bench(c: &mut Criterion) {
+    let corpus = match std::fs::read_to_string("../shared/data/articles/newswire-corpus.txt") {
+        Ok(t) => t,
+        Err(_) => {
+            eprintln!("skipping: ../shared/data/articles/newswire-corpus.txt is absent");
+            return;
+        }
+    };
+    let lexicon = std::fs::read(std::env::var("HASHIYA_LEXICON").unwrap_or_else(|_| "build/data/lexicon.bin".into()))
+        .expect("build/data/lexicon.bin (run `npm run build:data`)");
+    let gaz = std::fs::read("build/data/gazetteer.bin").expect("build/data/gazetteer.bin (run `hashiya-train-ner gazetteer`)");
+    let model = std::fs::read("data/entities/ner.model").expect("data/entities/ner.model is committed");
+    let annotator = hashiya::Annotator::from_lexicon_bytes(lexicon).unwrap();
+    let rec = EntityRecognizer::from_bytes(&model, &gaz).unwrap();
+    let lex: &dyn Lexical = annotator.analyzer();
+    let tokens = hashiya::tokenize::tokenize(&corpus).len() as u64;
+    let found = rec.recognize_with(&corpus, Some(lex)).len();
+    eprintln!("newswire corpus: {tokens} tokens, {found} entities");
+    let mut group = c.benchmark_group("newswire");
+    group.throughput(Throughput::Elements(tokens));
+    group.sample_size(10);
+    group.bench_function("annotate", |b| b.iter(|| annotator.annotate(&corpus).spans.len()));
+    group.bench_function("entities (lexical features)", |b| b.iter(|| rec.recognize_with(&corpus, Some(lex)).len()));
+    group.bench_function("entities (no lexicon)", |b| b.iter(|| rec.recognize(&corpus).len()));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
