@@ -1,0 +1,159 @@
+//! Key terms of the seed article: reads `../shared/data/articles/virtual-caliphate.txt`
+//! and its reviewed expectations (skipped with a message when they are absent,
+//! except under `CI=true`, where their absence fails), prints the top 15 key
+//! terms and checks that at least 9 of the 11 expected ones are among them with
+//! an acceptable English translation. It runs the pipeline the annotator runs:
+//! analyses, the entity layer (people and places left to it, organisations with
+//! their English names), then key terms; it is skipped with a message when the
+//! built data (`build/data/terms.bin`, `build/data/gazetteer.bin`) is absent.
+
+mod common;
+
+#[allow(unused_imports)]
+use hashiya::{analyze, annotate, buckwalter, error, lexicon, normalize, tokenize};
+#[allow(dead_code, unused_imports)]
+#[path = "../src/terms/mod.rs"]
+mod terms;
+
+// The entity layer, compiled from source the same way until lib.rs declares it.
+#[allow(dead_code, unused_imports)]
+#[path = "../src/entities/mod.rs"]
+mod entities;
+
+use terms::{Analysed, EntityKind, EntityMention, KeyTerm, KeyTermOptions, TermIndex};
+
+/// The entity layer's mentions, when its model and gazetteer are there.
+fn entity_layer(text: &str, analyzer: &analyze::Analyzer) -> Option<Vec<entities::Entity>> {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let model = std::fs::read(root.join("data/entities/ner.model")).ok()?;
+    let Ok(gaz) = std::fs::read(common::data_dir().join("gazetteer.bin")) else {
+        eprintln!("SKIPPED: build/data/gazetteer.bin is absent: the key terms are checked with the entity layer");
+        return None;
+    };
+    let rec = entities::EntityRecognizer::from_bytes(&model, &gaz).expect("entity model and gazetteer load");
+    Some(rec.recognize_with(text, Some(analyzer)))
+}
+
+fn term_index() -> Option<TermIndex> {
+    let path = common::data_dir().join("terms.bin");
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(TermIndex::from_bytes(&bytes, &path.display().to_string()).expect("terms.bin loads")),
+        Err(e) => {
+            eprintln!("SKIPPED: {} is absent ({e}); build it with hashiya-build (see src/build/terms.rs)", path.display());
+            None
+        }
+    }
+}
+
+/// Folds a term for comparison: the core's key of each word, article off.
+fn fold(s: &str) -> String {
+    terms::keys::phrase_key(s).unwrap_or_default()
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
+}
+
+/// Whether `english` renders `expected`: all its words are there (hyphens and
+/// case ignored, "counter-terrorism" = "counterterrorism"), or, for a phrase,
+/// each Arabic word's rendering is one of the senses the reviewed file accepts
+/// for that word (its `gloss` section), e.g. "electronic space" for الفضاء
+/// الإلكتروني. Plural or singular of a sense word both count.
+fn acceptable(english: &str, expected: &str, arabic: &str, senses: &[(String, Vec<String>)]) -> bool {
+    let got = words_of(english);
+    let has = |w: &str| got.iter().any(|g| g == w || g.trim_end_matches('s') == w.trim_end_matches('s'));
+    let joined = got.concat();
+    let exp = words_of(expected);
+    if exp.iter().all(|w| has(w)) || joined.contains(&exp.concat()) {
+        return true;
+    }
+    let words: Vec<&str> = arabic.split_whitespace().collect();
+    words.len() > 1
+        && words.iter().all(|w| {
+            senses.iter().filter(|(a, _)| fold(a) == fold(w)).any(|(_, ok)| ok.iter().any(|s| words_of(s).iter().all(|x| has(x))))
+        })
+}
+
+/// Whether a key term is the expected Arabic term: same folded text, or the
+/// expected term is a single word whose lemma or one of whose occurrences (as
+/// written, clitics off) it is.
+fn same_term(k: &KeyTerm, text: &str, arabic: &str) -> bool {
+    let want = fold(arabic);
+    if fold(&k.text) == want {
+        return true;
+    }
+    if arabic.split_whitespace().count() == 1 && !k.lemma.contains(' ') && fold(&k.lemma) == want {
+        return true;
+    }
+    k.occurrences.iter().any(|&(s, e)| {
+        let (a, b) = terms::export::utf16_to_byte_range(text, s, e);
+        let w = &text[a..b];
+        normalize::key(w).is_some_and(|key| {
+            terms::keys::proclitic_splits(&key).iter().any(|&(st, _)| key[st..] == *want.as_str())
+                || w.split_whitespace().count() > 1 && fold(w).ends_with(&want) && fold(w).len() - want.len() <= 2
+        })
+    })
+}
+
+#[test]
+fn seed_article_key_terms() {
+    let (Some(text), Some(expected)) = (common::shared("articles/virtual-caliphate.txt"), common::shared("articles/virtual-caliphate.expected.json"))
+    else {
+        return;
+    };
+    let expected: serde_json::Value = serde_json::from_str(&expected).unwrap();
+    let key_terms: Vec<(String, String)> = expected["key_terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().to_string(), p[1].as_str().unwrap().to_string()))
+        .collect();
+    let senses: Vec<(String, Vec<String>)> = expected["gloss"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().to_string(), p[1].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()))
+        .collect();
+
+    let annotator = common::annotator();
+    let Some(index) = term_index() else { return };
+    let analysed = Analysed::new(annotator.analyzer(), &text, &annotator.annotate(&text));
+    let tokens = analysed.tokens();
+    let Some(found) = entity_layer(&text, annotator.analyzer()) else { return };
+    let entities: Vec<EntityMention> = found
+        .iter()
+        .map(|e| EntityMention { start: e.start, end: e.end, kind: EntityKind::from_tag(e.kind), english: &e.english })
+        .collect();
+    println!("{} entity mentions", entities.len());
+    let top = index.key_terms(&text, &tokens, &entities, None, &KeyTermOptions { limit: 15, ..Default::default() });
+
+    println!("top {} key terms:", top.len());
+    for (i, k) in top.iter().enumerate() {
+        println!("{:2}. {:<28} {:<32} count {} score {:.1} ({:?})", i + 1, k.text, k.english, k.count, k.score, k.source);
+    }
+    let mut hits = 0;
+    for (arabic, english) in &key_terms {
+        let found = top.iter().position(|k| same_term(k, &text, arabic));
+        let verdict = match found {
+            Some(i) if acceptable(&top[i].english, english, arabic, &senses) => {
+                hits += 1;
+                format!("ok    #{} \"{}\"", i + 1, top[i].english)
+            }
+            Some(i) => format!("WRONG #{} \"{}\" (want \"{english}\")", i + 1, top[i].english),
+            None => "MISSING from the top 15".to_string(),
+        };
+        println!("  {arabic:<22} {english:<18} {verdict}");
+    }
+    println!("{hits} of {} expected key terms in the top 15 with an acceptable translation", key_terms.len());
+    assert!(hits >= 9, "only {hits} of {} expected key terms found", key_terms.len());
+    // Every key term has English, a count matching its positions, and positions
+    // that point at Arabic text of the input.
+    for k in &top {
+        assert!(!k.english.is_empty() && k.count as usize == k.occurrences.len());
+        for &(s, e) in &k.occurrences {
+            let (a, b) = terms::export::utf16_to_byte_range(&text, s, e);
+            assert!(normalize::key(text[a..b].split_whitespace().next().unwrap()).is_some(), "{:?}", &text[a..b]);
+        }
+    }
+}
+
