@@ -21,7 +21,7 @@ mod analyze {
 mod normalize {
     pub use hashiya::normalize::*;
 }
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/entities/mod.rs"]
 mod entities;
 

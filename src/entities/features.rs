@@ -273,15 +273,18 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
     out.push(h(2, &inf.core));
     out.push(h(3, &inf.clitic));
     out.push(h(4, shape(t.kind)));
-    let chars: Vec<char> = inf.core.chars().collect();
-    let len = chars.len();
+    // affixes of 1..3 letters, as slices of the core (no allocation)
+    let core = inf.core.as_str();
+    let bounds: Vec<usize> = core.char_indices().map(|(b, _)| b).chain(std::iter::once(core.len())).collect();
+    let len = bounds.len() - 1;
     for k in 1..=3 {
         if len > k {
-            out.push(h(5 + k as u8, &chars[..k].iter().collect::<String>()));
-            out.push(h(9 + k as u8, &chars[len - k..].iter().collect::<String>()));
+            out.push(h(5 + k as u8, &core[..bounds[k]]));
+            out.push(h(9 + k as u8, &core[bounds[len - k]..]));
         }
     }
-    out.push(h(13, &len.min(8).to_string()));
+    const LENS: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
+    out.push(h(13, LENS[len.min(8)]));
     out.push(h(14, w(-1)));
     out.push(h(15, w(1)));
     out.push(h(16, c(-1)));

@@ -23,6 +23,7 @@
 //! that is also a given name).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::Error;
 
@@ -104,17 +105,37 @@ pub struct GazEntry {
     pub weight: u32,
 }
 
+/// FNV-1a: a fast hash for the short word keys (the default SipHash costs more
+/// than the lookup itself here, and the keys are not attacker-chosen).
+#[derive(Default)]
+pub struct Fnv(u64);
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+/// A map keyed by words, hashed with [`Fnv`].
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+
 /// The magic bytes at the start of `gazetteer.bin`.
 pub const MAGIC: &[u8; 8] = b"HSYGAZ02";
 
 /// The loaded gazetteer.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    entries: HashMap<String, Vec<GazEntry>>,
+    entries: WordMap<Vec<GazEntry>>,
     /// Longest key length in words.
     max_words: usize,
     /// First word of each multiword key → the longest such key's length in words.
-    first_words: HashMap<String, usize>,
+    first_words: WordMap<usize>,
     /// Sorted lowercase English personal names with their frequency rank.
     names: Vec<(String, u32)>,
 }
@@ -184,9 +205,9 @@ impl Gazetteer {
         }
         let mut r = Reader { bytes, pos: 8 };
         let n = r.u32().ok_or_else(|| bad("truncated header"))? as usize;
-        let mut entries: HashMap<String, Vec<GazEntry>> = HashMap::with_capacity(n);
+        let mut entries: WordMap<Vec<GazEntry>> = WordMap::with_capacity_and_hasher(n, Default::default());
         let mut max_words = 1;
-        let mut first_words: HashMap<String, usize> = HashMap::new();
+        let mut first_words: WordMap<usize> = WordMap::default();
         for _ in 0..n {
             let (key, english, kind, weight) = (|| Some((r.str()?, r.str()?, r.u8()?, r.u32()?)))().ok_or_else(|| bad("truncated entry"))?;
             let kind = GazKind::from_u8(kind).ok_or_else(|| bad("unknown entry kind"))?;

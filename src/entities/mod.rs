@@ -201,7 +201,7 @@ impl EntityRecognizer {
         let mut i = 0;
         while i + 2 < toks.len() {
             // head “name” → the name; “head name” → head and name
-            let (open, first, min_len) = if is_head(&toks[i]) && toks[i + 1].kind == Kind::Quote {
+            let (open, first, min_len) = if toks[i + 1].kind == Kind::Quote && is_head(&toks[i]) {
                 (i + 1, i + 2, 1)
             } else if toks[i].kind == Kind::Quote && is_head(&toks[i + 1]) {
                 (i, i + 1, 2)
@@ -310,12 +310,14 @@ impl EntityRecognizer {
             if taken[i] || t.kind != Kind::Arabic {
                 continue;
             }
-            let mut forms = vec![t.norm.clone()];
-            forms.extend(proclitic_strips(&t.norm).into_iter().map(|(_, s)| s.to_string()));
-            if let Some((k, _)) = strip_article(&t.norm) {
-                forms.push(t.norm.chars().skip(k - 2).collect());
+            let mut kind = names.get(t.norm.as_str()).copied();
+            if kind.is_none() && t.norm.starts_with(text::is_proclitic_letter) {
+                kind = proclitic_strips(&t.norm).into_iter().find_map(|(_, s)| names.get(s).copied());
+                if kind.is_none() {
+                    kind = names.get(&strip_lead_clitics(&t.norm)).copied();
+                }
             }
-            if let Some(kind) = forms.iter().find_map(|f| names.get(f)) {
+            if let Some(kind) = kind {
                 spans.push((i, i + 1, kind));
             }
         }
