@@ -222,3 +222,16 @@ test('a missing lexicon is reported in the page and the text is still shown', { 
   assert.ok((await page.inputValue('#input')).length > 500);
   await page.close();
 });
+
+test('a corrupt lexicon is reported with the file it came from', { timeout: TIMEOUT }, async () => {
+  const page = await browser.newPage();
+  await page.route('**/data/lexicon.bin', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('this is not a lexicon file at all') }));
+  await page.goto(browser.url);
+  await page.waitForSelector('#message.error');
+  const msg = await page.textContent('#message');
+  assert.match(msg, /lexicon/i);
+  assert.match(msg, /\/data\/lexicon\.bin/, `names the file: ${msg}`);
+  assert.match(await page.textContent('#reader'), /وزير المياه/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
