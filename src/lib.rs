@@ -23,10 +23,12 @@ pub mod analyze;
 pub mod annotate;
 pub mod buckwalter;
 pub mod cli;
+pub mod entities;
 pub mod error;
 pub mod html;
 pub mod lexicon;
 pub mod normalize;
+pub mod terms;
 pub mod tokenize;
 
 #[cfg(feature = "build-tools")]

@@ -28,6 +28,28 @@ fn run(downloads: &Path, out: &Path) -> Result<(), Error> {
         &source(downloads, "wordfreq-3.1.1-py3-none-any.whl")?,
     )?;
     write(&out.join("lexicon.bin"), &lexicon)?;
+
+    // The checkout holding data/sources.json and the hand-written lists:
+    // <root>/build/downloads → <root>.
+    let root = downloads.parent().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let paths = hashiya::build::gazetteer::Paths { root: root.to_path_buf(), downloads: downloads.to_path_buf() };
+    let stats = hashiya::build::gazetteer::build(&paths, &out.join("gazetteer.bin"))?;
+    eprintln!("wrote {} ({} bytes, {} keys)", out.join("gazetteer.bin").display(), stats.bytes, stats.keys);
+
+    let terms = hashiya::build::terms::build(
+        &source(downloads, "dict-freedict-ara-eng_2022.04.21-1_all.deb")?,
+        &source(downloads, "wordfreq-3.1.1-py3-none-any.whl")?,
+        Some(&lexicon),
+    )?;
+    write(&out.join("terms.bin"), &terms)?;
+
+    // The entity model is trained by `hashiya-train-ner` and committed; it ships
+    // beside the built files so one directory holds all the data.
+    let model_src = root.join("data/entities/ner.model");
+    let model = std::fs::read(&model_src).map_err(|e| {
+        Error::data(format!("{}: {e}; it is committed with the code (retrain with `cargo run --release --features build-tools --bin hashiya-train-ner -- all`)", model_src.display()))
+    })?;
+    write(&out.join("ner.model"), &model)?;
     Ok(())
 }
 

@@ -4,5 +4,8 @@
 //! the runtime never depends on it.
 
 pub mod archive;
+pub mod entities;
+pub mod gazetteer;
 pub mod lexicon;
+pub mod terms;
 pub mod wordfreq;
