@@ -220,6 +220,10 @@ impl Default for KeyTermOptions {
     }
 }
 
+/// Key-term scoring raises background probabilities below this Zipf value to it
+/// (see the `score` module), so the builder need not store rarer words.
+pub const BACKGROUND_FLOOR_ZIPF: f64 = 4.5;
+
 /// Longest phrase (in words) looked for.
 const MAX_PHRASE_WORDS: usize = 6;
 

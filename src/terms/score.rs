@@ -38,9 +38,10 @@ use crate::terms::{
     keys, EntityKind, EntityMention, Glossary, KeyTerm, KeyTermOptions, Pos, TermIndex, TermMatch, TermSource, TermToken,
 };
 
-/// Lowest background probability used (per word): Zipf 4.5, about three in
-/// 100,000 words (a word a newspaper reader meets every few days).
-pub(crate) const FLOOR: f64 = 3.16e-5;
+/// Lowest background probability used (per word): Zipf 4.5
+/// ([`crate::terms::BACKGROUND_FLOOR_ZIPF`]), about three in 100,000 words (a
+/// word a newspaper reader meets every few days).
+pub(crate) const FLOOR: f64 = 3.1622776601683795e-5;
 /// Association factor of adjacent words in a dictionary phrase.
 pub(crate) const ASSOC: f64 = 2e3;
 /// Fewest occurrences of a composed pair for it to be a term.

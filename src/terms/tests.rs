@@ -181,6 +181,7 @@ fn keyness_prefers_repeated_and_rarer_terms() {
     assert!(score::keyness(2.0, 1000.0, 1e-4) > score::keyness(2.0, 1000.0, 1e-3));
     assert!(score::keyness(3.0, 1000.0, 1e-4) > score::keyness(2.0, 1000.0, 1e-4));
     assert_eq!(score::keyness(1.0, 1000.0, 0.01), 0.0);
+    assert!((data::freq_to_zipf(score::FLOOR) - BACKGROUND_FLOOR_ZIPF).abs() < 1e-9);
     // Below the floor, rarity earns nothing more.
     assert_eq!(score::keyness(1.0, 1000.0, 1e-9), score::keyness(1.0, 1000.0, 1e-6));
 }
