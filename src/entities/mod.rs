@@ -159,6 +159,7 @@ impl EntityRecognizer {
         let mut out = Vec::with_capacity(spans.len());
         // the same name recurs: render it once
         let mut rendered: HashMap<(&'static str, String), String> = HashMap::new();
+        let mut names = render::NameCache::new();
         for (a, b, kind) in spans {
             let first = &toks[a];
             let trim = self.clitic_trim(&first.norm, &standalone);
@@ -176,7 +177,7 @@ impl EntityRecognizer {
                 match rendered.get(&key) {
                     Some(e) => e.clone(),
                     None => {
-                        let e = render::english(&words, kind, &self.gaz);
+                        let e = render::english_cached(&words, kind, &self.gaz, &mut names);
                         rendered.insert(key, e.clone());
                         e
                     }

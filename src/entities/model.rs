@@ -84,13 +84,85 @@ fn allowed_by_name(from: Option<usize>, to: usize) -> bool {
     }
 }
 
+/// Feature hash → (first weight, number of weights): open addressing with linear
+/// probing over parallel arrays, sized to a power of two at most half full. Faster
+/// than a general hash map for the ~40 lookups each token needs.
+#[derive(Debug, Clone)]
+pub struct FeatureTable {
+    keys: Vec<u32>,
+    vals: Vec<u32>,
+    used: Vec<bool>,
+    len: usize,
+}
+
+impl FeatureTable {
+    pub fn with_capacity(n: usize) -> FeatureTable {
+        let cap = (n.max(8) * 2).next_power_of_two();
+        FeatureTable { keys: vec![0; cap], vals: vec![0; cap], used: vec![false; cap], len: 0 }
+    }
+
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) as usize) & (self.keys.len() - 1)
+    }
+
+    /// Inserts or replaces. `count` must be below 256 and `start` below 2^24.
+    pub fn insert(&mut self, key: u32, (start, count): (u32, u8)) {
+        assert!(start < 1 << 24, "too many weights for the feature table");
+        if (self.len + 1) * 2 > self.keys.len() {
+            let mut bigger = FeatureTable::with_capacity(self.keys.len());
+            for k in self.keys() {
+                bigger.insert(k, self.get(k).unwrap());
+            }
+            *self = bigger;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        while self.used[i] && self.keys[i] != key {
+            i = (i + 1) & mask;
+        }
+        if !self.used[i] {
+            self.len += 1;
+        }
+        self.used[i] = true;
+        self.keys[i] = key;
+        self.vals[i] = start | (count as u32) << 24;
+    }
+
+    #[inline]
+    pub fn get(&self, key: u32) -> Option<(u32, u8)> {
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        while self.used[i] {
+            if self.keys[i] == key {
+                let v = self.vals[i];
+                return Some((v & 0x00FF_FFFF, (v >> 24) as u8));
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = u32> + '_ {
+        self.keys.iter().zip(&self.used).filter(|(_, &u)| u).map(|(&k, _)| k)
+    }
+}
+
 /// A trained model.
 #[derive(Debug, Clone)]
 pub struct Model {
     /// Transition weights, (L+1) × L, row L = start.
     pub trans: Vec<f32>,
     /// Feature hash → index of its first (label, weight) pair in `weights`.
-    pub index: IdMap<(u32, u8)>,
+    pub index: FeatureTable,
     pub weights: Vec<(u8, f32)>,
     /// Trained with lexical features: give the recogniser an analyser.
     pub lexical: bool,
@@ -107,7 +179,7 @@ impl Model {
         let l = LABELS.len();
         let mut order: Vec<usize> = (0..feats.len()).collect();
         order.sort_by_key(|&k| feats[k]);
-        let mut index = IdMap::default();
+        let mut index = FeatureTable::with_capacity(feats.len());
         let mut weights = Vec::new();
         for k in order {
             let start = weights.len();
@@ -142,14 +214,14 @@ impl Model {
         for t in &self.trans {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        let mut keys: Vec<u32> = self.index.keys().copied().collect();
+        let mut keys: Vec<u32> = self.index.keys().collect();
         keys.sort_unstable();
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
         for k in &keys {
             out.extend_from_slice(&k.to_le_bytes());
         }
         for k in &keys {
-            let (start, count) = self.index[k];
+            let (start, count) = self.index.get(*k).expect("key from the table");
             out.push(count);
             for (y, v) in &self.weights[start as usize..start as usize + count as usize] {
                 out.push(*y);
@@ -198,7 +270,7 @@ impl Model {
         let b = take(4)?;
         let nf = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
         let keys_bytes = take(nf.checked_mul(4).ok_or_else(|| bad("bad feature count"))?)?.to_vec();
-        let mut index = IdMap::with_capacity_and_hasher(nf, Default::default());
+        let mut index = FeatureTable::with_capacity(nf);
         let mut weights = Vec::with_capacity(nf * 2);
         let mut prev: Option<u32> = None;
         for kb in keys_bytes.chunks_exact(4) {
@@ -229,7 +301,7 @@ impl Model {
     pub fn emit(&self, feats: &[u32], out: &mut [f32]) {
         out.iter_mut().for_each(|v| *v = 0.0);
         for f in feats {
-            if let Some(&(start, count)) = self.index.get(f) {
+            if let Some((start, count)) = self.index.get(*f) {
                 for &(y, v) in &self.weights[start as usize..start as usize + count as usize] {
                     out[y as usize] += v;
                 }
@@ -297,6 +369,22 @@ pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_table_grows_and_finds() {
+        let mut t = FeatureTable::with_capacity(2);
+        for k in 0..1000u32 {
+            t.insert(k.wrapping_mul(2654435761), (k, (k % 7) as u8));
+        }
+        assert_eq!(t.len(), 1000);
+        for k in 0..1000u32 {
+            assert_eq!(t.get(k.wrapping_mul(2654435761)), Some((k, (k % 7) as u8)));
+        }
+        assert_eq!(t.get(12345), None);
+        t.insert(0, (5, 1));
+        assert_eq!(t.get(0), Some((5, 1)));
+        assert_eq!(t.len(), 1000);
+    }
 
     #[test]
     fn transition_table_matches_bio_rule() {

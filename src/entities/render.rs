@@ -74,7 +74,7 @@ fn org_word(forms: &[&str], gaz: &Gazetteer) -> Option<(String, String)> {
 }
 
 /// English for a person's name.
-fn person(words: &[&str], gaz: &Gazetteer) -> String {
+fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -91,7 +91,7 @@ fn person(words: &[&str], gaz: &Gazetteer) -> String {
                     out.push("Abdullah".into());
                 } else {
                     let core = strip_article(n).map(|(_, c)| c).unwrap_or(n);
-                    out.push(format!("Abd al-{}", name_word(core, gaz)));
+                    out.push(format!("Abd al-{}", cached_name(core, gaz, cache)));
                 }
                 i += 2;
                 continue;
@@ -100,9 +100,9 @@ fn person(words: &[&str], gaz: &Gazetteer) -> String {
                 if let Some(e) = gaz.get_kind(w, GazKind::Person) {
                     out.push(e.english.clone());
                 } else if let Some((_, core)) = strip_article(w) {
-                    out.push(format!("al-{}", name_word(core, gaz)));
+                    out.push(format!("al-{}", cached_name(core, gaz, cache)));
                 } else {
-                    out.push(name_word(w, gaz));
+                    out.push(cached_name(w, gaz, cache));
                 }
             }
         }
@@ -113,7 +113,7 @@ fn person(words: &[&str], gaz: &Gazetteer) -> String {
 
 /// English for an organisation, facility or other multiword name: English order
 /// (nationality, other modifiers, names, nouns, then the head word).
-fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str) -> String {
+fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCache) -> String {
     let mut nat = Vec::new();
     let mut adj = Vec::new();
     let mut names = Vec::new();
@@ -139,7 +139,7 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str) -> String {
             names.push(e.english.clone());
         } else {
             let arabic = super::translit::looks_arabic(core);
-            let r = if arabic { romanize(core, true) } else { name_word(core, gaz) };
+            let r = if arabic { romanize(core, true) } else { cached_name(core, gaz, cache) };
             names.push(if core.len() < w.len() && kind == "LOC" { format!("al-{r}") } else { r });
         }
     }
@@ -154,6 +154,23 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str) -> String {
 /// The English rendering of a mention (words in normal form, clitics before the
 /// article already removed from the first) of the given type.
 pub fn english(words: &[&str], kind: &str, gaz: &Gazetteer) -> String {
+    english_cached(words, kind, gaz, &mut NameCache::default())
+}
+
+/// English spellings of name words already made for this text (names recur).
+pub type NameCache = std::collections::HashMap<String, String>;
+
+fn cached_name(core: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
+    if let Some(v) = cache.get(core) {
+        return v.clone();
+    }
+    let v = name_word(core, gaz);
+    cache.insert(core.to_string(), v.clone());
+    v
+}
+
+/// [`english`] with a cache of word spellings shared across a text's mentions.
+pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
     if words.is_empty() {
         return String::new();
     }
@@ -161,7 +178,7 @@ pub fn english(words: &[&str], kind: &str, gaz: &Gazetteer) -> String {
         return e.english.clone();
     }
     match kind {
-        "PER" => person(words, gaz),
+        "PER" => person(words, gaz, cache),
         _ if words.len() == 1 => {
             let w = words[0];
             let forms = lookup_forms(w);
@@ -170,13 +187,13 @@ pub fn english(words: &[&str], kind: &str, gaz: &Gazetteer) -> String {
             }
             let core = strip_article(w).map(|(_, c)| c).unwrap_or(w);
             let arabic = super::translit::looks_arabic(core);
-            let r = if arabic { romanize(core, true) } else { name_word(core, gaz) };
+            let r = if arabic { romanize(core, true) } else { cached_name(core, gaz, cache) };
             if core.len() < w.len() && kind != "ORG" && kind != "NORP" {
                 capitalize(&format!("al-{r}"))
             } else {
                 r
             }
         }
-        _ => compositional(words, gaz, kind),
+        _ => compositional(words, gaz, kind, cache),
     }
 }
