@@ -161,16 +161,21 @@ pub fn kind_of(tok: &str) -> Kind {
     }
 }
 
-fn views(s: &Sentence) -> Vec<TokView> {
+/// Normal forms of a sentence's tokens (kept alive while their views are used).
+fn norms(s: &Sentence) -> Vec<(String, Kind)> {
     s.iter()
         .map(|(t, _)| {
             let mut norm = normalize(t);
             if norm.is_empty() {
                 norm.push('_');
             }
-            TokView { norm, kind: kind_of(t) }
+            (norm, kind_of(t))
         })
         .collect()
+}
+
+fn views(n: &[(String, Kind)]) -> Vec<TokView<'_>> {
+    n.iter().map(|(norm, kind)| TokView { norm, kind: *kind }).collect()
 }
 
 fn label_ids(s: &Sentence) -> Vec<usize> {
@@ -223,7 +228,7 @@ pub fn train(sentences: &[Sentence], gaz: &Gazetteer, lex: Option<&dyn Lexical>,
         for v in [s.clone(), reattach(s)] {
             let mut feats = Vec::new();
             let mut offsets = Vec::new();
-            sentence_features(&views(&v), gaz, lex, &mut feats, &mut offsets);
+            sentence_features(&views(&norms(&v)), gaz, lex, &mut feats, &mut offsets);
             for f in &feats {
                 *counts.entry(*f).or_insert(0) += 1;
             }
@@ -370,7 +375,7 @@ pub fn evaluate(model: &Model, gaz: &Gazetteer, lex: Option<&dyn Lexical>, sente
     let mut feats = Vec::new();
     let mut offsets = Vec::new();
     for s in sentences {
-        sentence_features(&views(s), gaz, lex, &mut feats, &mut offsets);
+        sentence_features(&views(&norms(s)), gaz, lex, &mut feats, &mut offsets);
         let pred: Vec<&str> = model.decode(&feats, &offsets).into_iter().map(|y| LABELS[y]).collect();
         let gold: Vec<&str> = s.iter().map(|(_, l)| l.as_str()).collect();
         let ps = spans(&pred);

@@ -52,19 +52,19 @@ pub fn cue_class(core: &str) -> Option<&'static str> {
 }
 
 /// One token as the feature extractor sees it.
-#[derive(Debug, Clone)]
-pub struct TokView {
-    pub norm: String,
+#[derive(Debug, Clone, Copy)]
+pub struct TokView<'a> {
+    pub norm: &'a str,
     pub kind: Kind,
 }
 
 /// What is precomputed per token before features.
 #[derive(Debug, Clone, Default)]
-pub struct TokInfo {
+pub struct TokInfo<'a> {
     /// The word without article and proclitics when it has an article, else the word.
-    pub core: String,
+    pub core: &'a str,
     /// What came off before the core ("وال", "ال", "لل", ...), empty if nothing.
-    pub clitic: String,
+    pub clitic: &'a str,
     /// Gazetteer kinds (bit per [`GazKind`]) of the word as written or with its
     /// article removed.
     pub gaz: u16,
@@ -122,20 +122,20 @@ pub fn lookup_forms(norm: &str) -> Forms<'_> {
 }
 
 /// Precomputes [`TokInfo`] for a sentence.
-pub fn infos(toks: &[TokView], gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> Vec<TokInfo> {
+pub fn infos<'a>(toks: &[TokView<'a>], gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> Vec<TokInfo<'a>> {
     let mut out: Vec<TokInfo> = toks
         .iter()
         .map(|t| {
             if t.kind != Kind::Arabic {
-                return TokInfo { core: t.norm.clone(), ..TokInfo::default() };
+                return TokInfo { core: t.norm, ..TokInfo::default() };
             }
-            let (core, clitic) = match strip_article(&t.norm) {
-                Some((k, core)) => (core.to_string(), t.norm.chars().take(k).collect::<String>()),
-                None => (t.norm.clone(), String::new()),
+            let (core, clitic) = match strip_article(t.norm) {
+                Some((_, core)) => (core, &t.norm[..t.norm.len() - core.len()]),
+                None => (t.norm, ""),
             };
             let mut g = 0u16;
             let mut big_place = false;
-            for f in lookup_forms(&t.norm) {
+            for f in lookup_forms(t.norm) {
                 g |= gaz_mask(gaz, &f);
                 big_place |= gaz.get(&f).iter().any(|e| {
                     matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000)
@@ -143,17 +143,17 @@ pub fn infos(toks: &[TokView], gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> Ve
             }
             let mut gs = 0u16;
             if clitic.is_empty() {
-                for (_, s) in proclitic_strips(&t.norm) {
+                for (_, s) in proclitic_strips(t.norm) {
                     gs |= gaz_mask(gaz, s);
                     if let Some((_, c)) = strip_article(s) {
                         gs |= gaz_mask(gaz, c);
                     }
                 }
             }
-            let cue = cue_class(&core).or_else(|| cue_class(&t.norm));
+            let cue = cue_class(core).or_else(|| cue_class(t.norm));
             let mut lexf = [0u32; 3];
             if let Some(lx) = lex {
-                let li = lx.lex_info(&t.norm);
+                let li = lx.lex_info(t.norm);
                 lexf[0] = h(40, if li.known { "k" } else { "u" });
                 lexf[1] = h(41, li.pos.unwrap_or("-"));
                 lexf[2] = h(42, if li.proper { "p" } else { "-" });
@@ -174,17 +174,17 @@ pub fn infos(toks: &[TokView], gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> Ve
         let mut i = 0;
         while i < toks.len() {
             let mut matched = 0;
-            let first_max = if toks[i].kind == Kind::Arabic { lookup_forms(&toks[i].norm).iter().map(|f| gaz.first_word_max(f)).max().unwrap_or(0) } else { 0 };
+            let first_max = if toks[i].kind == Kind::Arabic { lookup_forms(toks[i].norm).iter().map(|f| gaz.first_word_max(f)).max().unwrap_or(0) } else { 0 };
             if first_max >= 2 {
                 'len: for len in (2..=first_max.min(toks.len() - i)).rev() {
                     if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
                         continue;
                     }
-                    for first in lookup_forms(&toks[i].norm) {
+                    for first in lookup_forms(toks[i].norm) {
                         let mut key = first.to_string();
                         for t in &toks[i + 1..i + len] {
                             key.push(' ');
-                            key.push_str(&t.norm);
+                            key.push_str(t.norm);
                         }
                         let m = gaz_mask(gaz, &key);
                         if m != 0 {
@@ -255,7 +255,7 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
         } else if k as usize >= n {
             "</s>"
         } else {
-            toks[k as usize].norm.as_str()
+            toks[k as usize].norm
         }
     };
     let c = |j: isize| -> &str {
@@ -265,16 +265,16 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
         } else if k as usize >= n {
             "</s>"
         } else {
-            info[k as usize].core.as_str()
+            info[k as usize].core
         }
     };
     out.push(h(0, ""));
-    out.push(h(1, &t.norm));
-    out.push(h(2, &inf.core));
-    out.push(h(3, &inf.clitic));
+    out.push(h(1, t.norm));
+    out.push(h(2, inf.core));
+    out.push(h(3, inf.clitic));
     out.push(h(4, shape(t.kind)));
     // affixes of 1..3 letters, as slices of the core (no allocation)
-    let core = inf.core.as_str();
+    let core = inf.core;
     let bounds: Vec<usize> = core.char_indices().map(|(b, _)| b).chain(std::iter::once(core.len())).collect();
     let len = bounds.len() - 1;
     for k in 1..=3 {
@@ -291,8 +291,8 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
     out.push(h(17, c(1)));
     out.push(h(18, c(-2)));
     out.push(h(19, c(2)));
-    out.push(h2(20, c(-1), &inf.core));
-    out.push(h2(21, &inf.core, c(1)));
+    out.push(h2(20, c(-1), inf.core));
+    out.push(h2(21, inf.core, c(1)));
     let sh = |j: isize| -> &str {
         let k = i as isize + j;
         if k < 0 || k as usize >= n {
@@ -304,7 +304,7 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
     out.push(h2(22, sh(-1), sh(1)));
     for g in kinds(inf.gaz) {
         out.push(h(23, g));
-        out.push(h2(24, g, &inf.clitic));
+        out.push(h2(24, g, inf.clitic));
     }
     for g in kinds(inf.gaz_strip) {
         out.push(h(25, g));
@@ -350,7 +350,7 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
     }
     if inf.big_place {
         out.push(h(35, ""));
-        out.push(h(36, &inf.clitic));
+        out.push(h(36, inf.clitic));
     }
     // coordination: "X و Y" / "X وY" with X a known place
     if i > 1 && toks[i - 1].norm == "و" && info[i - 2].big_place {

@@ -120,7 +120,7 @@ impl EntityRecognizer {
         let mut feats = Vec::new();
         let mut offsets = Vec::new();
         for (a, b) in sentences(toks) {
-            let views: Vec<TokView> = toks[a..b].iter().map(|t| TokView { norm: t.norm.clone(), kind: t.kind }).collect();
+            let views: Vec<TokView> = toks[a..b].iter().map(|t| TokView { norm: &t.norm, kind: t.kind }).collect();
             sentence_features(&views, &self.gaz, lex, &mut feats, &mut offsets);
             for (k, y) in self.model.decode(&feats, &offsets).into_iter().enumerate() {
                 labels[a + k] = LABELS[y];
