@@ -6,11 +6,7 @@
 //! Run: `cargo bench --bench terms` (needs `build/data/lexicon.bin`,
 //! `build/data/terms.bin` and `../shared/data/articles/newswire-corpus.txt`).
 
-#[allow(unused_imports)]
-use hashiya::{analyze, annotate, buckwalter, error, lexicon, normalize, tokenize};
-#[allow(dead_code, unused_imports)]
-#[path = "../src/terms/mod.rs"]
-mod terms;
+use hashiya::terms;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 

@@ -1,17 +1,9 @@
-//! Custom glossaries and exports over the real lexicon (and the term module's
-//! unit tests).
+//! Custom glossaries and exports over the real lexicon.
 
 mod common;
 
-// The terms module is compiled into this test from its source, so it runs
-// whether or not the library declares it yet (`pub mod terms;` in lib.rs).
-#[allow(unused_imports)]
-use hashiya::{analyze, annotate, buckwalter, error, lexicon, normalize, tokenize};
-#[allow(dead_code, unused_imports)]
-#[path = "../src/terms/mod.rs"]
-mod terms;
-
-use terms::{Analysed, Glossary, GlossaryFormat, KeyTerm, KeyTermOptions, TermIndex, TermSource};
+use hashiya::terms;
+use hashiya::terms::{Analysed, Glossary, GlossaryFormat, KeyTerm, KeyTermOptions, TermIndex, TermSource};
 
 fn term_index() -> TermIndex {
     let path = common::data_dir().join("terms.bin");

@@ -9,18 +9,8 @@
 
 mod common;
 
-#[allow(unused_imports)]
-use hashiya::{analyze, annotate, buckwalter, error, lexicon, normalize, tokenize};
-#[allow(dead_code, unused_imports)]
-#[path = "../src/terms/mod.rs"]
-mod terms;
-
-// The entity layer, compiled from source the same way until lib.rs declares it.
-#[allow(dead_code, unused_imports)]
-#[path = "../src/entities/mod.rs"]
-mod entities;
-
-use terms::{Analysed, EntityKind, EntityMention, KeyTerm, KeyTermOptions, TermIndex};
+use hashiya::{analyze, entities, normalize, terms};
+use hashiya::terms::{Analysed, EntityKind, EntityMention, KeyTerm, KeyTermOptions, TermIndex};
 
 /// The entity layer's mentions, when its model and gazetteer are there.
 fn entity_layer(text: &str, analyzer: &analyze::Analyzer) -> Option<Vec<entities::Entity>> {

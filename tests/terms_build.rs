@@ -6,14 +6,8 @@
 //! built data; with `HASHIYA_WRITE_TERMS=1` it also writes `build/data/terms.bin`.
 #![cfg(feature = "build-tools")]
 
-#[allow(unused_imports)]
-use hashiya::{analyze, annotate, build, buckwalter, error, lexicon, normalize, tokenize};
-#[allow(dead_code, unused_imports)]
-#[path = "../src/terms/mod.rs"]
-mod terms;
-#[allow(dead_code, unused_imports)]
-#[path = "../src/build/terms.rs"]
-mod build_terms;
+use hashiya::build::terms as build_terms;
+use hashiya::{normalize, terms};
 
 use std::path::PathBuf;
 
