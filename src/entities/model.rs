@@ -89,58 +89,60 @@ fn allowed_by_name(from: Option<usize>, to: usize) -> bool {
 /// than a general hash map for the ~40 lookups each token needs.
 #[derive(Debug, Clone)]
 pub struct FeatureTable {
-    keys: Vec<u32>,
-    vals: Vec<u32>,
-    used: Vec<bool>,
+    /// (key, value) per slot; value `EMPTY` marks a free slot (a real value has
+    /// `start < 2^24`, so never equals it).
+    slots: Vec<(u32, u32)>,
     len: usize,
 }
+
+const EMPTY: u32 = u32::MAX;
 
 impl FeatureTable {
     pub fn with_capacity(n: usize) -> FeatureTable {
         let cap = (n.max(8) * 2).next_power_of_two();
-        FeatureTable { keys: vec![0; cap], vals: vec![0; cap], used: vec![false; cap], len: 0 }
+        FeatureTable { slots: vec![(0, EMPTY); cap], len: 0 }
     }
 
     #[inline]
     fn slot(&self, key: u32) -> usize {
-        (key.wrapping_mul(0x9E37_79B1) as usize) & (self.keys.len() - 1)
+        (key.wrapping_mul(0x9E37_79B1) as usize) & (self.slots.len() - 1)
     }
 
-    /// Inserts or replaces. `count` must be below 256 and `start` below 2^24.
+    /// Inserts or replaces. `start` must be below 2^24.
     pub fn insert(&mut self, key: u32, (start, count): (u32, u8)) {
         assert!(start < 1 << 24, "too many weights for the feature table");
-        if (self.len + 1) * 2 > self.keys.len() {
-            let mut bigger = FeatureTable::with_capacity(self.keys.len());
+        if (self.len + 1) * 2 > self.slots.len() {
+            let mut bigger = FeatureTable::with_capacity(self.slots.len());
             for k in self.keys() {
                 bigger.insert(k, self.get(k).unwrap());
             }
             *self = bigger;
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
-        while self.used[i] && self.keys[i] != key {
+        while self.slots[i].1 != EMPTY && self.slots[i].0 != key {
             i = (i + 1) & mask;
         }
-        if !self.used[i] {
+        if self.slots[i].1 == EMPTY {
             self.len += 1;
         }
-        self.used[i] = true;
-        self.keys[i] = key;
-        self.vals[i] = start | (count as u32) << 24;
+        self.slots[i] = (key, start | (count as u32) << 24);
     }
 
     #[inline]
     pub fn get(&self, key: u32) -> Option<(u32, u8)> {
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
-        while self.used[i] {
-            if self.keys[i] == key {
-                let v = self.vals[i];
+        loop {
+            let (k, v) = self.slots[i];
+            if v == EMPTY {
+                return None;
+            }
+            if k == key {
                 return Some((v & 0x00FF_FFFF, (v >> 24) as u8));
             }
             i = (i + 1) & mask;
         }
-        None
     }
 
     pub fn len(&self) -> usize {
@@ -152,7 +154,7 @@ impl FeatureTable {
     }
 
     pub fn keys(&self) -> impl Iterator<Item = u32> + '_ {
-        self.keys.iter().zip(&self.used).filter(|(_, &u)| u).map(|(&k, _)| k)
+        self.slots.iter().filter(|(_, v)| *v != EMPTY).map(|(k, _)| *k)
     }
 }
 

@@ -164,26 +164,38 @@ pub fn is_proclitic_letter(c: char) -> bool {
 /// the word has that shape: (و|ف)?(ب|ك|ل)?ال+core, or ل+ل+core (ل + ال).
 /// Returns (number of chars removed, core), or `None` when the word has no article.
 pub fn strip_article(norm: &str) -> Option<(usize, &str)> {
-    let chars: Vec<(usize, char)> = norm.char_indices().collect();
-    let n = chars.len();
-    let mut i = 0;
-    if i < n && matches!(chars[i].1, 'و' | 'ف') {
-        i += 1;
-    }
-    if i < n && matches!(chars[i].1, 'ب' | 'ك' | 'ل') {
-        i += 1;
-    }
-    // core must keep at least two letters
-    for start in (0..=i).rev() {
-        if start + 4 <= n && chars[start].1 == 'ا' && chars[start + 1].1 == 'ل' {
-            let k = start + 2;
-            // "ال" must not be the start of a root word like "الا"/"الي" alone
-            return Some((k, &norm[chars[k].0..]));
+    // the first five letters with their byte offsets, and the letter count (capped)
+    let mut first = [(0usize, '\0'); 5];
+    let mut n = 0;
+    for (b, c) in norm.char_indices() {
+        if n < 5 {
+            first[n] = (b, c);
         }
-        if start >= 1 && chars[start - 1].1 == 'ل' && start + 3 <= n && chars[start].1 == 'ل' {
+        n += 1;
+        if n > 8 {
+            break;
+        }
+    }
+    let letters = |k: usize| -> usize { n.saturating_sub(k) };
+    let at = |k: usize| if k < n.min(5) { first[k].1 } else { '\0' };
+    let byte = |k: usize| if k < n.min(5) { first[k].0 } else { norm.len() };
+    let mut i = 0;
+    if matches!(at(i), 'و' | 'ف') {
+        i += 1;
+    }
+    if matches!(at(i), 'ب' | 'ك' | 'ل') {
+        i += 1;
+    }
+    // the core must keep at least two letters
+    for start in (0..=i).rev() {
+        if letters(start) >= 4 && at(start) == 'ا' && at(start + 1) == 'ل' {
+            let k = start + 2;
+            return Some((k, &norm[byte(k)..]));
+        }
+        if start >= 1 && at(start - 1) == 'ل' && letters(start) >= 3 && at(start) == 'ل' {
             // لل + core: ل + ال with the alif dropped
             let k = start + 1;
-            return Some((k, &norm[chars[k].0..]));
+            return Some((k, &norm[byte(k)..]));
         }
     }
     None

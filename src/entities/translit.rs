@@ -175,7 +175,7 @@ pub fn match_english_name(core: &str, gaz: &Gazetteer) -> Option<String> {
         return None;
     }
     let names = gaz.names();
-    let mut s = Search { names, letters, best: None, budget: 8_000 };
+    let mut s = Search { names, letters, best: None, budget: 4_000 };
     let mut out = String::new();
     s.go(0, &mut out, 0.0, false, 0, names.len());
     let n = s.letters.len() as f32;
