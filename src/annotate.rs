@@ -58,11 +58,37 @@ pub struct WordDetails {
     pub suffixes: Vec<Affix>,
 }
 
+/// What a tooltip shows for a named entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityDetails {
+    /// The mention as written in the input.
+    pub text: String,
+    /// `PER`, `LOC`, `ORG`, `NORP`, `FAC` or `MISC`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The English name.
+    pub english: String,
+}
+
+/// What a tooltip shows for a multiword term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermDetails {
+    /// The term as written in the input.
+    pub text: String,
+    /// The headword as the dictionary or glossary writes it.
+    pub headword: String,
+    pub english: String,
+    /// `dictionary` (FreeDict), `glossary` (a custom glossary), ...
+    pub source: crate::terms::TermSource,
+}
+
 /// Details of one span, by layer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "layer", rename_all = "lowercase")]
 pub enum Details {
     Word(WordDetails),
+    Term(TermDetails),
+    Entity(EntityDetails),
 }
 
 /// What a span's id points to. Word details are rendered only when asked for
@@ -83,12 +109,18 @@ pub struct Document {
     pub spans: Vec<Span>,
     /// Indexed by [`Span::id`]. Words with the same spelling share one entry.
     pub entries: Vec<Entry>,
+    /// The terms that carry the text, best first (empty without term data).
+    pub key_terms: Vec<crate::terms::KeyTerm>,
 }
 
 /// Reads text and annotates it. Build once from the data files, then call
 /// [`Annotator::annotate`] as often as needed; it does not change.
 pub struct Annotator {
     analyzer: Analyzer,
+    entities: Option<crate::entities::EntityRecognizer>,
+    terms: Option<crate::terms::TermIndex>,
+    glossary: Option<crate::terms::Glossary>,
+    key_term_options: crate::terms::KeyTermOptions,
 }
 
 /// A readable name for a Buckwalter POS tag.
@@ -222,8 +254,39 @@ const MAX_ANALYSES: usize = 16;
 
 impl Annotator {
     /// Loads the lexicon file's bytes (`lexicon.bin`).
+    /// Words only; add the other layers with [`Annotator::with_entities`] and
+    /// [`Annotator::with_terms`].
     pub fn from_lexicon_bytes(bytes: impl AsRef<[u8]>) -> Result<Annotator, Error> {
-        Ok(Annotator { analyzer: Analyzer::new(Lexicon::from_bytes(bytes.as_ref())?) })
+        Ok(Annotator {
+            analyzer: Analyzer::new(Lexicon::from_bytes(bytes.as_ref())?),
+            entities: None,
+            terms: None,
+            glossary: None,
+            key_term_options: crate::terms::KeyTermOptions { limit: 20, ..Default::default() },
+        })
+    }
+
+    /// Adds the entity layer from the model (`ner.model`) and gazetteer
+    /// (`gazetteer.bin`) bytes.
+    pub fn with_entities(mut self, model: &[u8], gazetteer: &[u8]) -> Result<Annotator, Error> {
+        self.entities = Some(crate::entities::EntityRecognizer::from_bytes(model, gazetteer)?);
+        Ok(self)
+    }
+
+    /// Adds multiword terms and key terms from the term data (`terms.bin`).
+    pub fn with_terms(mut self, terms: &[u8]) -> Result<Annotator, Error> {
+        self.terms = Some(crate::terms::TermIndex::from_bytes(terms, "terms.bin")?);
+        Ok(self)
+    }
+
+    /// Layers a custom glossary over the built-in data: its entries win over the
+    /// lexicon's glosses and the dictionary's phrases. Replaces any earlier one.
+    pub fn set_glossary(&mut self, glossary: Option<crate::terms::Glossary>) {
+        self.glossary = glossary;
+    }
+
+    pub fn glossary(&self) -> Option<&crate::terms::Glossary> {
+        self.glossary.as_ref()
     }
 
     pub fn analyzer(&self) -> &Analyzer {
@@ -274,6 +337,13 @@ impl Annotator {
                 break;
             }
         }
+        let lemma = crate::buckwalter::to_arabic(&data.lemmas[stem.lemma as usize].voc);
+        if let Some(entry) = self.glossary.as_ref().and_then(|g| g.lookup_word(text, Some(&lemma))) {
+            let line = entry.english_text();
+            glosses.retain(|g| *g != line);
+            glosses.insert(0, line);
+            glosses.truncate(MAX_GLOSSES);
+        }
         let prefix_voc = affix_voc(&prefix.voc, &prefix.tags);
         let suffix_voc = affix_voc(&suffix.voc, &suffix.tags);
         let whole = format!("{prefix_voc}{}{suffix_voc}", stem.voc);
@@ -285,7 +355,7 @@ impl Annotator {
         translit.push_str(&crate::buckwalter::readable(&format!("{}{suffix_voc}", stem.voc)));
         Some(WordDetails {
             text: text.to_string(),
-            lemma: crate::buckwalter::to_arabic(&data.lemmas[stem.lemma as usize].voc),
+            lemma,
             vocalized: crate::buckwalter::to_arabic(&whole),
             pos: pos_name(&stem.pos).to_string(),
             glosses,
@@ -318,6 +388,50 @@ impl Annotator {
                 doc.spans.push(Span { start: token.start, end: token.end, layer: Layer::Word, id });
             }
         }
+        let entities = match &self.entities {
+            Some(rec) => rec.recognize_with(text, Some(&self.analyzer)),
+            None => Vec::new(),
+        };
+        for e in &entities {
+            doc.entries.push(Entry::Ready(Details::Entity(EntityDetails {
+                text: text[e.byte_start..e.byte_end].to_string(),
+                kind: e.kind.to_string(),
+                english: e.english.clone(),
+            })));
+            doc.spans.push(Span { start: e.start, end: e.end, layer: Layer::Entity, id: (doc.entries.len() - 1) as u32 });
+        }
+        if let Some(terms) = &self.terms {
+            let analysed = crate::terms::Analysed::new(&self.analyzer, text, &doc);
+            let tokens = analysed.tokens();
+            let units: Vec<u16> = text.encode_utf16().collect();
+            let glossary = self.glossary.as_ref();
+            let mut term_ids: HashMap<String, u32> = HashMap::new();
+            for m in terms.match_terms(&tokens, glossary) {
+                let written = String::from_utf16_lossy(&units[m.start as usize..m.end as usize]);
+                let id = *term_ids.entry(m.key.clone()).or_insert_with(|| {
+                    doc.entries.push(Entry::Ready(Details::Term(TermDetails {
+                        text: written.clone(),
+                        headword: m.arabic.clone(),
+                        english: m.english.clone(),
+                        source: m.source,
+                    })));
+                    (doc.entries.len() - 1) as u32
+                });
+                doc.spans.push(Span { start: m.start, end: m.end, layer: Layer::Term, id });
+            }
+            let mentions: Vec<crate::terms::EntityMention> = entities
+                .iter()
+                .map(|e| crate::terms::EntityMention {
+                    start: e.start,
+                    end: e.end,
+                    kind: crate::terms::EntityKind::from_tag(e.kind),
+                    english: &e.english,
+                })
+                .collect();
+            doc.key_terms = terms.key_terms(text, &tokens, &mentions, glossary, &self.key_term_options);
+        }
+        // Outer spans first where they start together, so a painter can nest.
+        doc.spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then((a.layer as u8).cmp(&(b.layer as u8))));
         doc
     }
 }

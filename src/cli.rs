@@ -61,12 +61,45 @@ pub fn default_data_dir() -> PathBuf {
 /// Loads the annotator from a data directory, with errors that name the file and
 /// say how to rebuild it.
 pub fn load_annotator(dir: &Path) -> Result<Annotator, Error> {
-    let path = dir.join("lexicon.bin");
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Error::new(ErrorKind::Data, format!("cannot read the lexicon {}: {e}; build it with `npm run build:data`", path.display()))
+    let read = |name: &str, what: &str| -> Result<(PathBuf, Vec<u8>), Error> {
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Error::new(ErrorKind::Data, format!("cannot read the {what} {}: {e}; build it with `npm run build:data`", path.display()))
+        })?;
+        Ok((path, bytes))
+    };
+    let wrap = |path: &Path| {
+        let shown = path.display().to_string();
+        move |e: Error| Error::new(ErrorKind::Data, format!("{shown}: {e}; rebuild it with `npm run build:data`"))
+    };
+    let (path, lexicon) = read("lexicon.bin", "lexicon")?;
+    let annotator = Annotator::from_lexicon_bytes(lexicon).map_err(wrap(&path))?;
+    let (model_path, model) = read("ner.model", "entity model")?;
+    let (gaz_path, gazetteer) = read("gazetteer.bin", "gazetteer")?;
+    let annotator = annotator.with_entities(&model, &gazetteer).map_err(|e| {
+        Error::new(
+            ErrorKind::Data,
+            format!("{} or {}: {e}; rebuild them with `npm run build:data`", model_path.display(), gaz_path.display()),
+        )
     })?;
-    Annotator::from_lexicon_bytes(bytes)
-        .map_err(|e| Error::new(ErrorKind::Data, format!("{}: {e}; rebuild it with `npm run build:data`", path.display())))
+    let (terms_path, terms) = read("terms.bin", "term data")?;
+    annotator.with_terms(&terms).map_err(wrap(&terms_path))
+}
+
+/// Reads a custom glossary file (`.json`, else TSV) and reports its malformed
+/// entries by line on stderr; the good entries load.
+pub fn load_glossary(path: &Path) -> Result<crate::terms::Glossary, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
+    let format = if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("json")) {
+        crate::terms::GlossaryFormat::Json
+    } else {
+        crate::terms::GlossaryFormat::Tsv
+    };
+    let (glossary, issues) = crate::terms::Glossary::parse(&text, format);
+    for issue in issues {
+        eprintln!("hashiya: {}: {issue}", path.display());
+    }
+    Ok(glossary)
 }
 
 /// One annotation as the JSON reports it: its span, then its details flattened in.
@@ -81,7 +114,7 @@ pub struct JsonAnnotation {
 #[derive(Debug, Clone, Serialize)]
 pub struct Output {
     pub annotations: Vec<JsonAnnotation>,
-    pub key_terms: Vec<serde_json::Value>,
+    pub key_terms: Vec<crate::terms::KeyTerm>,
 }
 
 /// Annotates text (or HTML, when `html` is set; offsets then refer to the HTML).
@@ -100,7 +133,15 @@ pub fn annotate(annotator: &Annotator, input: &str, html: bool) -> Output {
             JsonAnnotation { start, end, details: annotator.details(&doc, s.id).expect("span ids index entries") }
         })
         .collect();
-    Output { annotations, key_terms: Vec::new() }
+    let mut key_terms = doc.key_terms;
+    if let Some(e) = &extracted {
+        for term in &mut key_terms {
+            for occ in &mut term.occurrences {
+                *occ = e.source_range(occ.0, occ.1);
+            }
+        }
+    }
+    Output { annotations, key_terms }
 }
 
 pub fn to_json(output: &Output) -> String {
@@ -111,7 +152,15 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn title(w: &WordDetails) -> String {
+fn title(d: &Details) -> String {
+    match d {
+        Details::Word(w) => word_title(w),
+        Details::Term(t) => format!("{} · {}", t.headword, t.english),
+        Details::Entity(e) => format!("{} · {}", e.english, e.kind),
+    }
+}
+
+fn word_title(w: &WordDetails) -> String {
     let mut t = format!("{} ({}) · {} · {}", w.lemma, w.translit, w.pos, w.glosses.first().map(String::as_str).unwrap_or(""));
     let affixes: Vec<&str> = w.prefixes.iter().chain(&w.suffixes).map(|a| a.meaning.as_str()).filter(|m| !m.is_empty()).collect();
     if !affixes.is_empty() {
@@ -133,11 +182,21 @@ pub fn to_html(annotator: &Annotator, input: &str, html: bool) -> String {
         if s < pos {
             continue;
         }
-        let Some(Details::Word(w)) = annotator.details(&doc, span.id) else { continue };
+        // Words only: entities and terms overlap them; their names go in the title.
+        if span.layer != crate::annotate::Layer::Word {
+            continue;
+        }
+        let Some(d) = annotator.details(&doc, span.id) else { continue };
+        let mut t = title(&d);
+        for outer in doc.spans.iter().filter(|o| o.layer != crate::annotate::Layer::Word && o.start <= span.start && o.end >= span.end) {
+            if let Some(od) = annotator.details(&doc, outer.id) {
+                t.push_str(&format!(" — {}", title(&od)));
+            }
+        }
         body.push_str(&escape(&String::from_utf16_lossy(&units[pos..s])));
         body.push_str(&format!(
             "<span class=\"w\" title=\"{}\">{}</span>",
-            escape(&title(&w)),
+            escape(&t),
             escape(&String::from_utf16_lossy(&units[s..e]))
         ));
         pos = e;

@@ -37,5 +37,5 @@ pub mod build;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use annotate::{Annotator, Details, Document, Entry, Layer, Span, WordDetails};
+pub use annotate::{Annotator, Details, Document, EntityDetails, Entry, Layer, Span, TermDetails, WordDetails};
 pub use error::{Error, ErrorKind};

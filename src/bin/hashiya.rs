@@ -1,4 +1,4 @@
-//! The command-line front: `hashiya annotate [--format json|html] [--html] [FILE]`.
+//! The command-line front: `hashiya annotate [--format json|html] [--html] [--glossary FILE] [FILE]`.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -6,12 +6,14 @@ use std::process::ExitCode;
 
 use hashiya::cli;
 
-const USAGE: &str = "usage: hashiya annotate [--format json|html] [--html] [--data DIR] [FILE]
+const USAGE: &str = "usage: hashiya annotate [--format json|html] [--html] [--glossary FILE] [--data DIR] [FILE]
   Annotates Arabic text (UTF-8) from FILE, or stdin when no FILE is given.
   --format json   JSON with annotations and key terms (default)
   --format html   the text as an HTML page with the annotations marked
   --html          the input is HTML: markup is skipped, offsets stay those of the input
-  --data DIR      where lexicon.bin is (default: $HASHIYA_DATA, else build/data of the checkout)";
+  --glossary FILE a custom glossary (TSV, or JSON when FILE ends in .json) that wins over
+                  the built-in glosses; malformed lines are reported and skipped
+  --data DIR      where the data files are (default: $HASHIYA_DATA, else build/data of the checkout)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -35,6 +37,7 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
     let mut html_input = false;
     let mut data_dir: Option<PathBuf> = None;
     let mut file: Option<PathBuf> = None;
+    let mut glossary: Option<PathBuf> = None;
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--format" => {
@@ -46,6 +49,7 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
             }
             "--html" => html_input = true,
             "--data" => data_dir = Some(it.next().ok_or_else(|| usage("--data needs a directory"))?.into()),
+            "--glossary" => glossary = Some(it.next().ok_or_else(|| usage("--glossary needs a file"))?.into()),
             "-h" | "--help" => return Err(usage("")),
             a if a.starts_with('-') && a != "-" => return Err(usage(&format!("unknown option `{a}`"))),
             a => {
@@ -60,7 +64,10 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
     let bytes = read_input(file.as_deref()).map_err(|e| (1, format!("{name}: {e}")))?;
     let text = cli::check_input(&bytes).map_err(|e| (1, format!("{name}: {e}")))?;
     let dir = data_dir.unwrap_or_else(cli::default_data_dir);
-    let annotator = cli::load_annotator(&dir).map_err(|e| (1, e.to_string()))?;
+    let mut annotator = cli::load_annotator(&dir).map_err(|e| (1, e.to_string()))?;
+    if let Some(path) = glossary {
+        annotator.set_glossary(Some(cli::load_glossary(&path).map_err(|e| (1, e.to_string()))?));
+    }
     let out = match format {
         cli::Format::Json => {
             let result = cli::annotate(&annotator, text, html_input);
