@@ -269,14 +269,26 @@ impl Annotator {
     /// Adds the entity layer from the model (`ner.model`) and gazetteer
     /// (`gazetteer.bin`) bytes.
     pub fn with_entities(mut self, model: &[u8], gazetteer: &[u8]) -> Result<Annotator, Error> {
-        self.entities = Some(crate::entities::EntityRecognizer::from_bytes(model, gazetteer)?);
+        self.load_entities(model, gazetteer)?;
         Ok(self)
+    }
+
+    /// [`Annotator::with_entities`] in place; on error the annotator is unchanged.
+    pub fn load_entities(&mut self, model: &[u8], gazetteer: &[u8]) -> Result<(), Error> {
+        self.entities = Some(crate::entities::EntityRecognizer::from_bytes(model, gazetteer)?);
+        Ok(())
     }
 
     /// Adds multiword terms and key terms from the term data (`terms.bin`).
     pub fn with_terms(mut self, terms: &[u8]) -> Result<Annotator, Error> {
-        self.terms = Some(crate::terms::TermIndex::from_bytes(terms, "terms.bin")?);
+        self.load_terms(terms)?;
         Ok(self)
+    }
+
+    /// [`Annotator::with_terms`] in place; on error the annotator is unchanged.
+    pub fn load_terms(&mut self, terms: &[u8]) -> Result<(), Error> {
+        self.terms = Some(crate::terms::TermIndex::from_bytes(terms, "terms.bin")?);
+        Ok(())
     }
 
     /// Layers a custom glossary over the built-in data: its entries win over the

@@ -49,6 +49,52 @@ impl Hashiya {
         Ok(Hashiya { annotator, doc: Document::default() })
     }
 
+    /// Adds the entity layer: the bytes of `ner.model` and `gazetteer.bin`. Throws
+    /// with a message naming what is wrong.
+    #[wasm_bindgen(js_name = addEntities)]
+    pub fn add_entities(&mut self, model: &[u8], gazetteer: &[u8]) -> Result<(), JsError> {
+        self.annotator
+            .load_entities(model, gazetteer)
+            .map_err(|e| JsError::new(&format!("Hashiya: could not read the entity model or gazetteer: {e}")))
+    }
+
+    /// Adds multiword terms and key terms: the bytes of `terms.bin`.
+    #[wasm_bindgen(js_name = addTerms)]
+    pub fn add_terms(&mut self, terms: &[u8]) -> Result<(), JsError> {
+        self.annotator.load_terms(terms).map_err(|e| JsError::new(&format!("Hashiya: could not read the term data: {e}")))
+    }
+
+    /// Layers a custom glossary (TSV, or JSON when `format` is "json") over the
+    /// built-in data; returns its malformed entries as `[{line, message}]` (the
+    /// good ones load). An empty text removes the glossary.
+    #[wasm_bindgen(js_name = setGlossary)]
+    pub fn set_glossary(&mut self, text: &str, format: &str) -> Result<JsValue, JsError> {
+        if text.trim().is_empty() {
+            self.annotator.set_glossary(None);
+            return Ok(js_sys::Array::new().into());
+        }
+        let fmt = if format.eq_ignore_ascii_case("json") { crate::terms::GlossaryFormat::Json } else { crate::terms::GlossaryFormat::Tsv };
+        let (glossary, issues) = crate::terms::Glossary::parse(text, fmt);
+        self.annotator.set_glossary(Some(glossary));
+        let list: Vec<(usize, String)> = issues.iter().map(|i| (i.line, i.to_string())).collect();
+        let out = js_sys::Array::new();
+        for (line, message) in list {
+            let o = js_sys::Object::new();
+            js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(line as u32)).ok();
+            js_sys::Reflect::set(&o, &"message".into(), &JsValue::from(message)).ok();
+            out.push(&o);
+        }
+        Ok(out.into())
+    }
+
+    /// The key terms of the last annotated text, best first:
+    /// `[{ text, lemma, english, count, score, occurrences: [[start, end], ...], source }]`.
+    #[wasm_bindgen(js_name = keyTerms)]
+    pub fn key_terms(&self) -> Result<JsValue, JsError> {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        self.doc.key_terms.serialize(&serializer).map_err(|e| JsError::new(&format!("Hashiya: could not serialise key terms: {e}")))
+    }
+
     /// Annotates `text` and returns its spans as flat `(start, end, layer, id)` quadruples,
     /// sorted by start. Offsets are UTF-16 code units of `text`; `layer` is 0 word, 1 term,
     /// 2 entity; `id` is what `details(id)` takes. Replaces the previous text's details.
