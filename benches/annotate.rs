@@ -1,10 +1,20 @@
-//! Throughput of `annotate` on the newswire corpus (tokens per second), with a
-//! plain tokenizer pass over the same text as the peer measured in the same run.
+//! Throughput of `annotate` on the newswire corpus (tokens per second), layer by
+//! layer, with a plain tokenizer pass over the same text as the peer measured in
+//! the same run:
 //!
-//! Run: `cargo bench --bench annotate` (needs `build/data/lexicon.bin` and
+//! - `tokenize`: the tokenizer alone;
+//! - `words`: word analysis only (lexicon);
+//! - `words+entities`: plus entity recognition;
+//! - `all`: plus multiword terms and key terms (what the CLI and the page run).
+//!
+//! Run: `cargo bench --bench annotate` (needs `npm run build:data` and
 //! `../shared/data/articles/newswire-corpus.txt`).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(format!("build/data/{name}")).unwrap_or_else(|e| panic!("build/data/{name}: {e} (run `npm run build:data`)"))
+}
 
 fn bench(c: &mut Criterion) {
     let corpus = match std::fs::read_to_string("../shared/data/articles/newswire-corpus.txt") {
@@ -14,14 +24,23 @@ fn bench(c: &mut Criterion) {
             return;
         }
     };
-    let lexicon = std::fs::read("build/data/lexicon.bin").expect("build/data/lexicon.bin (run `npm run build:data`)");
-    let annotator = hashiya::Annotator::from_lexicon_bytes(lexicon).unwrap();
+    let lexicon = read("lexicon.bin");
+    let words = hashiya::Annotator::from_lexicon_bytes(&lexicon).unwrap();
+    let entities = hashiya::Annotator::from_lexicon_bytes(&lexicon).unwrap().with_entities(&read("ner.model"), &read("gazetteer.bin")).unwrap();
+    let all = hashiya::Annotator::from_lexicon_bytes(&lexicon)
+        .unwrap()
+        .with_entities(&read("ner.model"), &read("gazetteer.bin"))
+        .unwrap()
+        .with_terms(&read("terms.bin"))
+        .unwrap();
     let tokens = hashiya::tokenize::tokenize(&corpus).len() as u64;
     let mut group = c.benchmark_group("newswire");
     group.throughput(Throughput::Elements(tokens));
     group.sample_size(10);
     group.bench_function("tokenize", |b| b.iter(|| hashiya::tokenize::tokenize(&corpus).len()));
-    group.bench_function("annotate", |b| b.iter(|| annotator.annotate(&corpus).spans.len()));
+    group.bench_function("words", |b| b.iter(|| words.annotate(&corpus).spans.len()));
+    group.bench_function("words+entities", |b| b.iter(|| entities.annotate(&corpus).spans.len()));
+    group.bench_function("all", |b| b.iter(|| all.annotate(&corpus).spans.len()));
     group.finish();
 }
 
