@@ -194,7 +194,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 20, min_count: 3, min_weight: 0.02, seed: 20170601 }
+        TrainConfig { epochs: 20, min_count: 3, min_weight: 1.0, seed: 20170601 }
     }
 }
 

@@ -165,7 +165,9 @@ pub struct Model {
     pub trans: Vec<f32>,
     /// Feature hash → index of its first (label, weight) pair in `weights`.
     pub index: FeatureTable,
-    pub weights: Vec<(u8, f32)>,
+    /// (label, weight) pairs; a weight is the stored i16 times `scale`.
+    pub weights: Vec<(u8, i16)>,
+    pub scale: f32,
     /// Trained with lexical features: give the recogniser an analyser.
     pub lexical: bool,
 }
@@ -182,13 +184,15 @@ impl Model {
         let mut order: Vec<usize> = (0..feats.len()).collect();
         order.sort_by_key(|&k| feats[k]);
         let mut index = FeatureTable::with_capacity(feats.len());
+        let max = w.iter().map(|v| v.abs()).filter(|&v| v >= min_abs).fold(0f32, f32::max).max(1e-6);
+        let scale = max / 32767.0;
         let mut weights = Vec::new();
         for k in order {
             let start = weights.len();
             for y in 0..l {
                 let v = w[k * l + y];
                 if v.abs() >= min_abs && v != 0.0 {
-                    weights.push((y as u8, v));
+                    weights.push((y as u8, (v / scale).round().clamp(-32767.0, 32767.0) as i16));
                 }
             }
             let count = weights.len() - start;
@@ -196,7 +200,7 @@ impl Model {
                 index.insert(feats[k], (start as u32, count as u8));
             }
         }
-        Model { trans, index, weights, lexical: false }
+        Model { trans, index, weights, scale, lexical: false }
     }
 
     /// Serialises the model (weights quantised to i16).
@@ -210,9 +214,7 @@ impl Model {
             out.extend_from_slice(lab.as_bytes());
         }
         out.push(self.lexical as u8);
-        let max = self.weights.iter().map(|(_, v)| v.abs()).fold(0f32, f32::max).max(1e-6);
-        let scale = max / 32767.0;
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
         for t in &self.trans {
             out.extend_from_slice(&t.to_le_bytes());
         }
@@ -227,8 +229,7 @@ impl Model {
             out.push(count);
             for (y, v) in &self.weights[start as usize..start as usize + count as usize] {
                 out.push(*y);
-                let q = (v / scale).round().clamp(-32767.0, 32767.0) as i16;
-                out.extend_from_slice(&q.to_le_bytes());
+                out.extend_from_slice(&v.to_le_bytes());
             }
         }
         out
@@ -288,26 +289,29 @@ impl Model {
                 if e[0] as usize >= l {
                     return Err(bad("label index out of range"));
                 }
-                weights.push((e[0], i16::from_le_bytes([e[1], e[2]]) as f32 * scale));
+                weights.push((e[0], i16::from_le_bytes([e[1], e[2]])));
             }
             index.insert(key, (start, count));
         }
         if pos != bytes.len() {
             return Err(bad("trailing bytes"));
         }
-        Ok(Model { trans, index, weights, lexical })
+        Ok(Model { trans, index, weights, scale, lexical })
     }
 
     /// Emission scores of one token: `out[y]` for each label.
     #[inline]
     pub fn emit(&self, feats: &[u32], out: &mut [f32]) {
-        out.iter_mut().for_each(|v| *v = 0.0);
+        let mut acc = [0i32; NL];
         for f in feats {
             if let Some((start, count)) = self.index.get(*f) {
                 for &(y, v) in &self.weights[start as usize..start as usize + count as usize] {
-                    out[y as usize] += v;
+                    acc[y as usize] += v as i32;
                 }
             }
+        }
+        for (o, a) in out.iter_mut().zip(acc) {
+            *o = a as f32 * self.scale;
         }
     }
 
