@@ -61,6 +61,7 @@ struct Args {
     lexicon: Option<PathBuf>,
     epochs: Option<usize>,
     min_count: Option<u32>,
+    min_weight: Option<f32>,
 }
 
 fn parse() -> Result<Args, String> {
@@ -74,6 +75,7 @@ fn parse() -> Result<Args, String> {
         lexicon: Some(PathBuf::from("build/data/lexicon.bin")),
         epochs: None,
         min_count: None,
+        min_weight: None,
     };
     while let Some(flag) = it.next() {
         let val = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -88,6 +90,7 @@ fn parse() -> Result<Args, String> {
                 }
             }
             "--lexicon" => a.lexicon = if val == "none" { None } else { Some(val.into()) },
+            "--min-weight" => a.min_weight = Some(val.parse().map_err(|_| "--min-weight needs a number")?),
             "--min-count" => a.min_count = Some(val.parse().map_err(|_| "--min-count needs a number")?),
             "--epochs" => a.epochs = Some(val.parse().map_err(|_| "--epochs needs a number")?),
             other => return Err(format!("unknown option {other}")),
@@ -137,6 +140,9 @@ fn train_cmd(a: &Args) -> Result<(), Error> {
     }
     if let Some(m) = a.min_count {
         cfg.min_count = m;
+    }
+    if let Some(m) = a.min_weight {
+        cfg.min_weight = m;
     }
     let t = Instant::now();
     let model = train(&tr, &gaz, lex, &cfg, &mut |m| eprintln!("  {m}"));
