@@ -52,10 +52,36 @@ export type Details = WordDetails | OtherDetails;
 export interface LoadOptions {
   /** Where the .wasm is. Default: `pkg/hashiya_bg.wasm` beside hashiya.js. */
   wasmUrl?: string | URL;
-  /** Where the lexicon is. Default: `data/lexicon.bin` beside hashiya.js. */
+  /** Directory of the data files. Default: `data/` beside hashiya.js. */
+  dataUrl?: string | URL;
+  /** Where the lexicon is. Default: `lexicon.bin` in the data directory. */
   lexiconUrl?: string | URL;
   /** The lexicon's bytes, when already at hand (no fetch). */
   lexicon?: Uint8Array;
+  /**
+   * Optional layers to load (default both): 'entities' (ner.model, gazetteer.bin) and
+   * 'terms' (terms.bin). One whose data fails to load is left out and listed in `missing`.
+   */
+  layers?: Array<'entities' | 'terms'>;
+}
+
+/** A key term of the annotated text. */
+export interface KeyTerm {
+  text: string;
+  lemma?: string;
+  english?: string;
+  count: number;
+  score: number;
+  /** UTF-16 [start, end) of each occurrence. */
+  occurrences: Array<[number, number]>;
+  source?: string;
+  [field: string]: unknown;
+}
+
+/** A malformed line of a custom glossary. */
+export interface GlossaryIssue {
+  line: number;
+  message: string;
 }
 
 /** One span as an object (see `spans`). */
@@ -77,6 +103,8 @@ export declare class Hashiya {
   static load(options?: LoadOptions): Promise<Hashiya>;
   /** Counts `annotate` calls: `details` answers for the latest text only. */
   readonly generation: number;
+  /** Optional layers that could not be loaded, and why (words work regardless). */
+  readonly missing: Array<{ layer: string; message: string }>;
   /**
    * Annotates `text`: flat (start, end, layer, id) quadruples, sorted by start, offsets in
    * UTF-16 code units of `text` (what DOM Ranges use).
@@ -84,6 +112,13 @@ export declare class Hashiya {
   annotate(text: string): Uint32Array;
   /** Details of span `id` of the last annotated text. Throws for an unknown id. */
   details(id: number): Details;
+  /** Key terms of the last annotated text, best first (empty without the terms layer). */
+  keyTerms(): KeyTerm[];
+  /**
+   * Layers a glossary (TSV by default, or JSON) over the built-in terms, from the next
+   * `annotate` on. Returns its malformed lines; an empty text removes the glossary.
+   */
+  setGlossary(text: string, format?: 'tsv' | 'json'): GlossaryIssue[];
   /** Frees the wasm memory held by this instance. */
   free(): void;
 }

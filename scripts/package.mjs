@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Assembles the npm package in dist/npm/ from pkg-template/ (package.json, README, typings),
-// the JS modules in www/, the wasm build in www/pkg/ and the built lexicon, laid out as
+// the JS modules in www/, the wasm build in www/pkg/ and the built data files, laid out as
 // hashiya.js expects (pkg/ and data/ beside it). `--pack` also runs `npm pack` into dist/.
 //
 // Usage: node scripts/package.mjs [--pack]     (after `npm run setup`)
@@ -26,6 +26,9 @@ const FILES = {
   'pkg/hashiya_bg.wasm': 'www/pkg/hashiya_bg.wasm',
   'pkg/hashiya_bg.wasm.d.ts': 'www/pkg/hashiya_bg.wasm.d.ts',
   'data/lexicon.bin': 'build/data/lexicon.bin',
+  'data/ner.model': 'build/data/ner.model',
+  'data/gazetteer.bin': 'build/data/gazetteer.bin',
+  'data/terms.bin': 'build/data/terms.bin',
   'DATA-LICENSES': 'DATA-LICENSES',
 };
 

@@ -36,7 +36,7 @@ const TYPES = {
 };
 
 // Types worth compressing on the fly; the lexicon and the wasm shrink by more than half.
-const COMPRESS = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg', '.wasm', '.bin']);
+const COMPRESS = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.svg', '.wasm', '.bin', '.model']);
 
 /** gzip results by path, kept while the file's mtime and size are unchanged. */
 const gzipCache = new Map();

@@ -10,6 +10,9 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 static LEXICON: &[u8] = include_bytes!("../build/data/lexicon.bin");
+static NER_MODEL: &[u8] = include_bytes!("../build/data/ner.model");
+static GAZETTEER: &[u8] = include_bytes!("../build/data/gazetteer.bin");
+static TERMS: &[u8] = include_bytes!("../build/data/terms.bin");
 
 fn hashiya() -> Hashiya {
     Hashiya::new(LEXICON).unwrap_or_else(|e| panic!("{}", message(e.into())))
@@ -91,4 +94,22 @@ fn bad_input_is_an_error_not_a_panic() {
         let err = message(Hashiya::new(bad).err().expect("a bad lexicon is an error").into());
         assert!(err.to_lowercase().contains("lexicon"), "message says what is wrong: {err}");
     }
+}
+
+#[wasm_bindgen_test]
+fn entity_and_term_layers_come_through_the_boundary() {
+    let mut h = hashiya();
+    assert!(h.add_entities(b"junk", GAZETTEER).is_err(), "a corrupt model is an error");
+    h.add_entities(NER_MODEL, GAZETTEER).unwrap_or_else(|e| panic!("{}", message(e.into())));
+    h.add_terms(TERMS).unwrap_or_else(|e| panic!("{}", message(e.into())));
+    let text = "قال وزير الداخلية الإيطالي ماركو مينيتي إن داعش يستقطب أنصاره في الشرق الأوسط عبر الإنترنت";
+    let flat = h.annotate(text);
+    let start = utf16_offset(text, "داعش");
+    let entity = flat.chunks(4).find(|q| q[0] == start && q[2] == 2).expect("an entity span for داعش");
+    let d = h.details(entity[3]).unwrap_or_else(|e| panic!("{}", message(e.into())));
+    assert_eq!(get(&d, "layer").as_string().as_deref(), Some("entity"));
+    assert!(get(&d, "english").as_string().is_some_and(|s| !s.is_empty()), "entity has an English name");
+    assert!(flat.chunks(4).any(|q| q[2] == 1), "some term span in {flat:?}");
+    let terms: js_sys::Array = h.key_terms().ok().and_then(|v| v.dyn_into().ok()).expect("key terms array");
+    assert!(terms.length() > 0, "key terms of the text");
 }

@@ -29,18 +29,26 @@ function initWasm(wasmUrl) {
   return wasmReady.get(key);
 }
 
-async function fetchLexicon(url) {
+/** Fetches one data file's bytes; the error names the file and how to rebuild it. */
+async function fetchData(url, what) {
   let res;
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new Error(`Could not fetch the lexicon from ${url}: ${e.message}`);
+    throw new Error(`Could not fetch the ${what} from ${url}: ${e.message}`);
   }
   if (!res.ok) {
-    throw new Error(`Could not fetch the lexicon from ${url} (HTTP ${res.status}). Build it with \`npm run build:data\`.`);
+    throw new Error(`Could not fetch the ${what} from ${url} (HTTP ${res.status}). Build it with \`npm run build:data\`.`);
   }
   return new Uint8Array(await res.arrayBuffer());
 }
+
+/** Optional layers beyond the words: their data files (in the data directory) and the core
+ * method that takes their bytes. */
+const LAYER_DATA = {
+  entities: { files: ['ner.model', 'gazetteer.bin'], method: 'addEntities', what: 'entity model and gazetteer' },
+  terms: { files: ['terms.bin'], method: 'addTerms', what: 'term data' },
+};
 
 export class Hashiya {
   /** @param {WasmHashiya} inner */
@@ -49,24 +57,45 @@ export class Hashiya {
     /** Counts `annotate` calls: `details(id)` answers for the latest one only, so a caller
      * holding ids of an older text compares this and re-annotates its text first. */
     this.generation = 0;
+    /** Layers that could not be loaded, with why: `[{ layer, message }]`. Words still work. */
+    this.missing = [];
   }
 
   /**
-   * Loads the core and the lexicon (in parallel). The lexicon is a separate file so the
-   * browser caches it apart from the code.
-   * @param {{ wasmUrl?: string|URL, lexiconUrl?: string|URL, lexicon?: Uint8Array }} [options]
-   *   `lexicon`: bytes already at hand (skips the fetch).
+   * Loads the core, the lexicon and the optional layers' data, all in parallel. Each data
+   * file is separate so the browser caches it apart from the code.
+   * @param {{ wasmUrl?: string|URL, dataUrl?: string|URL, lexiconUrl?: string|URL,
+   *   lexicon?: Uint8Array, layers?: string[] }} [options]
+   *   `dataUrl`: directory of the data files (default `data/` beside this module);
+   *   `lexicon`: bytes already at hand (skips that fetch);
+   *   `layers`: optional layers to load (default `['entities', 'terms']`). A layer whose
+   *   data fails to load is left out and reported in `missing`; a bad lexicon rejects.
    */
-  static async load({ wasmUrl, lexiconUrl, lexicon } = {}) {
+  static async load({ wasmUrl, dataUrl, lexiconUrl, lexicon, layers = Object.keys(LAYER_DATA) } = {}) {
     const wasm = wasmUrl ?? new URL('./pkg/hashiya_bg.wasm', import.meta.url);
-    const lex = lexiconUrl ?? new URL('./data/lexicon.bin', import.meta.url);
-    const [bytes] = await Promise.all([lexicon ?? fetchLexicon(lex), initWasm(wasm)]);
+    const dataDir = new URL(dataUrl ?? './data/', import.meta.url);
+    const lex = lexiconUrl ?? new URL('lexicon.bin', dataDir);
+    const wanted = layers.filter((name) => LAYER_DATA[name]);
+    const layerBytes = wanted.map((name) => Promise.all(LAYER_DATA[name].files.map((f) => fetchData(new URL(f, dataDir), LAYER_DATA[name].what))));
+    layerBytes.forEach((p) => p.catch(() => {})); // awaited below; no unhandled rejection meanwhile
+    const [bytes] = await Promise.all([lexicon ?? fetchData(lex, 'lexicon'), initWasm(wasm)]);
+    let hashiya;
     try {
-      return new Hashiya(new WasmHashiya(bytes));
+      hashiya = new Hashiya(new WasmHashiya(bytes));
     } catch (e) {
       // The core's message names the problem; say which file it came from.
       throw new Error(`${e.message} (lexicon: ${lexicon ? 'bytes given' : lex})`);
     }
+    for (const [k, name] of wanted.entries()) {
+      const { method, files } = LAYER_DATA[name];
+      if (typeof hashiya._inner[method] !== 'function') continue; // a core without that layer
+      try {
+        hashiya._inner[method](...(await layerBytes[k]));
+      } catch (e) {
+        hashiya.missing.push({ layer: name, message: `${e.message} (${files.map((f) => new URL(f, dataDir)).join(', ')})` });
+      }
+    }
+    return hashiya;
   }
 
   /**
@@ -89,6 +118,24 @@ export class Hashiya {
    */
   details(id) {
     return this._inner.details(id);
+  }
+
+  /**
+   * The key terms of the last annotated text, best first (`[{ text, lemma, english, count,
+   * score, occurrences: [[start, end], ...], source }]`); empty when the core has no terms.
+   */
+  keyTerms() {
+    return typeof this._inner.keyTerms === 'function' ? this._inner.keyTerms() : [];
+  }
+
+  /**
+   * Layers a site's own glossary over the built-in terms: TSV (default) or JSON text.
+   * Returns its malformed entries as `[{ line, message }]`; the good ones load. An empty
+   * text removes it. Takes effect from the next `annotate`.
+   */
+  setGlossary(text, format = 'tsv') {
+    if (typeof this._inner.setGlossary !== 'function') throw new Error('Hashiya: this build of the core has no glossary support');
+    return this._inner.setGlossary(text, format);
   }
 
   /** Frees the wasm memory held by this instance. */

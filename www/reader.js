@@ -85,6 +85,9 @@ export async function read() {
   const words = annotated.wordCount;
   if (!words) {
     say('No Arabic words were recognised in this text.', 'warn');
+  } else if (hashiya.missing.length) {
+    // Words still work; say which layers are off and why.
+    say(`Word glosses are on, but ${hashiya.missing.map((m) => `${m.layer} are off: ${m.message}`).join('; ')}`, 'warn');
   } else {
     say('');
   }

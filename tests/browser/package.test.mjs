@@ -48,8 +48,9 @@ test('the assembled package loads and glosses in the browser with its default UR
     const list = [...spans(h.annotate('قال وزير الداخلية'))];
     const minister = list.find((s) => s.start === 4 && s.layerName === 'word');
     const annotated = attach(document.getElementById('t'), h);
-    return { glosses: h.details(minister.id).glosses, words: annotated.wordCount, count: list.length };
+    return { glosses: h.details(minister.id).glosses, words: annotated.wordCount, count: list.length, missing: h.missing };
   });
+  assert.deepEqual(result.missing, [], 'every layer\'s data ships in the package');
   assert.match(result.glosses[0], /minister/);
   assert.equal(result.words, 3);
   assert.deepEqual(page.errors, []);

@@ -235,3 +235,37 @@ test('a corrupt lexicon is reported with the file it came from', { timeout: TIME
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a missing entity model turns entities off with a message; words still work', { timeout: TIMEOUT }, async () => {
+  const page = await browser.newPage();
+  await page.route('**/data/ner.model', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(browser.url);
+  await page.waitForSelector('#message.warn');
+  const msg = await page.textContent('#message');
+  assert.match(msg, /entities are off/);
+  assert.match(msg, /ner\.model/);
+  assert.match(await hover(page, 'وزير'), /minister/i);
+  assert.equal(await page.evaluate(() => CSS.highlights.get('hashiya-entity')?.size ?? 0), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('entities and terms are painted by layer and shown above the word', { timeout: TIMEOUT }, async (t) => {
+  const path = sharedFile(t, 'data/articles/virtual-caliphate.txt');
+  if (!path) return;
+  const page = await openReader();
+  await page.evaluate((text) => {
+    document.getElementById('input').value = text;
+  }, readFileSync(path, 'utf8'));
+  await page.click('#annotate');
+  await page.waitForFunction(() => document.getElementById('reader').textContent.includes('مينيتي'));
+  await settled(page);
+  const painted = await page.evaluate(() => Object.fromEntries(['hashiya-entity', 'hashiya-term'].map((n) => [n, CSS.highlights.get(n)?.size ?? 0])));
+  assert.ok(painted['hashiya-entity'] >= 5, `entities painted: ${JSON.stringify(painted)}`);
+  assert.ok(painted['hashiya-term'] >= 1, `terms painted: ${JSON.stringify(painted)}`);
+  const tip = await hover(page, 'داعش');
+  assert.match(tip, /ISIS|Daesh|Islamic State/i, `tooltip for داعش: ${tip}`);
+  assert.match(tip, /entity/i);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
