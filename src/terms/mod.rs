@@ -250,6 +250,26 @@ impl std::hash::Hasher for IdHasher {
         self.0 = n;
     }
 }
+/// A fast non-cryptographic hasher (FNV-1a over the bytes) for the scorer's
+/// small, short-lived maps; their keys are not chosen by an adversary in a way
+/// that matters (worst case: slower scoring of one text).
+#[derive(Clone, Copy)]
+pub(crate) struct FnvHasher(u64);
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(FNV_OFFSET)
+    }
+}
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv_extend(self.0, bytes);
+    }
+}
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
+
 /// Hashes of phrase keys and of their word prefixes → [`ENDS`] | [`GOES_ON`].
 type PrefixMap = HashMap<u64, u8, std::hash::BuildHasherDefault<IdHasher>>;
 /// A phrase ends here.

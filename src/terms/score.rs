@@ -31,11 +31,12 @@
 //! Ranking drops a term when most of its occurrences lie inside one better-ranked
 //! term (الخلافة after الخلافة الافتراضية), or all of them inside better ones.
 
-use std::collections::HashMap;
+
+use std::borrow::Cow;
 
 use crate::normalize::is_ignorable_mark;
 use crate::terms::{
-    keys, EntityKind, EntityMention, Glossary, KeyTerm, KeyTermOptions, Pos, TermIndex, TermMatch, TermSource, TermToken,
+    keys, EntityKind, FastMap, EntityMention, Glossary, KeyTerm, KeyTermOptions, Pos, TermIndex, TermMatch, TermSource, TermToken,
 };
 
 /// Lowest background probability used (per word): Zipf 4.5
@@ -50,10 +51,10 @@ pub(crate) const MIN_PAIR_COUNT: usize = 2;
 pub(crate) const POSITION_WEIGHT: f64 = 1.0;
 
 #[derive(Debug, Default)]
-struct Group {
+struct Group<'a> {
     kind: Option<TermSource>,
-    lemma: String,
-    english: String,
+    lemma: Cow<'a, str>,
+    english: Cow<'a, str>,
     /// Background probability.
     p: f64,
     occurrences: Vec<(u32, u32)>,
@@ -68,7 +69,7 @@ struct Group {
     score: f64,
 }
 
-impl Group {
+impl Group<'_> {
     fn add(&mut self, span: (u32, u32), tokens: (usize, usize), single: bool) {
         if self.occurrences.is_empty() {
             self.first = tokens.0;
@@ -227,12 +228,12 @@ fn is_content(pos: Pos) -> bool {
     matches!(pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun | Pos::Unknown)
 }
 
-pub(crate) fn key_terms(
+pub(crate) fn key_terms<'a>(
     index: &TermIndex,
     text: &str,
-    tokens: &[TermToken],
+    tokens: &[TermToken<'a>],
     matches: &[TermMatch],
-    entities: &[EntityMention],
+    entities: &[EntityMention<'a>],
     glossary: Option<&Glossary>,
     options: &KeyTermOptions,
 ) -> Vec<KeyTerm> {
@@ -257,8 +258,8 @@ pub(crate) fn key_terms(
         in_match[m.tokens.0..m.tokens.1].iter_mut().for_each(|f| *f = true);
     }
 
-    let mut groups: Vec<Group> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::with_capacity(tokens.len() / 2 + 16);
+    let mut by_name: FastMap<String, usize> = FastMap::default();
     let cite = |i: usize, j: usize, single: bool| {
         let mut c = citation(surface(i), &tokens[i], single);
         for k in i + 1..j {
@@ -292,7 +293,7 @@ pub(crate) fn key_terms(
         if wanted && !m.english.is_empty() {
             let name = format!("E\u{0}{}", m.english.to_lowercase());
             let g = *by_name.entry(name).or_insert_with(|| {
-                groups.push(Group { kind: Some(TermSource::Entity), english: m.english.to_string(), p: phrase_p(i, j), ..Default::default() });
+                groups.push(Group { kind: Some(TermSource::Entity), english: Cow::Borrowed(m.english), p: phrase_p(i, j), ..Default::default() });
                 groups.len() - 1
             });
             groups[g].add((tokens[i].start, tokens[j - 1].end), (i, j), false);
@@ -308,7 +309,7 @@ pub(crate) fn key_terms(
             continue;
         }
         let g = *by_name.entry(format!("P\u{0}{}", m.key)).or_insert_with(|| {
-            groups.push(Group { kind: Some(m.source), lemma: strip_marks(&m.arabic), english: m.english.clone(), p: phrase_p(a, b), ..Default::default() });
+            groups.push(Group { kind: Some(m.source), lemma: Cow::Owned(strip_marks(&m.arabic)), english: Cow::Owned(m.english.clone()), p: phrase_p(a, b), ..Default::default() });
             groups.len() - 1
         });
         groups[g].add((m.start, m.end), (a, b), false);
@@ -317,7 +318,7 @@ pub(crate) fn key_terms(
     // Single words, by lemma.
     let singles_from = groups.len();
     let mut tok_group: Vec<Option<usize>> = vec![None; tokens.len()];
-    let mut by_lemma: HashMap<&str, usize> = HashMap::new();
+    let mut by_lemma: FastMap<&str, usize> = FastMap::default();
     for (i, t) in tokens.iter().enumerate() {
         if in_entity[i].is_some() || !t.pos.is_word() {
             continue;
@@ -329,8 +330,8 @@ pub(crate) fn key_terms(
         let lemma_key: &str = if t.lemma.is_empty() { t.bare_key() } else { t.lemma };
         let g = *by_lemma.entry(lemma_key).or_insert_with(|| {
             let (english, kind) = match custom {
-                Some(e) => (e.english_text(), TermSource::Glossary),
-                None => (best_sense(index, t).to_string(), TermSource::Word),
+                Some(e) => (Cow::Owned(e.english_text()), TermSource::Glossary),
+                None => (Cow::Borrowed(best_sense(index, t)), TermSource::Word),
             };
             let family = match custom {
                 Some(e) => format!("G\u{0}{}", e.key),
@@ -338,7 +339,7 @@ pub(crate) fn key_terms(
                 None => family_key(t.lemma, false, &english),
             };
             let noun = t.pos != Pos::Adjective;
-            groups.push(Group { kind: Some(kind), lemma: t.lemma.to_string(), english, p: token_p(index, t), noun, family, ..Default::default() });
+            groups.push(Group { kind: Some(kind), lemma: Cow::Borrowed(t.lemma), english, p: token_p(index, t), noun, family, ..Default::default() });
             groups.len() - 1
         });
         groups[g].add((t.start, t.end), (i, i + 1), true);
@@ -349,7 +350,7 @@ pub(crate) fn key_terms(
     // its base member (shortest lemma, a noun before an adjective, then the most
     // frequent); its background probability is the sum of its members'.
     let mut redirect: Vec<usize> = (0..groups.len()).collect();
-    let mut families: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut families: FastMap<String, Vec<usize>> = FastMap::default();
     for gi in singles_from..groups.len() {
         families.entry(groups[gi].family.clone()).or_default().push(gi);
     }
@@ -389,7 +390,7 @@ pub(crate) fn key_terms(
 
     // Composed pairs: noun + adjective agreeing in definiteness, and the construct
     // state (indefinite noun + definite noun), outside dictionary matches.
-    let mut pairs: HashMap<(&str, &str), (usize, f64)> = HashMap::new();
+    let mut pairs: FastMap<(&str, &str), (usize, f64)> = FastMap::default();
     for i in 0..tokens.len().saturating_sub(1) {
         let (a, b) = (&tokens[i], &tokens[i + 1]);
         if in_match[i] || in_match[i + 1] || in_entity[i].is_some() || in_entity[i + 1].is_some() {
@@ -451,7 +452,7 @@ pub(crate) fn key_terms(
             continue;
         }
         // Most occurrences inside one better term.
-        let mut inside_of: HashMap<usize, usize> = HashMap::new();
+        let mut inside_of: FastMap<usize, usize> = FastMap::default();
         for s in &g.occurrences {
             if let Some((_, owner)) = taken.iter().find(|(t, _)| within(s, t)) {
                 *inside_of.entry(*owner).or_default() += 1;
@@ -483,13 +484,13 @@ pub(crate) fn key_terms(
             let i = g.spans[0].0 as usize;
             let (a, b) = (&tokens[i], &tokens[i + 1]);
             let (ga, gb) = (best_sense(index, a), best_sense(index, b));
-            g.english = if g.noun { format!("{ga} of {gb}") } else { format!("{gb} {ga}") };
-            g.lemma = format!("{} {}", a.lemma, b.lemma).trim().to_string();
+            g.english = Cow::Owned(if g.noun { format!("{ga} of {gb}") } else { format!("{gb} {ga}") });
+            g.lemma = Cow::Owned(format!("{} {}", a.lemma, b.lemma).trim().to_string());
         }
         out.push(KeyTerm {
             text,
-            lemma: std::mem::take(&mut g.lemma),
-            english: std::mem::take(&mut g.english),
+            lemma: std::mem::take(&mut g.lemma).into_owned(),
+            english: std::mem::take(&mut g.english).into_owned(),
             count: g.occurrences.len() as u32,
             score: g.score as f32,
             occurrences: std::mem::take(&mut g.occurrences),
