@@ -202,6 +202,19 @@ fn family_key(lemma_or_key: &str, is_key: bool, english: &str) -> String {
     format!("{k}\u{0}{e}")
 }
 
+/// Whether an adjective can describe the noun before it as far as gender shows: a
+/// feminine adjective (ending in ة) does not follow a masculine singular noun
+/// (الهلال الفلكية: the adjective belongs to an earlier noun). Plural nouns take
+/// feminine adjectives, so they pass (plural read from the noun's ending or its
+/// English gloss).
+fn agrees_in_gender(noun: &TermToken, adj: &TermToken, noun_english: &str) -> bool {
+    let (n, a) = (noun.bare_key(), adj.bare_key());
+    let adj_fem = a.ends_with('p');
+    let noun_fem = n.ends_with('p') || n.ends_with("At");
+    let noun_plural = n.ends_with("wn") || n.ends_with("yn") || noun_english.split_whitespace().last().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+    !adj_fem || noun_fem || noun_plural || noun.enclitic
+}
+
 fn position_boost(paragraph: usize, n_paragraphs: usize) -> f64 {
     1.0 + POSITION_WEIGHT * (1.0 - paragraph as f64 / n_paragraphs.max(1) as f64)
 }
@@ -401,7 +414,7 @@ pub(crate) fn key_terms<'a>(
             continue;
         }
         let construct = match b.pos {
-            Pos::Adjective if a.det == b.det => false,
+            Pos::Adjective if a.det == b.det && agrees_in_gender(a, b, &groups[fa].english) => false,
             Pos::Noun if !a.det && b.det => true,
             _ => continue,
         };

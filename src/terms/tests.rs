@@ -176,6 +176,17 @@ fn key_terms_merge_forms_and_compose_pairs() {
 }
 
 #[test]
+fn noun_adjective_pairs_agree_in_gender() {
+    let ix = index(&[], &[]);
+    // يوم (masculine) + افتراضية (feminine): not a pair; خلافة افتراضية is.
+    let text = "يوم افتراضية ويوم افتراضية. خلافة افتراضية وخلافة افتراضية.";
+    let d = doc(text);
+    let kt = ix.key_terms(text, &tokens(&d, LEX), &[], None, &KeyTermOptions::default());
+    assert!(kt.iter().any(|k| k.english == "virtual caliphate"), "{kt:#?}");
+    assert!(kt.iter().all(|k| k.english != "virtual day"), "{kt:#?}");
+}
+
+#[test]
 fn keyness_prefers_repeated_and_rarer_terms() {
     // Same count: rarer wins; same background: more occurrences win.
     assert!(score::keyness(2.0, 1000.0, 1e-4) > score::keyness(2.0, 1000.0, 1e-3));
