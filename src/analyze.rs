@@ -148,18 +148,23 @@ impl Analyzer {
                     continue;
                 }
                 let suffixes = lex.suffixes_for(&key[e..]);
-                for &pi in prefixes {
-                    for si in stems.clone() {
+                if suffixes.is_empty() {
+                    continue;
+                }
+                for si in stems.clone() {
+                    let stem = &data.stems[si as usize];
+                    let class = lex.stem_class(si);
+                    // Shared by every affix pair of this stem.
+                    let base = data.lemmas[stem.lemma as usize].logp
+                        + reading_prior(stem)
+                        + spelling.get(p..e).map_or(0.0, |s| spelling_fit(s.as_bytes(), lex.stem_spellings[si as usize].as_bytes()));
+                    for &pi in prefixes {
+                        if !lex.prefix_fits_stem(pi, si) {
+                            continue;
+                        }
                         for &xi in suffixes {
                             if lex.compatible(pi, si, xi) {
-                                let stem = &data.stems[si as usize];
-                                let fit = spelling.get(p..e).map_or(0.0, |s| {
-                                    spelling_fit(s.as_bytes(), lex.stem_spellings[si as usize].as_bytes())
-                                });
-                                let score = data.lemmas[stem.lemma as usize].logp
-                                    + lex.affix_logp(pi, xi, lex.stem_class(si))
-                                    + reading_prior(stem)
-                                    + fit;
+                                let score = base + lex.affix_logp(pi, xi, class);
                                 out.push(Analysis { prefix: pi, stem: si, suffix: xi, score });
                             }
                         }

@@ -381,7 +381,7 @@ impl Annotator {
     /// of `text`. Words spelt the same share one details entry.
     pub fn annotate(&self, text: &str) -> Document {
         let mut doc = Document::default();
-        let mut by_text: HashMap<&str, Option<u32>> = HashMap::new();
+        let mut by_text: rustc_hash::FxHashMap<&str, Option<u32>> = Default::default();
         for token in tokenize(text) {
             if token.kind != TokenKind::Arabic {
                 continue;

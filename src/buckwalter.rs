@@ -30,8 +30,27 @@ pub fn to_arabic(bw: &str) -> String {
 
 /// Arabic character → Buckwalter byte, for the letters and marks the tables use.
 pub fn from_arabic_char(c: char) -> Option<u8> {
-    TABLE.iter().find(|(k, ch)| *ch == c && !matches!(k, b'O' | b'W' | b'I')).map(|(k, _)| *k)
+    // The Arabic block U+0621..U+0670 covers every letter and mark in the table.
+    let i = (c as u32).checked_sub(0x621)? as usize;
+    let b = *FROM_ARABIC.get(i)?;
+    (b != 0).then_some(b)
 }
+
+/// `FROM_ARABIC[c - U+0621]` is the Buckwalter byte of `c`, or 0.
+static FROM_ARABIC: [u8; 0x50] = {
+    let mut t = [0u8; 0x50];
+    let mut i = 0;
+    while i < TABLE.len() {
+        let (b, c) = TABLE[i];
+        let cp = c as u32;
+        // O, W, I duplicate >, &, <; { (alif wasla) is outside the block.
+        if !matches!(b, b'O' | b'W' | b'I' | b'{') && cp >= 0x621 && cp < 0x621 + 0x50 {
+            t[(cp - 0x621) as usize] = b;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// A readable transliteration of a vocalised Buckwalter string, in the style of
 /// English-language Arabic grammars: long vowels with macrons, emphatics with dots,

@@ -6,7 +6,7 @@
 //! separate cacheable asset. Layout: an 8-byte magic, a little-endian u32 format
 //! version, a u64 FNV-1a checksum of the payload, then the bincode payload.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -186,18 +186,18 @@ impl Lexicon {
         let ab = PairTable::new(np, ns, &data.table_ab)?;
         let ac = PairTable::new(np, nx, &data.table_ac)?;
         let bc = PairTable::new(ns, nx, &data.table_bc)?;
-        let mut prefix_index: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut prefix_index: HashMap<String, Vec<u16>> = HashMap::default();
         for (i, p) in data.prefixes.iter().enumerate() {
             prefix_index.entry(p.key.clone()).or_default().push(i as u16);
         }
-        let mut suffix_index: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut suffix_index: HashMap<String, Vec<u16>> = HashMap::default();
         for (i, s) in data.suffixes.iter().enumerate() {
             suffix_index.entry(s.key.clone()).or_default().push(i as u16);
         }
         if data.stem_keys.len() != data.stem_ranges.len() {
             return Err(Error::data("lexicon file is corrupt: stem index sizes differ"));
         }
-        let mut stem_index = HashMap::with_capacity(data.stem_keys.len());
+        let mut stem_index = HashMap::with_capacity_and_hasher(data.stem_keys.len(), Default::default());
         for (k, &(a, b)) in data.stem_keys.iter().zip(&data.stem_ranges) {
             if a > b || b as usize > data.stems.len() {
                 return Err(Error::data("lexicon file is corrupt: stem range out of bounds"));
@@ -265,6 +265,12 @@ impl Lexicon {
         let p = self.data.prefix_logp.get(prefix as usize * CLASSES + c).copied().unwrap_or(0.0);
         let s = self.data.suffix_logp.get(suffix as usize * CLASSES + c).copied().unwrap_or(0.0);
         p + s
+    }
+
+    /// Whether the prefix's category may precede the stem's (table AB alone).
+    #[inline]
+    pub fn prefix_fits_stem(&self, prefix: u16, stem: u32) -> bool {
+        self.ab.allows(self.data.prefixes[prefix as usize].cat, self.data.stems[stem as usize].cat)
     }
 
     #[inline]

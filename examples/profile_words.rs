@@ -1,0 +1,15 @@
+//! Annotates a file many times with words only, for a profiler:
+//! `cargo run --release --example profile_words -- FILE [ROUNDS]`.
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let text = std::fs::read_to_string(&args[1]).unwrap();
+    let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let lexicon = std::fs::read(hashiya::cli::default_data_dir().join("lexicon.bin")).unwrap();
+    let annotator = hashiya::Annotator::from_lexicon_bytes(lexicon).unwrap();
+    let mut n = 0;
+    for _ in 0..rounds {
+        n += annotator.annotate(&text).spans.len();
+    }
+    println!("{n}");
+}
