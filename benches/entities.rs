@@ -6,28 +6,10 @@
 //! Run: `cargo bench --bench entities` (needs `build/data/lexicon.bin`,
 //! `build/data/gazetteer.bin` and `../shared/data/articles/newswire-corpus.txt`).
 
-// The entity module compiled into this crate from its source, so this file
-// builds whether or not the library declares `pub mod entities` yet; it reaches
-// the rest of the library through these re-exports.
-#[allow(unused_imports)]
-mod error {
-    pub use hashiya::error::*;
-}
-#[allow(unused_imports)]
-mod analyze {
-    pub use hashiya::analyze::*;
-}
-#[allow(unused_imports)]
-mod normalize {
-    pub use hashiya::normalize::*;
-}
-#[allow(dead_code, unused_imports)]
-#[path = "../src/entities/mod.rs"]
-mod entities;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use entities::lexical::Lexical;
-use entities::EntityRecognizer;
+use hashiya::entities::lexical::Lexical;
+use hashiya::entities::EntityRecognizer;
 
 fn bench(c: &mut Criterion) {
     let corpus = match std::fs::read_to_string("../shared/data/articles/newswire-corpus.txt") {

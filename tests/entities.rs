@@ -5,29 +5,11 @@
 //! `data/entities/ner.model`. Tests that read `../shared` or need data that cannot be
 //! built skip with a message, unless CI=true, where that fails.
 
-// The entity module compiled into this crate from its source, so this file
-// builds whether or not the library declares `pub mod entities` yet; it reaches
-// the rest of the library through these re-exports.
-#[allow(unused_imports)]
-mod error {
-    pub use hashiya::error::*;
-}
-#[allow(unused_imports)]
-mod analyze {
-    pub use hashiya::analyze::*;
-}
-#[allow(unused_imports)]
-mod normalize {
-    pub use hashiya::normalize::*;
-}
-#[allow(dead_code)]
-#[path = "../src/entities/mod.rs"]
-mod entities;
 
 use std::path::PathBuf;
 
-use entities::text::normalize;
-use entities::{Entity, EntityRecognizer};
+use hashiya::entities::text::normalize;
+use hashiya::entities::{Entity, EntityRecognizer};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -14,41 +14,16 @@
 //! Paths are relative to the checkout (the current directory). The training data
 //! defaults to `../shared/data/ner/newsfane-train.tsv`.
 
-// The entity module compiled into this crate from its source, so this file
-// builds whether or not the library declares `pub mod entities` yet; it reaches
-// the rest of the library through these re-exports.
-#[allow(unused_imports)]
-mod error {
-    pub use hashiya::error::*;
-}
-#[allow(unused_imports)]
-mod analyze {
-    pub use hashiya::analyze::*;
-}
-#[allow(unused_imports)]
-mod normalize {
-    pub use hashiya::normalize::*;
-}
-#[allow(dead_code)]
-#[path = "../entities/mod.rs"]
-mod entities;
-#[allow(dead_code)]
-#[path = "../build/entities.rs"]
-mod build_entities;
-#[allow(dead_code)]
-#[path = "../build/gazetteer.rs"]
-mod build_gazetteer;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use build_entities::{read_tsv, report, report_recognizer, split, train, TrainConfig};
-use build_gazetteer::{build, Paths};
-use entities::gazetteer::Gazetteer;
-use entities::lexical::Lexical;
-use entities::model::Model;
-use entities::EntityRecognizer;
+use hashiya::build::entities::{read_tsv, report, report_recognizer, split, train, TrainConfig};
+use hashiya::build::gazetteer::{build, Paths};
+use hashiya::entities::gazetteer::Gazetteer;
+use hashiya::entities::lexical::Lexical;
+use hashiya::entities::model::Model;
+use hashiya::entities::EntityRecognizer;
 use hashiya::analyze::Analyzer;
 use hashiya::lexicon::Lexicon;
 use hashiya::Error;
