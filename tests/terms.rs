@@ -80,4 +80,13 @@ fn exports_of_an_annotated_text() {
     }
     let propaganda = rows.iter().find(|r| r.english.contains("propaganda")).expect("propaganda is a key term");
     assert_eq!(propaganda.sentence, "حذر الخبراء من الدعاية.");
+    // A looked-up word: the second sentence's "خطيرة".
+    let at = text.find("خطيرة").unwrap();
+    let start = text[..at].encode_utf16().count() as u32;
+    let end = start + "خطيرة".encode_utf16().count() as u32;
+    let details = annotator.analyze_word("خطيرة").expect("known word");
+    let row = terms::export::ExportRow::from_word(text, start, end, &details);
+    assert_eq!((row.arabic.as_str(), row.sentence.as_str()), ("خطيرة", "الدعاية الإلكترونية خطيرة، والدعاية تنتشر."));
+    assert_eq!(row.lemma, details.lemma);
+    assert!(row.english.contains("dangerous") || row.english.contains("serious"), "{}", row.english);
 }

@@ -43,33 +43,41 @@ impl Analysed {
     pub fn new(analyzer: &Analyzer, text: &str, doc: &Document) -> Analysed {
         let data = &analyzer.lexicon.data;
         let mut out = Analysed::default();
-        // Best analysis of each word span, by start offset.
-        let mut best: HashMap<u32, &Analysis> = HashMap::new();
+        // Best analysis of each word span, in order of start offset.
+        let mut best: Vec<(u32, &Analysis)> = Vec::with_capacity(doc.spans.len());
         for s in doc.spans.iter().filter(|s| s.layer == Layer::Word) {
             if let Some(Entry::Word { analyses, .. }) = doc.entries.get(s.id as usize) {
                 if let Some(a) = analyses.first() {
-                    best.insert(s.start, a);
+                    best.push((s.start, a));
                 }
             }
         }
-        let mut by_key: HashMap<(String, Option<(u16, u32, u16)>), u32> = HashMap::new();
+        best.sort_by_key(|b| b.0);
+        let mut next = 0;
+        // Words spelt the same have the same analysis (the annotator analyses each
+        // spelling once), so they share one entry here too.
+        let mut by_text: HashMap<&str, u32> = HashMap::new();
         let mut lemma_ix: HashMap<u32, u32> = HashMap::new();
         for t in tokenize(text) {
-            let key = match t.kind {
-                TokenKind::Arabic => keys::word_key(t.text(text)),
-                _ => None,
-            };
-            let Some(key) = key else {
+            if t.kind != TokenKind::Arabic {
                 out.toks.push(Tok { start: t.start, end: t.end, word: u32::MAX });
                 continue;
-            };
-            let analysis = best.get(&t.start).map(|a| (a.prefix, a.stem, a.suffix));
-            let slot = (key, analysis);
-            if let Some(&w) = by_key.get(&slot) {
+            }
+            while next < best.len() && best[next].0 < t.start {
+                next += 1;
+            }
+            let found = best.get(next).filter(|b| b.0 == t.start).map(|b| b.1);
+            let written = t.text(text);
+            if let Some(&w) = by_text.get(written) {
                 out.toks.push(Tok { start: t.start, end: t.end, word: w });
                 continue;
             }
-            let key = &slot.0;
+            let Some(key) = keys::word_key(written) else {
+                out.toks.push(Tok { start: t.start, end: t.end, word: u32::MAX });
+                continue;
+            };
+            let analysis = found.map(|a| (a.prefix, a.stem, a.suffix));
+            let key = &key;
             let reading = match analysis {
                 Some((pi, si, xi)) => {
                     let stem = &data.stems[si as usize];
@@ -97,7 +105,7 @@ impl Analysed {
             };
             let w = out.keys.len() as u32;
             out.keys.push(key.clone());
-            by_key.insert(slot, w);
+            by_text.insert(written, w);
             out.readings.push(reading);
             out.toks.push(Tok { start: t.start, end: t.end, word: w });
         }

@@ -29,6 +29,12 @@ impl ExportRow {
         }
     }
 
+    /// A row for a word the reader looked up, from its tooltip details (lemma and
+    /// first gloss line).
+    pub fn from_word(text: &str, start: u32, end: u32, details: &crate::annotate::WordDetails) -> ExportRow {
+        ExportRow::from_span(text, start, end, &details.lemma, details.glosses.first().map(String::as_str).unwrap_or(""))
+    }
+
     /// A row for a key term, with the sentence of its first occurrence.
     pub fn from_key_term(text: &str, term: &KeyTerm) -> ExportRow {
         let sentence = term
