@@ -23,7 +23,7 @@ fn fold(s: &str) -> String {
 
 #[test]
 fn custom_glossary_wins_and_bad_lines_are_reported() {
-    let annotator = common::annotator();
+    let mut annotator = common::annotator();
     let index = term_index();
     let text = "قال الوزير إن مكافحة الإرهاب في الفضاء الإلكتروني صعبة، وإن الإرهاب والتجنيد عبر الإنترنت يتزايدان. \
                 ويرى أن الفضاء الإلكتروني ساحة للتجنيد.";
@@ -60,6 +60,13 @@ fn custom_glossary_wins_and_bad_lines_are_reported() {
     assert_eq!(recruit.count, 2);
     let m = index.match_terms(&tokens, Some(&g));
     assert!(m.iter().any(|m| m.english == "counter-terrorism" && m.source == TermSource::Glossary));
+
+    // The same through the annotator, as the CLI (--glossary) and the page use it.
+    annotator.set_glossary(Some(g));
+    let word = annotator.analyze_word("للتجنيد").expect("known word");
+    assert_eq!(word.glosses[0], "radical recruitment");
+    let doc = annotator.annotate(text);
+    assert!(doc.key_terms.iter().any(|k| k.english == "cyberspace" && k.count == 2), "{:?}", doc.key_terms);
 }
 
 #[test]

@@ -2,38 +2,13 @@
 //! and its reviewed expectations (skipped with a message when they are absent,
 //! except under `CI=true`, where their absence fails), prints the top 15 key
 //! terms and checks that at least 9 of the 11 expected ones are among them with
-//! an acceptable English translation. It runs the pipeline the annotator runs:
-//! analyses, the entity layer (people and places left to it, organisations with
-//! their English names), then key terms; it is skipped with a message when the
-//! built data (`build/data/terms.bin`, `build/data/gazetteer.bin`) is absent.
+//! an acceptable English translation: the `key_terms` the annotator (CLI, page)
+//! returns.
 
 mod common;
 
-use hashiya::{analyze, entities, normalize, terms};
-use hashiya::terms::{Analysed, EntityKind, EntityMention, KeyTerm, KeyTermOptions, TermIndex};
-
-/// The entity layer's mentions, when its model and gazetteer are there.
-fn entity_layer(text: &str, analyzer: &analyze::Analyzer) -> Option<Vec<entities::Entity>> {
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let model = std::fs::read(root.join("data/entities/ner.model")).ok()?;
-    let Ok(gaz) = std::fs::read(common::data_dir().join("gazetteer.bin")) else {
-        eprintln!("SKIPPED: build/data/gazetteer.bin is absent: the key terms are checked with the entity layer");
-        return None;
-    };
-    let rec = entities::EntityRecognizer::from_bytes(&model, &gaz).expect("entity model and gazetteer load");
-    Some(rec.recognize_with(text, Some(analyzer)))
-}
-
-fn term_index() -> Option<TermIndex> {
-    let path = common::data_dir().join("terms.bin");
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(TermIndex::from_bytes(&bytes, &path.display().to_string()).expect("terms.bin loads")),
-        Err(e) => {
-            eprintln!("SKIPPED: {} is absent ({e}); build it with hashiya-build (see src/build/terms.rs)", path.display());
-            None
-        }
-    }
-}
+use hashiya::{normalize, terms};
+use hashiya::terms::KeyTerm;
 
 /// Folds a term for comparison: the core's key of each word, article off.
 fn fold(s: &str) -> String {
@@ -105,18 +80,11 @@ fn seed_article_key_terms() {
         .map(|p| (p[0].as_str().unwrap().to_string(), p[1].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()))
         .collect();
 
+    // The annotator as the CLI and the page load it: lexicon, entity layer (people
+    // and places left to it, organisations with their English names) and terms.
     let annotator = common::annotator();
-    let Some(index) = term_index() else { return };
-    let analysed = Analysed::new(annotator.analyzer(), &text, &annotator.annotate(&text));
-    let tokens = analysed.tokens();
-    let Some(found) = entity_layer(&text, annotator.analyzer()) else { return };
-    let entities: Vec<EntityMention> = found
-        .iter()
-        .map(|e| EntityMention { start: e.start, end: e.end, kind: EntityKind::from_tag(e.kind), english: &e.english })
-        .collect();
-    println!("{} entity mentions", entities.len());
-    let top = index.key_terms(&text, &tokens, &entities, None, &KeyTermOptions { limit: 15, ..Default::default() });
-
+    let doc = annotator.annotate(&text);
+    let top: Vec<KeyTerm> = doc.key_terms.into_iter().take(15).collect();
     println!("top {} key terms:", top.len());
     for (i, k) in top.iter().enumerate() {
         println!("{:2}. {:<28} {:<32} count {} score {:.1} ({:?})", i + 1, k.text, k.english, k.count, k.score, k.source);
