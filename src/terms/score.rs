@@ -152,7 +152,7 @@ fn citation(surface: &str, t: &TermToken, allow_lemma: bool) -> String {
         return surface.to_string();
     }
     if t.det && bare >= 2 {
-        if &t.key[bare - 2..bare] == "Al" {
+        if t.key.get(bare - 2..bare) == Some("Al") {
             return drop_letters(surface, bare - 2).to_string();
         }
         // لل: lām + article with its alif dropped.

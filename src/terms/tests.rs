@@ -253,3 +253,20 @@ fn export_key_terms() {
     assert_eq!(r.sentence, "في الفضاء الإلكتروني دعاية.");
     assert!(export::to_anki_tsv(&rows).contains("الفضاء الإلكتروني\tفَضاء إِلِكْترُونِيّ\telectronic space\tفي الفضاء الإلكتروني دعاية."));
 }
+
+#[test]
+fn empty_and_odd_input() {
+    let ix = index(&[("الشرق الأوسط", "Middle East")], &[]);
+    assert!(ix.key_terms("", &[], &[], None, &KeyTermOptions::default()).is_empty());
+    assert!(ix.match_terms(&[], None).is_empty());
+    let text = "hello, world 2024";
+    let d = doc(text);
+    assert!(ix.key_terms(text, &tokens(&d, LEX), &[], None, &KeyTermOptions::default()).is_empty());
+    // Spans past the end of the text and a clitic count longer than the key do
+    // not panic.
+    let one = TermToken { start: 90, end: 99, key: "xlAfp", bare: 200, det: true, enclitic: false, lemma: "خِلافَة", gloss: "caliphate", pos: Pos::Noun, logp: Some(-10.0) };
+    let bad = [one, TermToken { start: 100, end: 104, ..one }];
+    let kt = ix.key_terms("قصير", &bad, &[], None, &KeyTermOptions::default());
+    assert_eq!(kt.len(), 1);
+    assert_eq!(kt[0].count, 2);
+}
