@@ -22,6 +22,30 @@ pub struct LexInfo<'a> {
 /// A source of [`LexInfo`] for words in the entity module's normal form.
 pub trait Lexical {
     fn lex_info(&self, norm: &str) -> LexInfo<'_>;
+
+    /// A short English gloss of a common noun or adjective (its best analysis's
+    /// first sense), with the part of speech, for naming organisations word by
+    /// word (شبكة الإنترنت → Internet Network). `None` for names and other words.
+    fn gloss(&self, _norm: &str) -> Option<(String, &'static str)> {
+        None
+    }
+}
+
+/// The first sense of a gloss line, tidied: "internet;web" → "Internet".
+pub fn first_sense(gloss: &str) -> Option<String> {
+    let sense = gloss.split([';', '/', ',']).next()?.trim();
+    let sense = sense.split('(').next()?.trim();
+    if sense.is_empty() || sense.split_whitespace().count() > 3 || !sense.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '\'') {
+        return None;
+    }
+    let mut words: Vec<String> = Vec::new();
+    for w in sense.split_whitespace() {
+        if matches!(w, "the" | "a" | "an") {
+            continue;
+        }
+        words.push(super::translit::capitalize(w));
+    }
+    if words.is_empty() { None } else { Some(words.join(" ")) }
 }
 
 impl Lexical for Analyzer {
@@ -31,5 +55,33 @@ impl Lexical for Analyzer {
         let pos = analyses.first().map(|a| stems[a.stem as usize].pos.as_str());
         let proper = analyses.iter().any(|a| stems[a.stem as usize].pos == "NOUN_PROP");
         LexInfo { known: !analyses.is_empty(), pos, proper }
+    }
+
+    fn gloss(&self, norm: &str) -> Option<(String, &'static str)> {
+        let analyses = self.analyze_word(norm);
+        let best = analyses.first()?;
+        let stem = &self.lexicon.data.stems[best.stem as usize];
+        let role = match stem.pos.as_str() {
+            // proper nouns are left to transliteration: the tables read some foreign
+            // names as other names (كويليام → "William")
+            "NOUN" => "noun",
+            "ADJ" => "adj",
+            _ => return None,
+        };
+        let gloss = self.lexicon.data.glosses.get(stem.gloss as usize)?;
+        first_sense(gloss).map(|g| (g, role))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sense;
+
+    #[test]
+    fn first_senses_read_as_name_parts() {
+        assert_eq!(first_sense("internet;web").as_deref(), Some("Internet"));
+        assert_eq!(first_sense("the network (of roads)").as_deref(), Some("Network"));
+        assert_eq!(first_sense("global/world").as_deref(), Some("Global"));
+        assert_eq!(first_sense("to go out of one's way to do something"), None);
     }
 }

@@ -167,6 +167,10 @@ impl EntityRecognizer {
             if trimmed_first.is_empty() || (trimmed_first.chars().count() < 2 && b - a == 1) {
                 continue;
             }
+            // a bare word that heads organisation names (حزب, وكالة) names nothing
+            if b - a == 1 && self.is_bare_head(&trimmed_first) {
+                continue;
+            }
             let mut words: Vec<&str> = vec![trimmed_first.as_str()];
             words.extend(toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic || t.kind == Kind::Latin).map(|t| t.norm.as_str()));
             let (start, byte_start) = skip_letters(text, first, trim);
@@ -177,7 +181,7 @@ impl EntityRecognizer {
                 match rendered.get(&key) {
                     Some(e) => e.clone(),
                     None => {
-                        let e = render::english_cached(&words, kind, &self.gaz, &mut names);
+                        let e = render::english_cached(&words, kind, &self.gaz, &mut names, lex);
                         rendered.insert(key, e.clone());
                         e
                     }
@@ -225,49 +229,76 @@ impl EntityRecognizer {
     /// A definite institution word followed by nationality or other adjectives
     /// (القيادة الأميركية الوسطى, الجيش السوري) names an organisation.
     fn add_institutions(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
-        let mut taken = vec![false; toks.len()];
-        for &(a, b, _) in spans.iter() {
-            taken[a..b].iter_mut().for_each(|t| *t = true);
+        // the span covering each token, if any
+        let mut owner: Vec<Option<usize>> = vec![None; toks.len()];
+        for (k, &(a, b, _)) in spans.iter().enumerate() {
+            owner[a..b].iter_mut().for_each(|o| *o = Some(k));
         }
-        let role = |t: &Tok| -> Option<&'static str> {
-            if t.kind != Kind::Arabic {
-                return None;
-            }
-            for f in features::lookup_forms(&t.norm) {
-                for e in self.gaz.get(&f) {
+        let role_of = |w: &str| -> Option<&'static str> {
+            let mut place = false;
+            for f in features::lookup_forms(w) {
+                for e in self.gaz.get(f) {
                     match e.kind {
                         GazKind::Norp => return Some("norp"),
                         GazKind::OrgWord if e.english.starts_with("head:") => return Some("head"),
                         GazKind::OrgWord if e.english.starts_with("adj:") => return Some("adj"),
+                        GazKind::OrgWord => return Some("noun"),
+                        GazKind::Country | GazKind::City | GazKind::Region => place = true,
                         _ => {}
                     }
                 }
             }
-            None
+            place.then_some("place")
         };
+        let role = |t: &Tok| if t.kind == Kind::Arabic { role_of(&t.norm) } else { None };
+        // a head word, possibly after a conjunction or preposition (ووزارة, لجامعة)
+        let head_at = |t: &Tok| -> Option<(bool, usize)> {
+            if t.kind != Kind::Arabic {
+                return None;
+            }
+            if role(t) == Some("head") {
+                return Some((strip_article(&t.norm).is_some(), 0));
+            }
+            proclitic_strips(&t.norm).into_iter().find(|(_, rest)| role_of(rest) == Some("head")).map(|(k, rest)| (strip_article(rest).is_some(), k))
+        };
+        let mut add: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i + 1 < toks.len() {
-            if taken[i] || role(&toks[i]) != Some("head") || strip_article(&toks[i].norm).is_none() {
+            let Some((definite, _)) = head_at(&toks[i]) else {
                 i += 1;
                 continue;
-            }
+            };
             let mut j = i + 1;
-            let mut has_norp = false;
-            while j < toks.len() && !taken[j] && strip_article(&toks[j].norm).is_some() {
-                match role(&toks[j]) {
-                    Some("norp") => has_norp = true,
-                    Some("adj") => {}
+            let (mut strong, mut any) = (false, false);
+            while j < toks.len() && toks[j].kind == Kind::Arabic {
+                let r = role(&toks[j]);
+                let has_article = strip_article(&toks[j].norm).is_some();
+                match r {
+                    Some("norp") | Some("adj") if has_article => strong = true,
+                    Some("noun") if has_article && !definite => {}
+                    // a place right after a bare head: جامعة القاهرة, وزارة خارجية مصر
+                    Some("place") if !definite && j == i + 1 => strong = true,
                     _ => break,
                 }
+                any = true;
                 j += 1;
             }
-            if has_norp && j > i + 1 {
-                spans.push((i, j, "ORG"));
+            let ok = if definite { strong } else { any && (strong || j > i + 1) };
+            // existing spans must lie inside the institution (a place or nationality
+            // the model found in it), not cross its edges
+            let crosses = (i..j).filter_map(|k| owner[k]).any(|k| spans[k].0 < i || spans[k].1 > j);
+            if ok && !crosses {
+                add.push((i, j));
                 i = j;
             } else {
                 i += 1;
             }
         }
+        if add.is_empty() {
+            return;
+        }
+        spans.retain(|&(a, b, _)| !add.iter().any(|&(x, y)| a >= x && b <= y));
+        spans.extend(add.into_iter().map(|(a, b)| (a, b, "ORG")));
     }
 
     /// A name found once is the same name elsewhere in the text: later mentions of a
@@ -397,6 +428,12 @@ impl EntityRecognizer {
         spans.extend(add);
     }
 
+    fn is_bare_head(&self, word: &str) -> bool {
+        let forms = features::lookup_forms(word);
+        let entries = || forms.iter().flat_map(|f| self.gaz.get(f).iter());
+        entries().any(|e| e.kind == GazKind::OrgWord) && !entries().any(|e| e.kind.entity_type().is_some())
+    }
+
     /// How many letters of conjunction/preposition to leave out of a mention's
     /// first word: those before its article (والرقة → الرقة), or a one- or
     /// two-letter proclitic when the rest is a known name (وسوريا → سوريا) or
@@ -415,7 +452,9 @@ impl EntityRecognizer {
             return 0;
         }
         for (k, rest) in proclitic_strips(norm) {
-            let known = features::lookup_forms(rest).iter().any(|f| self.gaz.get(f).iter().any(|e| e.kind.entity_type().is_some() || e.kind == GazKind::GivenName));
+            let known = features::lookup_forms(rest).iter().any(|f| {
+                self.gaz.get(f).iter().any(|e| e.kind.entity_type().is_some() || matches!(e.kind, GazKind::GivenName | GazKind::OrgWord))
+            });
             if known || standalone.contains(rest) {
                 return k;
             }

@@ -5,6 +5,7 @@
 //! Command, مركز X → X Center), and transliteration for the rest.
 
 use super::features::lookup_forms;
+use super::lexical::Lexical;
 use super::gazetteer::{GazEntry, GazKind, Gazetteer};
 use super::text::strip_article;
 use super::translit::{capitalize, name_word, romanize};
@@ -113,7 +114,7 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
 
 /// English for an organisation, facility or other multiword name: English order
 /// (nationality, other modifiers, names, nouns, then the head word).
-fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCache) -> String {
+fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCache, lex: Option<&dyn Lexical>) -> String {
     let mut nat = Vec::new();
     let mut adj = Vec::new();
     let mut names = Vec::new();
@@ -137,6 +138,13 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
             }
         } else if let Some(e) = gaz.get_kind(w, GazKind::Org).or_else(|| gaz.get_kind(core, GazKind::Org)) {
             names.push(e.english.clone());
+        } else if let Some((en, role)) = lex.and_then(|l| l.gloss(w)).filter(|_| kind != "LOC") {
+            // a common word of the language inside a name: its meaning
+            if role == "adj" {
+                adj.push(en);
+            } else {
+                nouns.push(en);
+            }
         } else {
             let arabic = super::translit::looks_arabic(core);
             let r = if arabic { romanize(core, true) } else { cached_name(core, gaz, cache) };
@@ -154,7 +162,7 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
 /// The English rendering of a mention (words in normal form, clitics before the
 /// article already removed from the first) of the given type.
 pub fn english(words: &[&str], kind: &str, gaz: &Gazetteer) -> String {
-    english_cached(words, kind, gaz, &mut NameCache::default())
+    english_cached(words, kind, gaz, &mut NameCache::default(), None)
 }
 
 /// English spellings of name words already made for this text (names recur).
@@ -170,7 +178,7 @@ fn cached_name(core: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
 }
 
 /// [`english`] with a cache of word spellings shared across a text's mentions.
-pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
+pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut NameCache, lex: Option<&dyn Lexical>) -> String {
     if words.is_empty() {
         return String::new();
     }
@@ -194,6 +202,6 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
                 r
             }
         }
-        _ => compositional(words, gaz, kind, cache),
+        _ => compositional(words, gaz, kind, cache, lex),
     }
 }
