@@ -157,6 +157,25 @@ fn spans_are_sorted_utf16_and_leave_out_clitics() {
 }
 
 #[test]
+fn organisations_get_english_word_order() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    let text = "قالت منظمة الصحة العالمية ووزارة الزراعة المصرية وجامعة القاهرة وشركة النفط الوطنية إن الاتحاد الأوروبي وحزب العمال اتفقوا.";
+    let es = rec.recognize_with(text, Some(&an));
+    let got: Vec<(&str, &str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str())).collect();
+    for want in [
+        ("منظمة الصحة العالمية", "ORG", "World Health Organization"),
+        ("وزارة الزراعة المصرية", "ORG", "Egyptian Agriculture Ministry"),
+        ("جامعة القاهرة", "ORG", "Cairo University"),
+        ("شركة النفط الوطنية", "ORG", "National Oil Company"),
+        ("الاتحاد الأوروبي", "ORG", "European Union"),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    // a word that only heads names (حزب "party") is no entity by itself
+    assert!(!got.iter().any(|(t, _, _)| *t == "حزب" || *t == "وحزب"), "{got:?}");
+}
+
+#[test]
 fn bad_data_files_are_named() {
     let model = std::fs::read(root().join("data/entities/ner.model")).unwrap();
     let err = EntityRecognizer::from_bytes(&model[..model.len() / 2], b"").err().expect("a truncated model fails");
