@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Browser benchmark: the wasm core in Debian's headless Chromium.
-//   - annotate() on ../shared/data/articles/newswire-corpus.txt: median time, tokens/s
+//   - annotate() on ../shared/data/articles/newswire-corpus.txt, words only and with all
+//     layers (terms, entities): median time, tokens/s
 //   - the page layer on the same corpus cut to the reader's limit: annotate + map + paint
 //   - start-up: Hashiya.load() (fetch wasm + lexicon, compile, read the lexicon)
 //   - asset sizes, raw and gzipped
@@ -33,6 +34,8 @@ function sizes() {
   const files = {
     'wasm (www/pkg/hashiya_bg.wasm)': ['www/pkg/hashiya_bg.wasm'],
     'lexicon (build/data/lexicon.bin)': ['build/data/lexicon.bin'],
+    'entities (ner.model + gazetteer.bin)': ['build/data/ner.model', 'build/data/gazetteer.bin'],
+    'terms (build/data/terms.bin)': ['build/data/terms.bin'],
     'JS (glue + wrapper + page layer)': ['www/pkg/hashiya.js', 'www/hashiya.js', 'www/page-layer.js', 'www/text-map.js', 'www/tooltip.js'],
   };
   return Object.entries(files).map(([name, paths]) => {
@@ -68,18 +71,25 @@ try {
       return performance.now() - t0;
     }));
   }
+  // Words only, for comparison with the native word benchmark.
+  await page.evaluate(async () => {
+    window.hw = await window.Hashiya.load({ layers: [] });
+  });
 
-  const result = await page.evaluate(([text, runs]) => {
+  const timeAnnotate = (name) => page.evaluate(([text, runs, name]) => {
+    const h = window[name];
     const times = [];
     let spans = 0;
-    window.h.annotate(text); // warm-up
+    h.annotate(text); // warm-up
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      spans = window.h.annotate(text).length / 4;
+      spans = h.annotate(text).length / 4;
       times.push(performance.now() - t0);
     }
     return { times, spans };
-  }, [corpus, RUNS]);
+  }, [corpus, RUNS, name]);
+  const words = await timeAnnotate('hw');
+  const result = await timeAnnotate('h');
 
   // The page layer on a reader-sized text: flatten, annotate, build ranges, paint highlights.
   const limit = 300_000;
@@ -104,15 +114,17 @@ try {
     return { times, painted, words };
   }, [chunk, RUNS]);
 
+  const wms = median(words.times);
   const ms = median(result.times);
   console.log(`Hashiya browser benchmark — ${await b.context.browser()?.version?.() ?? 'Chromium'} headless, ${RUNS} runs, medians`);
   console.log(`corpus: ${corpusPath} (${(corpus.length / 1e6).toFixed(2)} M UTF-16 units, ${tokens.toLocaleString('en-US')} whitespace tokens)`);
-  console.log(`annotate (wasm):     ${ms.toFixed(1)} ms  → ${Math.round(tokens / (ms / 1000)).toLocaleString('en-US')} tokens/s  (${result.spans.toLocaleString('en-US')} spans)`);
+  console.log(`annotate, words only:  ${wms.toFixed(1)} ms  → ${Math.round(tokens / (wms / 1000)).toLocaleString('en-US')} tokens/s  (${words.spans.toLocaleString('en-US')} spans)`);
+  console.log(`annotate, all layers:  ${ms.toFixed(1)} ms  → ${Math.round(tokens / (ms / 1000)).toLocaleString('en-US')} tokens/s  (${result.spans.toLocaleString('en-US')} spans: words, terms, entities)`);
   const pms = median(paints.times);
-  console.log(`attach (page layer): ${pms.toFixed(1)} ms for ${limit.toLocaleString('en-US')} chars, ${paints.words.toLocaleString('en-US')} words (flatten + annotate + ranges + highlights); ${median(paints.painted).toFixed(1)} ms to the next frame`);
-  console.log(`Hashiya.load():      ${median(loads).toFixed(1)} ms  (fetch wasm + lexicon from localhost, compile, read lexicon)`);
+  console.log(`attach (page layer):   ${pms.toFixed(1)} ms for ${limit.toLocaleString('en-US')} chars, ${paints.words.toLocaleString('en-US')} words (flatten + annotate + ranges + highlights); ${median(paints.painted).toFixed(1)} ms to the next frame`);
+  console.log(`Hashiya.load():        ${median(loads).toFixed(1)} ms  (fetch wasm + all data from localhost, compile, read)`);
   console.log('assets:');
-  for (const [name, raw, gz] of sizes()) console.log(`  ${name.padEnd(36)} ${kib(raw).padStart(12)} raw  ${kib(gz).padStart(12)} gzip -9`);
+  for (const [name, raw, gz] of sizes()) console.log(`  ${name.padEnd(38)} ${kib(raw).padStart(12)} raw  ${kib(gz).padStart(12)} gzip -9`);
   if (page.errors.length) throw page.errors[0];
 } finally {
   await b.close();
