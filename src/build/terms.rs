@@ -190,15 +190,27 @@ pub fn phrases(entries: &[DictEntry]) -> Vec<(String, String, String)> {
 }
 
 /// The single-word entries as (key, English), merged by key and sorted by key.
-pub fn single_words(entries: &[DictEntry]) -> Vec<(String, String)> {
+/// They serve to pick among the lexicon's senses of a word, so with
+/// `lexicon_senses` (a word → all its senses in the lexicon, lowercased) only the
+/// senses both dictionaries give are kept, and words with none are dropped.
+pub fn single_words(entries: &[DictEntry], lexicon_senses: impl Fn(&str) -> Option<Vec<String>>) -> Vec<(String, String)> {
     let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
     for e in entries {
         if e.headword.split_whitespace().count() != 1 {
             continue;
         }
         let Some(key) = crate::terms::keys::written_bare_key(e.headword.trim()) else { continue };
+        let known = lexicon_senses(e.headword.trim());
+        let kept: Vec<&String> = e
+            .senses
+            .iter()
+            .filter(|s| known.as_ref().map_or(true, |k| k.iter().any(|x| x.eq_ignore_ascii_case(s))))
+            .collect();
+        if kept.is_empty() {
+            continue;
+        }
         let slot = by_key.entry(key).or_default();
-        for s in &e.senses {
+        for s in kept {
             if slot.len() < 2 * MAX_SENSES && !slot.contains(s) {
                 slot.push(s.clone());
             }
@@ -245,6 +257,22 @@ pub fn assemble(phrases: &[(String, String, String)], words: &[(String, String)]
     }
 }
 
+/// Every sense (lowercased) the lexicon gives in any analysis of a word, as the
+/// scorer sees them (the stems' gloss lists).
+fn lexicon_senses(annotator: &crate::annotate::Annotator, word: &str) -> Vec<String> {
+    let data = &annotator.analyzer().lexicon.data;
+    let mut out = Vec::new();
+    for entry in &annotator.annotate(word).entries {
+        if let crate::annotate::Entry::Word { analyses, .. } = entry {
+            for a in analyses.iter() {
+                let gloss = &data.glosses[data.stems[a.stem as usize].gloss as usize];
+                out.extend(gloss.split(';').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()));
+            }
+        }
+    }
+    out
+}
+
 /// Builds `terms.bin` from the downloaded `.deb` and wordfreq wheel. With the
 /// lexicon's bytes, the background keeps only words the analyser cannot analyse
 /// (the others get their lemma's probability from the lexicon).
@@ -265,7 +293,8 @@ pub fn build(deb: &Path, wordfreq_wheel: &Path, lexicon: Option<&[u8]>) -> Resul
         None => None,
     };
     let background = background(&words, |w| annotator.as_ref().map_or(true, |a| a.analyze_word(w).is_none()));
-    Ok(assemble(&phrases, &single_words(&entries), &background).to_bytes())
+    let words = single_words(&entries, |w| annotator.as_ref().map(|a| lexicon_senses(a, w)));
+    Ok(assemble(&phrases, &words, &background).to_bytes())
 }
 
 #[cfg(test)]
@@ -315,7 +344,10 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].0, phrase_key("شرق أوسط").unwrap());
         assert_eq!(p[0].2, "Middle East");
-        let w = single_words(&entries);
+        let w = single_words(&entries, |_| None);
+        let filtered = single_words(&entries, |_| Some(vec!["harangue".to_string()]));
+        assert_eq!(filtered[0].1, "Harangue");
+        assert!(single_words(&entries, |_| Some(vec![])).is_empty());
         assert_eq!(w, vec![(crate::terms::keys::written_bare_key("خطبة").unwrap(), "Allocution; Harangue".to_string())]);
         assert!(parse_dictd("x\tA\tzzzz\n", dict.as_bytes(), "t").unwrap_err().message().contains("outside"));
     }
