@@ -121,7 +121,7 @@ export class Annotated {
     this.spanCount = this.spans.length / SPAN_WIDTH;
     /** StaticRange of each span (null when it maps to no text node). */
     this.ranges = new Array(this.spanCount);
-    /** Indices of word spans that have a range, in text order: keyboard navigation steps. */
+    /** Indices of word spans that have a range, in text order. */
     this.words = [];
     /** Longest span, bounding the backwards scan in `spansAt`. */
     this.maxLen = 0;
@@ -135,7 +135,7 @@ export class Annotated {
     }
     this.tooltip = new Tooltip();
     this.current = -1; // span index the tooltip shows
-    this.cursor = -1; // position in `words` of the keyboard cursor
+    this.cursor = -1; // position in `stops` of the keyboard cursor
     this.focused = false; // keyboard navigation active: the pointer leaving does not hide
     this._painted = [];
     this._marks = [];
@@ -143,7 +143,34 @@ export class Annotated {
     this._paint();
     // Words the fallback could not wrap are not reachable by keyboard either.
     if (this.mode === 'wrap') this.words = this.words.filter((i) => this.ranges[i]);
+    /** Keyboard stops, in text order: every word, plus entities and terms with no word
+     * inside (a foreign name the lexicon lacks is still reachable without a mouse). */
+    this.stops = this._stops();
     this._listen(keyboard);
+  }
+
+  _stops() {
+    const starts = this.words.map((i) => this.spans[i * SPAN_WIDTH]);
+    const stops = [];
+    let w = 0;
+    let lastStart = -1;
+    for (let i = 0; i < this.spanCount; i++) {
+      if (!this.ranges[i]) continue;
+      const start = this.spans[i * SPAN_WIDTH];
+      if (this.layerOf(i) === 0) {
+        stops.push(i);
+        lastStart = start;
+        continue;
+      }
+      while (w < starts.length && starts[w] < start) w++;
+      const hasWord = w < starts.length && starts[w] < this.spans[i * SPAN_WIDTH + 1];
+      // Same-extent spans of two layers are one stop (the outer one, which comes first).
+      if (!hasWord && start !== lastStart) {
+        stops.push(i);
+        lastStart = start;
+      }
+    }
+    return stops;
   }
 
   get wordCount() {
@@ -286,11 +313,11 @@ export class Annotated {
     if (i >= 0) this.ranges[i].startContainer.closest?.('mark')?.classList.add(`hashiya-${state}`);
   }
 
-  /** Moves the keyboard cursor to word `k` (index into `words`) and shows its tooltip. */
+  /** Moves the keyboard cursor to stop `k` (index into `stops`) and shows its tooltip. */
   focusWord(k) {
-    if (!this.words.length) return;
-    this.cursor = Math.max(0, Math.min(k, this.words.length - 1));
-    const i = this.words[this.cursor];
+    if (!this.stops.length) return;
+    this.cursor = Math.max(0, Math.min(k, this.stops.length - 1));
+    const i = this.stops[this.cursor];
     const range = liveRange(this.ranges[i]);
     if (!range) return;
     const rect = range.getBoundingClientRect();
@@ -302,15 +329,15 @@ export class Annotated {
     this.show(i, 'focus');
   }
 
-  /** Position in `words` of span `i` (−1 when it is not a word span). */
+  /** Position in `stops` of span `i` (−1 when it is not a stop). */
   _wordIndexOf(i) {
     if (i < 0) return -1;
     let lo = 0;
-    let hi = this.words.length - 1;
+    let hi = this.stops.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.words[mid] === i) return mid;
-      if (this.words[mid] < i) lo = mid + 1;
+      if (this.stops[mid] === i) return mid;
+      if (this.stops[mid] < i) lo = mid + 1;
       else hi = mid - 1;
     }
     return -1;
@@ -319,10 +346,10 @@ export class Annotated {
   /** The first word whose line is in view (words are in reading order, so binary search). */
   _firstVisibleWord() {
     let lo = 0;
-    let hi = this.words.length - 1;
+    let hi = this.stops.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const rect = liveRange(this.ranges[this.words[mid]])?.getBoundingClientRect();
+      const rect = liveRange(this.ranges[this.stops[mid]])?.getBoundingClientRect();
       if (rect && rect.bottom < 0) lo = mid + 1;
       else hi = mid;
     }
@@ -378,7 +405,7 @@ export class Annotated {
     // Focus by keyboard (Tab) shows the cursor word; focus by a click leaves the tooltip to
     // the pointer until an arrow key is pressed.
     this._on(this.root, 'focus', () => {
-      if (this.words.length && this.root.matches(':focus-visible')) {
+      if (this.stops.length && this.root.matches(':focus-visible')) {
         this.focused = true;
         this.focusWord(this.cursor >= 0 ? this.cursor : this._firstVisibleWord());
       }
@@ -389,14 +416,14 @@ export class Annotated {
       this.hide();
     });
     this._on(this.root, 'keydown', (e) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || !this.words.length) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || !this.stops.length) return;
       // In right-to-left text the next word is to the left.
       const rtl = getComputedStyle(this.root).direction === 'rtl';
       const step = { ArrowLeft: rtl ? 1 : -1, ArrowRight: rtl ? -1 : 1 }[e.key];
       const from = this.cursor >= 0 ? this.cursor : this._wordIndexOf(this.current);
       if (step) this.focusWord(from < 0 ? this._firstVisibleWord() : from + step);
       else if (e.key === 'Home') this.focusWord(0);
-      else if (e.key === 'End') this.focusWord(this.words.length - 1);
+      else if (e.key === 'End') this.focusWord(this.stops.length - 1);
       else if (e.key === 'Enter' || e.key === ' ') this.focusWord(from < 0 ? this._firstVisibleWord() : from);
       else if (e.key === 'Escape') {
         this.hide();

@@ -266,6 +266,22 @@ test('entities and terms are painted by layer and shown above the word', { timeo
   const tip = await hover(page, 'داعش');
   assert.match(tip, /ISIS|Daesh|Islamic State/i, `tooltip for داعش: ${tip}`);
   assert.match(tip, /entity/i);
+  // The keyboard reaches a name the lexicon lacks (no word span inside it) as one stop.
+  await page.focus('#sample');
+  await page.keyboard.press('Tab');
+  const seen = [];
+  for (let k = 0; k < 120 && !seen.includes('ماركو مينيتي'); k++) {
+    await page.keyboard.press('ArrowLeft');
+    seen.push(await page.evaluate(() => {
+      const [r] = CSS.highlights.get('hashiya-focus');
+      const live = new Range();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      return live.toString();
+    }));
+  }
+  assert.ok(seen.includes('ماركو مينيتي'), `keyboard stops: ${seen.join(' | ')}`);
+  assert.match(await tooltip(page).innerText(), /Minniti/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
