@@ -176,6 +176,19 @@ fn organisations_get_english_word_order() {
 }
 
 #[test]
+fn foreign_names_read_like_news_spellings() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    let text = "قال جون كيري وهيلاري كلينتون وجيريمي كوربين وسيلفيو برلسكوني.";
+    let es = rec.recognize_with(text, Some(&an));
+    let got: Vec<(&str, &str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str())).collect();
+    // the conjunction و stays out of the span; census spellings win over letter-by-letter ones
+    assert!(got.contains(&("هيلاري كلينتون", "PER", "Hillary Clinton")), "{got:?}");
+    assert!(got.iter().any(|(t, k, e)| *t == "جون كيري" && *k == "PER" && e.starts_with("John ")), "{got:?}");
+    assert!(got.iter().any(|(t, _, e)| *t == "جيريمي كوربين" && e.starts_with("Jeremy ")), "{got:?}");
+    assert!(got.iter().any(|(t, _, e)| *t == "سيلفيو برلسكوني" && e.starts_with("Silvio ")), "{got:?}");
+}
+
+#[test]
 fn bad_data_files_are_named() {
     let model = std::fs::read(root().join("data/entities/ner.model")).unwrap();
     let err = EntityRecognizer::from_bytes(&model[..model.len() / 2], b"").err().expect("a truncated model fails");

@@ -162,7 +162,10 @@ impl EntityRecognizer {
         let mut names = render::NameCache::new();
         for (a, b, kind) in spans {
             let first = &toks[a];
-            let trim = self.clitic_trim(&first.norm, &standalone);
+            let mut trim = self.clitic_trim(&first.norm, &standalone);
+            if trim == 0 && kind == "PER" {
+                trim = self.foreign_name_trim(&first.norm);
+            }
             let trimmed_first: String = first.norm.chars().skip(trim).collect();
             if trimmed_first.is_empty() || (trimmed_first.chars().count() < 2 && b - a == 1) {
                 continue;
@@ -426,6 +429,22 @@ impl EntityRecognizer {
             }
         }
         spans.extend(add);
+    }
+
+    /// A person's first word starting with و/ف/ب/ل/ك: leave the letter out when
+    /// the rest reads as an English name and the whole does not (وهيلاري → هيلاري,
+    /// but وينتر stays Winter).
+    fn foreign_name_trim(&self, norm: &str) -> usize {
+        if !norm.starts_with(text::is_proclitic_letter) || translit::looks_arabic(norm) {
+            return 0;
+        }
+        if translit::match_english_name(norm, &self.gaz).is_some() {
+            return 0;
+        }
+        proclitic_strips(norm)
+            .into_iter()
+            .find(|(_, rest)| translit::match_english_name(rest, &self.gaz).is_some())
+            .map_or(0, |(k, _)| k)
     }
 
     fn is_bare_head(&self, word: &str) -> bool {
