@@ -293,6 +293,21 @@ export class Annotated {
     if (this.current === i && this.tooltip.visible) return;
     this.current = i;
     this.tooltip.show(range.getBoundingClientRect(), this.stackOf(i).map((j) => this.details(j)));
+    // Tells the page a tooltip opened (the reader keeps a list of looked-up words).
+    this.root.dispatchEvent(new CustomEvent('hashiya-lookup', {
+      detail: { index: i, start: this.spans[i * SPAN_WIDTH], end: this.spans[i * SPAN_WIDTH + 1], state },
+    }));
+  }
+
+  /**
+   * A Range (static or live) for [start, end) of the annotated text, for scrolling to and
+   * marking a key term's occurrence. In wrap mode the marks have split the text nodes the
+   * map was built on, so the text is mapped afresh (marks are inline: offsets are unchanged).
+   */
+  textRange(start, end) {
+    if (this.mode !== 'wrap') return this.map.range(start, end);
+    this._wrapMap ??= new TextMap(this.root);
+    return this._wrapMap.range(start, end);
   }
 
   hide() {

@@ -3,6 +3,8 @@
 import { Hashiya } from './hashiya.js';
 import { attach } from './page-layer.js';
 import { TextMap } from './text-map.js';
+import { InlineLabels, KeyTermsPanel } from './key-terms.js';
+import { download, keyTermRows, sentenceAround, toAnkiTsv, toCsv } from './export.js';
 
 /** Longest text annotated at once (characters). Longer pastes are kept but not painted:
  * tens of thousands of highlights at once make scrolling sluggish on a slow machine. */
@@ -17,11 +19,21 @@ const reader = $('reader');
 const message = $('message');
 const stats = $('stats');
 const sample = input.defaultValue;
+const inlineEnglish = $('inline-english');
+
+/** A tooltip open this long counts as a look-up (a pointer sweeping past words does not). */
+const LOOKUP_DWELL_MS = 400;
 
 /** The core, loading in the background from the moment the page opens. */
 const core = Hashiya.load();
 core.catch(() => {}); // reported when used, not as an unhandled rejection
 let annotated = null;
+/** Key terms of the annotated text, best first. */
+let keyTerms = [];
+const panel = new KeyTermsPanel($('terms-list'), { status: $('terms-status') });
+const labels = new InlineLabels();
+/** Words the reader looked up this session (kept across articles), by lemma: export rows. */
+const lookups = new Map();
 /** Counts `read` calls: after awaiting the core, only the newest one goes on. */
 let readSeq = 0;
 
@@ -33,6 +45,7 @@ function say(text, kind = 'info') {
 function clearReader() {
   annotated?.detach();
   annotated = null;
+  setKeyTerms([]);
   reader.replaceChildren();
   stats.textContent = '';
 }
@@ -91,8 +104,168 @@ export async function read() {
   } else {
     say('');
   }
+  setKeyTerms(hashiya.keyTerms());
   stats.textContent = `${fmt(words)} words glossed · ${fmt(annotated.spanCount)} annotations · ${annotated.annotateMs.toFixed(1)} ms`;
 }
+
+/** Shows the key terms of the annotated text in the panel (and inline when that is on). */
+function setKeyTerms(terms) {
+  keyTerms = terms;
+  labels.hide();
+  if (annotated && terms.length) {
+    panel.update(annotated, terms);
+    if (inlineEnglish.checked) labels.show(annotated, terms);
+  } else {
+    panel.clear();
+  }
+  const empty = $('terms-empty');
+  empty.hidden = terms.length > 0;
+  const termsOff = annotated?.hashiya.missing.find((m) => m.layer === 'terms');
+  empty.textContent = !annotated ? 'Annotate an article to see its key terms.'
+    : termsOff ? 'Key terms are off: the term data did not load.'
+      : 'No key terms in this text.';
+}
+
+inlineEnglish.addEventListener('change', () => {
+  reader.classList.toggle('inline-english', inlineEnglish.checked);
+  if (inlineEnglish.checked && annotated) labels.show(annotated, keyTerms);
+  else labels.hide();
+});
+
+/** Remembers the word whose tooltip is open (span `index` of `a`) as looked up. */
+function recordLookup(a, index, start, end) {
+  let d;
+  try {
+    d = a.details(index);
+  } catch {
+    return;
+  }
+  const text = a.map.text;
+  const arabic = text.slice(start, end);
+  const lemma = (d.layer === 'word' ? d.lemma : d.headword) || d.text || arabic;
+  const english = d.layer === 'word' ? (d.glosses?.[0] ?? '') : (d.english ?? '');
+  const key = `${d.layer}\t${lemma}`;
+  if (lookups.has(key)) return;
+  lookups.set(key, { arabic, lemma, english, sentence: sentenceAround(text, start, end) });
+  const n = lookups.size;
+  $('lookups').textContent = `${n} looked-up word${n === 1 ? '' : 's'} will be added to the Anki export.`;
+}
+
+let lookupTimer = 0;
+reader.addEventListener('hashiya-lookup', (e) => {
+  clearTimeout(lookupTimer);
+  const a = annotated;
+  const { index, start, end } = e.detail;
+  lookupTimer = setTimeout(() => {
+    if (a && a === annotated && a.current === index && a.tooltip.visible) recordLookup(a, index, start, end);
+  }, LOOKUP_DWELL_MS);
+});
+
+/** Key-term rows of the annotated text, or null (and a message) when there are none. */
+function termRows() {
+  if (!annotated || !keyTerms.length) {
+    say('There are no key terms to export yet: annotate an article first.', 'warn');
+    return null;
+  }
+  return keyTermRows(annotated.map.text, keyTerms);
+}
+
+$('export-csv').addEventListener('click', () => {
+  const rows = termRows();
+  // A byte-order mark, so that spreadsheet programs read the Arabic as UTF-8.
+  if (rows) download('hashiya-key-terms.csv', `\ufeff${toCsv(rows)}`, 'text/csv;charset=utf-8');
+});
+$('export-anki').addEventListener('click', () => {
+  const rows = annotated && keyTerms.length ? keyTermRows(annotated.map.text, keyTerms) : [];
+  const seen = new Set(rows.flatMap((r) => [r.lemma, r.arabic]));
+  for (const r of lookups.values()) {
+    if (seen.has(r.lemma) || seen.has(r.arabic)) continue;
+    seen.add(r.lemma);
+    rows.push(r);
+  }
+  if (!rows.length) {
+    say('Nothing to export yet: annotate an article, or look up some words.', 'warn');
+    return;
+  }
+  download('hashiya-anki.tsv', toAnkiTsv(rows), 'text/tab-separated-values;charset=utf-8');
+});
+
+/** Number of entries in a glossary text (what the core reads as entries, good or bad). */
+function glossaryEntries(text, format) {
+  if (format === 'json') {
+    try {
+      const v = JSON.parse(text.replace(/^\ufeff/, ''));
+      return Array.isArray(v) ? v.length : Array.isArray(v?.terms) ? v.terms.length : 0;
+    } catch {
+      return 0;
+    }
+  }
+  let n = 0;
+  let first = true;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/^\ufeff/, '').replace(/\r$/, '');
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    const f = line.split('\t').map((x) => x.trim().toLowerCase());
+    const header = first && f.length >= 2 && f[0] === 'arabic' && f[1] === 'english';
+    first = false;
+    if (!header) n++;
+  }
+  return n;
+}
+
+const glossaryFormat = (text, name = '') => (/\.json$/i.test(name) || /^\s*[[{]/.test(text.replace(/^\ufeff/, '')) ? 'json' : 'tsv');
+
+/** Loads a custom glossary into the core, reports what loaded and what was skipped, and
+ * annotates the text again so that its entries show. An empty text removes it. */
+export async function useGlossary(text, format = glossaryFormat(text)) {
+  const status = $('glossary-status');
+  const list = $('glossary-issues');
+  let hashiya;
+  try {
+    hashiya = await core;
+  } catch (e) {
+    status.textContent = `The glossary cannot be used: the dictionary did not load. ${e.message}`;
+    return;
+  }
+  let issues;
+  try {
+    issues = hashiya.setGlossary(text, format);
+  } catch (e) {
+    status.textContent = `The glossary could not be read: ${e.message}`;
+    return;
+  }
+  list.replaceChildren(...issues.map(({ line, message: m }) => Object.assign(document.createElement('li'), {
+    textContent: `Line ${line}: ${String(m).replace(/^line \d+:\s*/, '')}`,
+  })));
+  if (!text.trim()) {
+    status.textContent = 'No custom glossary: the built-in dictionary only.';
+  } else {
+    const loaded = Math.max(0, glossaryEntries(text, format) - issues.length);
+    const skipped = issues.length ? `; ${issues.length} skipped (line${issues.length === 1 ? '' : 's'} ${issues.map((i) => i.line).join(', ')})` : '';
+    status.textContent = `Glossary (${format.toUpperCase()}): ${fmt(loaded)} entr${loaded === 1 ? 'y' : 'ies'} loaded${skipped}.`;
+  }
+  status.className = issues.length ? 'warn' : '';
+  await read();
+}
+
+$('glossary-apply').addEventListener('click', () => useGlossary($('glossary-text').value));
+$('glossary-clear').addEventListener('click', () => {
+  $('glossary-text').value = '';
+  useGlossary('');
+});
+$('glossary-file').addEventListener('change', async (e) => {
+  const file = e.target.files?.[0];
+  if (!file) return;
+  try {
+    const text = decode(new Uint8Array(await file.arrayBuffer()));
+    $('glossary-text').value = text;
+    await useGlossary(text, glossaryFormat(text, file.name));
+  } catch (err) {
+    $('glossary-status').textContent = `Could not read ${file.name}: ${err.message}`;
+  } finally {
+    e.target.value = '';
+  }
+});
 
 /** Text of an HTML document as paragraphs (scripts and styles dropped). */
 function htmlToText(html) {

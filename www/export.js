@@ -1,0 +1,65 @@
+// Export of an article's key terms and the words a reader looked up: CSV (RFC 4180) and an
+// Anki-ready TSV (Arabic, vocalised lemma, English, the sentence the word appeared in). The
+// same formats as the core's `terms::export` (src/terms/export.rs), done here because the
+// rows come from the page (looked-up words) and the wasm build does not export them.
+
+/** Characters that end a sentence (as in the core's `sentence_around`). */
+const SENTENCE_END = new Set(['.', '!', '?', '؟', '؛', '\n', '…', '۔']);
+
+/**
+ * The sentence around [start, end) of `text` (UTF-16 offsets): from after the previous
+ * sentence end to the next one (included, except a line break), trimmed.
+ */
+export function sentenceAround(text, start, end) {
+  let a = Math.max(0, Math.min(start, text.length));
+  while (a > 0 && !SENTENCE_END.has(text[a - 1])) a--;
+  let b = Math.max(a, Math.min(end, text.length));
+  while (b < text.length && !SENTENCE_END.has(text[b])) b++;
+  if (b < text.length && text[b] !== '\n') b++;
+  return text.slice(a, b).trim();
+}
+
+/** Rows (`{ arabic, lemma, english, sentence }`) for key terms, with each one's first sentence. */
+export function keyTermRows(text, terms) {
+  return terms.map((t) => {
+    const first = t.occurrences?.[0];
+    return {
+      arabic: t.text,
+      lemma: t.lemma || t.text,
+      english: t.english || '',
+      sentence: first ? sentenceAround(text, first[0], first[1]) : '',
+    };
+  });
+}
+
+const csvField = (f) => {
+  const s = String(f ?? '');
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** CSV with a header row, CRLF line ends, fields quoted when they hold a comma, quote or break. */
+export function toCsv(rows) {
+  const lines = ['arabic,lemma,english,sentence'];
+  for (const r of rows) lines.push([r.arabic, r.lemma, r.english, r.sentence].map(csvField).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const tsvField = (f) => String(f ?? '').replace(/[\t\r\n]/g, ' ').trim();
+
+/** Anki's file headers (tab separator, plain text, column names), then one note a line. */
+export function toAnkiTsv(rows) {
+  let out = '#separator:tab\n#html:false\n#columns:Arabic\tLemma\tEnglish\tSentence\n';
+  for (const r of rows) out += `${[r.arabic, r.lemma, r.english, r.sentence].map(tsvField).join('\t')}\n`;
+  return out;
+}
+
+/** Saves `content` as a file named `name` through a temporary link (Blob + a.download). */
+export function download(name, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
