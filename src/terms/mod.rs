@@ -16,6 +16,32 @@
 //!   get compositional glosses from their words' best glosses.
 //! - [`glossary`]: custom glossaries (TSV, JSON) that win over built-in glosses.
 //! - [`export`]: CSV and Anki TSV of key terms and looked-up words.
+//!
+//! A [`KeyTerm`] serialises (CLI `"key_terms"`) as
+//!
+//! ```json
+//! {"text": "الفضاء الإلكتروني", "lemma": "فَضاء إِلِكْترُونِيّ", "english": "electronic space",
+//!  "count": 2, "score": 13.2, "occurrences": [[124, 141], [1445, 1462]], "source": "composed"}
+//! ```
+//!
+//! `text` is the term as it most often appears (without و/ف/ب/ل/ك), `lemma` the
+//! vocalised lemma(s) or dictionary headword, `occurrences` UTF-16 `[start, end)`
+//! spans of the input in order, `source` one of `word` (a word's gloss), `composed`
+//! (a noun–adjective or construct pair glossed from its words), `dictionary`
+//! (FreeDict phrase), `glossary` (a custom glossary) or `entity` (the entity
+//! layer's English name).
+//!
+//! ```no_run
+//! use hashiya::terms::{Analysed, KeyTermOptions, TermIndex};
+//! let annotator = hashiya::Annotator::from_lexicon_bytes(std::fs::read("build/data/lexicon.bin").unwrap()).unwrap();
+//! let index = TermIndex::from_bytes(&std::fs::read("build/data/terms.bin").unwrap(), "terms.bin").unwrap();
+//! let text = "تحذير من الدعاية في الفضاء الإلكتروني. الفضاء الإلكتروني ساحة للدعاية.";
+//! let doc = annotator.annotate(text);
+//! let analysed = Analysed::new(annotator.analyzer(), text, &doc);
+//! for k in index.key_terms(text, &analysed.tokens(), &[], None, &KeyTermOptions::default()) {
+//!     println!("{} — {} ({}×)", k.text, k.english, k.count);
+//! }
+//! ```
 
 pub mod analysed;
 pub mod data;
