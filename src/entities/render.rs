@@ -92,7 +92,7 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
                     out.push("Abdullah".into());
                 } else {
                     let core = strip_article(n).map(|(_, c)| c).unwrap_or(n);
-                    out.push(format!("Abd al-{}", cached_name(core, gaz, cache)));
+                    out.push(format!("Abd al-{}", arabic_word(core, gaz)));
                 }
                 i += 2;
                 continue;
@@ -101,7 +101,11 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
                 if let Some(e) = gaz.get_kind(w, GazKind::Person) {
                     out.push(e.english.clone());
                 } else if let Some((_, core)) = strip_article(w) {
-                    out.push(format!("al-{}", cached_name(core, gaz, cache)));
+                    // a nisba or family name with the article is Arabic (al-Baghdadi)
+                    out.push(format!("al-{}", arabic_word(core, gaz)));
+                } else if i > 0 && matches!(words[i - 1], "ابو" | "ابا" | "ابي" | "ام" | "بن" | "ابن" | "بنت") {
+                    // after a kunya or nasab word the name is Arabic (Abu Bakr)
+                    out.push(arabic_word(w, gaz));
                 } else {
                     out.push(cached_name(w, gaz, cache));
                 }
@@ -110,6 +114,15 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
         i += 1;
     }
     out.join(" ")
+}
+
+/// An Arabic name word: its listed spelling when good, else the Arabic
+/// romanisation.
+fn arabic_word(core: &str, gaz: &Gazetteer) -> String {
+    match gaz.get_kind(core, GazKind::GivenName) {
+        Some(e) if e.english != "-" => capitalize(&e.english.to_lowercase()),
+        _ => romanize(core, true),
+    }
 }
 
 /// English for an organisation, facility or other multiword name: English order

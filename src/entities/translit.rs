@@ -15,7 +15,8 @@ use super::gazetteer::{GazKind, Gazetteer};
 /// Letters that only occur in names of Arabic origin (no foreign sound maps to them
 /// in common transliteration).
 fn is_arabic_only(c: char) -> bool {
-    matches!(c, 'ع' | 'ح' | 'ص' | 'ض' | 'ط' | 'ظ' | 'ق' | 'غ' | 'ث' | 'ذ' | 'ة' | 'ء' | 'ؤ' | 'ئ')
+    // غ is left out: it writes the g of foreign names (غيرهارد, لاغارد)
+    matches!(c, 'ع' | 'ح' | 'ص' | 'ض' | 'ط' | 'ظ' | 'ق' | 'ث' | 'ذ' | 'ة' | 'ء' | 'ؤ' | 'ئ')
 }
 
 fn is_vowel_latin(c: char) -> bool {
@@ -49,7 +50,7 @@ fn options(c: char, initial: bool, fin: bool) -> &'static [(&'static str, f32)] 
         'ط' => &[("t", 0.0), ("tt", 1.0)],
         'ظ' => &[("z", 0.0)],
         'ع' => &[("", 0.0), ("a", 0.8)],
-        'غ' => &[("gh", 0.0), ("g", 0.4)],
+        'غ' => &[("g", 0.0), ("gh", 0.3)],
         'ف' => &[("f", 0.0), ("v", 0.6), ("ph", 0.9), ("ff", 1.4)],
         'ق' => &[("q", 0.0), ("k", 0.5), ("c", 0.9)],
         'ك' => &[("k", 0.0), ("c", 0.25), ("ck", 1.0), ("ch", 1.5), ("q", 1.5)],
@@ -175,7 +176,7 @@ pub fn match_english_name(core: &str, gaz: &Gazetteer) -> Option<String> {
         return None;
     }
     let names = gaz.names();
-    let mut s = Search { names, letters, best: None, budget: 4_000 };
+    let mut s = Search { names, letters, best: None, budget: 2_500 };
     let mut out = String::new();
     s.go(0, &mut out, 0.0, false, 0, names.len());
     let n = s.letters.len() as f32;
