@@ -322,7 +322,13 @@ pub(crate) fn key_terms<'a>(
             continue;
         }
         let g = *by_name.entry(format!("P\u{0}{}", m.key)).or_insert_with(|| {
-            groups.push(Group { kind: Some(m.source), lemma: Cow::Owned(strip_marks(&m.arabic)), english: Cow::Owned(m.english.clone()), p: phrase_p(a, b), ..Default::default() });
+            // A glossary's own vocalised form, else the headword as written.
+            let lemma = glossary
+                .filter(|_| m.source == TermSource::Glossary)
+                .and_then(|g| g.get_key(&m.key))
+                .and_then(|e| e.lemma.clone())
+                .unwrap_or_else(|| m.arabic.clone());
+            groups.push(Group { kind: Some(m.source), lemma: Cow::Owned(lemma), english: Cow::Owned(m.english.clone()), p: phrase_p(a, b), ..Default::default() });
             groups.len() - 1
         });
         groups[g].add((m.start, m.end), (a, b), false);
@@ -346,13 +352,17 @@ pub(crate) fn key_terms<'a>(
                 Some(e) => (Cow::Owned(e.english_text()), TermSource::Glossary),
                 None => (Cow::Borrowed(best_sense(index, t)), TermSource::Word),
             };
+            let lemma = match custom.and_then(|e| e.lemma.as_deref()) {
+                Some(l) => Cow::Owned(l.to_string()),
+                None => Cow::Borrowed(t.lemma),
+            };
             let family = match custom {
                 Some(e) => format!("G\u{0}{}", e.key),
                 None if t.lemma.is_empty() => family_key(t.bare_key(), true, &english),
                 None => family_key(t.lemma, false, &english),
             };
             let noun = t.pos != Pos::Adjective;
-            groups.push(Group { kind: Some(kind), lemma: Cow::Borrowed(t.lemma), english, p: token_p(index, t), noun, family, ..Default::default() });
+            groups.push(Group { kind: Some(kind), lemma, english, p: token_p(index, t), noun, family, ..Default::default() });
             groups.len() - 1
         });
         groups[g].add((t.start, t.end), (i, i + 1), true);
