@@ -9,6 +9,15 @@ export interface AttachOptions {
   keyboard?: boolean;
 }
 
+/** Detail of the `hashiya-lookup` event the annotated element dispatches when a tooltip opens. */
+export interface LookupDetail {
+  /** Index of the span (into the span array) whose tooltip opened. */
+  index: number;
+  start: number;
+  end: number;
+  state: 'hover' | 'focus';
+}
+
 export declare class Annotated {
   readonly root: Element;
   readonly mode: 'highlight' | 'wrap';
@@ -25,6 +34,9 @@ export declare class Annotated {
   /** Moves the keyboard cursor to the `k`-th word and shows its tooltip. */
   focusWord(k: number): void;
   hide(): void;
+  /** A Range for [start, end) of the annotated text (UTF-16 offsets, as key-term
+   * occurrences give them); null when those offsets map to no text. */
+  textRange(start: number, end: number): AbstractRange | null;
   /** Removes highlights, marks, tooltip and listeners. */
   detach(): void;
 }
