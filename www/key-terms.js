@@ -38,12 +38,13 @@ export const FLASH_MS = 1600;
 export const MAX_LABELS = 15;
 
 let sheet = null;
-function adoptStyles() {
+/** Adds the flash style to a document or shadow root once (as page-layer.js does for its own). */
+function adoptStyles(scope) {
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS_TEXT);
   }
-  if (!document.adoptedStyleSheets.includes(sheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  if (!scope.adoptedStyleSheets.includes(sheet)) scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
 }
 
 /** A zero-size host at the top left of the document with a shadow root: what it holds is
@@ -105,7 +106,8 @@ export function flash(annotated, start, end) {
   scrollToRect(range.getBoundingClientRect());
   clearTimeout(flashTimer);
   if (supportsHighlights()) {
-    adoptStyles();
+    adoptStyles(document);
+    for (const sr of annotated.map.shadowRoots) adoptStyles(sr);
     let h = CSS.highlights.get('hashiya-flash');
     if (!h) {
       h = new Highlight();
