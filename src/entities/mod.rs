@@ -150,6 +150,10 @@ impl EntityRecognizer {
         self.add_quoted_orgs(toks, &mut spans);
         self.add_listed(toks, &mut spans);
         self.add_institutions(toks, &mut spans);
+        if lex.is_none() {
+            // with the analyser the model finds these itself, and better (dev split)
+            self.add_titled_persons(toks, &mut spans, lex);
+        }
         spans.sort();
         self.add_coordinated_places(toks, &mut spans);
         self.add_repeated(toks, &mut spans);
@@ -302,6 +306,75 @@ impl EntityRecognizer {
         }
         spans.retain(|&(a, b, _)| !add.iter().any(|&(x, y)| a >= x && b <= y));
         spans.extend(add.into_iter().map(|(a, b)| (a, b, "ORG")));
+    }
+
+    /// A title or role (الباحث, الجنرال, وزير الداخلية الإيطالي) followed by words
+    /// that read as names (Arabic given names, English names by transliteration,
+    /// words the lexicon does not know) names a person. Used when no analyser is
+    /// given, to make up for the model's missing lexical features.
+    fn add_titled_persons(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>, lex: Option<&dyn Lexical>) {
+        let mut owner: Vec<Option<usize>> = vec![None; toks.len()];
+        for (k, &(a, b, _)) in spans.iter().enumerate() {
+            owner[a..b].iter_mut().for_each(|o| *o = Some(k));
+        }
+        let is_title = |t: &Tok| {
+            t.kind == Kind::Arabic && {
+                let core = strip_article(&t.norm).map_or(t.norm.as_str(), |(_, c)| c);
+                features::cue_class(core) == Some("P") && features::cue_class(&t.norm) != Some("O")
+            }
+        };
+        let name_like = |t: &Tok| -> bool {
+            if t.kind != Kind::Arabic || strip_article(&t.norm).is_some() || t.norm.chars().count() < 3 || features::cue_class(&t.norm).is_some() {
+                return false;
+            }
+            let entries = self.gaz.get(&t.norm);
+            if entries.iter().any(|e| matches!(e.kind, GazKind::Country | GazKind::City | GazKind::Region | GazKind::Norp | GazKind::Org | GazKind::OrgWord)) {
+                return false;
+            }
+            match lex {
+                // with the analyser: a word it does not know, or whose best reading is a name
+                Some(l) => {
+                    let li = l.lex_info(&t.norm);
+                    !li.known || li.pos == Some("NOUN_PROP")
+                }
+                None => {
+                    entries.iter().any(|e| matches!(e.kind, GazKind::GivenName | GazKind::Person))
+                        || (!translit::looks_arabic(&t.norm) && translit::match_english_name(&t.norm, &self.gaz).is_some())
+                }
+            }
+        };
+        let mut add = Vec::new();
+        let mut i = 0;
+        while i + 1 < toks.len() {
+            if !is_title(&toks[i]) {
+                i += 1;
+                continue;
+            }
+            // definite modifiers of the title (الداخلية, الإيطالي), then the name
+            let mut a = i + 1;
+            while a < toks.len() && a <= i + 3 && toks[a].kind == Kind::Arabic && strip_article(&toks[a].norm).is_some() {
+                a += 1;
+            }
+            let mut b = a;
+            while b < toks.len() && b < a + 4 && name_like(&toks[b]) {
+                b += 1;
+            }
+            if b > a {
+                let inside_other = (a..b).filter_map(|k| owner[k]).all(|k| spans[k].0 >= a && spans[k].1 <= b && spans[k].2 != "PER");
+                let has_per = (a..b).filter_map(|k| owner[k]).any(|k| spans[k].2 == "PER");
+                if inside_other && !has_per {
+                    add.push((a, b));
+                }
+                i = b;
+            } else {
+                i += 1;
+            }
+        }
+        if add.is_empty() {
+            return;
+        }
+        spans.retain(|&(x, y, _)| !add.iter().any(|&(a, b)| x >= a && y <= b));
+        spans.extend(add.into_iter().map(|(a, b)| (a, b, "PER")));
     }
 
     /// A name found once is the same name elsewhere in the text: later mentions of a
