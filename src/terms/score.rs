@@ -207,12 +207,14 @@ fn family_key(lemma_or_key: &str, is_key: bool, english: &str) -> String {
 /// (الهلال الفلكية: the adjective belongs to an earlier noun). Plural nouns take
 /// feminine adjectives, so they pass (plural read from the noun's ending or its
 /// English gloss).
-fn agrees_in_gender(noun: &TermToken, adj: &TermToken, noun_english: &str) -> bool {
+fn agrees_in_gender(index: &TermIndex, noun: &TermToken, adj: &TermToken) -> bool {
     let (n, a) = (noun.bare_key(), adj.bare_key());
-    let adj_fem = a.ends_with('p');
-    let noun_fem = n.ends_with('p') || n.ends_with("At");
-    let noun_plural = n.ends_with("wn") || n.ends_with("yn") || noun_english.split_whitespace().last().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
-    !adj_fem || noun_fem || noun_plural || noun.enclitic
+    if !a.ends_with('p') || n.ends_with('p') || n.ends_with("At") || n.ends_with("wn") || n.ends_with("yn") {
+        return true;
+    }
+    // A broken plural: its English sense is plural.
+    let english = best_sense(index, noun);
+    english.split_whitespace().last().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
 }
 
 fn position_boost(paragraph: usize, n_paragraphs: usize) -> f64 {
@@ -423,8 +425,13 @@ pub(crate) fn key_terms<'a>(
         if a.pos != Pos::Noun || a.enclitic || b.enclitic || groups[fa].english.is_empty() || groups[fb].english.is_empty() {
             continue;
         }
+        // The second word carries no clitic but the article: والمشغولات after
+        // التحف is "and ...", not an adjective or a genitive.
+        if b.bare as usize != if b.det { 2 } else { 0 } {
+            continue;
+        }
         let construct = match b.pos {
-            Pos::Adjective if a.det == b.det && agrees_in_gender(a, b, &groups[fa].english) => false,
+            Pos::Adjective if a.det == b.det && agrees_in_gender(index, a, b) => false,
             Pos::Noun if !a.det && b.det => true,
             _ => continue,
         };

@@ -184,6 +184,11 @@ fn noun_adjective_pairs_agree_in_gender() {
     let kt = ix.key_terms(text, &tokens(&d, LEX), &[], None, &KeyTermOptions::default());
     assert!(kt.iter().any(|k| k.english == "virtual caliphate"), "{kt:#?}");
     assert!(kt.iter().all(|k| k.english != "virtual day"), "{kt:#?}");
+    // Coordination is not a pair: خلافة وافتراضية.
+    let text = "خلافة وافتراضية، خلافة وافتراضية.";
+    let d = doc(text);
+    let kt = ix.key_terms(text, &tokens(&d, LEX), &[], None, &KeyTermOptions::default());
+    assert!(kt.iter().all(|k| k.english != "virtual caliphate"), "{kt:#?}");
 }
 
 #[test]
