@@ -6,17 +6,36 @@
 /** Characters that end a sentence (as in the core's `sentence_around`). */
 const SENTENCE_END = new Set(['.', '!', '?', '؟', '؛', '\n', '…', '۔']);
 
+/** Longest sentence exported whole (UTF-16 units); a longer one is cut to the words
+ * around the occurrence, with "…" where it was cut (a flash card holds a line, not a page). */
+export const MAX_SENTENCE = 300;
+
 /**
  * The sentence around [start, end) of `text` (UTF-16 offsets): from after the previous
- * sentence end to the next one (included, except a line break), trimmed.
+ * sentence end to the next one (included, except a line break), trimmed; cut to about
+ * `max` units around the occurrence at word boundaries when longer.
  */
-export function sentenceAround(text, start, end) {
+export function sentenceAround(text, start, end, max = MAX_SENTENCE) {
   let a = Math.max(0, Math.min(start, text.length));
   while (a > 0 && !SENTENCE_END.has(text[a - 1])) a--;
   let b = Math.max(a, Math.min(end, text.length));
   while (b < text.length && !SENTENCE_END.has(text[b])) b++;
   if (b < text.length && text[b] !== '\n') b++;
-  return text.slice(a, b).trim();
+  if (b - a <= max) return text.slice(a, b).trim();
+  let from = Math.max(a, start - Math.floor((max - (end - start)) / 2));
+  const to = Math.min(b, from + max);
+  from = Math.max(a, Math.min(from, to - max));
+  let head = from;
+  if (head > a) {
+    const space = text.slice(head, start).search(/\s/); // start at a whole word
+    head = space < 0 ? Math.min(start, head) : head + space + 1;
+  }
+  let tail = to;
+  if (tail < b) {
+    const space = text.slice(end, tail).search(/\s\S*$/);
+    tail = space < 0 ? Math.max(end, tail) : end + space;
+  }
+  return `${head > a ? '… ' : ''}${text.slice(head, tail).trim()}${tail < b ? ' …' : ''}`;
 }
 
 /** Rows (`{ arabic, lemma, english, sentence }`) for key terms, with each one's first sentence. */
