@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { openBrowser, sharedFile } from './harness.mjs';
+import { sentenceAround, toAnkiTsv, toCsv } from '../../www/export.js';
 
 const TIMEOUT = 60_000;
 const SEED = 'data/articles/virtual-caliphate.txt';
@@ -346,4 +347,22 @@ test('exports: key terms as CSV, key terms and looked-up words as Anki TSV', { t
   assert.ok(looked[3].includes(word) && reader.includes(looked[3]), `its sentence: ${looked[3]}`);
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('export formats: the same CSV quoting, Anki fields and sentences as the core (src/terms/export.rs)', () => {
+  // The core's own case (export.rs, rows_and_formats).
+  const text = 'مقدمة قصيرة. قال الوزير إن "التطرف", خطر؟ وانتهى';
+  const start = text.indexOf('التطرف');
+  const row = { arabic: 'التطرف', lemma: 'تَطَرُّف', english: 'extremism, radicalism', sentence: sentenceAround(text, start, start + 6) };
+  assert.equal(row.sentence, 'قال الوزير إن "التطرف", خطر؟');
+  assert.equal(toCsv([row]), 'arabic,lemma,english,sentence\r\nالتطرف,تَطَرُّف,"extremism, radicalism","قال الوزير إن ""التطرف"", خطر؟"\r\n');
+  const lines = toAnkiTsv([{ ...row, english: 'a\tb\nc' }]).split('\n').filter(Boolean);
+  assert.equal(lines[0], '#separator:tab');
+  assert.equal(lines.length, 4);
+  assert.deepEqual(lines[3].split('\t'), ['التطرف', 'تَطَرُّف', 'a b c', 'قال الوزير إن "التطرف", خطر؟']);
+  // A line break ends a sentence and is not part of it; a very long sentence is cut around the word.
+  assert.equal(sentenceAround('عنوان\nقال الوزير', 8, 14), 'قال الوزير');
+  const long = `${'كلمة '.repeat(100)}هدف ${'كلمة '.repeat(100)}.`;
+  const cut = sentenceAround(long, long.indexOf('هدف'), long.indexOf('هدف') + 3);
+  assert.ok(cut.length <= 310 && cut.includes(' هدف ') && cut.startsWith('… ') && cut.endsWith(' …'), cut);
 });
