@@ -189,6 +189,42 @@ fn foreign_names_read_like_news_spellings() {
 }
 
 #[test]
+fn arbitrary_text_gives_valid_spans() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    // pieces that stress tokenisation, clitics, quotes, marks and surrogate pairs
+    let pieces = [
+        "و", "ال", "لل", "بال", "داعش", "العراق", "“", "”", "«", "»", "\"", "وكالة", "مركز", "الباحث", "ماركو", "مينيتي", "أبو", "بكر",
+        "ـ", "\u{64E}", "\u{651}", "😀", "\n", " ", "  ", ".", "،", "؟", "abc", "123", "٣٤", "ابن", "عبد", "الله", "ف", "بوتل", "ة", "ى",
+    ];
+    let mut seed: u64 = 0x2017;
+    for _ in 0..1000 {
+        let mut text = String::new();
+        for _ in 0..(seed % 40) {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            if seed & 1 == 0 {
+                text.push(' ');
+            }
+        }
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        for es in [rec.recognize_with(&text, Some(&an)), rec.recognize(&text)] {
+            let mut last = 0;
+            for e in &es {
+                assert!(e.start < e.end && e.start >= last && (e.end as usize) <= utf16.len(), "{text:?}: {e:?}");
+                last = e.start;
+                let slice = String::from_utf16(&utf16[e.start as usize..e.end as usize]).expect("no split surrogate pair");
+                assert_eq!(slice, &text[e.byte_start..e.byte_end]);
+                assert!(!e.english.trim().is_empty(), "{text:?}: {e:?}");
+                let first = slice.chars().next().unwrap();
+                let last = slice.chars().last().unwrap();
+                assert!(first.is_alphanumeric() && (last.is_alphanumeric() || hashiya::entities::text::is_mark(last)), "{text:?}: {e:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn bad_data_files_are_named() {
     let model = std::fs::read(root().join("data/entities/ner.model")).unwrap();
     let err = EntityRecognizer::from_bytes(&model[..model.len() / 2], b"").err().expect("a truncated model fails");

@@ -164,7 +164,18 @@ impl EntityRecognizer {
         // the same name recurs: render it once
         let mut rendered: HashMap<(&'static str, String), String> = HashMap::new();
         let mut names = render::NameCache::new();
-        for (a, b, kind) in spans {
+        for (mut a, mut b, kind) in spans {
+            // a mention starts and ends on a word, never on a quote or bracket
+            let wordy = |t: &Tok| matches!(t.kind, Kind::Arabic | Kind::Latin | Kind::Digit);
+            while a < b && !wordy(&toks[a]) {
+                a += 1;
+            }
+            while b > a && !wordy(&toks[b - 1]) {
+                b -= 1;
+            }
+            if a == b {
+                continue;
+            }
             let first = &toks[a];
             let mut trim = self.clitic_trim(&first.norm, &standalone);
             if trim == 0 && kind == "PER" {
@@ -194,6 +205,9 @@ impl EntityRecognizer {
                     }
                 }
             };
+            if english.trim().is_empty() {
+                continue;
+            }
             out.push(Entity { start, end: toks[b - 1].end, byte_start, byte_end: toks[b - 1].byte_end, kind, english });
         }
         out

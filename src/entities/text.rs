@@ -149,7 +149,9 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     // joined already) keeps an empty norm; give it something stable.
     for t in &mut out {
         if t.norm.is_empty() {
+            // only marks or tatweel: no word
             t.norm.push('_');
+            t.kind = Kind::Punct;
         }
     }
     out
