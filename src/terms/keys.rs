@@ -66,7 +66,9 @@ pub fn proclitic_splits(key: &str) -> Splits {
         starts[n] = 1;
         n += 1;
     }
-    for i in 0..n {
+    // A preposition may follow the start of the word or the conjunction.
+    let clitic_starts = n;
+    for i in 0..clitic_starts {
         let s = starts[i];
         if matches!(b.get(s), Some(b'b' | b'l' | b'k')) {
             starts[n] = s + 1;
@@ -75,7 +77,7 @@ pub fn proclitic_splits(key: &str) -> Splits {
     }
     for &s in &starts[1..n] {
         // لل: the preposition lām fused with the article (alif dropped).
-        if b.get(s - 1) == Some(&b'l') && b.get(s) == Some(&b'l') && key.len() - s - 1 >= MIN_BARE {
+        if b.get(s - 1) == Some(&b'l') && b.get(s) == Some(&b'l') && key.len() - s > MIN_BARE {
             out.push(key, s + 1, true);
         }
         if art(s) {
