@@ -47,23 +47,39 @@ function adoptStyles(scope) {
   if (!scope.adoptedStyleSheets.includes(sheet)) scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
 }
 
-/** A zero-size host at the top left of the document with a shadow root: what it holds is
- * placed in document coordinates, ignores the pointer and is skipped by text flattening. */
+/** A zero-size host with a shadow root: what it holds is placed relative to the host, ignores
+ * the pointer and is skipped by text flattening (data-hashiya-ui). At the top left of the
+ * document by default; `mount(parent)` puts it first inside an element instead, at its static
+ * position, so that it moves with that element when the page above it grows or shrinks. */
 class Overlay {
   constructor(tag) {
     this.host = document.createElement(tag);
     this.host.setAttribute('data-hashiya-ui', '');
     this.host.setAttribute('aria-hidden', 'true');
-    this.host.style.cssText = 'all: initial !important; position: absolute !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; pointer-events: none !important; z-index: 2147483646 !important; display: block !important;';
+    this.parent = null;
+    this.host.style.cssText = 'all: initial !important; position: absolute !important; width: 0 !important; height: 0 !important; overflow: visible !important; pointer-events: none !important; z-index: 2147483646 !important; display: block !important;';
     this.shadow = this.host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = OVERLAY_STYLE;
     this.shadow.append(style);
   }
 
-  /** Viewport position of the overlay's origin (it moves with the document). */
+  /** Puts the host first inside `parent` (an element), or at the document's top left (null). */
+  mount(parent) {
+    this.parent = parent;
+    this.host.style.setProperty('top', parent ? 'auto' : '0', 'important');
+    this.host.style.setProperty('left', parent ? 'auto' : '0', 'important');
+    if (this.host.parentNode !== (parent ?? document.body)) this._attach();
+  }
+
+  _attach() {
+    if (this.parent?.isConnected) this.parent.prepend(this.host);
+    else document.body.append(this.host);
+  }
+
+  /** Viewport position of the overlay's origin. */
   origin() {
-    if (!this.host.isConnected) document.body.append(this.host);
+    if (!this.host.isConnected || (this.parent && this.host.parentNode !== this.parent)) this._attach();
     const r = this.host.getBoundingClientRect();
     return { x: r.left, y: r.top };
   }
@@ -120,7 +136,10 @@ export function flash(annotated, start, end) {
     return range;
   }
   // No Highlight API: boxes over the range's rects, drawn after the scroll has settled.
-  flashOverlay ??= new Overlay('hashiya-flash');
+  if (!flashOverlay) {
+    flashOverlay = new Overlay('hashiya-flash');
+    flashOverlay.mount(null);
+  }
   flashOverlay.clear();
   const draw = () => {
     flashOverlay.clear();
@@ -227,6 +246,9 @@ export class InlineLabels {
     this.hide();
     this.annotated = annotated;
     this.terms = terms.filter((t) => t.english && t.occurrences?.length).slice(0, max);
+    // Inside the annotated element: the labels move with it (a text box above it resized,
+    // a message shown). Its text is unchanged: the labels are in the host's shadow root.
+    this.overlay.mount(annotated.root);
     this._observer?.observe(annotated.root);
     window.addEventListener('resize', this._onResize, { passive: true });
     document.fonts?.ready.then(() => this._schedule());

@@ -231,7 +231,7 @@ test('inline mode shows English above the first occurrence of key terms, text an
   await page.check('#inline-english');
   const labels = page.locator('hashiya-labels .label');
   await labels.first().waitFor({ timeout: 5_000 });
-  const found = await page.evaluate(async () => {
+  const measure = () => page.evaluate(async () => {
     const { TextMap } = await import('./text-map.js');
     const map = new TextMap(document.getElementById('reader'));
     const host = document.querySelector('hashiya-labels');
@@ -245,7 +245,16 @@ test('inline mode shows English above the first occurrence of key terms, text an
       return { label: l.textContent, word: live.toString(), wordTop: word.top, wordLeft: word.left, wordRight: word.right, top: box.top, bottom: box.bottom, centre: (box.left + box.right) / 2 };
     });
   });
+  let found = await measure();
   assert.ok(found.length >= 5, `labels: ${JSON.stringify(found)}`);
+  // The page above the text grows: the labels move with the text.
+  await page.evaluate(() => {
+    document.getElementById('input').rows = 14;
+  });
+  await page.waitForTimeout(100);
+  const moved = await measure();
+  assert.ok(moved[0].wordTop > found[0].wordTop + 50, `the text moved down: ${found[0].wordTop} → ${moved[0].wordTop}`);
+  found = moved;
   const isis = found.find((f) => f.word === 'داعش');
   assert.ok(isis, `a label over داعش: ${JSON.stringify(found.map((f) => `${f.word}=${f.label}`))}`);
   assert.match(isis.label, /ISIS|Daesh|Islamic State/);
