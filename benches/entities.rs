@@ -1,7 +1,7 @@
 //! Cost of entity recognition per token on the newswire corpus, next to
 //! `annotate` on the same text in the same run: recognition alone with the
 //! analyser's lexical features (as the committed model is trained), without them,
-//! and `annotate` for scale.
+//! given analyses the annotator already has, and `annotate` for scale.
 //!
 //! Run: `cargo bench --bench entities` (needs `build/data/lexicon.bin`,
 //! `build/data/gazetteer.bin` and `../shared/data/articles/newswire-corpus.txt`).
@@ -35,6 +35,20 @@ fn bench(c: &mut Criterion) {
     group.bench_function("annotate", |b| b.iter(|| annotator.annotate(&corpus).spans.len()));
     group.bench_function("entities (lexical features)", |b| b.iter(|| rec.recognize_with(&corpus, Some(lex)).len()));
     group.bench_function("entities (no lexicon)", |b| b.iter(|| rec.recognize(&corpus).len()));
+    // the annotator has analysed every word already: recognition given those analyses
+    let mut seen = std::collections::HashSet::new();
+    let words: Vec<(&str, Vec<hashiya::analyze::Analysis>)> = hashiya::tokenize::tokenize(&corpus)
+        .iter()
+        .map(|t| t.text(&corpus))
+        .filter(|w| seen.insert(*w))
+        .map(|w| (w, annotator.analyzer().analyze_word(w)))
+        .collect();
+    group.bench_function("entities (analyses given)", |b| {
+        b.iter(|| {
+            let pre = hashiya::entities::lexical::Precomputed::new(annotator.analyzer(), words.iter().map(|(w, a)| (*w, a.as_slice())));
+            rec.recognize_with(&corpus, Some(&pre)).len()
+        })
+    });
     group.finish();
 }
 

@@ -225,6 +225,17 @@ fn arbitrary_text_gives_valid_spans() {
 }
 
 #[test]
+fn precomputed_analyses_give_the_same_entities() {
+    let (Some(rec), Some(an), Some(text)) = (recognizer(), analyzer(), shared("articles/virtual-caliphate.txt")) else {
+        return;
+    };
+    let words: Vec<(&str, Vec<hashiya::analyze::Analysis>)> =
+        hashiya::tokenize::tokenize(&text).iter().map(|t| t.text(&text)).map(|w| (w, an.analyze_word(w))).collect();
+    let pre = hashiya::entities::lexical::Precomputed::new(&an, words.iter().map(|(w, a)| (*w, a.as_slice())));
+    assert_eq!(rec.recognize_with(&text, Some(&pre)), rec.recognize_with(&text, Some(&an)));
+}
+
+#[test]
 fn bad_data_files_are_named() {
     let model = std::fs::read(root().join("data/entities/ner.model")).unwrap();
     let err = EntityRecognizer::from_bytes(&model[..model.len() / 2], b"").err().expect("a truncated model fails");

@@ -85,3 +85,42 @@ mod tests {
         assert_eq!(first_sense("to go out of one's way to do something"), None);
     }
 }
+
+/// Lexical facts from analyses the caller has already made (the annotator analyses
+/// every word for the word layer), so recognition need not analyse again. Words
+/// not given are analysed on demand.
+pub struct Precomputed<'a> {
+    analyzer: &'a Analyzer,
+    by_norm: std::collections::HashMap<String, &'a [crate::analyze::Analysis]>,
+}
+
+impl<'a> Precomputed<'a> {
+    /// `words`: each word as written with its analyses, best first, as
+    /// [`Analyzer::analyze_word`] returns them. Pass the full list: cutting it
+    /// short can hide a proper-noun reading the model was trained to see.
+    pub fn new(analyzer: &'a Analyzer, words: impl IntoIterator<Item = (&'a str, &'a [crate::analyze::Analysis])>) -> Precomputed<'a> {
+        let mut by_norm = std::collections::HashMap::new();
+        for (word, analyses) in words {
+            by_norm.entry(super::text::normalize(word)).or_insert(analyses);
+        }
+        Precomputed { analyzer, by_norm }
+    }
+}
+
+impl Lexical for Precomputed<'_> {
+    fn lex_info(&self, norm: &str) -> LexInfo<'_> {
+        match self.by_norm.get(norm) {
+            Some(analyses) => {
+                let stems = &self.analyzer.lexicon.data.stems;
+                let pos = analyses.first().map(|a| stems[a.stem as usize].pos.as_str());
+                let proper = analyses.iter().any(|a| stems[a.stem as usize].pos == "NOUN_PROP");
+                LexInfo { known: !analyses.is_empty(), pos, proper }
+            }
+            None => self.analyzer.lex_info(norm),
+        }
+    }
+
+    fn gloss(&self, norm: &str) -> Option<(String, &'static str)> {
+        self.analyzer.gloss(norm)
+    }
+}
