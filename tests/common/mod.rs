@@ -24,7 +24,9 @@ pub fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("build/data")
 }
 
-/// The annotator over the built lexicon (built by `npm run build:data`).
+/// The annotator with every layer (lexicon, entities, terms), loaded as the CLI
+/// loads it from the built data (`npm run build:data`).
 pub fn annotator() -> hashiya::Annotator {
     hashiya::cli::load_annotator(&data_dir()).expect("the lexicon is built (run `npm run build:data`)")
 }
+
