@@ -477,6 +477,30 @@ mod tests {
     }
 
     #[test]
+    fn missing_or_changed_packages_fail_by_name() {
+        let dir = std::env::temp_dir().join(format!("hashiya-gaz-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::create_dir_all(dir.join("build/downloads")).unwrap();
+        let good = sha256(b"pinned bytes").iter().map(|b| format!("{b:02x}")).collect::<String>();
+        std::fs::write(
+            dir.join("data/sources.json"),
+            format!(r#"{{"sources": [{{"id": "names", "file": "names-0.3.0.tar.gz", "sha256": "{good}"}}]}}"#),
+        )
+        .unwrap();
+        let paths = Paths::from_root(&dir);
+        let err = source_file(&paths, "names").unwrap_err();
+        assert!(err.message().contains("names-0.3.0.tar.gz") && err.message().contains("fetch-data.mjs names"), "{}", err.message());
+        std::fs::write(dir.join("build/downloads/names-0.3.0.tar.gz"), b"other bytes").unwrap();
+        let err = source_file(&paths, "names").unwrap_err();
+        assert!(err.message().contains("has changed") && err.message().contains("names-0.3.0.tar.gz"), "{}", err.message());
+        std::fs::write(dir.join("build/downloads/names-0.3.0.tar.gz"), b"pinned bytes").unwrap();
+        assert!(source_file(&paths, "names").is_ok());
+        let err = source_file(&paths, "nope").unwrap_err();
+        assert!(err.message().contains("nope"), "{}", err.message());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
     fn city_names_read_like_news() {
         assert_eq!(city_english("Ar Raqqah", &["Raqqa", "Raqqah"]), "Raqqa");
         assert_eq!(city_english("Mosul", &["Al Mawsil"]), "Mosul");
