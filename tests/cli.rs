@@ -138,3 +138,24 @@ fn missing_or_corrupt_lexicon_names_the_file() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_custom_glossary_wins_and_its_bad_lines_are_reported() {
+    let dir = std::env::temp_dir().join(format!("hashiya-glossary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let glossary = dir.join("site.tsv");
+    std::fs::write(&glossary, "arabic\tenglish\nوزير\tsecretary of state; cabinet member\nthis line has no tab\nالفضاء الإلكتروني\tcyberspace\n").unwrap();
+    let path = glossary.to_str().unwrap();
+    let out = hashiya(&["annotate", "--glossary", path], "قال الوزير إن الفضاء الإلكتروني ساحة".as_bytes());
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("site.tsv") && err.contains("line 3"), "the bad line is reported by number: {err}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let annotations = json["annotations"].as_array().unwrap();
+    let minister = annotations.iter().find(|a| a["text"] == "الوزير").unwrap();
+    assert_eq!(minister["glosses"][0], "secretary of state; cabinet member", "the glossary's sense comes first");
+    let term = annotations.iter().find(|a| a["layer"] == "term").expect("the glossary phrase is a term");
+    assert_eq!(term["english"], "cyberspace");
+    assert_eq!(term["source"], "glossary");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
