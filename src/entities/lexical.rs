@@ -62,9 +62,9 @@ impl Lexical for Analyzer {
         let best = analyses.first()?;
         let stem = &self.lexicon.data.stems[best.stem as usize];
         let role = match stem.pos.as_str() {
-            // proper nouns are left to transliteration: the tables read some foreign
-            // names as other names (كويليام → "William")
-            "NOUN" => "noun",
+            // proper nouns too (الإنترنت → Internet); callers try English names
+            // first, as the tables read some foreign names as others (كويليام → William)
+            "NOUN" | "NOUN_PROP" => "noun",
             "ADJ" => "adj",
             _ => return None,
         };

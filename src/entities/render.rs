@@ -151,6 +151,9 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
             }
         } else if let Some(e) = gaz.get_kind(w, GazKind::Org).or_else(|| gaz.get_kind(core, GazKind::Org)) {
             names.push(e.english.clone());
+        } else if let Some(m) = (!super::translit::looks_arabic(core)).then(|| super::translit::match_english_name(core, gaz)).flatten() {
+            // a foreign name (كويليام → Quilliam), before any dictionary reading of it
+            names.push(capitalize(&m));
         } else if let Some((en, role)) = lex.and_then(|l| l.gloss(w)).filter(|_| kind != "LOC") {
             // a common word of the language inside a name: its meaning
             if role == "adj" {
