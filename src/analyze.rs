@@ -60,6 +60,11 @@ pub fn spelling_fit(surface: &[u8], stem: &[u8]) -> f32 {
     score
 }
 
+/// Log-weight for a lemma a second dictionary agrees with (see
+/// [`crate::lexicon::LexiconData::agreed_lemmas`]): it breaks ties the frequency
+/// model leaves, like عدة "several" against "promise".
+const DICTIONARY_AGREES: f32 = 1.5;
+
 /// Log-weight for an analysis whose suffix carries the tanween the writer wrote.
 const TANWEEN_FIT: f32 = 5.0;
 
@@ -155,8 +160,10 @@ impl Analyzer {
                     let stem = &data.stems[si as usize];
                     let class = lex.stem_class(si);
                     // Shared by every affix pair of this stem.
+                    let agreed = if lex.lemma_agreed[stem.lemma as usize] { DICTIONARY_AGREES } else { 0.0 };
                     let base = data.lemmas[stem.lemma as usize].logp
                         + reading_prior(stem)
+                        + agreed
                         + spelling.get(p..e).map_or(0.0, |s| spelling_fit(s.as_bytes(), lex.stem_spellings[si as usize].as_bytes()));
                     for &pi in prefixes {
                         if !lex.prefix_fits_stem(pi, si) {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 
 const MAGIC: &[u8; 8] = b"HSYLEX\0\0";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Coarse classes of stem categories; affix probabilities are conditioned on them
 /// (a verb always carries a subject suffix, a noun rarely does).
@@ -88,6 +88,10 @@ pub struct LexiconData {
     /// frequencies; index `affix * CLASSES + class`.
     pub prefix_logp: Vec<f32>,
     pub suffix_logp: Vec<f32>,
+    /// Lemmas a second dictionary (FreeDict) agrees with: for some headword that
+    /// has several readings, this lemma's gloss shares a word with FreeDict's.
+    /// Sorted lemma indices.
+    pub agreed_lemmas: Vec<u32>,
 }
 
 impl LexiconData {
@@ -172,6 +176,8 @@ pub struct Lexicon {
     pub stem_spellings: Vec<Box<str>>,
     /// Per stem category: its class (see [`class_of`]).
     pub stem_cat_class: Vec<u8>,
+    /// Per lemma: whether FreeDict agrees with it (see [`LexiconData::agreed_lemmas`]).
+    pub lemma_agreed: Vec<bool>,
 }
 
 impl Lexicon {
@@ -227,6 +233,10 @@ impl Lexicon {
         let max_suffix_len = data.suffixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
         let stem_spellings = data.stems.iter().map(|s| crate::normalize::spelling_of_vocalised(&s.voc).into()).collect();
         let stem_cat_class = data.stem_cats.iter().map(|c| class_of(c)).collect();
+        let mut lemma_agreed = vec![false; data.lemmas.len()];
+        for &i in &data.agreed_lemmas {
+            *lemma_agreed.get_mut(i as usize).ok_or_else(|| Error::data("lexicon file is corrupt: an agreed lemma is out of range"))? = true;
+        }
         Ok(Lexicon {
             data,
             prefix_index,
@@ -239,6 +249,7 @@ impl Lexicon {
             max_suffix_len,
             stem_spellings,
             stem_cat_class,
+            lemma_agreed,
         })
     }
 

