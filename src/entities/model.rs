@@ -342,15 +342,19 @@ pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
             score[y] = trans[l * l + y] + emit[y];
         }
     }
+    const ALL: [usize; NL] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
     for i in 1..n {
         for y in 0..l {
             let mut best = neg;
             let mut arg = 0;
-            for p in 0..l {
+            // an I- label follows only its B- or itself (see ALLOWED); the rest follow anything
+            let preds: &[usize] = if y >= 2 && y % 2 == 0 { &ALL[y - 1..=y] } else { &ALL };
+            for &p in preds {
                 let s = score[(i - 1) * l + p];
-                if s == neg || !allowed(Some(p), y) {
+                if s == neg {
                     continue;
                 }
+                debug_assert!(allowed(Some(p), y));
                 let v = s + trans[p * l + y];
                 if v > best {
                     best = v;
@@ -395,6 +399,10 @@ mod tests {
     #[test]
     fn transition_table_matches_bio_rule() {
         assert_eq!(LABELS.len(), NL);
+        // viterbi's predecessor lists assume I- labels sit at even indices after their B-
+        for (k, lab) in LABELS.iter().enumerate() {
+            assert_eq!(lab.starts_with("I-"), k >= 2 && k % 2 == 0, "{lab}");
+        }
         for to in 0..NL {
             assert_eq!(allowed(None, to), allowed_by_name(None, to));
             for from in 0..NL {
