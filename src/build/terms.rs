@@ -192,7 +192,8 @@ pub fn phrases(entries: &[DictEntry]) -> Vec<(String, String, String)> {
 /// The single-word entries as (key, English), merged by key and sorted by key.
 /// They serve to pick among the lexicon's senses of a word, so with
 /// `lexicon_senses` (a word → all its senses in the lexicon, lowercased) only the
-/// senses both dictionaries give are kept, and words with none are dropped.
+/// first sense and the senses both dictionaries give are kept, and words whose
+/// senses the lexicon does not know are dropped.
 pub fn single_words(entries: &[DictEntry], lexicon_senses: impl Fn(&str) -> Option<Vec<String>>) -> Vec<(String, String)> {
     let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
     for e in entries {
@@ -201,14 +202,13 @@ pub fn single_words(entries: &[DictEntry], lexicon_senses: impl Fn(&str) -> Opti
         }
         let Some(key) = crate::terms::keys::written_bare_key(e.headword.trim()) else { continue };
         let known = lexicon_senses(e.headword.trim());
-        let kept: Vec<&String> = e
-            .senses
-            .iter()
-            .filter(|s| known.as_ref().map_or(true, |k| k.iter().any(|x| x.eq_ignore_ascii_case(s))))
-            .collect();
-        if kept.is_empty() {
+        let in_lexicon = |s: &String| known.as_ref().map_or(true, |k| k.iter().any(|x| x.eq_ignore_ascii_case(s)));
+        if !e.senses.iter().any(in_lexicon) {
             continue;
         }
+        // The dictionary's first sense stays first (the scorer trusts a first
+        // sense most), then the others the lexicon also gives.
+        let kept: Vec<&String> = e.senses.iter().enumerate().filter(|(i, s)| *i == 0 || in_lexicon(s)).map(|(_, s)| s).collect();
         let slot = by_key.entry(key).or_default();
         for s in kept {
             if slot.len() < 2 * MAX_SENSES && !slot.contains(s) {
@@ -346,7 +346,9 @@ mod tests {
         assert_eq!(p[0].2, "Middle East");
         let w = single_words(&entries, |_| None);
         let filtered = single_words(&entries, |_| Some(vec!["harangue".to_string()]));
-        assert_eq!(filtered[0].1, "Harangue");
+        assert_eq!(filtered[0].1, "Allocution; Harangue");
+        let filtered = single_words(&entries, |_| Some(vec!["allocution".to_string()]));
+        assert_eq!(filtered[0].1, "Allocution");
         assert!(single_words(&entries, |_| Some(vec![])).is_empty());
         assert_eq!(w, vec![(crate::terms::keys::written_bare_key("خطبة").unwrap(), "Allocution; Harangue".to_string())]);
         assert!(parse_dictd("x\tA\tzzzz\n", dict.as_bytes(), "t").unwrap_err().message().contains("outside"));

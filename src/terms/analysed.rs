@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::analyze::{Analysis, Analyzer};
 use crate::annotate::{Document, Entry, Layer};
-use crate::terms::{keys, Pos, TermToken};
+use crate::terms::{keys, AltReading, Pos, TermToken};
 use crate::tokenize::{tokenize, TokenKind};
 
 #[derive(Debug, Clone)]
@@ -17,6 +17,9 @@ struct Reading {
     gloss: String,
     pos: Pos,
     logp: Option<f32>,
+    /// Other lemmas the analyser read in the same letters with the same affixes
+    /// and kind of word (homographs such as تقويم "rating" / "calendar").
+    alternatives: Vec<AltReading>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,11 +47,11 @@ impl Analysed {
         let data = &analyzer.lexicon.data;
         let mut out = Analysed::default();
         // Best analysis of each word span, in order of start offset.
-        let mut best: Vec<(u32, &Analysis)> = Vec::with_capacity(doc.spans.len());
+        let mut best: Vec<(u32, &[Analysis])> = Vec::with_capacity(doc.spans.len());
         for s in doc.spans.iter().filter(|s| s.layer == Layer::Word) {
             if let Some(Entry::Word { analyses, .. }) = doc.entries.get(s.id as usize) {
-                if let Some(a) = analyses.first() {
-                    best.push((s.start, a));
+                if !analyses.is_empty() {
+                    best.push((s.start, &analyses[..]));
                 }
             }
         }
@@ -76,7 +79,7 @@ impl Analysed {
                 out.toks.push(Tok { start: t.start, end: t.end, word: u32::MAX });
                 continue;
             };
-            let analysis = found.map(|a| (a.prefix, a.stem, a.suffix));
+            let analysis = found.map(|a| (a[0].prefix, a[0].stem, a[0].suffix));
             let key = &key;
             let reading = match analysis {
                 Some((pi, si, xi)) => {
@@ -88,19 +91,37 @@ impl Analysed {
                     if li == next {
                         out.lemmas.push(crate::buckwalter::to_arabic(&data.lemmas[stem.lemma as usize].voc));
                     }
+                    let pos = Pos::from_buckwalter(&stem.pos);
+                    let mut alternatives: Vec<AltReading> = Vec::new();
+                    for alt in found.unwrap_or(&[]).iter().skip(1) {
+                        let st = &data.stems[alt.stem as usize];
+                        if alt.prefix != pi || alt.suffix != xi || st.lemma == stem.lemma || Pos::from_buckwalter(&st.pos) != pos {
+                            continue;
+                        }
+                        if alternatives.iter().any(|a| a.lemma_id == st.lemma) {
+                            continue;
+                        }
+                        alternatives.push(AltReading {
+                            lemma_id: st.lemma,
+                            lemma: crate::buckwalter::to_arabic(&data.lemmas[st.lemma as usize].voc),
+                            gloss: data.glosses[st.gloss as usize].clone(),
+                            logp: data.lemmas[st.lemma as usize].logp,
+                        });
+                    }
                     Reading {
+                        alternatives,
                         bare: prefix.key.len().min(key.len()) as u8,
                         det: prefix.tags.contains("/DET"),
                         enclitic: suffix.tags.contains("PRON"),
                         lemma: li,
                         gloss: data.glosses[stem.gloss as usize].clone(),
-                        pos: Pos::from_buckwalter(&stem.pos),
+                        pos,
                         logp: Some(data.lemmas[stem.lemma as usize].logp),
                     }
                 }
                 None => {
                     let (bare, det) = keys::guess_prefix(key);
-                    Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: String::new(), pos: Pos::Unknown, logp: None }
+                    Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: String::new(), pos: Pos::Unknown, logp: None, alternatives: Vec::new() }
                 }
             };
             let w = out.keys.len() as u32;
@@ -132,6 +153,7 @@ impl Analysed {
                     gloss: &r.gloss,
                     pos: r.pos,
                     logp: r.logp,
+                    alternatives: &r.alternatives,
                 }
             })
             .collect()

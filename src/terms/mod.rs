@@ -121,12 +121,30 @@ pub struct TermToken<'a> {
     /// Natural log of the lemma's background probability per word, when the
     /// analyser has one; otherwise the whole word is looked up in `terms.bin`.
     pub logp: Option<f32>,
+    /// Other lemmas read in the same letters with the same affixes (homographs),
+    /// best first. Key terms take one of them instead when the dictionary
+    /// confirms its sense and not the first reading's (تقويم: "calendar", not
+    /// "rating").
+    pub alternatives: &'a [AltReading],
+}
+
+/// Another reading of a word: a homograph of its best analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AltReading {
+    /// Lemma index in the lexicon.
+    pub lemma_id: u32,
+    /// Vocalised lemma in Arabic script.
+    pub lemma: String,
+    /// English senses separated by `;`.
+    pub gloss: String,
+    /// Natural log of the lemma's background probability.
+    pub logp: f32,
 }
 
 impl<'a> TermToken<'a> {
     /// A token that ends phrases (punctuation, Latin, digits).
     pub fn other(start: u32, end: u32) -> TermToken<'static> {
-        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", pos: Pos::Other, logp: None }
+        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", pos: Pos::Other, logp: None, alternatives: &[] }
     }
 
     /// The word without proclitics and article.

@@ -161,22 +161,59 @@ fn citation(surface: &str, t: &TermToken, allow_lemma: bool) -> String {
     drop_letters(surface, bare).to_string()
 }
 
-/// The sense of a token to show: among the lexicon's senses of its best analysis,
-/// the first one the dictionary also gives for the word (or its lemma), else the
-/// first.
-fn best_sense<'a>(index: &TermIndex, t: &TermToken<'a>) -> &'a str {
-    let mut senses = t.gloss.split(';').map(str::trim).filter(|s| !s.is_empty());
-    let first = senses.clone().next().unwrap_or("");
-    let lemma_key = if t.lemma.is_empty() { None } else { keys::word_key(t.lemma) };
-    let dict = index.data().word_senses(t.bare_key()).or_else(|| lemma_key.as_deref().and_then(|k| index.data().word_senses(k)));
-    let Some(dict) = dict else { return first };
-    senses.find(|s| dict.split(';').any(|d| d.trim().eq_ignore_ascii_case(s))).unwrap_or(first)
+/// The first of `gloss`'s senses (separated by `;`, in the lexicon's order) that
+/// the dictionary also gives for the word (by its bare key) or for the lemma,
+/// with its rank among the dictionary's senses (0: its first sense).
+fn confirmed<'g>(index: &TermIndex, bare_key: &str, lemma: &str, gloss: &'g str) -> Option<(&'g str, usize)> {
+    let lemma_key = if lemma.is_empty() { None } else { keys::word_key(lemma) };
+    let dict = index.data().word_senses(bare_key).or_else(|| lemma_key.as_deref().and_then(|k| index.data().word_senses(k)))?;
+    gloss
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .find_map(|sense| dict.split(';').position(|d| d.trim().eq_ignore_ascii_case(sense)).map(|rank| (sense, rank)))
+}
+
+/// The reading of a token that key terms use. The dictionary (FreeDict) is a
+/// second opinion on senses: the first of the best analysis's senses that it
+/// also gives wins; a homograph (another lemma in the same letters and affixes) takes
+/// over only when it matches the dictionary's *first* sense and the best
+/// analysis does not (التقويم: "calendar", not "rating"; العصر: "era", not
+/// "squeezing"). Without a confirmation, the best analysis and its first sense.
+#[derive(Debug, Clone, Copy)]
+struct Chosen<'a> {
+    lemma: &'a str,
+    sense: &'a str,
+    logp: Option<f32>,
+}
+
+fn reading<'a>(index: &TermIndex, t: &TermToken<'a>) -> Chosen<'a> {
+    let own = confirmed(index, t.bare_key(), t.lemma, t.gloss);
+    if own.map_or(true, |(_, rank)| rank > 0) {
+        for alt in t.alternatives {
+            let first = alt.gloss.split(';').map(str::trim).filter(|s| !s.is_empty()).find(|sense| {
+                confirmed(index, t.bare_key(), &alt.lemma, sense).is_some_and(|(_, rank)| rank == 0)
+            });
+            if let Some(sense) = first {
+                return Chosen { lemma: &alt.lemma, sense, logp: Some(alt.logp) };
+            }
+        }
+    }
+    if let Some((sense, _)) = own {
+        return Chosen { lemma: t.lemma, sense, logp: t.logp };
+    }
+    let first = t.gloss.split(';').map(str::trim).find(|s| !s.is_empty()).unwrap_or("");
+    Chosen { lemma: t.lemma, sense: first, logp: t.logp }
 }
 
 /// Background probability of one token's lemma (or, unknown to the analyser, of
 /// the word in `terms.bin`); 0 when unknown.
 fn token_p(index: &TermIndex, t: &TermToken) -> f64 {
-    match t.logp {
+    logp_p(index, t, t.logp)
+}
+
+fn logp_p(index: &TermIndex, t: &TermToken, logp: Option<f32>) -> f64 {
+    match logp {
         Some(lp) => (lp as f64).exp(),
         None => index.background(t.bare_key()).or_else(|| index.background(t.key)).unwrap_or(0.0),
     }
@@ -213,7 +250,7 @@ fn agrees_in_gender(index: &TermIndex, noun: &TermToken, adj: &TermToken) -> boo
         return true;
     }
     // A broken plural: its English sense is plural.
-    let english = best_sense(index, noun);
+    let english = reading(index, noun).sense;
     english.split_whitespace().last().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
 }
 
@@ -264,7 +301,9 @@ pub(crate) fn key_terms<'a>(
         while e < entities.len() && entities[e].end <= t.start {
             e += 1;
         }
-        if e < entities.len() && entities[e].start <= t.start && t.end <= entities[e].end {
+        // Overlap, not containment: the entity layer leaves clitics out of a
+        // name's span (وسوريا → سوريا) while the token keeps them.
+        if e < entities.len() && entities[e].start < t.end && t.start < entities[e].end {
             in_entity[i] = Some(e);
         }
     }
@@ -340,6 +379,8 @@ pub(crate) fn key_terms<'a>(
     let singles_from = groups.len();
     let mut tok_group: Vec<Option<usize>> = vec![None; tokens.len()];
     let mut by_lemma: FastMap<&str, usize> = FastMap::default();
+    let mut chosen: FastMap<(&str, &str), Chosen> = FastMap::default();
+    let mut chosen_of: Vec<Option<Chosen>> = vec![None; tokens.len()];
     for (i, t) in tokens.iter().enumerate() {
         if in_entity[i].is_some() || !t.pos.is_word() {
             continue;
@@ -348,23 +389,25 @@ pub(crate) fn key_terms<'a>(
         if custom.is_none() && !matches!(t.pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun) {
             continue;
         }
-        let lemma_key: &str = if t.lemma.is_empty() { t.bare_key() } else { t.lemma };
+        let ch = *chosen.entry((t.key, t.lemma)).or_insert_with(|| reading(index, t));
+        chosen_of[i] = Some(ch);
+        let lemma_key: &str = if ch.lemma.is_empty() { t.bare_key() } else { ch.lemma };
         let g = *by_lemma.entry(lemma_key).or_insert_with(|| {
             let (english, kind) = match custom {
                 Some(e) => (Cow::Owned(e.english_text()), TermSource::Glossary),
-                None => (Cow::Borrowed(best_sense(index, t)), TermSource::Word),
+                None => (Cow::Borrowed(ch.sense), TermSource::Word),
             };
             let lemma = match custom.and_then(|e| e.lemma.as_deref()) {
                 Some(l) => Cow::Owned(l.to_string()),
-                None => Cow::Borrowed(t.lemma),
+                None => Cow::Borrowed(ch.lemma),
             };
             let family = match custom {
                 Some(e) => format!("G\u{0}{}", e.key),
-                None if t.lemma.is_empty() => family_key(t.bare_key(), true, &english),
-                None => family_key(t.lemma, false, &english),
+                None if ch.lemma.is_empty() => family_key(t.bare_key(), true, &english),
+                None => family_key(ch.lemma, false, &english),
             };
             let noun = t.pos != Pos::Adjective;
-            groups.push(Group { kind: Some(kind), lemma, english, p: token_p(index, t), noun, family, ..Default::default() });
+            groups.push(Group { kind: Some(kind), lemma, english, p: logp_p(index, t, ch.logp), noun, family, ..Default::default() });
             groups.len() - 1
         });
         groups[g].add((t.start, t.end), (i, i + 1), true);
@@ -435,8 +478,9 @@ pub(crate) fn key_terms<'a>(
             Pos::Noun if !a.det && b.det => true,
             _ => continue,
         };
-        let la = if a.lemma.is_empty() { a.bare_key() } else { a.lemma };
-        let lb = if b.lemma.is_empty() { b.bare_key() } else { b.lemma };
+        let (Some(ca), Some(cb)) = (chosen_of[i], chosen_of[i + 1]) else { continue };
+        let la = if ca.lemma.is_empty() { a.bare_key() } else { ca.lemma };
+        let lb = if cb.lemma.is_empty() { b.bare_key() } else { cb.lemma };
         let g = match pairs.get(&(la, lb)) {
             Some(&(g, _)) => g,
             None => {
@@ -513,9 +557,10 @@ pub(crate) fn key_terms<'a>(
         if composed(g) {
             let i = g.spans[0].0 as usize;
             let (a, b) = (&tokens[i], &tokens[i + 1]);
-            let (ga, gb) = (best_sense(index, a), best_sense(index, b));
+            let (ra, rb) = (reading(index, a), reading(index, b));
+            let (ga, gb) = (ra.sense, rb.sense);
             g.english = Cow::Owned(if g.noun { format!("{ga} of {gb}") } else { format!("{gb} {ga}") });
-            g.lemma = Cow::Owned(format!("{} {}", a.lemma, b.lemma).trim().to_string());
+            g.lemma = Cow::Owned(format!("{} {}", ra.lemma, rb.lemma).trim().to_string());
         }
         out.push(KeyTerm {
             text,

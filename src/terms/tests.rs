@@ -77,12 +77,12 @@ fn tokens<'a>(d: &'a Doc, lex: Lex) -> Vec<TermToken<'a>> {
                 let bare = &k[start..];
                 for &(w, lemma, gloss, pos, p) in lex {
                     if keys::word_key(w).as_deref() == Some(bare) {
-                        return TermToken { start: s, end: e, key: k, bare: start as u8, det, enclitic: false, lemma, gloss, pos, logp: Some(p.ln() as f32) };
+                        return TermToken { start: s, end: e, key: k, bare: start as u8, det, enclitic: false, lemma, gloss, pos, logp: Some(p.ln() as f32), alternatives: &[] };
                     }
                 }
             }
             let (bare, det) = keys::guess_prefix(k);
-            TermToken { start: s, end: e, key: k, bare: bare as u8, det, enclitic: false, lemma: "", gloss: "", pos: Pos::Unknown, logp: None }
+            TermToken { start: s, end: e, key: k, bare: bare as u8, det, enclitic: false, lemma: "", gloss: "", pos: Pos::Unknown, logp: None, alternatives: &[] }
         })
         .collect()
 }
@@ -214,7 +214,8 @@ fn construct_state_gloss_and_entities() {
         (start, start + w.encode_utf16().count() as u32)
     };
     let (s1, e1) = e("داعش", 0);
-    let (s2, e2) = e("وداعش", 0);
+    // The entity layer's span leaves the conjunction out.
+    let (s2, e2) = e("داعش", 1);
     let ents = [
         EntityMention { start: s1, end: e1, kind: EntityKind::Organization, english: "ISIS" },
         EntityMention { start: s2, end: e2, kind: EntityKind::Organization, english: "ISIS" },
@@ -269,9 +270,32 @@ fn empty_and_odd_input() {
     assert!(ix.key_terms(text, &tokens(&d, LEX), &[], None, &KeyTermOptions::default()).is_empty());
     // Spans past the end of the text and a clitic count longer than the key do
     // not panic.
-    let one = TermToken { start: 90, end: 99, key: "xlAfp", bare: 200, det: true, enclitic: false, lemma: "خِلافَة", gloss: "caliphate", pos: Pos::Noun, logp: Some(-10.0) };
+    let one = TermToken { start: 90, end: 99, key: "xlAfp", bare: 200, det: true, enclitic: false, lemma: "خِلافَة", gloss: "caliphate", pos: Pos::Noun, logp: Some(-10.0), alternatives: &[] };
     let bad = [one, TermToken { start: 100, end: 104, ..one }];
     let kt = ix.key_terms("قصير", &bad, &[], None, &KeyTermOptions::default());
     assert_eq!(kt.len(), 1);
     assert_eq!(kt[0].count, 2);
+}
+
+#[test]
+fn homographs_take_the_sense_the_dictionary_confirms() {
+    let text = "التقويم الجديد والتقويم";
+    let alts = [AltReading { lemma_id: 7, lemma: "تَقْوِيم".into(), gloss: "calendar;chronology".into(), logp: -11.0 }];
+    let k1 = keys::word_key("التقويم").unwrap();
+    let k2 = keys::word_key("والتقويم").unwrap();
+    let tok = |start: u32, end: u32, key: &'static str, bare: u8| TermToken {
+        start, end, key, bare, det: true, enclitic: false, lemma: "تَقْوِيم_1", gloss: "rating;valuation", pos: Pos::Noun, logp: Some(-9.0), alternatives: &alts,
+    };
+    let k1: &'static str = Box::leak(k1.into_boxed_str());
+    let k2: &'static str = Box::leak(k2.into_boxed_str());
+    let toks = [tok(0, 7, k1, 2), TermToken::other(7, 8), tok(15, 23, k2, 3)];
+    let plain = index(&[], &[]);
+    let kt = plain.key_terms(text, &toks, &[], None, &KeyTermOptions::default());
+    assert_eq!(kt[0].english, "rating");
+    let mut data = plain.data().clone();
+    data.word_keys = StrTable::from_strings(&[keys::written_bare_key("تقويم").unwrap()]);
+    data.word_english = StrTable::from_strings(&["Calendar"]);
+    let confirmed = TermIndex::from_data(data);
+    let kt = confirmed.key_terms(text, &toks, &[], None, &KeyTermOptions::default());
+    assert_eq!((kt[0].english.as_str(), kt[0].lemma.as_str(), kt[0].count), ("calendar", "تَقْوِيم", 2));
 }
