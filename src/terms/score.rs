@@ -177,9 +177,9 @@ fn confirmed<'g>(index: &TermIndex, bare_key: &str, lemma: &str, gloss: &'g str)
 /// The reading of a token that key terms use. The dictionary (FreeDict) is a
 /// second opinion on senses: the first of the best analysis's senses that it
 /// also gives wins; a homograph (another lemma in the same letters and affixes) takes
-/// over only when it matches the dictionary's *first* sense and the best
-/// analysis does not (التقويم: "calendar", not "rating"; العصر: "era", not
-/// "squeezing"). Without a confirmation, the best analysis and its first sense.
+/// over only when it matches the dictionary's *first* sense and none of the best
+/// analysis's senses is in the dictionary (التقويم: "calendar", not "rating").
+/// Without a confirmation, the best analysis and its first sense.
 #[derive(Debug, Clone, Copy)]
 struct Chosen<'a> {
     lemma: &'a str,
@@ -189,7 +189,7 @@ struct Chosen<'a> {
 
 fn reading<'a>(index: &TermIndex, t: &TermToken<'a>) -> Chosen<'a> {
     let own = confirmed(index, t.bare_key(), t.lemma, t.gloss);
-    if own.map_or(true, |(_, rank)| rank > 0) {
+    if own.is_none() {
         for alt in t.alternatives {
             let first = alt.gloss.split(';').map(str::trim).filter(|s| !s.is_empty()).find(|sense| {
                 confirmed(index, t.bare_key(), &alt.lemma, sense).is_some_and(|(_, rank)| rank == 0)
