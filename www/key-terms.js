@@ -196,7 +196,7 @@ export class KeyTermsPanel {
       const ar = Object.assign(document.createElement('span'), { className: 'ar', lang: 'ar', dir: 'rtl', textContent: t.text });
       const en = Object.assign(document.createElement('span'), { className: 'en', textContent: t.english || '—' });
       const count = Object.assign(document.createElement('span'), { className: 'count', textContent: `×${t.count ?? n}` });
-      count.setAttribute('aria-label', `${t.count ?? n} times`);
+      button.setAttribute('aria-label', `${t.text}: ${t.english || 'no translation'}, ${t.count ?? n} time${(t.count ?? n) === 1 ? '' : 's'}`);
       button.append(ar, en, count);
       li.append(button);
       return li;
