@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 
 failed=()
 
-echo "== cargo test --release"
-cargo test --release --no-fail-fast || failed+=("cargo test")
+echo "== cargo test --release --features build-tools"
+cargo test --release --features build-tools --no-fail-fast || failed+=("cargo test")
 
 echo "== wasm boundary tests (wasm32, headless Chromium)"
 # Same features and profile as scripts/build-wasm.mjs, so the library build is reused.
