@@ -327,6 +327,9 @@ pub struct TermIndex {
     /// Hashes of the phrases and their word prefixes, so matching hashes its way
     /// along the tokens and searches the table only for a likely hit.
     prefixes: PrefixMap,
+    /// Hash of a single word's key → its index in the dictionary's single words
+    /// (checked against the key on lookup).
+    words: HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>>,
 }
 
 impl TermIndex {
@@ -349,7 +352,11 @@ impl TermIndex {
             }
             *prefixes.entry(h).or_default() |= ENDS;
         }
-        TermIndex { data, prefixes }
+        let mut words: HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>> = HashMap::default();
+        for i in 0..data.word_keys.len() {
+            words.entry(fnv_extend(FNV_OFFSET, data.word_keys.get(i).as_bytes())).or_insert(i as u32);
+        }
+        TermIndex { data, prefixes, words }
     }
 
     /// An index with no phrases and no background (scores then use the lemma
@@ -441,6 +448,16 @@ impl TermIndex {
             }
         }
         out
+    }
+
+    /// The dictionary's English senses ("a; b") of a single word by its key.
+    pub fn word_senses(&self, key: &str) -> Option<&str> {
+        let &i = self.words.get(&fnv_extend(FNV_OFFSET, key.as_bytes()))?;
+        if self.data.word_keys.get(i as usize) == key {
+            Some(self.data.word_english.get(i as usize))
+        } else {
+            self.data.word_senses(key)
+        }
     }
 
     /// Background probability (per word) of a whole-word key from `terms.bin`.

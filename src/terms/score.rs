@@ -164,15 +164,32 @@ fn citation(surface: &str, t: &TermToken, allow_lemma: bool) -> String {
 /// The first of `gloss`'s senses (separated by `;`, in the lexicon's order) that
 /// the dictionary also gives for the word (by its bare key) or for the lemma,
 /// with its rank among the dictionary's senses (0: its first sense).
-fn confirmed<'g>(index: &TermIndex, bare_key: &str, lemma: &str, gloss: &'g str) -> Option<(&'g str, usize)> {
-    let lemma_key = if lemma.is_empty() { None } else { keys::word_key(lemma) };
-    let dict = index.data().word_senses(bare_key).or_else(|| lemma_key.as_deref().and_then(|k| index.data().word_senses(k)))?;
+fn confirmed<'g, 'i>(index: &'i TermIndex, bare_key: &str, lemma: &str, gloss: &'g str, lemmas: &mut LemmaSenses<'i>) -> Option<(&'g str, usize)> {
+    let dict = match index.word_senses(bare_key) {
+        Some(d) => d,
+        None if lemma.is_empty() => return None,
+        None => {
+            // Lemmas repeat across spellings: their dictionary entry is looked up once.
+            let ix = match lemmas.get(lemma) {
+                Some(&ix) => ix,
+                None => {
+                    let ix = keys::word_key(lemma).and_then(|k| index.word_senses(&k));
+                    lemmas.insert(lemma.to_string(), ix);
+                    ix
+                }
+            };
+            ix?
+        }
+    };
     gloss
         .split(';')
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .find_map(|sense| dict.split(';').position(|d| d.trim().eq_ignore_ascii_case(sense)).map(|rank| (sense, rank)))
 }
+
+/// Dictionary senses of lemmas, by lemma.
+type LemmaSenses<'i> = FastMap<String, Option<&'i str>>;
 
 /// The reading of a token that key terms use. The dictionary (FreeDict) is a
 /// second opinion on senses: the first of the best analysis's senses that it
@@ -187,12 +204,12 @@ struct Chosen<'a> {
     logp: Option<f32>,
 }
 
-fn reading<'a>(index: &TermIndex, t: &TermToken<'a>) -> Chosen<'a> {
-    let own = confirmed(index, t.bare_key(), t.lemma, t.gloss);
+fn reading<'a, 'i>(index: &'i TermIndex, t: &TermToken<'a>, lemmas: &mut LemmaSenses<'i>) -> Chosen<'a> {
+    let own = confirmed(index, t.bare_key(), t.lemma, t.gloss, lemmas);
     if own.is_none() {
         for alt in t.alternatives {
             let first = alt.gloss.split(';').map(str::trim).filter(|s| !s.is_empty()).find(|sense| {
-                confirmed(index, t.bare_key(), &alt.lemma, sense).is_some_and(|(_, rank)| rank == 0)
+                confirmed(index, t.bare_key(), &alt.lemma, sense, lemmas).is_some_and(|(_, rank)| rank == 0)
             });
             if let Some(sense) = first {
                 return Chosen { lemma: &alt.lemma, sense, logp: Some(alt.logp) };
@@ -250,7 +267,7 @@ fn agrees_in_gender(index: &TermIndex, noun: &TermToken, adj: &TermToken) -> boo
         return true;
     }
     // A broken plural: its English sense is plural.
-    let english = reading(index, noun).sense;
+    let english = reading(index, noun, &mut LemmaSenses::default()).sense;
     english.split_whitespace().last().is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
 }
 
@@ -378,8 +395,10 @@ pub(crate) fn key_terms<'a>(
     // Single words, by lemma.
     let singles_from = groups.len();
     let mut tok_group: Vec<Option<usize>> = vec![None; tokens.len()];
-    let mut by_lemma: FastMap<&str, usize> = FastMap::default();
-    let mut chosen: FastMap<(&str, &str), Chosen> = FastMap::default();
+    let cap = tokens.len() / 4 + 16;
+    let mut by_lemma: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(cap, Default::default());
+    let mut chosen: FastMap<(&str, &str), Chosen> = FastMap::with_capacity_and_hasher(cap, Default::default());
+    let mut lemma_senses = LemmaSenses::default();
     let mut chosen_of: Vec<Option<Chosen>> = vec![None; tokens.len()];
     for (i, t) in tokens.iter().enumerate() {
         if in_entity[i].is_some() || !t.pos.is_word() {
@@ -389,7 +408,7 @@ pub(crate) fn key_terms<'a>(
         if custom.is_none() && !matches!(t.pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun) {
             continue;
         }
-        let ch = *chosen.entry((t.key, t.lemma)).or_insert_with(|| reading(index, t));
+        let ch = *chosen.entry((t.key, t.lemma)).or_insert_with(|| reading(index, t, &mut lemma_senses));
         chosen_of[i] = Some(ch);
         let lemma_key: &str = if ch.lemma.is_empty() { t.bare_key() } else { ch.lemma };
         let g = *by_lemma.entry(lemma_key).or_insert_with(|| {
@@ -557,7 +576,7 @@ pub(crate) fn key_terms<'a>(
         if composed(g) {
             let i = g.spans[0].0 as usize;
             let (a, b) = (&tokens[i], &tokens[i + 1]);
-            let (ra, rb) = (reading(index, a), reading(index, b));
+            let (ra, rb) = (reading(index, a, &mut lemma_senses), reading(index, b, &mut lemma_senses));
             let (ga, gb) = (ra.sense, rb.sense);
             g.english = Cow::Owned(if g.noun { format!("{ga} of {gb}") } else { format!("{gb} {ga}") });
             g.lemma = Cow::Owned(format!("{} {}", ra.lemma, rb.lemma).trim().to_string());
