@@ -87,7 +87,10 @@ pub(crate) fn keyness(c: f64, n: f64, p: f64) -> f64 {
     if c <= e || c <= 0.0 {
         return 0.0;
     }
-    ((1.0 + c.ln()) * (1.0 / e).ln()).max(0.0)
+    // ln(1/e) for the short texts this was tuned on (e < 1); for long texts,
+    // where a word is expected more than once, it turns smoothly into ln(c/e),
+    // so key terms do not vanish once every word is expected at least once.
+    ((1.0 + c.ln()) * ((c / e).ln() - c.ln() * (1.0 / e).min(1.0))).max(0.0)
 }
 
 /// Byte ranges of the tokens' UTF-16 spans, in one pass (tokens sorted by start).
