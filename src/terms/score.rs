@@ -17,6 +17,8 @@
 //! probability `p` scores `(1 + ln c) · ln(1 / np)`: a tf·idf whose "document
 //! frequency" is the expected count `np` in a text of this length (sublinear in the
 //! count, so a term said five times is not five times as key as one said once).
+//! In long texts, where a word is expected more than once (`np ≥ 1`), the second
+//! factor becomes `ln(c / np) − ln(c) / np`, so key terms do not vanish.
 //! Probabilities below a floor (Zipf 4.5, three in 100,000 words) are raised to it:
 //! rarer than that, one occurrence of an unusual word would otherwise outrank a
 //! theme the document returns to. A phrase from the dictionary or a glossary gets
