@@ -441,6 +441,20 @@ impl Annotator {
                 })
                 .collect();
             doc.key_terms = terms.key_terms(text, &tokens, &mentions, glossary, &self.key_term_options);
+            // Composed pairs (الفضاء الإلكتروني "electronic space") exist only as key
+            // terms; mark them in the text too, so the reader sees the phrase.
+            for k in doc.key_terms.iter().filter(|k| k.source == crate::terms::TermSource::Composed) {
+                doc.entries.push(Entry::Ready(Details::Term(TermDetails {
+                    text: k.text.clone(),
+                    headword: k.lemma.clone(),
+                    english: k.english.clone(),
+                    source: k.source,
+                })));
+                let id = (doc.entries.len() - 1) as u32;
+                for &(start, end) in &k.occurrences {
+                    doc.spans.push(Span { start, end, layer: Layer::Term, id });
+                }
+            }
         }
         // Outer spans first where they start together, so a painter can nest.
         doc.spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then((a.layer as u8).cmp(&(b.layer as u8))));
