@@ -124,7 +124,9 @@ impl LexiconData {
     }
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// FNV-1a over bytes: the data files' checksum (catches truncation and bit rot,
+/// not tampering).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for &b in bytes {
         h ^= b as u64;

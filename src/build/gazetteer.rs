@@ -17,11 +17,11 @@
 //! missing or changed file fails the build with a message naming it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::entities::gazetteer::{write, GazEntry, GazKind};
 use crate::entities::text::normalize;
+use crate::build::archive::{read_from_tar_gz as read_tar_gz, read_from_zip as read_zip};
 use crate::error::{Error, ErrorKind};
 
 /// Where things are.
@@ -138,35 +138,6 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         out[i * 4..i * 4 + 4].copy_from_slice(&v.to_be_bytes());
     }
     out
-}
-
-fn read_tar_gz(path: &Path, names: &[&str]) -> Result<Vec<Vec<u8>>, Error> {
-    let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let mut found: Vec<Option<Vec<u8>>> = vec![None; names.len()];
-    for entry in archive.entries().map_err(|e| io(path, e))? {
-        let mut entry = entry.map_err(|e| io(path, e))?;
-        let p = entry.path().map_err(|e| io(path, e))?.to_string_lossy().into_owned();
-        if let Some(i) = names.iter().position(|n| p.ends_with(n)) {
-            let mut buf = Vec::new();
-            entry.read_to_end(&mut buf).map_err(|e| io(path, e))?;
-            found[i] = Some(buf);
-        }
-    }
-    found
-        .into_iter()
-        .zip(names)
-        .map(|(f, n)| f.ok_or_else(|| Error::data(format!("{}: has no file {n}; has the package changed?", path.display()))))
-        .collect()
-}
-
-fn read_zip(path: &Path, name: &str) -> Result<Vec<u8>, Error> {
-    let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| io(path, e))?;
-    let mut entry = zip.by_name(name).map_err(|_| Error::data(format!("{}: has no file {name}; has the package changed?", path.display())))?;
-    let mut buf = Vec::new();
-    entry.read_to_end(&mut buf).map_err(|e| io(path, e))?;
-    Ok(buf)
 }
 
 fn json(path: &Path, what: &str, bytes: &[u8]) -> Result<serde_json::Value, Error> {

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::lexicon::fnv1a;
 
 const MAGIC: &[u8; 8] = b"HSYTERM\0";
 const VERSION: u32 = 1;
@@ -129,15 +130,6 @@ pub struct TermData {
     pub bg_zipf10: Vec<u8>,
     /// Attribution of the sources, shown by tools.
     pub sources: String,
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
 }
 
 impl TermData {
