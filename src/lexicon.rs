@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::datafile::{frame, unframe, FrameError};
 use crate::error::Error;
 
 const MAGIC: &[u8; 8] = b"HSYLEX\0\0";
@@ -97,42 +98,18 @@ pub struct LexiconData {
 impl LexiconData {
     /// Serialises to the file format.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let payload = bincode::serialize(self).expect("lexicon data serialises");
-        let mut out = Vec::with_capacity(payload.len() + 20);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
-        out
+        frame(MAGIC, VERSION, &bincode::serialize(self).expect("lexicon data serialises"))
     }
 
     /// Parses the file format, checking magic, version and checksum.
     pub fn from_bytes(bytes: &[u8]) -> Result<LexiconData, Error> {
-        if bytes.len() < 20 || &bytes[..8] != MAGIC {
-            return Err(Error::data("not a Hashiya lexicon file (wrong magic bytes)"));
-        }
-        let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
-        if version != VERSION {
-            return Err(Error::data(format!("lexicon format version {version}, this build reads version {VERSION}")));
-        }
-        let sum = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
-        let payload = &bytes[20..];
-        if fnv1a(payload) != sum {
-            return Err(Error::data("lexicon file is corrupt or truncated (checksum mismatch)"));
-        }
+        let payload = unframe(bytes, MAGIC, VERSION).map_err(|e| match e {
+            FrameError::Magic => Error::data("not a Hashiya lexicon file (wrong magic bytes)"),
+            FrameError::Version(v) => Error::data(format!("lexicon format version {v}, this build reads version {VERSION}")),
+            FrameError::Checksum => Error::data("lexicon file is corrupt or truncated (checksum mismatch)"),
+        })?;
         bincode::deserialize(payload).map_err(|e| Error::data(format!("lexicon file is corrupt: {e}")))
     }
-}
-
-/// FNV-1a over bytes: the data files' checksum (catches truncation and bit rot,
-/// not tampering).
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
 }
 
 /// A square-ish bit matrix of allowed category pairs.

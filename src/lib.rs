@@ -23,6 +23,7 @@ pub mod analyze;
 pub mod annotate;
 pub mod buckwalter;
 pub mod cli;
+pub mod datafile;
 pub mod entities;
 pub mod error;
 pub mod html;

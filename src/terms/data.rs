@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::lexicon::fnv1a;
+use crate::datafile::{frame, unframe, FrameError};
 
 const MAGIC: &[u8; 8] = b"HSYTERM\0";
 const VERSION: u32 = 1;
@@ -135,13 +135,7 @@ pub struct TermData {
 impl TermData {
     /// Serialises to the file format.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let payload = bincode::serialize(self).expect("serialising term data");
-        let mut out = Vec::with_capacity(payload.len() + 20);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&fnv1a(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
-        out
+        frame(MAGIC, VERSION, &bincode::serialize(self).expect("serialising term data"))
     }
 
     /// Reads the file format, checking magic, version, checksum and structure.
@@ -149,18 +143,11 @@ impl TermData {
     pub fn from_bytes(bytes: &[u8], what: &str) -> Result<TermData, Error> {
         let rebuild = "rebuild it with `cargo run --release --features build-tools --bin hashiya-build -- build/downloads build/data`";
         let bad = |m: String| Error::data(format!("{what}: {m}; {rebuild}"));
-        if bytes.len() < 20 || &bytes[..8] != MAGIC {
-            return Err(bad("not a Hashiya term file".into()));
-        }
-        let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
-        if version != VERSION {
-            return Err(bad(format!("format version {version}, this build reads {VERSION}")));
-        }
-        let sum = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
-        let payload = &bytes[20..];
-        if fnv1a(payload) != sum {
-            return Err(bad("checksum mismatch (truncated or corrupt)".into()));
-        }
+        let payload = unframe(bytes, MAGIC, VERSION).map_err(|e| match e {
+            FrameError::Magic => bad("not a Hashiya term file".into()),
+            FrameError::Version(v) => bad(format!("format version {v}, this build reads {VERSION}")),
+            FrameError::Checksum => bad("checksum mismatch (truncated or corrupt)".into()),
+        })?;
         let data: TermData = bincode::deserialize(payload).map_err(|e| bad(format!("cannot decode: {e}")))?;
         data.phrase_keys.validate("phrase keys", true).map_err(&bad)?;
         data.phrase_arabic.validate("phrase headwords", false).map_err(&bad)?;

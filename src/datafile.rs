@@ -1,0 +1,68 @@
+//! The framing the lexicon and term files share: an 8-byte magic, a little-endian
+//! u32 format version, a u64 FNV-1a checksum of the payload, then the payload.
+//! Each file type says in its own words what a framing error means for it.
+
+/// What is wrong with a file's framing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameError {
+    /// Too short, or not the expected magic bytes.
+    Magic,
+    /// A format version this build does not read.
+    Version(u32),
+    /// The payload does not match its checksum (truncated or corrupt).
+    Checksum,
+}
+
+const HEADER: usize = 20;
+
+/// FNV-1a over bytes: catches truncation and bit rot, not tampering.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Frames a payload.
+pub fn frame(magic: &[u8; 8], version: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(payload.len() + HEADER);
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&fnv1a(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Checks the framing and returns the payload.
+pub fn unframe<'a>(bytes: &'a [u8], magic: &[u8; 8], version: u32) -> Result<&'a [u8], FrameError> {
+    if bytes.len() < HEADER || &bytes[..8] != magic {
+        return Err(FrameError::Magic);
+    }
+    let found = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
+    if found != version {
+        return Err(FrameError::Version(found));
+    }
+    let sum = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
+    let payload = &bytes[HEADER..];
+    if fnv1a(payload) != sum {
+        return Err(FrameError::Checksum);
+    }
+    Ok(payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_errors() {
+        let framed = frame(b"TESTMAGC", 3, b"payload");
+        assert_eq!(unframe(&framed, b"TESTMAGC", 3), Ok(&b"payload"[..]));
+        assert_eq!(unframe(&framed, b"OTHERMAG", 3), Err(FrameError::Magic));
+        assert_eq!(unframe(&framed, b"TESTMAGC", 4), Err(FrameError::Version(3)));
+        assert_eq!(unframe(&framed[..framed.len() - 1], b"TESTMAGC", 3), Err(FrameError::Checksum));
+        assert_eq!(unframe(b"short", b"TESTMAGC", 3), Err(FrameError::Magic));
+    }
+}
