@@ -24,11 +24,11 @@ pub fn is_ignorable_mark(c: char) -> bool {
     matches!(c, '\u{610}'..='\u{61A}' | '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{6D6}'..='\u{6ED}' | '\u{640}')
 }
 
-/// One Arabic letter as the Buckwalter letter it is spelt with (hamza forms and
-/// alif maqsura kept, Persian/Urdu variants mapped), or `None` when it is not an
-/// Arabic letter the lexicon knows.
-pub fn spelling_letter(c: char) -> Option<u8> {
-    let folded = match c {
+/// The Arabic letter a Persian/Urdu (or rarer Arabic) variant stands for, hamza
+/// forms and alif maqsura kept: ک → ك, ی → ي, ٲ → أ. Other characters pass through.
+#[inline]
+pub fn standard_letter(c: char) -> char {
+    match c {
         'ٱ' => 'ا',
         'ٲ' => 'أ',
         'ٳ' => 'إ',
@@ -43,8 +43,14 @@ pub fn spelling_letter(c: char) -> Option<u8> {
         'ٶ' => 'ؤ',
         'ٸ' => 'ئ',
         other => other,
-    };
-    from_arabic_char(folded).filter(|b| b.is_ascii_alphabetic() || matches!(b, b'\'' | b'&' | b'}' | b'*' | b'$' | b'|' | b'>' | b'<'))
+    }
+}
+
+/// One Arabic letter as the Buckwalter letter it is spelt with (hamza forms and
+/// alif maqsura kept, variants mapped by [`standard_letter`]), or `None` when it is
+/// not an Arabic letter the lexicon knows.
+pub fn spelling_letter(c: char) -> Option<u8> {
+    from_arabic_char(standard_letter(c)).filter(|b| b.is_ascii_alphabetic() || matches!(b, b'\'' | b'&' | b'}' | b'*' | b'$' | b'|' | b'>' | b'<'))
 }
 
 /// Folds a spelling letter to its key letter.

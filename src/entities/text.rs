@@ -23,18 +23,11 @@ pub fn fold_char(c: char) -> Option<char> {
     if is_mark(c) {
         return None;
     }
-    Some(match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
-        'ى' | 'ی' | 'ې' | 'ۍ' | 'ێ' => 'ي',
-        'ک' | 'ڪ' | 'گ' => 'ك',
-        'ە' | 'ہ' | 'ھ' => 'ه',
-        'ۀ' | 'ۃ' => 'ة',
-        'پ' => 'ب',
-        'چ' => 'ج',
-        'ژ' => 'ز',
-        'ڤ' | 'ڥ' => 'ف',
-        'ٶ' => 'ؤ',
-        'ٸ' => 'ئ',
+    // Variants first (the core's table), then the alif and yā' folding the
+    // core does in its keys.
+    Some(match crate::normalize::standard_letter(c) {
+        'أ' | 'إ' | 'آ' => 'ا',
+        'ى' => 'ي',
         '٠'..='٩' => char::from(b'0' + (c as u32 - 0x660) as u8),
         '۰'..='۹' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
         '“' | '”' | '«' | '»' | '„' | '″' => '"',
