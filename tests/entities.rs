@@ -255,3 +255,24 @@ fn no_entities_in_text_without_names() {
     let es = rec.recognize("قال وزير الخارجية الأمريكي جون كيري في بغداد إن واشنطن تدعم العراق.");
     assert!(es.iter().any(|e| e.kind == "LOC" && e.english == "Baghdad"), "{es:?}");
 }
+
+#[test]
+fn per_word_scores_label_like_the_trainers_features() {
+    // the recogniser sums each distinct word's scores once per text; the trainer
+    // makes every token's features afresh: both must label alike, with and without
+    // the analyser (first 200 KB of the corpus: repeated words, quotes, long
+    // sentences, multiword places)
+    let (Some(rec), Some(an), Some(corpus)) = (recognizer(), analyzer(), shared("articles/newswire-corpus.txt")) else {
+        return;
+    };
+    let cut = (0..=200_000.min(corpus.len())).rev().find(|&k| corpus.is_char_boundary(k)).unwrap();
+    let toks = hashiya::entities::text::tokenize(&corpus[..cut]);
+    let lex: &dyn hashiya::entities::lexical::Lexical = &an;
+    for lex in [None, Some(lex)] {
+        let fast = rec.label_tokens(&toks, lex);
+        let reference = rec.label_tokens_reference(&toks, lex);
+        let differ = fast.iter().zip(&reference).filter(|(a, b)| a != b).count();
+        assert_eq!(differ, 0, "{differ} of {} tokens labelled differently (lexicon: {})", toks.len(), lex.is_some());
+        assert!(fast.iter().filter(|l| l.starts_with("B-")).count() > 500, "the corpus has many entities");
+    }
+}

@@ -7,7 +7,6 @@
 //! that way, so the model works on running text as well as on the clitic-split
 //! training data.
 
-use std::collections::HashMap;
 
 use super::gazetteer::{GazKind, Gazetteer};
 use super::lexical::Lexical;
@@ -37,9 +36,9 @@ const LOC_CUES: &[&str] = &[
 
 /// The cue class of a word (normal form, article removed), if it is a cue.
 pub fn cue_class(core: &str) -> Option<&'static str> {
-    static CUES: std::sync::OnceLock<HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    static CUES: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
     let cues = CUES.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = rustc_hash::FxHashMap::default();
         // first listed wins: a word that is both a title and a head keeps "P"
         for (list, class) in [(LOC_CUES, "L"), (ORG_CUES, "O"), (PER_CUES, "P")] {
             for w in list {
@@ -59,7 +58,7 @@ pub struct TokView<'a> {
 }
 
 /// What is precomputed per token before features.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct TokInfo<'a> {
     /// The word without article and proclitics when it has an article, else the word.
     pub core: &'a str,
@@ -73,6 +72,8 @@ pub struct TokInfo<'a> {
     /// Multiword gazetteer match: bit per kind, begin and inside.
     pub mw_begin: u16,
     pub mw_inside: u16,
+    /// The longest multiword gazetteer key starting with this word, in words.
+    pub mw_first: u8,
     pub cue: Option<&'static str>,
     /// Known as a country, region or city of 100,000+ people.
     pub big_place: bool,
@@ -121,86 +122,105 @@ pub fn lookup_forms(norm: &str) -> Forms<'_> {
     }
 }
 
-/// Precomputes [`TokInfo`] for a sentence.
-pub fn infos<'a>(toks: &[TokView<'a>], gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> Vec<TokInfo<'a>> {
-    let mut out: Vec<TokInfo> = toks
-        .iter()
-        .map(|t| {
-            if t.kind != Kind::Arabic {
-                return TokInfo { core: t.norm, ..TokInfo::default() };
+/// What the feature extractor needs of one word on its own, wherever it occurs:
+/// everything in [`TokInfo`] but `mw_begin`, `mw_inside` and `in_quotes`, which
+/// depend on the sentence (see [`add_context`]). The recogniser computes it once
+/// per distinct word of a text.
+pub fn word_info<'a>(t: &TokView<'a>, gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> TokInfo<'a> {
+    if t.kind != Kind::Arabic {
+        return TokInfo { core: t.norm, ..TokInfo::default() };
+    }
+    let (core, clitic) = match strip_article(t.norm) {
+        Some((_, core)) => (core, &t.norm[..t.norm.len() - core.len()]),
+        None => (t.norm, ""),
+    };
+    let mut g = 0u16;
+    let mut big_place = false;
+    let mut mw_first = 0usize;
+    for f in lookup_forms(t.norm) {
+        g |= gaz_mask(gaz, f);
+        big_place |= gaz.get(f).iter().any(|e| {
+            matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000)
+        });
+        mw_first = mw_first.max(gaz.first_word_max(f));
+    }
+    let mut gs = 0u16;
+    if clitic.is_empty() {
+        for (_, s) in proclitic_strips(t.norm) {
+            gs |= gaz_mask(gaz, s);
+            if let Some((_, c)) = strip_article(s) {
+                gs |= gaz_mask(gaz, c);
             }
-            let (core, clitic) = match strip_article(t.norm) {
-                Some((_, core)) => (core, &t.norm[..t.norm.len() - core.len()]),
-                None => (t.norm, ""),
-            };
-            let mut g = 0u16;
-            let mut big_place = false;
-            for f in lookup_forms(t.norm) {
-                g |= gaz_mask(gaz, &f);
-                big_place |= gaz.get(&f).iter().any(|e| {
-                    matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000)
-                });
-            }
-            let mut gs = 0u16;
-            if clitic.is_empty() {
-                for (_, s) in proclitic_strips(t.norm) {
-                    gs |= gaz_mask(gaz, s);
-                    if let Some((_, c)) = strip_article(s) {
-                        gs |= gaz_mask(gaz, c);
-                    }
-                }
-            }
-            let cue = cue_class(core).or_else(|| cue_class(t.norm));
-            let mut lexf = [0u32; 3];
-            if let Some(lx) = lex {
-                let li = lx.lex_info(t.norm);
-                lexf[0] = h(40, if li.known { "k" } else { "u" });
-                lexf[1] = h(41, li.pos.unwrap_or("-"));
-                lexf[2] = h(42, if li.proper { "p" } else { "-" });
-            }
-            TokInfo { core, clitic, gaz: g, gaz_strip: gs, mw_begin: 0, mw_inside: 0, cue, big_place, lex: lexf, in_quotes: false }
-        })
-        .collect();
+        }
+    }
+    let cue = cue_class(core).or_else(|| cue_class(t.norm));
+    let mut lexf = [0u32; 3];
+    if let Some(lx) = lex {
+        let li = lx.lex_info(t.norm);
+        lexf[0] = h(40, if li.known { "k" } else { "u" });
+        lexf[1] = h(41, li.pos.unwrap_or("-"));
+        lexf[2] = h(42, if li.proper { "p" } else { "-" });
+    }
+    TokInfo {
+        core,
+        clitic,
+        gaz: g,
+        gaz_strip: gs,
+        mw_begin: 0,
+        mw_inside: 0,
+        mw_first: mw_first.min(u8::MAX as usize) as u8,
+        cue,
+        big_place,
+        lex: lexf,
+        in_quotes: false,
+    }
+}
+
+/// Fills in what [`word_info`] leaves out: quotes, and multiword gazetteer matches
+/// (longest first from each start).
+pub fn add_context(toks: &[TokView], info: &mut [TokInfo], gaz: &Gazetteer) {
     let mut quotes = 0;
-    for (t, o) in toks.iter().zip(out.iter_mut()) {
+    for (t, o) in toks.iter().zip(info.iter_mut()) {
         o.in_quotes = quotes % 2 == 1;
         if t.kind == Kind::Quote {
             quotes += 1;
         }
     }
-    // multiword gazetteer matches, longest first from each start
-    let maxw = gaz.max_words();
-    if maxw >= 2 {
-        let mut i = 0;
-        while i < toks.len() {
-            let mut matched = 0;
-            let first_max = if toks[i].kind == Kind::Arabic { lookup_forms(toks[i].norm).iter().map(|f| gaz.first_word_max(f)).max().unwrap_or(0) } else { 0 };
-            if first_max >= 2 {
-                'len: for len in (2..=first_max.min(toks.len() - i)).rev() {
-                    if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
-                        continue;
+    let mut i = 0;
+    while i < toks.len() {
+        let mut matched = 0;
+        let first_max = info[i].mw_first as usize;
+        if first_max >= 2 {
+            'len: for len in (2..=first_max.min(toks.len() - i)).rev() {
+                if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
+                    continue;
+                }
+                for first in lookup_forms(toks[i].norm) {
+                    let mut key = first.to_string();
+                    for t in &toks[i + 1..i + len] {
+                        key.push(' ');
+                        key.push_str(t.norm);
                     }
-                    for first in lookup_forms(toks[i].norm) {
-                        let mut key = first.to_string();
-                        for t in &toks[i + 1..i + len] {
-                            key.push(' ');
-                            key.push_str(t.norm);
+                    let m = gaz_mask(gaz, &key);
+                    if m != 0 {
+                        info[i].mw_begin |= m;
+                        for o in &mut info[i + 1..i + len] {
+                            o.mw_inside |= m;
                         }
-                        let m = gaz_mask(gaz, &key);
-                        if m != 0 {
-                            out[i].mw_begin |= m;
-                            for o in &mut out[i + 1..i + len] {
-                                o.mw_inside |= m;
-                            }
-                            matched = len;
-                            break 'len;
-                        }
+                        matched = len;
+                        break 'len;
                     }
                 }
             }
-            i += matched.max(1);
         }
+        i += matched.max(1);
     }
+}
+
+/// Precomputes [`TokInfo`] for a sentence.
+pub fn infos<'a>(toks: &[TokView<'a>], gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> Vec<TokInfo<'a>> {
+    let mut out: Vec<TokInfo> = toks.iter().map(|t| word_info(t, gaz, lex)).collect();
+    add_context(toks, &mut out, gaz);
     out
 }
 
@@ -243,21 +263,130 @@ fn kinds(mask: u16) -> impl Iterator<Item = &'static str> {
     (0u8..9).filter(move |b| mask & (1 << b) != 0).filter_map(GazKind::from_u8).map(|k| k.tag())
 }
 
-/// Appends the feature hashes of token `i` to `out`.
-pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Vec<u32>) {
-    let n = toks.len();
-    let t = &toks[i];
-    let inf = &info[i];
-    let w = |j: isize| -> &str {
-        let k = i as isize + j;
-        if k < 0 {
-            "<s>"
-        } else if k as usize >= n {
-            "</s>"
-        } else {
-            toks[k as usize].norm
+/// Where a word stands relative to the token whose features are made. A token's
+/// features are the sum of its own word's, its neighbours' (each in its place) and
+/// those of the sentence around it ([`context_features`]); the recogniser caches
+/// the word parts per distinct word of a text, the trainer calls
+/// [`token_features`], and both get the same features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The token itself.
+    Own = 0,
+    /// One before; `Prev` features are made whatever the token is.
+    Prev,
+    /// One before, made only when the token itself has lexical features.
+    PrevLex,
+    Next,
+    NextLex,
+    /// Two before.
+    Prev2,
+    Next2,
+}
+
+/// All the places, each at the index of its discriminant.
+pub const PLACES: [Place; 7] = [Place::Own, Place::Prev, Place::PrevLex, Place::Next, Place::NextLex, Place::Prev2, Place::Next2];
+
+/// Features a word gives the token at `place` relative to it. `None` is the
+/// sentence boundary (before the first or after the last token).
+pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut Vec<u32>) {
+    match (place, word) {
+        (Place::Own, Some((t, inf))) => own_features(t, inf, out),
+        (Place::Own, None) => {}
+        (Place::Prev, Some((t, inf))) => {
+            out.push(h(14, t.norm));
+            out.push(h(16, inf.core));
+            if let Some(cue) = inf.cue {
+                out.push(h(30, cue));
+            }
         }
-    };
+        (Place::Prev, None) => {
+            out.push(h(14, "<s>"));
+            out.push(h(16, "<s>"));
+        }
+        (Place::PrevLex, Some((_, inf))) => {
+            out.push(inf.lex[0].rotate_left(7) ^ h(44, ""));
+            out.push(inf.lex[2].rotate_left(7) ^ h(44, ""));
+        }
+        (Place::Next, Some((t, inf))) => {
+            out.push(h(15, t.norm));
+            out.push(h(17, inf.core));
+        }
+        (Place::Next, None) => {
+            out.push(h(15, "</s>"));
+            out.push(h(17, "</s>"));
+        }
+        (Place::NextLex, Some((_, inf))) => {
+            out.push(inf.lex[0].rotate_left(13) ^ h(45, ""));
+            out.push(inf.lex[2].rotate_left(13) ^ h(45, ""));
+        }
+        (Place::PrevLex | Place::NextLex, None) => {}
+        (Place::Prev2, Some((_, inf))) => {
+            out.push(h(18, inf.core));
+            if let Some(cue) = inf.cue {
+                out.push(h(31, cue));
+            }
+        }
+        (Place::Prev2, None) => out.push(h(18, "<s>")),
+        (Place::Next2, Some((_, inf))) => out.push(h(19, inf.core)),
+        (Place::Next2, None) => out.push(h(19, "</s>")),
+    }
+}
+
+/// Features of a word by itself.
+fn own_features(t: &TokView, inf: &TokInfo, out: &mut Vec<u32>) {
+    out.push(h(0, ""));
+    out.push(h(1, t.norm));
+    out.push(h(2, inf.core));
+    out.push(h(3, inf.clitic));
+    out.push(h(4, shape(t.kind)));
+    // affixes of 1..3 letters, as slices of the core (no allocation)
+    let core = inf.core;
+    let mut bounds = [0usize; 4];
+    let mut len = 0;
+    for (b, _) in core.char_indices() {
+        if len < 4 {
+            bounds[len] = b;
+        }
+        len += 1;
+    }
+    let mut tail = [core.len(); 4];
+    for (k, (b, _)) in core.char_indices().rev().take(3).enumerate() {
+        tail[k + 1] = b;
+    }
+    for k in 1..=3 {
+        if len > k {
+            out.push(h(5 + k as u8, &core[..bounds[k]]));
+            out.push(h(9 + k as u8, &core[tail[k]..]));
+        }
+    }
+    const LENS: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
+    out.push(h(13, LENS[len.min(8)]));
+    for g in kinds(inf.gaz) {
+        out.push(h(23, g));
+        out.push(h2(24, g, inf.clitic));
+    }
+    for g in kinds(inf.gaz_strip) {
+        out.push(h(25, g));
+    }
+    if let Some(cue) = inf.cue {
+        out.push(h(32, cue));
+    }
+    if inf.lex[0] != 0 {
+        out.extend_from_slice(&inf.lex);
+        out.push(inf.lex[0] ^ h(43, shape(t.kind)));
+    }
+    if inf.big_place {
+        out.push(h(35, ""));
+        out.push(h(36, inf.clitic));
+    }
+}
+
+/// Features of token `i` that depend on the words around it together: word
+/// pairs, shapes around it, multiword and neighbouring gazetteer matches, quotes,
+/// coordination.
+pub fn context_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Vec<u32>) {
+    let n = toks.len();
+    let inf = &info[i];
     let c = |j: isize| -> &str {
         let k = i as isize + j;
         if k < 0 {
@@ -268,29 +397,6 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
             info[k as usize].core
         }
     };
-    out.push(h(0, ""));
-    out.push(h(1, t.norm));
-    out.push(h(2, inf.core));
-    out.push(h(3, inf.clitic));
-    out.push(h(4, shape(t.kind)));
-    // affixes of 1..3 letters, as slices of the core (no allocation)
-    let core = inf.core;
-    let bounds: Vec<usize> = core.char_indices().map(|(b, _)| b).chain(std::iter::once(core.len())).collect();
-    let len = bounds.len() - 1;
-    for k in 1..=3 {
-        if len > k {
-            out.push(h(5 + k as u8, &core[..bounds[k]]));
-            out.push(h(9 + k as u8, &core[bounds[len - k]..]));
-        }
-    }
-    const LENS: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
-    out.push(h(13, LENS[len.min(8)]));
-    out.push(h(14, w(-1)));
-    out.push(h(15, w(1)));
-    out.push(h(16, c(-1)));
-    out.push(h(17, c(1)));
-    out.push(h(18, c(-2)));
-    out.push(h(19, c(2)));
     out.push(h2(20, c(-1), inf.core));
     out.push(h2(21, inf.core, c(1)));
     let sh = |j: isize| -> &str {
@@ -302,13 +408,6 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
         }
     };
     out.push(h2(22, sh(-1), sh(1)));
-    for g in kinds(inf.gaz) {
-        out.push(h(23, g));
-        out.push(h2(24, g, inf.clitic));
-    }
-    for g in kinds(inf.gaz_strip) {
-        out.push(h(25, g));
-    }
     for g in kinds(inf.mw_begin) {
         out.push(h(26, g));
     }
@@ -319,38 +418,11 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
         for g in kinds(info[i - 1].gaz | info[i - 1].mw_begin | info[i - 1].mw_inside) {
             out.push(h(28, g));
         }
-        if let Some(cue) = info[i - 1].cue {
-            out.push(h(30, cue));
-        }
     }
     if i + 1 < n {
         for g in kinds(info[i + 1].gaz | info[i + 1].mw_begin | info[i + 1].mw_inside) {
             out.push(h(29, g));
         }
-    }
-    if i > 1 {
-        if let Some(cue) = info[i - 2].cue {
-            out.push(h(31, cue));
-        }
-    }
-    if let Some(cue) = inf.cue {
-        out.push(h(32, cue));
-    }
-    if inf.lex[0] != 0 {
-        out.extend_from_slice(&inf.lex);
-        out.push(inf.lex[0] ^ h(43, shape(t.kind)));
-        if i > 0 {
-            out.push(info[i - 1].lex[0].rotate_left(7) ^ h(44, ""));
-            out.push(info[i - 1].lex[2].rotate_left(7) ^ h(44, ""));
-        }
-        if i + 1 < n {
-            out.push(info[i + 1].lex[0].rotate_left(13) ^ h(45, ""));
-            out.push(info[i + 1].lex[2].rotate_left(13) ^ h(45, ""));
-        }
-    }
-    if inf.big_place {
-        out.push(h(35, ""));
-        out.push(h(36, inf.clitic));
     }
     // coordination: "X و Y" / "X وY" with X a known place
     if i > 1 && toks[i - 1].norm == "و" && info[i - 2].big_place {
@@ -363,6 +435,32 @@ pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Ve
     if i > 0 && toks[i - 1].kind == Kind::Quote {
         out.push(h(34, sh(1)));
     }
+}
+
+/// The word at offset `j` from token `i`, or `None` past the sentence's ends.
+fn at<'s, 'a>(toks: &'s [TokView<'a>], info: &'s [TokInfo<'a>], i: usize, j: isize) -> Option<(&'s TokView<'a>, &'s TokInfo<'a>)> {
+    let k = i as isize + j;
+    (k >= 0 && (k as usize) < toks.len()).then(|| (&toks[k as usize], &info[k as usize]))
+}
+
+/// Appends the feature hashes of token `i` to `out`.
+pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Vec<u32>) {
+    let has_lex = info[i].lex[0] != 0;
+    for place in PLACES {
+        let (j, wanted) = match place {
+            Place::Own => (0, true),
+            Place::Prev => (-1, true),
+            Place::PrevLex => (-1, has_lex),
+            Place::Next => (1, true),
+            Place::NextLex => (1, has_lex),
+            Place::Prev2 => (-2, true),
+            Place::Next2 => (2, true),
+        };
+        if wanted {
+            word_features(place, at(toks, info, i, j), out);
+        }
+    }
+    context_features(toks, info, i, out);
 }
 
 /// Features of every token of a sentence: `offsets[i]..offsets[i+1]` index `feats`.

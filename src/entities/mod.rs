@@ -29,17 +29,18 @@ pub mod model;
 pub mod render;
 pub mod text;
 pub mod translit;
+pub mod words;
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::error::Error;
-use features::{sentence_features, TokView};
+use features::{sentence_features, Place, TokInfo, TokView};
 use gazetteer::{GazKind, Gazetteer};
-use lexical::{LexInfo, Lexical};
-use model::{Model, LABELS};
+use lexical::Lexical;
+use model::{Model, Scores, LABELS};
+use words::TextWords;
 use text::{proclitic_strips, strip_article, tokenize, Kind, Tok};
 
 /// One recognised entity.
@@ -114,8 +115,46 @@ impl EntityRecognizer {
 
     /// Labels for each token (BIO label strings); for tools and tests.
     pub fn label_tokens(&self, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<&'static str> {
-        let cached = lex.map(|l| Cached { inner: l, cache: RefCell::new(HashMap::new()) });
-        let lex: Option<&dyn Lexical> = cached.as_ref().map(|c| c as &dyn Lexical);
+        let words = TextWords::new(toks, &self.gaz, lex, &self.model);
+        let mut labels = vec!["O"; toks.len()];
+        let mut feats = Vec::new();
+        let mut scores: Vec<Scores> = Vec::new();
+        for (a, b) in sentences(toks) {
+            let ids = &words.ids[a..b];
+            let views: Vec<TokView> = ids.iter().map(|&w| words.views[w as usize]).collect();
+            let mut info: Vec<TokInfo> = ids.iter().map(|&w| words.info[w as usize]).collect();
+            features::add_context(&views, &mut info, &self.gaz);
+            let n = ids.len();
+            let id_at = |i: usize, j: isize| -> Option<u32> {
+                let k = i as isize + j;
+                (k >= 0 && (k as usize) < n).then(|| ids[k as usize])
+            };
+            scores.clear();
+            for i in 0..n {
+                let mut acc = *words.scores(Some(ids[i]), Place::Own);
+                words::add(&mut acc, words.scores(id_at(i, -1), Place::Prev));
+                words::add(&mut acc, words.scores(id_at(i, 1), Place::Next));
+                words::add(&mut acc, words.scores(id_at(i, -2), Place::Prev2));
+                words::add(&mut acc, words.scores(id_at(i, 2), Place::Next2));
+                if info[i].lex[0] != 0 {
+                    words::add(&mut acc, words.scores(id_at(i, -1), Place::PrevLex));
+                    words::add(&mut acc, words.scores(id_at(i, 1), Place::NextLex));
+                }
+                feats.clear();
+                features::context_features(&views, &info, i, &mut feats);
+                self.model.add_scores(&feats, &mut acc);
+                scores.push(acc);
+            }
+            for (k, y) in self.model.decode_scores(&scores).into_iter().enumerate() {
+                labels[a + k] = LABELS[y];
+            }
+        }
+        labels
+    }
+
+    /// Labels for each token by the trainer's path ([`features::sentence_features`]);
+    /// [`EntityRecognizer::label_tokens`] must give the same.
+    pub fn label_tokens_reference(&self, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<&'static str> {
         let mut labels = vec!["O"; toks.len()];
         let mut feats = Vec::new();
         let mut offsets = Vec::new();
@@ -597,23 +636,6 @@ fn skip_letters(text: &str, tok: &Tok, letters: usize) -> (u32, usize) {
         u16pos += c.len_utf16() as u32;
     }
     (tok.end, tok.byte_end)
-}
-
-/// Remembers the analyser's answer for each word of a text (words repeat).
-struct Cached<'a> {
-    inner: &'a dyn Lexical,
-    cache: RefCell<HashMap<String, LexInfo<'a>>>,
-}
-
-impl Lexical for Cached<'_> {
-    fn lex_info(&self, norm: &str) -> LexInfo<'_> {
-        if let Some(v) = self.cache.borrow().get(norm) {
-            return *v;
-        }
-        let v = self.inner.lex_info(norm);
-        self.cache.borrow_mut().insert(norm.to_string(), v);
-        v
-    }
 }
 
 fn type_name(t: &str) -> &'static str {

@@ -52,7 +52,11 @@ pub fn allowed(from: Option<usize>, to: usize) -> bool {
     ALLOWED[from.unwrap_or(LABELS.len())][to]
 }
 
-const NL: usize = 13;
+/// Number of labels.
+pub const NL: usize = 13;
+
+/// Per-label scores of a token, in the model's stored integer units.
+pub type Scores = [i32; NL];
 
 /// [`allowed`] as a table: row `LABELS.len()` is the sentence start.
 static ALLOWED: [[bool; NL]; NL + 1] = {
@@ -299,10 +303,11 @@ impl Model {
         Ok(Model { trans, index, weights, scale, lexical })
     }
 
-    /// Emission scores of one token: `out[y]` for each label.
+    /// Adds the weights of `feats` to `acc`, label by label, in the stored integer
+    /// units (integer sums are exact, so scores summed in any order or in parts are
+    /// the same).
     #[inline]
-    pub fn emit(&self, feats: &[u32], out: &mut [f32]) {
-        let mut acc = [0i32; NL];
+    pub fn add_scores(&self, feats: &[u32], acc: &mut Scores) {
         for f in feats {
             if let Some((start, count)) = self.index.get(*f) {
                 for &(y, v) in &self.weights[start as usize..start as usize + count as usize] {
@@ -310,6 +315,13 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// Emission scores of one token: `out[y]` for each label.
+    #[inline]
+    pub fn emit(&self, feats: &[u32], out: &mut [f32]) {
+        let mut acc = [0i32; NL];
+        self.add_scores(feats, &mut acc);
         for (o, a) in out.iter_mut().zip(acc) {
             *o = a as f32 * self.scale;
         }
@@ -319,58 +331,91 @@ impl Model {
     /// [`super::features::sentence_features`]).
     pub fn decode(&self, feats: &[u32], offsets: &[usize]) -> Vec<usize> {
         let n = offsets.len().saturating_sub(1);
-        let l = LABELS.len();
-        let mut emit = vec![0f32; n * l];
-        for i in 0..n {
-            self.emit(&feats[offsets[i]..offsets[i + 1]], &mut emit[i * l..(i + 1) * l]);
-        }
-        viterbi(&emit, &self.trans, n)
+        let scores: Vec<Scores> = (0..n)
+            .map(|i| {
+                let mut acc = [0i32; NL];
+                self.add_scores(&feats[offsets[i]..offsets[i + 1]], &mut acc);
+                acc
+            })
+            .collect();
+        self.decode_scores(&scores)
+    }
+
+    /// Best label sequence for a sentence given each token's summed scores
+    /// ([`Model::add_scores`]).
+    pub fn decode_scores(&self, scores: &[Scores]) -> Vec<usize> {
+        let emit: Vec<f32> = scores.iter().flat_map(|acc| acc.iter().map(|&a| a as f32 * self.scale)).collect();
+        viterbi(&emit, &self.trans, scores.len())
     }
 }
 
+/// Lanes of a label vector: the labels padded to a multiple of four, so the
+/// maximum over predecessors compiles to vector instructions.
+const LANES: usize = 16;
+
+#[inline]
+fn larger(a: f32, b: f32) -> f32 {
+    if a > b { a } else { b }
+}
+
 /// Viterbi over emission scores (n × L) and transitions ((L+1) × L).
+///
+/// The forward pass keeps only each label's best score (a branch-free maximum
+/// over all predecessors, disallowed ones at minus infinity); the backtrace then
+/// finds, for the one label chosen at each position, which predecessor gave that
+/// score: the first of the allowed ones in label order, as a plain argmax would.
 pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
     let l = LABELS.len();
     if n == 0 {
         return Vec::new();
     }
     let neg = f32::NEG_INFINITY;
-    let mut score = vec![neg; n * l];
-    let mut back = vec![0u8; n * l];
-    for y in 0..l {
-        if allowed(None, y) {
-            score[y] = trans[l * l + y] + emit[y];
+    // cols[y][p]: transition p -> y, minus infinity where BIO forbids it
+    let mut cols = [[neg; LANES]; NL];
+    for (y, col) in cols.iter_mut().enumerate() {
+        for (p, c) in col.iter_mut().enumerate().take(l) {
+            if allowed(Some(p), y) {
+                *c = trans[p * l + y];
+            }
         }
     }
-    const ALL: [usize; NL] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    let mut score = vec![[neg; LANES]; n];
+    for y in 0..l {
+        if allowed(None, y) {
+            score[0][y] = trans[l * l + y] + emit[y];
+        }
+    }
     for i in 1..n {
-        for y in 0..l {
-            let mut best = neg;
-            let mut arg = 0;
-            // an I- label follows only its B- or itself (see ALLOWED); the rest follow anything
-            let preds: &[usize] = if y >= 2 && y % 2 == 0 { &ALL[y - 1..=y] } else { &ALL };
-            for &p in preds {
-                let s = score[(i - 1) * l + p];
-                if s == neg {
+        let prev = score[i - 1];
+        let row = &mut score[i];
+        for (y, col) in cols.iter().enumerate() {
+            let mut m = [neg; 4];
+            for c in 0..LANES / 4 {
+                for k in 0..4 {
+                    m[k] = larger(m[k], prev[c * 4 + k] + col[c * 4 + k]);
+                }
+            }
+            row[y] = larger(larger(m[0], m[1]), larger(m[2], m[3])) + emit[i * l + y];
+        }
+    }
+    let mut y = (0..l).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap();
+    let mut out = vec![0; n];
+    for i in (0..n).rev() {
+        out[i] = y;
+        if i > 0 {
+            let prev = &score[i - 1];
+            let (mut best, mut arg) = (neg, 0);
+            for p in 0..l {
+                if prev[p] == neg || !allowed(Some(p), y) {
                     continue;
                 }
-                debug_assert!(allowed(Some(p), y));
-                let v = s + trans[p * l + y];
+                let v = prev[p] + trans[p * l + y];
                 if v > best {
                     best = v;
                     arg = p;
                 }
             }
-            score[i * l + y] = best + emit[i * l + y];
-            back[i * l + y] = arg as u8;
-        }
-    }
-    let mut y = (0..l).max_by(|&a, &b| score[(n - 1) * l + a].total_cmp(&score[(n - 1) * l + b])).unwrap();
-    let mut out = vec![0; n];
-    for i in (0..n).rev() {
-        out[i] = y;
-        if i > 0 {
-            y = back[i * l + y] as usize;
+            y = arg;
         }
     }
     out

@@ -1,0 +1,82 @@
+//! The distinct words of a text, each looked at once.
+//!
+//! A news article repeats its words: the newswire corpus has about five tokens
+//! per distinct word. What the model needs of a word by itself (its gazetteer
+//! kinds, clitics, lexical facts, and the scores its features give the token it is
+//! on or next to) is the same at every occurrence, so it is worked out once per
+//! distinct word here; per token only the features that join several words
+//! ([`features::context_features`]) are looked up. The sums are of integers, so
+//! the scores are exactly those of [`features::token_features`], which the trainer
+//! uses (a test checks it).
+
+use rustc_hash::FxHashMap;
+
+use super::features::{self, Place, TokInfo, TokView, PLACES};
+use super::gazetteer::Gazetteer;
+use super::lexical::Lexical;
+use super::model::{Model, Scores, NL};
+use super::text::Tok;
+
+/// The distinct words of a tokenised text.
+pub struct TextWords<'t> {
+    /// The distinct word of each token (an index into `views` and `info`).
+    pub ids: Vec<u32>,
+    /// Each distinct word as the feature extractor sees it.
+    pub views: Vec<TokView<'t>>,
+    /// What is known of each distinct word by itself ([`features::word_info`]).
+    pub info: Vec<TokInfo<'t>>,
+    /// The scores each distinct word gives at each [`Place`], in [`PLACES`] order.
+    scores: Vec<[Scores; PLACES.len()]>,
+    /// The scores of the sentence boundary at each place.
+    boundary: [Scores; PLACES.len()],
+}
+
+impl<'t> TextWords<'t> {
+    /// Interns the tokens' words and works out each distinct word's facts and
+    /// scores.
+    pub fn new(toks: &'t [Tok], gaz: &Gazetteer, lex: Option<&dyn Lexical>, model: &Model) -> TextWords<'t> {
+        let mut by_norm: FxHashMap<&'t str, u32> = FxHashMap::default();
+        let mut views = Vec::new();
+        let ids = toks
+            .iter()
+            .map(|t| {
+                *by_norm.entry(t.norm.as_str()).or_insert_with(|| {
+                    views.push(TokView { norm: &t.norm, kind: t.kind });
+                    (views.len() - 1) as u32
+                })
+            })
+            .collect();
+        let info: Vec<TokInfo> = views.iter().map(|v| features::word_info(v, gaz, lex)).collect();
+        let mut feats = Vec::new();
+        let mut place_scores = |word: Option<(&TokView, &TokInfo)>| {
+            PLACES.map(|place| {
+                feats.clear();
+                features::word_features(place, word, &mut feats);
+                let mut acc = [0; NL];
+                model.add_scores(&feats, &mut acc);
+                acc
+            })
+        };
+        let scores = views.iter().zip(&info).map(|w| place_scores(Some(w))).collect();
+        let boundary = place_scores(None);
+        TextWords { ids, views, info, scores, boundary }
+    }
+
+    /// The scores word `id` gives at `place`; `None` is the sentence boundary.
+    #[inline]
+    pub fn scores(&self, id: Option<u32>, place: Place) -> &Scores {
+        let k = place as usize;
+        match id {
+            Some(id) => &self.scores[id as usize][k],
+            None => &self.boundary[k],
+        }
+    }
+}
+
+/// Adds `b` to `a`, label by label.
+#[inline]
+pub fn add(a: &mut Scores, b: &Scores) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
