@@ -138,6 +138,121 @@ pub struct Gazetteer {
     first_words: WordMap<usize>,
     /// Sorted lowercase English personal names with their frequency rank.
     names: Vec<(String, u32)>,
+    /// The same names as a byte trie, for the transliteration search.
+    trie: NameTrie,
+}
+
+/// The English names as a byte trie.
+///
+/// The transliteration search ([`super::translit`]) extends a spelling a few bytes
+/// at a time and drops it as soon as no name starts with it. Over the sorted list
+/// every such step was two binary searches comparing strings; in the trie it is a
+/// bit test and a popcount, which made that search about ten times faster. A node
+/// stands for exactly the prefixes that some name has, so "the node exists" means
+/// what "the block of names with this prefix is non-empty" meant.
+///
+/// Flat arrays in breadth-first order keep it compact and quick to build: the
+/// children of a node are then consecutive nodes, sorted by byte.
+#[derive(Debug, Default)]
+pub struct NameTrie {
+    /// The children of node `i` are the nodes `first[i]..first[i + 1]`.
+    first: Vec<u32>,
+    /// The byte on the edge into each node (unused for the root, node 0).
+    label: Vec<u8>,
+    /// Per node, bit k set when a child has the byte `b'a' + k`. The names are
+    /// lowercase ASCII, so this answers nearly every step without a scan.
+    letters: Vec<u32>,
+    /// Per node, its first child with a byte from `b'a'` on.
+    letters_from: Vec<u32>,
+    /// The rank of the name that ends at each node, if one does.
+    rank: Vec<Option<u32>>,
+}
+
+impl NameTrie {
+    /// Builds the trie from sorted, distinct names.
+    fn build(names: &[(String, u32)]) -> NameTrie {
+        let mut t = NameTrie::default();
+        if names.is_empty() {
+            return t;
+        }
+        // the names side by side: each level below reads them all in order, and
+        // this copy is small enough to stay in cache while the strings are not
+        let mut bytes = Vec::new();
+        let mut at = Vec::with_capacity(names.len() + 1);
+        let ranks: Vec<u32> = names.iter().map(|(_, r)| *r).collect();
+        for (n, _) in names {
+            at.push(bytes.len());
+            bytes.extend_from_slice(n.as_bytes());
+        }
+        at.push(bytes.len());
+        let name = |k: usize| &bytes[at[k]..at[k + 1]];
+        // per node, the block of names with its prefix and the prefix length;
+        // nodes are numbered in the order their blocks are pushed
+        let mut blocks: Vec<(usize, usize, usize)> = vec![(0, names.len(), 0)];
+        t.label.push(0);
+        let mut i = 0;
+        while i < blocks.len() {
+            let (mut lo, hi, depth) = blocks[i];
+            let first = blocks.len();
+            // the prefix itself, when listed, sorts first
+            let rank = (name(lo).len() == depth).then(|| ranks[lo]);
+            lo += rank.is_some() as usize;
+            let (mut letters, mut below) = (0u32, 0);
+            while lo < hi {
+                let b = name(lo)[depth];
+                let mut end = lo + 1;
+                while end < hi && name(end)[depth] == b {
+                    end += 1;
+                }
+                if b.is_ascii_lowercase() {
+                    letters |= 1 << (b - b'a');
+                } else if b < b'a' {
+                    below += 1;
+                }
+                blocks.push((lo, end, depth + 1));
+                t.label.push(b);
+                lo = end;
+            }
+            t.first.push(first as u32);
+            t.letters.push(letters);
+            t.letters_from.push((first + below) as u32);
+            t.rank.push(rank);
+            i += 1;
+        }
+        t.first.push(blocks.len() as u32);
+        t
+    }
+
+    /// The node of the empty prefix, or `None` when there are no names.
+    pub fn root(&self) -> Option<u32> {
+        (!self.rank.is_empty()).then_some(0)
+    }
+
+    /// The node of the node's prefix followed by `b`, if some name starts so.
+    #[inline]
+    pub fn child(&self, node: u32, b: u8) -> Option<u32> {
+        let i = node as usize;
+        if b.is_ascii_lowercase() {
+            let bit = 1u32 << (b - b'a');
+            let m = self.letters[i];
+            return (m & bit != 0).then(|| self.letters_from[i] + (m & (bit - 1)).count_ones());
+        }
+        // other bytes: not in the census lists, but the file format allows them
+        let (a, z) = (self.first[i], self.first[i + 1]);
+        self.label[a as usize..z as usize].iter().position(|&x| x == b).map(|k| a + k as u32)
+    }
+
+    /// The node of the node's prefix followed by `s`, if some name starts so.
+    #[inline]
+    pub fn walk(&self, node: u32, s: &str) -> Option<u32> {
+        s.bytes().try_fold(node, |n, b| self.child(n, b))
+    }
+
+    /// The rank of the name that is exactly the node's prefix, if listed.
+    #[inline]
+    pub fn rank(&self, node: u32) -> Option<u32> {
+        self.rank[node as usize]
+    }
 }
 
 struct Reader<'a> {
@@ -251,7 +366,8 @@ impl Gazetteer {
         if !names.windows(2).all(|w| w[0].0 < w[1].0) {
             return Err(bad("English names are not sorted"));
         }
-        Ok(Gazetteer { entries, max_words, first_words, names })
+        let trie = NameTrie::build(&names);
+        Ok(Gazetteer { entries, max_words, first_words, names, trie })
     }
 
     /// Entries for a normalised key (one word or several separated by spaces).
@@ -303,6 +419,11 @@ impl Gazetteer {
     pub fn name_count(&self) -> usize {
         self.names.len()
     }
+
+    /// The English names as a byte trie.
+    pub fn name_trie(&self) -> &NameTrie {
+        &self.trie
+    }
 }
 
 #[cfg(test)]
@@ -326,5 +447,21 @@ mod tests {
         let err = Gazetteer::from_bytes(&bytes[..bytes.len() - 3]).unwrap_err();
         assert!(err.message().contains("gazetteer.bin"), "{}", err.message());
         assert!(Gazetteer::from_bytes(b"nonsense").is_err());
+    }
+
+    #[test]
+    fn name_trie_has_exactly_the_prefixes_of_listed_names() {
+        // bytes other than a..z (before and after them) take the trie's slow path
+        let mut names: Vec<(String, u32)> = ["", "al", "alan", "alba", "b", "bob", "bobby", "Al", "al-x", "al2", "alé", "al~"].iter().enumerate().map(|(i, n)| (n.to_string(), i as u32 * 7)).collect();
+        names.sort();
+        let g = Gazetteer::from_bytes(&write(&[], &names)).unwrap();
+        let t = g.name_trie();
+        let probes = ["", "a", "al", "ala", "alan", "alans", "alb", "alba", "alx", "b", "bo", "bob", "bobb", "bobby", "bobbyx", "c", "z", "A", "Al", "Alan", "al-", "al-x", "al2", "al3", "alé", "al\u{e9}x", "al~", "al~a"];
+        for p in probes {
+            let node = t.root().and_then(|r| t.walk(r, p));
+            assert_eq!(node.is_some(), g.has_name_prefix(p), "{p}");
+            assert_eq!(node.and_then(|n| t.rank(n)), g.name_rank(p), "{p}");
+        }
+        assert!(Gazetteer::from_bytes(&write(&[], &[])).unwrap().name_trie().root().is_none());
     }
 }

@@ -10,7 +10,7 @@
 //! back to rules: Arabic names get the news romanisation (بغدادي → Baghdadi, أعماق
 //! → Amaq), foreign-looking ones a vowelled spelling (فوتل → Fotel).
 
-use super::gazetteer::{GazKind, Gazetteer};
+use super::gazetteer::{GazKind, Gazetteer, NameTrie};
 
 /// Letters that only occur in names of Arabic origin (no foreign sound maps to them
 /// in common transliteration).
@@ -80,31 +80,21 @@ fn digraph(a: char, b: char) -> &'static [(&'static str, f32)] {
 /// Vowels that may be inserted between two consonants, with their costs.
 const INSERT: &[(&str, f32)] = &[("e", 0.5), ("a", 0.6), ("i", 0.9), ("o", 1.0), ("u", 1.2)];
 
+/// The search walks the trie of English names ([`NameTrie`]) along with the
+/// spelling it builds, so a spelling that no name starts with is dropped at once,
+/// and the budget (one unit per spelling that some name starts with) bounds the
+/// work on long words.
 struct Search<'a> {
-    names: &'a [(String, u32)],
+    trie: &'a NameTrie,
     letters: Vec<char>,
     best: Option<(f32, String)>,
     budget: usize,
 }
 
-/// The block of `names[lo..hi]` (all starting with a prefix of `plen` bytes) whose
-/// next bytes are `s`.
-fn narrow(names: &[(String, u32)], lo: usize, hi: usize, plen: usize, s: &str) -> (usize, usize) {
-    let s = s.as_bytes();
-    let block = &names[lo..hi];
-    fn rest(n: &str, plen: usize) -> &[u8] {
-        &n.as_bytes()[plen..]
-    }
-    let a = block.partition_point(|(n, _)| rest(n, plen) < s);
-    let b = a + block[a..].partition_point(|(n, _)| rest(n, plen).starts_with(s));
-    (lo + a, lo + b)
-}
-
 impl Search<'_> {
-    fn finish(&mut self, out: &str, lo: usize, hi: usize, extra: f32, cost: f32) {
-        // the block's first name is `out` itself when listed (shorter sorts first)
-        if lo < hi && self.names[lo].0.len() == out.len() {
-            let rank = self.names[lo].1;
+    /// Scores `out` (whose trie node is `node`) when it is a listed name.
+    fn finish(&mut self, out: &str, node: u32, extra: f32, cost: f32) {
+        if let Some(rank) = self.trie.rank(node) {
             // frequent names are likelier
             let total = cost + extra + (rank.max(1) as f32).log10();
             if self.best.as_ref().map_or(true, |(b, _)| total < *b) {
@@ -113,8 +103,10 @@ impl Search<'_> {
         }
     }
 
-    fn go(&mut self, i: usize, out: &mut String, cost: f32, inserted_last: bool, lo: usize, hi: usize) {
-        if self.budget == 0 || lo >= hi {
+    /// Extends `out` (some name starts with it; its trie node is `node`) with the
+    /// spellings of the letters from `i` on.
+    fn go(&mut self, i: usize, out: &mut String, cost: f32, inserted_last: bool, node: u32) {
+        if self.budget == 0 {
             return;
         }
         self.budget -= 1;
@@ -125,43 +117,41 @@ impl Search<'_> {
         }
         let n = self.letters.len();
         if i == n {
-            self.finish(out, lo, hi, 0.0, cost);
+            self.finish(out, node, 0.0, cost);
             // a final silent e is common in English spellings
             if !out.ends_with('e') && out.chars().last().is_some_and(|c| !is_vowel_latin(c)) {
-                let (l2, h2) = narrow(self.names, lo, hi, out.len(), "e");
-                out.push('e');
-                self.finish(out, l2, h2, 1.0, cost);
-                out.pop();
+                if let Some(e) = self.trie.child(node, b'e') {
+                    out.push('e');
+                    self.finish(out, e, 1.0, cost);
+                    out.pop();
+                }
             }
             return;
         }
         let c = self.letters[i];
         let initial = i == 0;
         let fin = i + 1 == n;
-        let mut choices: Vec<(&str, f32, usize)> = options(c, initial, fin).iter().map(|&(s, k)| (s, k, 1)).collect();
-        if i + 1 < n {
-            choices.extend(digraph(c, self.letters[i + 1]).iter().map(|&(s, k)| (s, k, 2)));
-        }
+        let pairs = if i + 1 < n { digraph(c, self.letters[i + 1]) } else { &[] };
+        let choices = options(c, initial, fin).iter().map(|&(s, k)| (s, k, 1)).chain(pairs.iter().map(|&(s, k)| (s, k, 2)));
         let prev_cons = out.chars().last().is_some_and(|p| !is_vowel_latin(p));
         for (s, k, step) in choices {
             let len = out.len();
             let starts_cons = s.chars().next().is_some_and(|p| !is_vowel_latin(p));
-            let (l2, h2) = narrow(self.names, lo, hi, len, s);
-            out.push_str(s);
-            self.go(i + step, out, cost + k, false, l2, h2);
-            out.truncate(len);
+            if let Some(next) = self.trie.walk(node, s) {
+                out.push_str(s);
+                self.go(i + step, out, cost + k, false, next);
+                out.truncate(len);
+            }
             // optional vowel between a consonant and a consonant
             if prev_cons && starts_cons && !inserted_last {
                 for &(v, vk) in INSERT {
-                    let (l3, h3) = narrow(self.names, lo, hi, len, v);
-                    if l3 >= h3 {
-                        continue;
+                    let Some(after_v) = self.trie.walk(node, v) else { continue };
+                    if let Some(next) = self.trie.walk(after_v, s) {
+                        out.push_str(v);
+                        out.push_str(s);
+                        self.go(i + step, out, cost + k + vk, false, next);
+                        out.truncate(len);
                     }
-                    out.push_str(v);
-                    let (l4, h4) = narrow(self.names, l3, h3, out.len(), s);
-                    out.push_str(s);
-                    self.go(i + step, out, cost + k + vk, false, l4, h4);
-                    out.truncate(len);
                 }
             }
         }
@@ -175,10 +165,11 @@ pub fn match_english_name(core: &str, gaz: &Gazetteer) -> Option<String> {
     if letters.len() < 3 || gaz.name_count() == 0 || letters.iter().any(|c| options(*c, false, false).is_empty()) {
         return None;
     }
-    let names = gaz.names();
-    let mut s = Search { names, letters, best: None, budget: 2_500 };
+    let trie = gaz.name_trie();
+    let root = trie.root()?;
+    let mut s = Search { trie, letters, best: None, budget: 2_500 };
     let mut out = String::new();
-    s.go(0, &mut out, 0.0, false, 0, names.len());
+    s.go(0, &mut out, 0.0, false, root);
     let n = s.letters.len() as f32;
     s.best.filter(|(cost, _)| *cost <= 6.0 + 0.35 * n).map(|(_, s)| s)
 }
