@@ -382,6 +382,10 @@ impl Annotator {
     pub fn annotate(&self, text: &str) -> Document {
         let mut doc = Document::default();
         let mut by_text: rustc_hash::FxHashMap<&str, Option<u32>> = Default::default();
+        // the entity model reads what the analyser found of each word: hand it over
+        // rather than analyse every word twice
+        let mut lexical = crate::entities::lexical::Precomputed::empty(&self.analyzer);
+        let want_lexical = self.entities.is_some();
         for token in tokenize(text) {
             if token.kind != TokenKind::Arabic {
                 continue;
@@ -389,6 +393,9 @@ impl Annotator {
             let word = token.text(text);
             let id = *by_text.entry(word).or_insert_with(|| {
                 let mut analyses = self.analyzer.analyze_word(word);
+                if want_lexical {
+                    lexical.insert(word, &analyses);
+                }
                 if analyses.is_empty() {
                     return None;
                 }
@@ -401,7 +408,7 @@ impl Annotator {
             }
         }
         let entities = match &self.entities {
-            Some(rec) => rec.recognize_with(text, Some(&self.analyzer)),
+            Some(rec) => rec.recognize_with(text, Some(&lexical)),
             None => Vec::new(),
         };
         for e in &entities {

@@ -266,11 +266,12 @@ fn per_word_scores_label_like_the_trainers_features() {
         return;
     };
     let cut = (0..=200_000.min(corpus.len())).rev().find(|&k| corpus.is_char_boundary(k)).unwrap();
-    let toks = hashiya::entities::text::tokenize(&corpus[..cut]);
+    let text = &corpus[..cut];
+    let toks = hashiya::entities::text::tokenize(text);
     let lex: &dyn hashiya::entities::lexical::Lexical = &an;
     for lex in [None, Some(lex)] {
-        let fast = rec.label_tokens(&toks, lex);
-        let reference = rec.label_tokens_reference(&toks, lex);
+        let fast = rec.label_tokens(text, &toks, lex);
+        let reference = rec.label_tokens_reference(text, &toks, lex);
         let differ = fast.iter().zip(&reference).filter(|(a, b)| a != b).count();
         assert_eq!(differ, 0, "{differ} of {} tokens labelled differently (lexicon: {})", toks.len(), lex.is_some());
         assert!(fast.iter().filter(|l| l.starts_with("B-")).count() > 500, "the corpus has many entities");

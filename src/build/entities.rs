@@ -162,20 +162,20 @@ pub fn kind_of(tok: &str) -> Kind {
 }
 
 /// Normal forms of a sentence's tokens (kept alive while their views are used).
-fn norms(s: &Sentence) -> Vec<(String, Kind)> {
+fn norms(s: &Sentence) -> Vec<(String, String, Kind)> {
     s.iter()
         .map(|(t, _)| {
             let mut norm = normalize(t);
             if norm.is_empty() {
                 norm.push('_');
             }
-            (norm, kind_of(t))
+            (t.clone(), norm, kind_of(t))
         })
         .collect()
 }
 
-fn views(n: &[(String, Kind)]) -> Vec<TokView<'_>> {
-    n.iter().map(|(norm, kind)| TokView { norm, kind: *kind }).collect()
+fn views(n: &[(String, String, Kind)]) -> Vec<TokView<'_>> {
+    n.iter().map(|(word, norm, kind)| TokView { word, norm, kind: *kind }).collect()
 }
 
 fn label_ids(s: &Sentence) -> Vec<usize> {

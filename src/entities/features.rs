@@ -53,6 +53,9 @@ pub fn cue_class(core: &str) -> Option<&'static str> {
 /// One token as the feature extractor sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct TokView<'a> {
+    /// The word as written (what the word analyser reads).
+    pub word: &'a str,
+    /// Its normal form ([`super::text::normalize`]).
     pub norm: &'a str,
     pub kind: Kind,
 }
@@ -156,7 +159,7 @@ pub fn word_info<'a>(t: &TokView<'a>, gaz: &Gazetteer, lex: Option<&dyn Lexical>
     let cue = cue_class(core).or_else(|| cue_class(t.norm));
     let mut lexf = [0u32; 3];
     if let Some(lx) = lex {
-        let li = lx.lex_info(t.norm);
+        let li = lx.lex_info(t.word);
         lexf[0] = h(40, if li.known { "k" } else { "u" });
         lexf[1] = h(41, li.pos.unwrap_or("-"));
         lexf[2] = h(42, if li.proper { "p" } else { "-" });

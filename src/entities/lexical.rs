@@ -19,9 +19,10 @@ pub struct LexInfo<'a> {
     pub proper: bool,
 }
 
-/// A source of [`LexInfo`] for words in the entity module's normal form.
+/// A source of [`LexInfo`] for words as written (with any hamza, vowel marks or
+/// tatweel the text has: what the word analyser reads).
 pub trait Lexical {
-    fn lex_info(&self, norm: &str) -> LexInfo<'_>;
+    fn lex_info(&self, word: &str) -> LexInfo<'_>;
 
     /// A short English gloss of a common noun or adjective (its best analysis's
     /// first sense), with the part of speech, for naming organisations word by
@@ -49,12 +50,8 @@ pub fn first_sense(gloss: &str) -> Option<String> {
 }
 
 impl Lexical for Analyzer {
-    fn lex_info(&self, norm: &str) -> LexInfo<'_> {
-        let analyses = self.analyze_word(norm);
-        let stems = &self.lexicon.data.stems;
-        let pos = analyses.first().map(|a| stems[a.stem as usize].pos.as_str());
-        let proper = analyses.iter().any(|a| stems[a.stem as usize].pos == "NOUN_PROP");
-        LexInfo { known: !analyses.is_empty(), pos, proper }
+    fn lex_info(&self, word: &str) -> LexInfo<'_> {
+        LexInfo::from_analyses(self, &self.analyze_word(word))
     }
 
     fn gloss(&self, norm: &str) -> Option<(String, &'static str)> {
@@ -91,32 +88,48 @@ mod tests {
 /// not given are analysed on demand.
 pub struct Precomputed<'a> {
     analyzer: &'a Analyzer,
-    by_norm: std::collections::HashMap<String, &'a [crate::analyze::Analysis]>,
+    by_word: rustc_hash::FxHashMap<&'a str, LexInfo<'a>>,
 }
 
 impl<'a> Precomputed<'a> {
+    /// An empty table over `analyzer`; add words with [`Precomputed::insert`].
+    pub fn empty(analyzer: &'a Analyzer) -> Precomputed<'a> {
+        Precomputed { analyzer, by_word: Default::default() }
+    }
+
     /// `words`: each word as written with its analyses, best first, as
-    /// [`Analyzer::analyze_word`] returns them. Pass the full list: cutting it
-    /// short can hide a proper-noun reading the model was trained to see.
+    /// [`Analyzer::analyze_word`] returns them.
     pub fn new(analyzer: &'a Analyzer, words: impl IntoIterator<Item = (&'a str, &'a [crate::analyze::Analysis])>) -> Precomputed<'a> {
-        let mut by_norm = std::collections::HashMap::new();
+        let mut table = Precomputed::empty(analyzer);
         for (word, analyses) in words {
-            by_norm.entry(super::text::normalize(word)).or_insert(analyses);
+            table.insert(word, analyses);
         }
-        Precomputed { analyzer, by_norm }
+        table
+    }
+
+    /// Adds a word as written with its analyses. Pass the full list: cutting it
+    /// short can hide a proper-noun reading the model was trained to see.
+    pub fn insert(&mut self, word: &'a str, analyses: &[crate::analyze::Analysis]) {
+        let info = LexInfo::from_analyses(self.analyzer, analyses);
+        self.by_word.entry(word).or_insert(info);
+    }
+}
+
+impl<'a> LexInfo<'a> {
+    /// The facts of a word from its analyses, best first.
+    pub fn from_analyses(analyzer: &'a Analyzer, analyses: &[crate::analyze::Analysis]) -> LexInfo<'a> {
+        let stems = &analyzer.lexicon.data.stems;
+        let pos = analyses.first().map(|a| stems[a.stem as usize].pos.as_str());
+        let proper = analyses.iter().any(|a| stems[a.stem as usize].pos == "NOUN_PROP");
+        LexInfo { known: !analyses.is_empty(), pos, proper }
     }
 }
 
 impl Lexical for Precomputed<'_> {
-    fn lex_info(&self, norm: &str) -> LexInfo<'_> {
-        match self.by_norm.get(norm) {
-            Some(analyses) => {
-                let stems = &self.analyzer.lexicon.data.stems;
-                let pos = analyses.first().map(|a| stems[a.stem as usize].pos.as_str());
-                let proper = analyses.iter().any(|a| stems[a.stem as usize].pos == "NOUN_PROP");
-                LexInfo { known: !analyses.is_empty(), pos, proper }
-            }
-            None => self.analyzer.lex_info(norm),
+    fn lex_info(&self, word: &str) -> LexInfo<'_> {
+        match self.by_word.get(word) {
+            Some(info) => *info,
+            None => self.analyzer.lex_info(word),
         }
     }
 

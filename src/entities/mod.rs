@@ -114,8 +114,9 @@ impl EntityRecognizer {
     }
 
     /// Labels for each token (BIO label strings); for tools and tests.
-    pub fn label_tokens(&self, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<&'static str> {
-        let words = TextWords::new(toks, &self.gaz, lex, &self.model);
+    /// `toks` are [`text::tokenize`]'s tokens of `text`.
+    pub fn label_tokens(&self, text: &str, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<&'static str> {
+        let words = TextWords::new(text, toks, &self.gaz, lex, &self.model);
         let mut labels = vec!["O"; toks.len()];
         let mut feats = Vec::new();
         let mut scores: Vec<Scores> = Vec::new();
@@ -154,12 +155,12 @@ impl EntityRecognizer {
 
     /// Labels for each token by the trainer's path ([`features::sentence_features`]);
     /// [`EntityRecognizer::label_tokens`] must give the same.
-    pub fn label_tokens_reference(&self, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<&'static str> {
+    pub fn label_tokens_reference(&self, text: &str, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<&'static str> {
         let mut labels = vec!["O"; toks.len()];
         let mut feats = Vec::new();
         let mut offsets = Vec::new();
         for (a, b) in sentences(toks) {
-            let views: Vec<TokView> = toks[a..b].iter().map(|t| TokView { norm: &t.norm, kind: t.kind }).collect();
+            let views: Vec<TokView> = toks[a..b].iter().map(|t| TokView { word: t.text(text), norm: &t.norm, kind: t.kind }).collect();
             sentence_features(&views, &self.gaz, lex, &mut feats, &mut offsets);
             for (k, y) in self.model.decode(&feats, &offsets).into_iter().enumerate() {
                 labels[a + k] = LABELS[y];
@@ -170,7 +171,7 @@ impl EntityRecognizer {
 
     /// Finds entities over tokens from [`text::tokenize`].
     pub fn recognize_tokens(&self, text: &str, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<Entity> {
-        let labels = self.label_tokens(toks, lex);
+        let labels = self.label_tokens(text, toks, lex);
         // token spans (a..b) with their type
         let mut spans: Vec<(usize, usize, &'static str)> = Vec::new();
         let mut i = 0;

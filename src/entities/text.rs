@@ -93,6 +93,13 @@ fn class(c: char) -> Option<Kind> {
     }
 }
 
+impl Tok {
+    /// The token as written in `text` (the text it was made from).
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.byte_start..self.byte_end]
+    }
+}
+
 /// Splits text into tokens: runs of Arabic letters (marks and tatweel join the
 /// word), runs of other letters, runs of digits, and single punctuation marks.
 /// A line break is returned as an [`Kind::End`] token of zero width so sentences

@@ -34,14 +34,18 @@ pub struct TextWords<'t> {
 impl<'t> TextWords<'t> {
     /// Interns the tokens' words and works out each distinct word's facts and
     /// scores.
-    pub fn new(toks: &'t [Tok], gaz: &Gazetteer, lex: Option<&dyn Lexical>, model: &Model) -> TextWords<'t> {
-        let mut by_norm: FxHashMap<&'t str, u32> = FxHashMap::default();
+    pub fn new(text: &'t str, toks: &'t [Tok], gaz: &Gazetteer, lex: Option<&dyn Lexical>, model: &Model) -> TextWords<'t> {
+        // keyed by the word as written, which the analyser reads (line breaks
+        // are empty there: their normal form stands in)
+        let mut by_word: FxHashMap<&'t str, u32> = FxHashMap::default();
         let mut views = Vec::new();
         let ids = toks
             .iter()
             .map(|t| {
-                *by_norm.entry(t.norm.as_str()).or_insert_with(|| {
-                    views.push(TokView { norm: &t.norm, kind: t.kind });
+                let word = t.text(text);
+                let key = if word.is_empty() { t.norm.as_str() } else { word };
+                *by_word.entry(key).or_insert_with(|| {
+                    views.push(TokView { word, norm: &t.norm, kind: t.kind });
                     (views.len() - 1) as u32
                 })
             })
