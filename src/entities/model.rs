@@ -58,6 +58,12 @@ pub const NL: usize = 13;
 /// Per-label scores of a token, in the model's stored integer units.
 pub type Scores = [i32; NL];
 
+/// True for the I- labels, which sit right after their B- (index 2k after 2k-1).
+#[inline]
+fn is_inside(y: usize) -> bool {
+    y >= 2 && y % 2 == 0
+}
+
 /// [`allowed`] as a table: row `LABELS.len()` is the sentence start.
 static ALLOWED: [[bool; NL]; NL + 1] = {
     // O, then (B, I) pairs per type: I-x (odd index 2k) follows B-x or I-x only
@@ -344,14 +350,13 @@ impl Model {
     /// Best label sequence for a sentence given each token's summed scores
     /// ([`Model::add_scores`]).
     pub fn decode_scores(&self, scores: &[Scores]) -> Vec<usize> {
-        let emit: Vec<f32> = scores.iter().flat_map(|acc| acc.iter().map(|&a| a as f32 * self.scale)).collect();
+        let mut emit: Vec<f32> = Vec::with_capacity(scores.len() * NL);
+        for acc in scores {
+            emit.extend(acc.map(|a| a as f32 * self.scale));
+        }
         viterbi(&emit, &self.trans, scores.len())
     }
 }
-
-/// Lanes of a label vector: the labels padded to a multiple of four, so the
-/// maximum over predecessors compiles to vector instructions.
-const LANES: usize = 16;
 
 #[inline]
 fn larger(a: f32, b: f32) -> f32 {
@@ -360,23 +365,24 @@ fn larger(a: f32, b: f32) -> f32 {
 
 /// Viterbi over emission scores (n × L) and transitions ((L+1) × L).
 ///
-/// The forward pass keeps only each label's best score (a branch-free maximum
-/// over all predecessors, disallowed ones at minus infinity); the backtrace then
-/// finds, for the one label chosen at each position, which predecessor gave that
-/// score: the first of the allowed ones in label order, as a plain argmax would.
+/// The forward pass keeps only each label's best score, a branch-free maximum
+/// over its allowed predecessors (all labels for O and B-, the B- and I- of the
+/// same type for I-); the backtrace then finds, for the one label chosen at each
+/// position, which predecessor gave that score: the first of the allowed ones in
+/// label order, as a plain argmax would.
 pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
     let l = LABELS.len();
     if n == 0 {
         return Vec::new();
     }
     let neg = f32::NEG_INFINITY;
-    // cols[y][p]: transition p -> y, minus infinity where BIO forbids it
+    // cols[y][p]: transition p -> y, padded to a multiple of four lanes with minus
+    // infinity so the maximum over predecessors compiles to vector instructions
+    const LANES: usize = 16;
     let mut cols = [[neg; LANES]; NL];
     for (y, col) in cols.iter_mut().enumerate() {
         for (p, c) in col.iter_mut().enumerate().take(l) {
-            if allowed(Some(p), y) {
-                *c = trans[p * l + y];
-            }
+            *c = trans[p * l + y];
         }
     }
     let mut score = vec![[neg; LANES]; n];
@@ -387,15 +393,22 @@ pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
     }
     for i in 1..n {
         let prev = score[i - 1];
+        let e = &emit[i * l..(i + 1) * l];
         let row = &mut score[i];
-        for (y, col) in cols.iter().enumerate() {
-            let mut m = [neg; 4];
-            for c in 0..LANES / 4 {
-                for k in 0..4 {
-                    m[k] = larger(m[k], prev[c * 4 + k] + col[c * 4 + k]);
+        for y in 0..NL {
+            let col = &cols[y];
+            let best = if is_inside(y) {
+                larger(prev[y - 1] + col[y - 1], prev[y] + col[y])
+            } else {
+                let mut m = [neg; 4];
+                for c in 0..LANES / 4 {
+                    for k in 0..4 {
+                        m[k] = larger(m[k], prev[c * 4 + k] + col[c * 4 + k]);
+                    }
                 }
-            }
-            row[y] = larger(larger(m[0], m[1]), larger(m[2], m[3])) + emit[i * l + y];
+                larger(larger(m[0], m[1]), larger(m[2], m[3]))
+            };
+            row[y] = best + e[y];
         }
     }
     let mut y = (0..l).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap();
