@@ -140,11 +140,13 @@ pub fn word_info<'a>(t: &TokView<'a>, gaz: &Gazetteer, lex: Option<&dyn Lexical>
     let mut g = 0u16;
     let mut big_place = false;
     let mut mw_first = 0usize;
-    for f in lookup_forms(t.norm) {
-        g |= gaz_mask(gaz, f);
-        big_place |= gaz.get(f).iter().any(|e| {
-            matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000)
-        });
+    // the forms of `lookup_forms`, from the article already found
+    let forms = [t.norm, core];
+    for &f in &forms[..if clitic.is_empty() { 1 } else { 2 }] {
+        for e in gaz.get(f) {
+            g |= 1 << e.kind as u16;
+            big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
+        }
         mw_first = mw_first.max(gaz.first_word_max(f));
     }
     let mut gs = 0u16;
@@ -263,7 +265,8 @@ fn shape(k: Kind) -> &'static str {
 }
 
 fn kinds(mask: u16) -> impl Iterator<Item = &'static str> {
-    (0u8..9).filter(move |b| mask & (1 << b) != 0).filter_map(GazKind::from_u8).map(|k| k.tag())
+    // most words are in no gazetteer: skip the loop then
+    (0u8..if mask == 0 { 0 } else { 9 }).filter(move |b| mask & (1 << b) != 0).filter_map(GazKind::from_u8).map(|k| k.tag())
 }
 
 /// Where a word stands relative to the token whose features are made. A token's

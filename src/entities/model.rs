@@ -418,8 +418,10 @@ pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
         if i > 0 {
             let prev = &score[i - 1];
             let (mut best, mut arg) = (neg, 0);
-            for p in 0..l {
-                if prev[p] == neg || !allowed(Some(p), y) {
+            // the predecessors `allowed` permits (see the forward pass)
+            let preds = if is_inside(y) { y - 1..y + 1 } else { 0..l };
+            for p in preds {
+                if prev[p] == neg {
                     continue;
                 }
                 let v = prev[p] + trans[p * l + y];
