@@ -31,8 +31,7 @@ pub mod text;
 pub mod translit;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
-
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -187,23 +186,25 @@ impl EntityRecognizer {
                 i += 1;
             }
         }
+        // Spans never overlap (each rule removes what its additions overlap), so
+        // their order before sorting does not matter.
+        let distinct = Distinct::new(toks);
+        // English-name searches and spellings, shared by the rules and the rendering
+        let mut names = render::NameCache::new();
         self.add_quoted_orgs(toks, &mut spans);
-        self.add_listed(toks, &mut spans);
-        self.add_institutions(toks, &mut spans);
+        self.add_listed(toks, &distinct, &mut spans);
+        self.add_institutions(toks, &distinct, &mut spans);
         if lex.is_none() {
             // with the analyser the model finds these itself, and better (dev split)
-            self.add_titled_persons(toks, &mut spans, lex);
+            self.add_titled_persons(toks, &mut spans, lex, &mut names);
         }
         spans.sort();
         self.add_coordinated_places(toks, &mut spans);
-        self.add_repeated(toks, &mut spans);
+        self.add_repeated(toks, &distinct, &mut spans);
         spans.sort();
-        // words that stand alone somewhere in the document (for clitic decisions)
-        let standalone: HashSet<&str> = toks.iter().filter(|t| t.kind == Kind::Arabic).map(|t| t.norm.as_str()).collect();
         let mut out = Vec::with_capacity(spans.len());
         // the same name recurs: render it once
-        let mut rendered: HashMap<(&'static str, String), String> = HashMap::new();
-        let mut names = render::NameCache::new();
+        let mut rendered: FxHashMap<(&'static str, String), String> = FxHashMap::default();
         for (mut a, mut b, kind) in spans {
             // a mention starts and ends on a word, never on a quote or bracket
             let wordy = |t: &Tok| matches!(t.kind, Kind::Arabic | Kind::Latin | Kind::Digit);
@@ -217,19 +218,22 @@ impl EntityRecognizer {
                 continue;
             }
             let first = &toks[a];
-            let mut trim = self.clitic_trim(&first.norm, &standalone);
+            // words that stand alone somewhere in the document (for clitic
+            // decisions): the text's distinct words (a clitic strip of an Arabic
+            // word can only equal an Arabic word)
+            let mut trim = self.clitic_trim(&first.norm, &distinct.index);
             if trim == 0 && kind == "PER" {
-                trim = self.foreign_name_trim(&first.norm);
+                trim = self.foreign_name_trim(&first.norm, &mut names);
             }
-            let trimmed_first: String = first.norm.chars().skip(trim).collect();
+            let trimmed_first = skip_chars(&first.norm, trim);
             if trimmed_first.is_empty() || (trimmed_first.chars().count() < 2 && b - a == 1) {
                 continue;
             }
             // a bare word that heads organisation names (حزب, وكالة) names nothing
-            if b - a == 1 && self.is_bare_head(&trimmed_first) {
+            if b - a == 1 && self.is_bare_head(trimmed_first) {
                 continue;
             }
-            let mut words: Vec<&str> = vec![trimmed_first.as_str()];
+            let mut words: Vec<&str> = vec![trimmed_first];
             words.extend(toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic || t.kind == Kind::Latin).map(|t| t.norm.as_str()));
             let (start, byte_start) = skip_letters(text, first, trim);
             let english = if toks[a..b].iter().all(|t| t.kind == Kind::Latin || t.kind == Kind::Digit) {
@@ -259,9 +263,9 @@ impl EntityRecognizer {
     fn add_quoted_orgs(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
         let is_head = |t: &Tok| {
             t.kind == Kind::Arabic && {
-                let core = strip_article(&t.norm).map(|(_, c)| c.to_string()).unwrap_or_else(|| t.norm.clone());
-                let stripped = proclitic_strips(&t.norm).into_iter().map(|(_, s)| s.to_string());
-                std::iter::once(core).chain(stripped).any(|c| features::cue_class(&c) == Some("O"))
+                let core = strip_article(&t.norm).map_or(t.norm.as_str(), |(_, c)| c);
+                let stripped = proclitic_strips(&t.norm).map(|(_, s)| s);
+                std::iter::once(core).chain(stripped).any(|c| features::cue_class(c) == Some("O"))
             }
         };
         let mut i = 0;
@@ -289,7 +293,7 @@ impl EntityRecognizer {
 
     /// A definite institution word followed by nationality or other adjectives
     /// (القيادة الأميركية الوسطى, الجيش السوري) names an organisation.
-    fn add_institutions(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
+    fn add_institutions(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<(usize, usize, &'static str)>) {
         // the span covering each token, if any
         let mut owner: Vec<Option<usize>> = vec![None; toks.len()];
         for (k, &(a, b, _)) in spans.iter().enumerate() {
@@ -311,28 +315,35 @@ impl EntityRecognizer {
             }
             place.then_some("place")
         };
-        let role = |t: &Tok| if t.kind == Kind::Arabic { role_of(&t.norm) } else { None };
-        // a head word, possibly after a conjunction or preposition (ووزارة, لجامعة)
-        let head_at = |t: &Tok| -> Option<(bool, usize)> {
-            if t.kind != Kind::Arabic {
-                return None;
-            }
-            if role(t) == Some("head") {
-                return Some((strip_article(&t.norm).is_some(), 0));
-            }
-            proclitic_strips(&t.norm).into_iter().find(|(_, rest)| role_of(rest) == Some("head")).map(|(k, rest)| (strip_article(rest).is_some(), k))
-        };
+        // each distinct word's role, and whether it is a head word, possibly after
+        // a conjunction or preposition (ووزارة, لجامعة), and then definite
+        let facts: Vec<(Option<&str>, Option<bool>)> = distinct
+            .words
+            .iter()
+            .map(|&w| {
+                let role = role_of(w);
+                let head = if role == Some("head") {
+                    Some(strip_article(w).is_some())
+                } else {
+                    proclitic_strips(w).find(|(_, rest)| role_of(rest) == Some("head")).map(|(_, rest)| strip_article(rest).is_some())
+                };
+                (role, head)
+            })
+            .collect();
+        let arabic_fact = |i: usize| if toks[i].kind == Kind::Arabic { facts[distinct.id[i] as usize] } else { (None, None) };
+        let role = |i: usize| arabic_fact(i).0;
+        let head_at = |i: usize| arabic_fact(i).1;
         let mut add: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i + 1 < toks.len() {
-            let Some((definite, _)) = head_at(&toks[i]) else {
+            let Some(definite) = head_at(i) else {
                 i += 1;
                 continue;
             };
             let mut j = i + 1;
             let (mut strong, mut any) = (false, false);
             while j < toks.len() && toks[j].kind == Kind::Arabic {
-                let r = role(&toks[j]);
+                let r = role(j);
                 let has_article = strip_article(&toks[j].norm).is_some();
                 match r {
                     Some("norp") | Some("adj") if has_article => strong = true,
@@ -358,7 +369,13 @@ impl EntityRecognizer {
         if add.is_empty() {
             return;
         }
-        spans.retain(|&(a, b, _)| !add.iter().any(|&(x, y)| a >= x && b <= y));
+        // a span lies inside an institution when its first and last tokens are in
+        // the same one (they never overlap)
+        let mut within: Vec<Option<usize>> = vec![None; toks.len()];
+        for (n, &(x, y)) in add.iter().enumerate() {
+            within[x..y].iter_mut().for_each(|w| *w = Some(n));
+        }
+        spans.retain(|&(a, b, _)| within[a].is_none() || within[a] != within[b - 1]);
         spans.extend(add.into_iter().map(|(a, b)| (a, b, "ORG")));
     }
 
@@ -366,7 +383,7 @@ impl EntityRecognizer {
     /// that read as names (Arabic given names, English names by transliteration,
     /// words the lexicon does not know) names a person. Used when no analyser is
     /// given, to make up for the model's missing lexical features.
-    fn add_titled_persons(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>, lex: Option<&dyn Lexical>) {
+    fn add_titled_persons(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>, lex: Option<&dyn Lexical>, names: &mut render::NameCache) {
         let mut owner: Vec<Option<usize>> = vec![None; toks.len()];
         for (k, &(a, b, _)) in spans.iter().enumerate() {
             owner[a..b].iter_mut().for_each(|o| *o = Some(k));
@@ -377,7 +394,7 @@ impl EntityRecognizer {
                 features::cue_class(core) == Some("P") && features::cue_class(&t.norm) != Some("O")
             }
         };
-        let name_like = |t: &Tok| -> bool {
+        let mut name_like = |t: &Tok| -> bool {
             if t.kind != Kind::Arabic || strip_article(&t.norm).is_some() || t.norm.chars().count() < 3 || features::cue_class(&t.norm).is_some() {
                 return false;
             }
@@ -393,7 +410,7 @@ impl EntityRecognizer {
                 }
                 None => {
                     entries.iter().any(|e| matches!(e.kind, GazKind::GivenName | GazKind::Person))
-                        || (!translit::looks_arabic(&t.norm) && translit::match_english_name(&t.norm, &self.gaz).is_some())
+                        || (!translit::looks_arabic(&t.norm) && names.english_match(&t.norm, &self.gaz).is_some())
                 }
             }
         };
@@ -434,15 +451,17 @@ impl EntityRecognizer {
     /// A name found once is the same name elsewhere in the text: later mentions of a
     /// person's surname (فوتل after جوزف فوتل) and repeated one-word names get the
     /// type of the first mention.
-    fn add_repeated(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
-        let mut names: std::collections::HashMap<String, &'static str> = std::collections::HashMap::new();
+    fn add_repeated(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<(usize, usize, &'static str)>) {
+        let mut names: FxHashMap<&str, &'static str> = FxHashMap::default();
         for &(a, b, kind) in spans.iter() {
-            let words: Vec<&str> = toks[a..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| t.norm.as_str()).collect();
-            let Some(last) = words.last() else { continue };
-            if kind == "PER" || words.len() == 1 {
-                let last = if a + 1 == b { strip_lead_clitics(last) } else { last.to_string() };
-                if last.chars().count() >= 3 && !matches!(last.as_str(), "ابو" | "بن" | "ابن" | "عبد") {
-                    if kind == "PER" && words.len() > 1 {
+            let mut words = toks[a..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| t.norm.as_str());
+            let Some(first) = words.next() else { continue };
+            // the last Arabic word and the number of them
+            let (last, n) = words.fold((first, 1), |(_, n), w| (w, n + 1));
+            if kind == "PER" || n == 1 {
+                let last = if a + 1 == b { strip_lead_clitics(last) } else { last };
+                if last.chars().count() >= 3 && !matches!(last, "ابو" | "بن" | "ابن" | "عبد") {
+                    if kind == "PER" && n > 1 {
                         names.insert(last, kind);
                     } else {
                         names.entry(last).or_insert(kind);
@@ -456,10 +475,9 @@ impl EntityRecognizer {
         // a one-word mention of a person's name typed otherwise is that person
         for s in spans.iter_mut() {
             if s.1 == s.0 + 1 && s.2 != "PER" && toks[s.0].kind == Kind::Arabic {
-                let w = &toks[s.0].norm;
-                let mut forms = vec![w.clone()];
-                forms.extend(proclitic_strips(w).into_iter().map(|(_, x)| x.to_string()));
-                if forms.iter().any(|f| names.get(f) == Some(&"PER")) && features::lookup_forms(w).iter().all(|f| self.gaz.get(f).is_empty()) {
+                let w = toks[s.0].norm.as_str();
+                let mut forms = std::iter::once(w).chain(proclitic_strips(w).map(|(_, x)| x));
+                if forms.any(|f| names.get(f) == Some(&"PER")) && features::lookup_forms(w).iter().all(|f| self.gaz.get(f).is_empty()) {
                     s.2 = "PER";
                 }
             }
@@ -468,18 +486,26 @@ impl EntityRecognizer {
         for &(a, b, _) in spans.iter() {
             taken[a..b].iter_mut().for_each(|t| *t = true);
         }
+        // the name each distinct word repeats, if any
+        let repeats: Vec<Option<&'static str>> = distinct
+            .words
+            .iter()
+            .map(|&w| {
+                let mut kind = names.get(w).copied();
+                if kind.is_none() && w.starts_with(text::is_proclitic_letter) {
+                    kind = proclitic_strips(w).find_map(|(_, s)| names.get(s).copied());
+                    if kind.is_none() {
+                        kind = names.get(strip_lead_clitics(w)).copied();
+                    }
+                }
+                kind
+            })
+            .collect();
         for (i, t) in toks.iter().enumerate() {
             if taken[i] || t.kind != Kind::Arabic {
                 continue;
             }
-            let mut kind = names.get(t.norm.as_str()).copied();
-            if kind.is_none() && t.norm.starts_with(text::is_proclitic_letter) {
-                kind = proclitic_strips(&t.norm).into_iter().find_map(|(_, s)| names.get(s).copied());
-                if kind.is_none() {
-                    kind = names.get(&strip_lead_clitics(&t.norm)).copied();
-                }
-            }
-            if let Some(kind) = kind {
+            if let Some(kind) = repeats[distinct.id[i] as usize] {
                 spans.push((i, i + 1, kind));
             }
         }
@@ -487,51 +513,90 @@ impl EntityRecognizer {
 
     /// Adds mentions of the project's well-known people and organisations and of
     /// multiword place names the model missed (never overlapping its entities).
-    fn add_listed(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
+    fn add_listed(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<(usize, usize, &'static str)>) {
         let maxw = self.gaz.max_words();
+        // each distinct word: the most words of a listed name it may start, and the
+        // type of the well-known person or organisation it names alone, if any
+        let facts: Vec<(usize, Option<&'static str>)> = distinct
+            .words
+            .iter()
+            .map(|&w| {
+                let forms = features::lookup_forms(w);
+                let first_max = forms.iter().map(|f| self.gaz.first_word_max(f)).max().unwrap_or(0).max(1);
+                let alone = forms.iter().flat_map(|f| self.gaz.get(f)).find(|e| matches!(e.kind, GazKind::Person | GazKind::Org));
+                (first_max, alone.and_then(|e| e.kind.entity_type()))
+            })
+            .collect();
+        // Spans never overlap: the span covering each token (an index into
+        // `spans`), and which spans are still there (removed at the end).
+        let mut owner: Vec<Option<usize>> = vec![None; toks.len()];
+        for (k, &(a, b, _)) in spans.iter().enumerate() {
+            owner[a..b].iter_mut().for_each(|o| *o = Some(k));
+        }
+        let mut live = vec![true; spans.len()];
+        let mut key = String::new();
         let mut i = 0;
         while i < toks.len() {
             if toks[i].kind != Kind::Arabic {
                 i += 1;
                 continue;
             }
+            let (first_max, alone) = facts[distinct.id[i] as usize];
+            // names of several words, longest first; the first listed entry found
+            // decides (even one without a type)
             let mut found = None;
-            let first_max = features::lookup_forms(&toks[i].norm).iter().map(|f| self.gaz.first_word_max(f)).max().unwrap_or(0).max(1);
-            'len: for len in (1..=first_max.min(maxw).min(toks.len() - i)).rev() {
+            'len: for len in (2..=first_max.min(maxw).min(toks.len() - i)).rev() {
                 if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
                     continue;
                 }
-                let words: Vec<&str> = toks[i..i + len].iter().map(|t| t.norm.as_str()).collect();
-                for f in features::lookup_forms(words[0]) {
-                    let mut key = f.to_string();
-                    for w in &words[1..] {
+                for f in features::lookup_forms(&toks[i].norm) {
+                    key.clear();
+                    key.push_str(f);
+                    for t in &toks[i + 1..i + len] {
                         key.push(' ');
-                        key.push_str(w);
+                        key.push_str(&t.norm);
                     }
                     for e in self.gaz.get(&key) {
-                        let listed = matches!(e.kind, GazKind::Person | GazKind::Org)
-                            || (len >= 2 && matches!(e.kind, GazKind::Country | GazKind::Region));
-                        if listed {
-                            found = e.kind.entity_type().map(|t| (len, t));
+                        if matches!(e.kind, GazKind::Person | GazKind::Org | GazKind::Country | GazKind::Region) {
+                            found = Some(e.kind.entity_type().map(|t| (len, t)));
                             break 'len;
                         }
                     }
                 }
             }
+            // else the word alone (when the gazetteer has keys at all)
+            let found = found.unwrap_or_else(|| alone.filter(|_| maxw >= 1).map(|t| (1, t)));
             let Some((len, t)) = found else {
                 i += 1;
                 continue;
             };
             let (a, b) = (i, i + len);
             // a longer model mention of the same type around it stands (تنظيم داعش);
-            // otherwise the listed name replaces what overlaps it
-            let inside_same = spans.iter().any(|&(x, y, k)| x <= a && b <= y && (x, y) != (a, b) && k == t);
+            // otherwise the listed name replaces what overlaps it (a span around it
+            // covers its first token)
+            let inside_same = owner[a].is_some_and(|k| {
+                let (x, y, kind) = spans[k];
+                x <= a && b <= y && (x, y) != (a, b) && kind == t
+            });
             if !inside_same {
-                spans.retain(|&(x, y, _)| y <= a || x >= b);
+                for p in a..b {
+                    if let Some(k) = owner[p] {
+                        live[k] = false;
+                        let (x, y, _) = spans[k];
+                        owner[x..y].iter_mut().for_each(|o| *o = None);
+                    }
+                }
+                owner[a..b].iter_mut().for_each(|o| *o = Some(spans.len()));
                 spans.push((a, b, t));
+                live.push(true);
             }
             i = b;
         }
+        let mut k = 0;
+        spans.retain(|_| {
+            k += 1;
+            live[k - 1]
+        });
     }
 
     /// "X وY" with X a place the text names and Y a known place: Y is a place
@@ -541,14 +606,14 @@ impl EntityRecognizer {
         for &(a, b, _) in spans.iter() {
             taken[a..b].iter_mut().for_each(|t| *t = true);
         }
-        let ends: HashSet<usize> = spans.iter().filter(|s| s.2 == "LOC").map(|s| s.1).collect();
+        let ends: FxHashSet<usize> = spans.iter().filter(|s| s.2 == "LOC").map(|s| s.1).collect();
         let mut add = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if taken[i] || t.kind != Kind::Arabic || !ends.contains(&i) || !t.norm.starts_with('و') {
                 continue;
             }
-            let rest: String = t.norm.chars().skip(1).collect();
-            let place = features::lookup_forms(&rest).iter().any(|f| {
+            let rest = &t.norm['و'.len_utf8()..];
+            let place = features::lookup_forms(rest).iter().any(|f| {
                 self.gaz.get(f).iter().any(|e| matches!(e.kind, GazKind::Country | GazKind::Region | GazKind::City))
             });
             if place {
@@ -561,17 +626,14 @@ impl EntityRecognizer {
     /// A person's first word starting with و/ف/ب/ل/ك: leave the letter out when
     /// the rest reads as an English name and the whole does not (وهيلاري → هيلاري,
     /// but وينتر stays Winter).
-    fn foreign_name_trim(&self, norm: &str) -> usize {
+    fn foreign_name_trim(&self, norm: &str, names: &mut render::NameCache) -> usize {
         if !norm.starts_with(text::is_proclitic_letter) || translit::looks_arabic(norm) {
             return 0;
         }
-        if translit::match_english_name(norm, &self.gaz).is_some() {
+        if names.english_match(norm, &self.gaz).is_some() {
             return 0;
         }
-        proclitic_strips(norm)
-            .into_iter()
-            .find(|(_, rest)| translit::match_english_name(rest, &self.gaz).is_some())
-            .map_or(0, |(k, _)| k)
+        proclitic_strips(norm).find(|(_, rest)| names.english_match(rest, &self.gaz).is_some()).map_or(0, |(k, _)| k)
     }
 
     fn is_bare_head(&self, word: &str) -> bool {
@@ -584,7 +646,7 @@ impl EntityRecognizer {
     /// first word: those before its article (والرقة → الرقة), or a one- or
     /// two-letter proclitic when the rest is a known name (وسوريا → سوريا) or
     /// stands alone elsewhere in the text while the whole does not name anything.
-    fn clitic_trim(&self, norm: &str, standalone: &HashSet<&str>) -> usize {
+    fn clitic_trim(&self, norm: &str, standalone: &FxHashMap<&str, u32>) -> usize {
         if let Some((k, _)) = strip_article(norm) {
             // k counts the article; never cut into لل (ل + ال)
             let before = k - 2;
@@ -601,7 +663,7 @@ impl EntityRecognizer {
             let known = features::lookup_forms(rest).iter().any(|f| {
                 self.gaz.get(f).iter().any(|e| e.kind.entity_type().is_some() || matches!(e.kind, GazKind::GivenName | GazKind::OrgWord))
             });
-            if known || standalone.contains(rest) {
+            if known || standalone.contains_key(rest) {
                 return k;
             }
         }
@@ -611,10 +673,47 @@ impl EntityRecognizer {
 
 /// A one-word mention without the conjunction or preposition before its article
 /// (والرقة → الرقة); other words as they are.
-fn strip_lead_clitics(norm: &str) -> String {
+fn strip_lead_clitics(norm: &str) -> &str {
     match strip_article(norm) {
-        Some((k, _)) if k >= 3 && norm.chars().nth(k - 2) == Some('ا') => norm.chars().skip(k - 2).collect(),
-        _ => norm.to_string(),
+        Some((k, _)) if k >= 3 => match norm.char_indices().nth(k - 2) {
+            Some((b, 'ا')) => &norm[b..],
+            _ => norm,
+        },
+        _ => norm,
+    }
+}
+
+/// The word without its first `n` letters.
+fn skip_chars(word: &str, n: usize) -> &str {
+    word.char_indices().nth(n).map_or("", |(b, _)| &word[b..])
+}
+
+/// The distinct words of a text (tokens' normal forms) and each token's word, so
+/// that the rules look up a word's gazetteer facts once per text rather than once
+/// per occurrence.
+struct Distinct<'t> {
+    /// Each word's number.
+    index: FxHashMap<&'t str, u32>,
+    /// The words by number.
+    words: Vec<&'t str>,
+    /// Each token's word number.
+    id: Vec<u32>,
+}
+
+impl<'t> Distinct<'t> {
+    fn new(toks: &'t [Tok]) -> Distinct<'t> {
+        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut words = Vec::new();
+        let id = toks
+            .iter()
+            .map(|t| {
+                *index.entry(t.norm.as_str()).or_insert_with(|| {
+                    words.push(t.norm.as_str());
+                    words.len() as u32 - 1
+                })
+            })
+            .collect();
+        Distinct { index, words, id }
     }
 }
 

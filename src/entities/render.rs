@@ -8,7 +8,8 @@ use super::features::lookup_forms;
 use super::lexical::Lexical;
 use super::gazetteer::{GazEntry, GazKind, Gazetteer};
 use super::text::strip_article;
-use super::translit::{capitalize, name_word, romanize};
+use super::translit::{capitalize, match_english_name, name_word_with, romanize};
+use rustc_hash::FxHashMap;
 
 /// The best gazetteer entry for a whole mention (words in normal form), preferring
 /// entries of the wanted entity type, then the heaviest (most populous).
@@ -151,7 +152,7 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
             }
         } else if let Some(e) = gaz.get_kind(w, GazKind::Org).or_else(|| gaz.get_kind(core, GazKind::Org)) {
             names.push(e.english.clone());
-        } else if let Some(m) = (!super::translit::looks_arabic(core)).then(|| super::translit::match_english_name(core, gaz)).flatten() {
+        } else if let Some(m) = (!super::translit::looks_arabic(core)).then(|| cache.english_match(core, gaz).map(str::to_string)).flatten() {
             // a foreign name (كويليام → Quilliam), before any dictionary reading of it
             names.push(capitalize(&m));
         } else if let Some((en, role)) = lex.and_then(|l| l.gloss(w)).filter(|_| kind != "LOC") {
@@ -181,15 +182,41 @@ pub fn english(words: &[&str], kind: &str, gaz: &Gazetteer) -> String {
     english_cached(words, kind, gaz, &mut NameCache::default(), None)
 }
 
-/// English spellings of name words already made for this text (names recur).
-pub type NameCache = std::collections::HashMap<String, String>;
+/// Name spellings already made for this text (names recur), shared by the
+/// recogniser's rules and the rendering.
+#[derive(Default)]
+pub struct NameCache {
+    /// [`super::translit::name_word`] of each name word
+    words: FxHashMap<String, String>,
+    /// [`match_english_name`] of each word (a search of the English names, by far
+    /// the dearest step: the same words are asked about again and again)
+    matches: FxHashMap<String, Option<String>>,
+}
+
+impl NameCache {
+    pub fn new() -> NameCache {
+        NameCache::default()
+    }
+
+    /// [`match_english_name`], memoised.
+    pub fn english_match(&mut self, core: &str, gaz: &Gazetteer) -> Option<&str> {
+        english_match(&mut self.matches, core, gaz)
+    }
+}
+
+fn english_match<'c>(matches: &'c mut FxHashMap<String, Option<String>>, core: &str, gaz: &Gazetteer) -> Option<&'c str> {
+    if !matches.contains_key(core) {
+        matches.insert(core.to_string(), match_english_name(core, gaz));
+    }
+    matches[core].as_deref()
+}
 
 fn cached_name(core: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
-    if let Some(v) = cache.get(core) {
+    if let Some(v) = cache.words.get(core) {
         return v.clone();
     }
-    let v = name_word(core, gaz);
-    cache.insert(core.to_string(), v.clone());
+    let v = name_word_with(core, gaz, |c| english_match(&mut cache.matches, c, gaz).map(str::to_string));
+    cache.words.insert(core.to_string(), v.clone());
     v
 }
 

@@ -106,55 +106,49 @@ impl Tok {
 /// never run across paragraphs.
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 6);
-    let mut cur: Option<Tok> = None;
+    // the token being read: its kind, UTF-16 start and byte start (its normal form
+    // is made once it ends, in one allocation of the right size)
+    let mut cur: Option<(Kind, u32, usize)> = None;
     let mut u16pos: u32 = 0;
     for (b, c) in text.char_indices() {
         let w = c.len_utf16() as u32;
         let k = class(c);
-        let joins = match (&cur, k) {
-            (Some(t), Some(k)) => t.kind == k && matches!(k, Kind::Arabic | Kind::Latin | Kind::Digit),
-            (Some(t), None) => t.kind == Kind::Arabic && c == '\u{200C}',
+        let joins = match (cur, k) {
+            (Some((ck, ..)), Some(k)) => ck == k && matches!(k, Kind::Arabic | Kind::Latin | Kind::Digit),
+            (Some((ck, ..)), None) => ck == Kind::Arabic && c == '\u{200C}',
             _ => false,
         };
-        if joins {
-            let t = cur.as_mut().unwrap();
-            t.end += w;
-            t.byte_end = b + c.len_utf8();
-            if let Some(f) = fold_char(c) {
-                if c != '\u{200C}' {
-                    t.norm.push(f);
-                }
-            }
-        } else {
-            if let Some(t) = cur.take() {
-                out.push(t);
+        if !joins {
+            if let Some((kind, start, byte_start)) = cur.take() {
+                out.push(finish(text, kind, start, u16pos, byte_start, b));
             }
             if c == '\n' {
                 out.push(Tok { kind: Kind::End, start: u16pos, end: u16pos, byte_start: b, byte_end: b, norm: String::from("\n") });
             }
-            if let Some(k) = k {
-                let mut norm = String::new();
-                if let Some(f) = fold_char(c) {
-                    norm.push(f);
-                }
-                cur = Some(Tok { kind: k, start: u16pos, end: u16pos + w, byte_start: b, byte_end: b + c.len_utf8(), norm });
-            }
+            cur = k.map(|k| (k, u16pos, b));
         }
         u16pos += w;
     }
-    if let Some(t) = cur.take() {
-        out.push(t);
-    }
-    // A word made only of tatweel/marks (e.g. the tatweel of "لـ" after a letter is
-    // joined already) keeps an empty norm; give it something stable.
-    for t in &mut out {
-        if t.norm.is_empty() {
-            // only marks or tatweel: no word
-            t.norm.push('_');
-            t.kind = Kind::Punct;
-        }
+    if let Some((kind, start, byte_start)) = cur {
+        out.push(finish(text, kind, start, u16pos, byte_start, text.len()));
     }
     out
+}
+
+/// The token of `text[byte_start..byte_end]` with its normal form (zero-width
+/// non-joiners inside a word are left out of it).
+fn finish(text: &str, kind: Kind, start: u32, end: u32, byte_start: usize, byte_end: usize) -> Tok {
+    let word = &text[byte_start..byte_end];
+    let mut norm = String::with_capacity(word.len());
+    norm.extend(word.chars().filter(|&c| c != '\u{200C}').filter_map(fold_char));
+    let mut kind = kind;
+    if norm.is_empty() {
+        // only marks or tatweel (e.g. the tatweel of "لـ" after a letter is joined
+        // already): no word; give it something stable
+        norm.push('_');
+        kind = Kind::Punct;
+    }
+    Tok { kind, start, end, byte_start, byte_end, norm }
 }
 
 /// Single-letter proclitics: conjunctions و ف, prepositions ب ل ك.
@@ -204,21 +198,27 @@ pub fn strip_article(norm: &str) -> Option<(usize, &str)> {
 }
 
 /// The word with one or two single-letter proclitics removed (و/ف then ب/ك/ل), for
-/// words long enough that a clitic reading is plausible. Returns every strip that
-/// leaves at least three letters, shortest strip first.
-pub fn proclitic_strips(norm: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+/// words long enough that a clitic reading is plausible. Yields every strip that
+/// leaves at least three letters, shortest strip first (no allocation: the rules
+/// call this for many words).
+pub fn proclitic_strips(norm: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
+    let mut out = [(0, ""); 2];
+    let mut n = 0;
     let mut it = norm.char_indices();
-    let (Some((_, c0)), Some((b1, c1))) = (it.next(), it.next()) else { return out };
-    let len = norm.chars().count();
-    if matches!(c0, 'و' | 'ف' | 'ب' | 'ك' | 'ل') && len >= 4 {
-        out.push((1, &norm[b1..]));
-        if matches!(c0, 'و' | 'ف') && matches!(c1, 'ب' | 'ك' | 'ل') && len >= 5 {
-            let b2 = b1 + c1.len_utf8();
-            out.push((2, &norm[b2..]));
+    if let (Some((_, c0)), Some((b1, c1))) = (it.next(), it.next()) {
+        // at least four letters: two read already, two more
+        let len4 = it.clone().nth(1).is_some();
+        if matches!(c0, 'و' | 'ف' | 'ب' | 'ك' | 'ل') && len4 {
+            out[0] = (1, &norm[b1..]);
+            n = 1;
+            if matches!(c0, 'و' | 'ف') && matches!(c1, 'ب' | 'ك' | 'ل') && it.nth(2).is_some() {
+                let b2 = b1 + c1.len_utf8();
+                out[1] = (2, &norm[b2..]);
+                n = 2;
+            }
         }
     }
-    out
+    out.into_iter().take(n)
 }
 
 #[cfg(test)]
@@ -251,8 +251,9 @@ mod tests {
         assert_eq!(strip_article("للخلافة"), Some((2, "خلافة")));
         assert_eq!(strip_article("العراق"), Some((2, "عراق")));
         assert_eq!(strip_article("فوتل"), None);
-        assert_eq!(proclitic_strips("وسوريا"), vec![(1, "سوريا")]);
-        assert_eq!(proclitic_strips("وبغداد"), vec![(1, "بغداد"), (2, "غداد")]);
-        assert!(proclitic_strips("وزن").is_empty());
+        assert_eq!(proclitic_strips("وسوريا").collect::<Vec<_>>(), vec![(1, "سوريا")]);
+        assert_eq!(proclitic_strips("وبغداد").collect::<Vec<_>>(), vec![(1, "بغداد"), (2, "غداد")]);
+        assert_eq!(proclitic_strips("وبلد").collect::<Vec<_>>(), vec![(1, "بلد")]);
+        assert!(proclitic_strips("وزن").next().is_none());
     }
 }

@@ -302,13 +302,19 @@ pub fn looks_arabic(core: &str) -> bool {
 /// Order: a given name from the Arabic names list when it is also a known English
 /// spelling; a match against the English names; the Arabic names list; rules.
 pub fn name_word(core: &str, gaz: &Gazetteer) -> String {
+    name_word_with(core, gaz, |c| match_english_name(c, gaz))
+}
+
+/// [`name_word`] with the English-name search supplied by the caller (who may
+/// memoise [`match_english_name`], the expensive part).
+pub fn name_word_with(core: &str, gaz: &Gazetteer, english_match: impl FnOnce(&str) -> Option<String>) -> String {
     // "-" marks a given name whose listed spelling was too poor to keep
     match gaz.get_kind(core, GazKind::GivenName) {
         // an Arabic given name: its listed spelling, or the Arabic romanisation
         Some(e) if e.english != "-" => capitalize(&e.english.to_lowercase()),
         Some(_) => romanize(core, true),
         None if looks_arabic(core) => romanize(core, true),
-        None => match match_english_name(core, gaz) {
+        None => match english_match(core) {
             Some(m) => capitalize(&m),
             None => romanize(core, false),
         },
