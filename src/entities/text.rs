@@ -18,7 +18,7 @@ pub fn is_mark(c: char) -> bool {
 }
 
 /// Folds one letter to the normal form; `None` drops it (marks).
-#[inline]
+#[inline(always)]
 pub fn fold_char(c: char) -> Option<char> {
     if is_mark(c) {
         return None;
@@ -139,8 +139,14 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
 /// non-joiners inside a word are left out of it).
 fn finish(text: &str, kind: Kind, start: u32, end: u32, byte_start: usize, byte_end: usize) -> Tok {
     let word = &text[byte_start..byte_end];
-    let mut norm = String::with_capacity(word.len());
-    norm.extend(word.chars().filter(|&c| c != '\u{200C}').filter_map(fold_char));
+    // most words are in normal form already: copy those whole
+    let mut norm = if word.chars().all(|c| c != '\u{200C}' && fold_char(c) == Some(c)) {
+        word.to_string()
+    } else {
+        let mut norm = String::with_capacity(word.len());
+        norm.extend(word.chars().filter(|&c| c != '\u{200C}').filter_map(fold_char));
+        norm
+    };
     let mut kind = kind;
     if norm.is_empty() {
         // only marks or tatweel (e.g. the tatweel of "لـ" after a letter is joined
