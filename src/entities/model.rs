@@ -173,10 +173,15 @@ impl FeatureTable {
 pub struct Model {
     /// Transition weights, (L+1) × L, row L = start.
     pub trans: Vec<f32>,
-    /// Feature hash → index of its first (label, weight) pair in `weights`.
+    /// Feature hash → (its row in `rows` and `starts`, its number of weights).
     pub index: FeatureTable,
-    /// (label, weight) pairs; a weight is the stored i16 times `scale`.
+    /// (label, weight) pairs as the file stores them; a weight is the stored i16
+    /// times `scale`. Feature `row`'s pairs start at `starts[row]`.
     pub weights: Vec<(u8, i16)>,
+    pub starts: Vec<u32>,
+    /// The same weights as one dense row of labels per feature: adding a row is a
+    /// few vector instructions, where walking the pairs is a loop per label.
+    pub rows: Vec<[i16; NL]>,
     pub scale: f32,
     /// Trained with lexical features: give the recogniser an analyser.
     pub lexical: bool,
@@ -197,6 +202,7 @@ impl Model {
         let max = w.iter().map(|v| v.abs()).filter(|&v| v >= min_abs).fold(0f32, f32::max).max(1e-6);
         let scale = max / 32767.0;
         let mut weights = Vec::new();
+        let mut starts = Vec::new();
         for k in order {
             let start = weights.len();
             for y in 0..l {
@@ -207,10 +213,12 @@ impl Model {
             }
             let count = weights.len() - start;
             if count > 0 {
-                index.insert(feats[k], (start as u32, count as u8));
+                index.insert(feats[k], (starts.len() as u32, count as u8));
+                starts.push(start as u32);
             }
         }
-        Model { trans, index, weights, scale, lexical: false }
+        let rows = dense_rows(&weights, &starts);
+        Model { trans, index, weights, starts, rows, scale, lexical: false }
     }
 
     /// Serialises the model (weights quantised to i16).
@@ -235,7 +243,8 @@ impl Model {
             out.extend_from_slice(&k.to_le_bytes());
         }
         for k in &keys {
-            let (start, count) = self.index.get(*k).expect("key from the table");
+            let (row, count) = self.index.get(*k).expect("key from the table");
+            let start = self.starts[row as usize];
             out.push(count);
             for (y, v) in &self.weights[start as usize..start as usize + count as usize] {
                 out.push(*y);
@@ -285,6 +294,7 @@ impl Model {
         let keys_bytes = take(nf.checked_mul(4).ok_or_else(|| bad("bad feature count"))?)?.to_vec();
         let mut index = FeatureTable::with_capacity(nf);
         let mut weights = Vec::with_capacity(nf * 2);
+        let mut starts = Vec::with_capacity(nf);
         let mut prev: Option<u32> = None;
         for kb in keys_bytes.chunks_exact(4) {
             let key = u32::from_le_bytes([kb[0], kb[1], kb[2], kb[3]]);
@@ -299,14 +309,20 @@ impl Model {
                 if e[0] as usize >= l {
                     return Err(bad("label index out of range"));
                 }
+                // one weight per label, in label order (as the trainer writes them)
+                if weights.len() > start as usize && weights.last().is_some_and(|&(y, _)| y >= e[0]) {
+                    return Err(bad("a feature's labels are repeated or out of order"));
+                }
                 weights.push((e[0], i16::from_le_bytes([e[1], e[2]])));
             }
-            index.insert(key, (start, count));
+            index.insert(key, (starts.len() as u32, count));
+            starts.push(start);
         }
         if pos != bytes.len() {
             return Err(bad("trailing bytes"));
         }
-        Ok(Model { trans, index, weights, scale, lexical })
+        let rows = dense_rows(&weights, &starts);
+        Ok(Model { trans, index, weights, starts, rows, scale, lexical })
     }
 
     /// Adds the weights of `feats` to `acc`, label by label, in the stored integer
@@ -315,9 +331,9 @@ impl Model {
     #[inline]
     pub fn add_scores(&self, feats: &[u32], acc: &mut Scores) {
         for f in feats {
-            if let Some((start, count)) = self.index.get(*f) {
-                for &(y, v) in &self.weights[start as usize..start as usize + count as usize] {
-                    acc[y as usize] += v as i32;
+            if let Some((row, _)) = self.index.get(*f) {
+                for (a, &w) in acc.iter_mut().zip(&self.rows[row as usize]) {
+                    *a += w as i32;
                 }
             }
         }
@@ -361,6 +377,19 @@ impl Model {
 #[inline]
 fn larger(a: f32, b: f32) -> f32 {
     if a > b { a } else { b }
+}
+
+/// Dense rows of the (label, weight) pairs of each feature (`starts[k]` is where
+/// feature k's pairs begin; they run to the next feature's start).
+fn dense_rows(weights: &[(u8, i16)], starts: &[u32]) -> Vec<[i16; NL]> {
+    let mut rows = vec![[0i16; NL]; starts.len()];
+    for (k, row) in rows.iter_mut().enumerate() {
+        let end = starts.get(k + 1).map_or(weights.len(), |&e| e as usize);
+        for &(y, v) in &weights[starts[k] as usize..end] {
+            row[y as usize] += v;
+        }
+    }
+    rows
 }
 
 /// Viterbi over emission scores (n × L) and transitions ((L+1) × L).
