@@ -23,7 +23,6 @@
 //! that is also a given name).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::Error;
 
@@ -105,25 +104,11 @@ pub struct GazEntry {
     pub weight: u32,
 }
 
-/// FNV-1a: a fast hash for the short word keys (the default SipHash costs more
-/// than the lookup itself here, and the keys are not attacker-chosen).
-#[derive(Default)]
-pub struct Fnv(u64);
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-/// A map keyed by words, hashed with [`Fnv`].
-pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// A map keyed by words. Hashed with rustc-hash's `FxHasher`, which takes a
+/// string's bytes eight or sixteen at a time: the keys are Arabic UTF-8 (two bytes
+/// a letter), so a byte-at-a-time hash such as FNV cost more than the rest of a
+/// lookup. The keys are not attacker-chosen, so a keyed hash is not needed.
+pub type WordMap<V> = HashMap<String, V, rustc_hash::FxBuildHasher>;
 
 /// The magic bytes at the start of `gazetteer.bin`.
 pub const MAGIC: &[u8; 8] = b"HSYGAZ02";
