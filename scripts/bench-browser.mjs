@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Browser benchmark: the wasm core in Debian's headless Chromium.
-//   - annotate() on ../shared/data/articles/newswire-corpus.txt, words only and with all
-//     layers (terms, entities): median time, tokens/s
+//   - annotate() on ../shared/data/articles/newswire-corpus.txt, words only, words and
+//     terms (annotate without entities), and all layers (terms, entities): median time,
+//     tokens/s, and what entity recognition adds
 //   - the page layer on the same corpus cut to the reader's limit: annotate + map + paint
 //   - start-up: Hashiya.load() (fetch wasm + lexicon, compile, read the lexicon)
 //   - asset sizes, raw and gzipped
@@ -72,8 +73,11 @@ try {
     }));
   }
   // Words only, for comparison with the native word benchmark.
+  // Words only, and everything but entities: what recognition adds is measured
+  // against the latter.
   await page.evaluate(async () => {
     window.hw = await window.Hashiya.load({ layers: [] });
+    window.ht = await window.Hashiya.load({ layers: ['terms'] });
   });
 
   const timeAnnotate = (name) => page.evaluate(([text, runs, name]) => {
@@ -89,6 +93,7 @@ try {
     return { times, spans };
   }, [corpus, RUNS, name]);
   const words = await timeAnnotate('hw');
+  const terms = await timeAnnotate('ht');
   const result = await timeAnnotate('h');
 
   // The page layer on a reader-sized text: flatten, annotate, build ranges, paint highlights.
@@ -119,7 +124,10 @@ try {
   console.log(`Hashiya browser benchmark — ${await b.context.browser()?.version?.() ?? 'Chromium'} headless, ${RUNS} runs, medians`);
   console.log(`corpus: ${corpusPath} (${(corpus.length / 1e6).toFixed(2)} M UTF-16 units, ${tokens.toLocaleString('en-US')} whitespace tokens)`);
   console.log(`annotate, words only:  ${wms.toFixed(1)} ms  → ${Math.round(tokens / (wms / 1000)).toLocaleString('en-US')} tokens/s  (${words.spans.toLocaleString('en-US')} spans)`);
+  const tms = median(terms.times);
+  console.log(`annotate, no entities: ${tms.toFixed(1)} ms  → ${Math.round(tokens / (tms / 1000)).toLocaleString('en-US')} tokens/s  (words and terms)`);
   console.log(`annotate, all layers:  ${ms.toFixed(1)} ms  → ${Math.round(tokens / (ms / 1000)).toLocaleString('en-US')} tokens/s  (${result.spans.toLocaleString('en-US')} spans: words, terms, entities)`);
+  console.log(`entities add:          ${(ms - tms).toFixed(1)} ms = ${((ms - tms) / tms * 100).toFixed(0)} % of annotate without them`);
   const pms = median(paints.times);
   console.log(`attach (page layer):   ${pms.toFixed(1)} ms for ${limit.toLocaleString('en-US')} chars, ${paints.words.toLocaleString('en-US')} words (flatten + annotate + ranges + highlights); ${median(paints.painted).toFixed(1)} ms to the next frame`);
   console.log(`Hashiya.load():        ${median(loads).toFixed(1)} ms  (fetch wasm + all data from localhost, compile, read)`);
