@@ -78,7 +78,7 @@ fn digraph(a: char, b: char) -> &'static [(&'static str, f32)] {
 }
 
 /// Vowels that may be inserted between two consonants, with their costs.
-const INSERT: &[(&str, f32)] = &[("e", 0.5), ("a", 0.6), ("i", 0.9), ("o", 1.0), ("u", 1.2)];
+const INSERT: [(&str, f32); 5] = [("e", 0.5), ("a", 0.6), ("i", 0.9), ("o", 1.0), ("u", 1.2)];
 
 /// The search walks the trie of English names ([`NameTrie`]) along with the
 /// spelling it builds, so a spelling that no name starts with is dropped at once,
@@ -87,7 +87,9 @@ const INSERT: &[(&str, f32)] = &[("e", 0.5), ("a", 0.6), ("i", 0.9), ("o", 1.0),
 struct Search<'a> {
     trie: &'a NameTrie,
     letters: Vec<char>,
-    best: Option<(f32, String)>,
+    /// The cost of `best`, infinite while there is none (compared on every step).
+    best_cost: f32,
+    best: Option<String>,
     budget: usize,
 }
 
@@ -97,29 +99,46 @@ impl Search<'_> {
         if let Some(rank) = self.trie.rank(node) {
             // frequent names are likelier
             let total = cost + extra + (rank.max(1) as f32).log10();
-            if self.best.as_ref().map_or(true, |(b, _)| total < *b) {
-                self.best = Some((total, out.to_string()));
+            if total < self.best_cost {
+                self.best_cost = total;
+                self.best = Some(out.to_string());
             }
         }
     }
 
+    /// [`Search::go`] on `out` + `s` at `next`, unless the cost already reaches
+    /// the best; such a step still takes its unit of budget, exactly as the call
+    /// would have (so the search visits the same spellings), without pushing
+    /// `s` only to pop it.
+    #[inline]
+    fn step(&mut self, i: usize, out: &mut String, s: &str, cost: f32, next: u32) {
+        if cost >= self.best_cost {
+            self.budget = self.budget.saturating_sub(1);
+            return;
+        }
+        let len = out.len();
+        out.push_str(s);
+        self.go(i, out, cost, next);
+        out.truncate(len);
+    }
+
     /// Extends `out` (some name starts with it; its trie node is `node`) with the
     /// spellings of the letters from `i` on.
-    fn go(&mut self, i: usize, out: &mut String, cost: f32, inserted_last: bool, node: u32) {
+    fn go(&mut self, i: usize, out: &mut String, cost: f32, node: u32) {
         if self.budget == 0 {
             return;
         }
         self.budget -= 1;
-        if let Some((b, _)) = &self.best {
-            if cost >= *b {
-                return;
-            }
+        if cost >= self.best_cost {
+            return;
         }
+        // `out` is ASCII: its last byte is its last letter
+        let prev_cons = out.as_bytes().last().is_some_and(|&p| !is_vowel_latin(p as char));
         let n = self.letters.len();
         if i == n {
             self.finish(out, node, 0.0, cost);
             // a final silent e is common in English spellings
-            if !out.ends_with('e') && out.chars().last().is_some_and(|c| !is_vowel_latin(c)) {
+            if prev_cons {
                 if let Some(e) = self.trie.child(node, b'e') {
                     out.push('e');
                     self.finish(out, e, 1.0, cost);
@@ -133,23 +152,22 @@ impl Search<'_> {
         let fin = i + 1 == n;
         let pairs = if i + 1 < n { digraph(c, self.letters[i + 1]) } else { &[] };
         let choices = options(c, initial, fin).iter().map(|&(s, k)| (s, k, 1)).chain(pairs.iter().map(|&(s, k)| (s, k, 2)));
-        let prev_cons = out.chars().last().is_some_and(|p| !is_vowel_latin(p));
+        // the nodes after each optional vowel, found once for all the choices
+        let mut after_vowel: Option<[Option<u32>; INSERT.len()]> = None;
         for (s, k, step) in choices {
-            let len = out.len();
-            let starts_cons = s.chars().next().is_some_and(|p| !is_vowel_latin(p));
             if let Some(next) = self.trie.walk(node, s) {
-                out.push_str(s);
-                self.go(i + step, out, cost + k, false, next);
-                out.truncate(len);
+                self.step(i + step, out, s, cost + k, next);
             }
             // optional vowel between a consonant and a consonant
-            if prev_cons && starts_cons && !inserted_last {
-                for &(v, vk) in INSERT {
-                    let Some(after_v) = self.trie.walk(node, v) else { continue };
+            let starts_cons = s.as_bytes().first().is_some_and(|&p| !is_vowel_latin(p as char));
+            if prev_cons && starts_cons {
+                let after = *after_vowel.get_or_insert_with(|| INSERT.map(|(v, _)| self.trie.walk(node, v)));
+                for (&(v, vk), after_v) in INSERT.iter().zip(after) {
+                    let Some(after_v) = after_v else { continue };
                     if let Some(next) = self.trie.walk(after_v, s) {
+                        let len = out.len();
                         out.push_str(v);
-                        out.push_str(s);
-                        self.go(i + step, out, cost + k + vk, false, next);
+                        self.step(i + step, out, s, cost + k + vk, next);
                         out.truncate(len);
                     }
                 }
@@ -167,11 +185,12 @@ pub fn match_english_name(core: &str, gaz: &Gazetteer) -> Option<String> {
     }
     let trie = gaz.name_trie();
     let root = trie.root()?;
-    let mut s = Search { trie, letters, best: None, budget: 2_500 };
+    let mut s = Search { trie, letters, best_cost: f32::INFINITY, best: None, budget: 2_500 };
     let mut out = String::new();
-    s.go(0, &mut out, 0.0, false, root);
+    s.go(0, &mut out, 0.0, root);
     let n = s.letters.len() as f32;
-    s.best.filter(|(cost, _)| *cost <= 6.0 + 0.35 * n).map(|(_, s)| s)
+    let cost = s.best_cost;
+    s.best.filter(|_| cost <= 6.0 + 0.35 * n)
 }
 
 fn arabic_consonant(c: char) -> Option<&'static str> {
