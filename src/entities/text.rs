@@ -86,6 +86,17 @@ pub struct Tok {
 }
 
 fn class(c: char) -> Option<Kind> {
+    // the common cases first, as the tests below would classify them: the basic
+    // Arabic letters, ASCII letters and the space
+    if matches!(c, '\u{621}'..='\u{63A}' | '\u{641}'..='\u{64A}') {
+        return Some(Kind::Arabic);
+    }
+    if c.is_ascii_alphabetic() {
+        return Some(Kind::Latin);
+    }
+    if c == ' ' {
+        return None;
+    }
     if is_arabic_letter(c) || is_mark(c) {
         Some(Kind::Arabic)
     } else if c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹') {
@@ -117,8 +128,11 @@ impl Tok {
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 6);
     // the token being read: its kind, UTF-16 start and byte start (its normal form
-    // is made once it ends, in one allocation of the right size)
+    // is made once it ends, in one allocation of the right size), and whether its
+    // characters so far are all in normal form (tested as they are read, rather
+    // than in a second pass over the word)
     let mut cur: Option<(Kind, u32, usize)> = None;
+    let mut normal = true;
     let mut u16pos: u32 = 0;
     for (b, c) in text.char_indices() {
         let w = c.len_utf16() as u32;
@@ -130,27 +144,32 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         };
         if !joins {
             if let Some((kind, start, byte_start)) = cur.take() {
-                out.push(finish(text, kind, start, u16pos, byte_start, b));
+                out.push(finish(text, kind, start, u16pos, byte_start, b, normal));
             }
             if c == '\n' {
                 out.push(Tok { kind: Kind::End, start: u16pos, end: u16pos, byte_start: b, byte_end: b, norm: String::from("\n") });
             }
             cur = k.map(|k| (k, u16pos, b));
+            normal = true;
+        }
+        if cur.is_some() {
+            normal &= is_normal(c);
         }
         u16pos += w;
     }
     if let Some((kind, start, byte_start)) = cur {
-        out.push(finish(text, kind, start, u16pos, byte_start, text.len()));
+        out.push(finish(text, kind, start, u16pos, byte_start, text.len(), normal));
     }
     out
 }
 
 /// The token of `text[byte_start..byte_end]` with its normal form (zero-width
-/// non-joiners inside a word are left out of it).
-fn finish(text: &str, kind: Kind, start: u32, end: u32, byte_start: usize, byte_end: usize) -> Tok {
+/// non-joiners inside a word are left out of it); `normal` says whether all its
+/// characters are their own normal form ([`is_normal`]).
+fn finish(text: &str, kind: Kind, start: u32, end: u32, byte_start: usize, byte_end: usize, normal: bool) -> Tok {
     let word = &text[byte_start..byte_end];
     // most words are in normal form already: copy those whole
-    let mut norm = if word.chars().all(is_normal) {
+    let mut norm = if normal {
         word.to_string()
     } else {
         let mut norm = String::with_capacity(word.len());
