@@ -195,38 +195,36 @@ pub fn is_proclitic_letter(c: char) -> bool {
 /// the word has that shape: (و|ف)?(ب|ك|ل)?ال+core, or ل+ل+core (ل + ال).
 /// Returns (number of chars removed, core), or `None` when the word has no article.
 pub fn strip_article(norm: &str) -> Option<(usize, &str)> {
-    // the first five letters with their byte offsets, and the letter count (capped)
-    let mut first = [(0usize, '\0'); 5];
-    let mut n = 0;
-    for (b, c) in norm.char_indices() {
-        if n < 5 {
-            first[n] = (b, c);
+    // Every letter this looks at (و ف ب ك ل ا) is two bytes in UTF-8, so while the
+    // letters before letter k are among them, letter k starts at byte 2k: read the
+    // pairs of bytes there rather than decoding the word (the feature extractor and
+    // the rules ask this of nearly every word).
+    let b = norm.as_bytes();
+    let letter = |k: usize| -> char {
+        match b.get(2 * k..2 * k + 2) {
+            Some(&[x @ 0xD8..=0xD9, y]) => char::from_u32(((x as u32 & 0x1F) << 6) | (y as u32 & 0x3F)).unwrap_or('\0'),
+            _ => '\0',
         }
-        n += 1;
-        if n > 8 {
-            break;
-        }
-    }
-    let letters = |k: usize| -> usize { n.saturating_sub(k) };
-    let at = |k: usize| if k < n.min(5) { first[k].1 } else { '\0' };
-    let byte = |k: usize| if k < n.min(5) { first[k].0 } else { norm.len() };
+    };
+    let two_more = |from: usize| {
+        let mut rest = norm[from..].chars();
+        rest.next().is_some() && rest.next().is_some()
+    };
     let mut i = 0;
-    if matches!(at(i), 'و' | 'ف') {
+    if matches!(letter(i), 'و' | 'ف') {
         i += 1;
     }
-    if matches!(at(i), 'ب' | 'ك' | 'ل') {
+    if matches!(letter(i), 'ب' | 'ك' | 'ل') {
         i += 1;
     }
     // the core must keep at least two letters
     for start in (0..=i).rev() {
-        if letters(start) >= 4 && at(start) == 'ا' && at(start + 1) == 'ل' {
-            let k = start + 2;
-            return Some((k, &norm[byte(k)..]));
+        if letter(start) == 'ا' && letter(start + 1) == 'ل' && two_more(2 * start + 4) {
+            return Some((start + 2, &norm[2 * start + 4..]));
         }
-        if start >= 1 && at(start - 1) == 'ل' && letters(start) >= 3 && at(start) == 'ل' {
+        if start >= 1 && letter(start - 1) == 'ل' && letter(start) == 'ل' && two_more(2 * start + 2) {
             // لل + core: ل + ال with the alif dropped
-            let k = start + 1;
-            return Some((k, &norm[byte(k)..]));
+            return Some((start + 1, &norm[2 * start + 2..]));
         }
     }
     None
