@@ -144,11 +144,11 @@ pub struct NameTrie {
     first: Vec<u32>,
     /// The byte on the edge into each node (unused for the root, node 0).
     label: Vec<u8>,
-    /// Per node, bit k set when a child has the byte `b'a' + k`. The names are
-    /// lowercase ASCII, so this answers nearly every step without a scan.
-    letters: Vec<u32>,
-    /// Per node, its first child with a byte from `b'a'` on.
-    letters_from: Vec<u32>,
+    /// Per node: bit k set when a child has the byte `b'a' + k`, and its first
+    /// child with a byte from `b'a'` on. The names are lowercase ASCII, so this
+    /// answers nearly every step without a scan; the two sit side by side so a
+    /// step reads one place.
+    letters: Vec<(u32, u32)>,
     /// The rank of the name that ends at each node, if one does.
     rank: Vec<Option<u32>>,
 }
@@ -199,8 +199,7 @@ impl NameTrie {
                 lo = end;
             }
             t.first.push(first as u32);
-            t.letters.push(letters);
-            t.letters_from.push((first + below) as u32);
+            t.letters.push((letters, (first + below) as u32));
             t.rank.push(rank);
             i += 1;
         }
@@ -219,8 +218,8 @@ impl NameTrie {
         let i = node as usize;
         if b.is_ascii_lowercase() {
             let bit = 1u32 << (b - b'a');
-            let m = self.letters[i];
-            return (m & bit != 0).then(|| self.letters_from[i] + (m & (bit - 1)).count_ones());
+            let (m, from) = self.letters[i];
+            return (m & bit != 0).then(|| from + (m & (bit - 1)).count_ones());
         }
         // other bytes: not in the census lists, but the file format allows them
         let (a, z) = (self.first[i], self.first[i + 1]);
