@@ -702,8 +702,10 @@ struct Distinct<'t> {
 
 impl<'t> Distinct<'t> {
     fn new(toks: &'t [Tok]) -> Distinct<'t> {
-        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut words = Vec::new();
+        // sized for a text whose words mostly recur, so that the map seldom grows
+        // (each growth rehashes every word)
+        let mut index: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(toks.len() / 4, Default::default());
+        let mut words = Vec::with_capacity(toks.len() / 4);
         let id = toks
             .iter()
             .map(|t| {
