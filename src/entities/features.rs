@@ -192,6 +192,8 @@ pub fn add_context(toks: &[TokView], info: &mut [TokInfo], gaz: &Gazetteer) {
         }
     }
     let mut i = 0;
+    // one buffer for every key tried (about one word in six starts some multiword key)
+    let mut key = String::new();
     while i < toks.len() {
         let mut matched = 0;
         let first_max = info[i].mw_first as usize;
@@ -201,7 +203,8 @@ pub fn add_context(toks: &[TokView], info: &mut [TokInfo], gaz: &Gazetteer) {
                     continue;
                 }
                 for first in lookup_forms(toks[i].norm) {
-                    let mut key = first.to_string();
+                    key.clear();
+                    key.push_str(first);
                     for t in &toks[i + 1..i + len] {
                         key.push(' ');
                         key.push_str(t.norm);
