@@ -115,7 +115,12 @@ impl EntityRecognizer {
     /// Labels for each token (BIO label strings); for tools and tests.
     /// `toks` are [`text::tokenize`]'s tokens of `text`.
     pub fn label_tokens(&self, text: &str, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<&'static str> {
-        let words = TextWords::new(text, toks, &self.gaz, lex, &self.model);
+        self.label_words(&TextWords::new(text, toks, &self.gaz, lex, &self.model), toks)
+    }
+
+    /// [`EntityRecognizer::label_tokens`] over the text's distinct words, already
+    /// worked out.
+    fn label_words(&self, words: &TextWords, toks: &[Tok]) -> Vec<&'static str> {
         let mut labels = vec!["O"; toks.len()];
         let mut feats = Vec::new();
         let mut scores: Vec<Scores> = Vec::new();
@@ -170,7 +175,8 @@ impl EntityRecognizer {
 
     /// Finds entities over tokens from [`text::tokenize`].
     pub fn recognize_tokens(&self, text: &str, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<Entity> {
-        let labels = self.label_tokens(text, toks, lex);
+        let words = TextWords::new(text, toks, &self.gaz, lex, &self.model);
+        let labels = self.label_words(&words, toks);
         // token spans (a..b) with their type
         let mut spans: Vec<(usize, usize, &'static str)> = Vec::new();
         let mut i = 0;
@@ -188,7 +194,7 @@ impl EntityRecognizer {
         }
         // Spans never overlap (each rule removes what its additions overlap), so
         // their order before sorting does not matter.
-        let distinct = Distinct::new(toks);
+        let distinct = Distinct::new(&words);
         // English-name searches and spellings, shared by the rules and the rendering
         let mut names = render::NameCache::new();
         self.add_quoted_orgs(toks, &mut spans);
@@ -701,20 +707,23 @@ struct Distinct<'t> {
 }
 
 impl<'t> Distinct<'t> {
-    fn new(toks: &'t [Tok]) -> Distinct<'t> {
-        // sized for a text whose words mostly recur, so that the map seldom grows
-        // (each growth rehashes every word)
-        let mut index: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(toks.len() / 4, Default::default());
-        let mut words = Vec::with_capacity(toks.len() / 4);
-        let id = toks
+    /// The normal forms of the words the model saw (distinct as written, which
+    /// several spellings of one normal form can be): numbered once per written
+    /// form, not once per token.
+    fn new(written: &TextWords<'t>) -> Distinct<'t> {
+        let mut index: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(written.views.len(), Default::default());
+        let mut words = Vec::with_capacity(written.views.len());
+        let by_written: Vec<u32> = written
+            .views
             .iter()
-            .map(|t| {
-                *index.entry(t.norm.as_str()).or_insert_with(|| {
-                    words.push(t.norm.as_str());
+            .map(|v| {
+                *index.entry(v.norm).or_insert_with(|| {
+                    words.push(v.norm);
                     words.len() as u32 - 1
                 })
             })
             .collect();
+        let id = written.ids.iter().map(|&w| by_written[w as usize]).collect();
         Distinct { index, words, id }
     }
 }
