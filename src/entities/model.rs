@@ -392,6 +392,22 @@ fn dense_rows(weights: &[(u8, i16)], starts: &[u32]) -> Vec<[i16; NL]> {
     rows
 }
 
+/// The best of `prev[p] + col[p]` over all lanes, four at a time.
+#[inline]
+fn best_from_any(prev: &[f32; LANES], col: &[f32; LANES]) -> f32 {
+    let mut m = [f32::NEG_INFINITY; 4];
+    for c in 0..LANES / 4 {
+        for k in 0..4 {
+            m[k] = larger(m[k], prev[c * 4 + k] + col[c * 4 + k]);
+        }
+    }
+    larger(larger(m[0], m[1]), larger(m[2], m[3]))
+}
+
+/// Lanes of a label vector: the labels padded to a multiple of four with minus
+/// infinity, so the maximum over predecessors compiles to vector instructions.
+const LANES: usize = 16;
+
 /// Viterbi over emission scores (n × L) and transitions ((L+1) × L).
 ///
 /// The forward pass keeps only each label's best score, a branch-free maximum
@@ -405,9 +421,7 @@ pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
         return Vec::new();
     }
     let neg = f32::NEG_INFINITY;
-    // cols[y][p]: transition p -> y, padded to a multiple of four lanes with minus
-    // infinity so the maximum over predecessors compiles to vector instructions
-    const LANES: usize = 16;
+    // cols[y][p]: transition p -> y, padded (see LANES)
     let mut cols = [[neg; LANES]; NL];
     for (y, col) in cols.iter_mut().enumerate() {
         for (p, c) in col.iter_mut().enumerate().take(l) {
@@ -424,20 +438,12 @@ pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
         let prev = score[i - 1];
         let e = &emit[i * l..(i + 1) * l];
         let row = &mut score[i];
-        for y in 0..NL {
-            let col = &cols[y];
-            let best = if is_inside(y) {
-                larger(prev[y - 1] + col[y - 1], prev[y] + col[y])
-            } else {
-                let mut m = [neg; 4];
-                for c in 0..LANES / 4 {
-                    for k in 0..4 {
-                        m[k] = larger(m[k], prev[c * 4 + k] + col[c * 4 + k]);
-                    }
-                }
-                larger(larger(m[0], m[1]), larger(m[2], m[3]))
-            };
-            row[y] = best + e[y];
+        // O, then each type's B- (any predecessor) and I- (its B- or itself)
+        row[0] = best_from_any(&prev, &cols[0]) + e[0];
+        for b in (1..NL).step_by(2) {
+            row[b] = best_from_any(&prev, &cols[b]) + e[b];
+            let inside = b + 1;
+            row[inside] = larger(prev[b] + cols[inside][b], prev[inside] + cols[inside][inside]) + e[inside];
         }
     }
     let mut y = (0..l).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap();
