@@ -226,6 +226,13 @@ impl NameTrie {
         self.label[a as usize..z as usize].iter().position(|&x| x == b).map(|k| a + k as u32)
     }
 
+    /// The lowercase ASCII letters that follow the node's prefix in some name, as
+    /// a mask (bit 0 for a).
+    #[inline]
+    pub fn letter_mask(&self, node: u32) -> u32 {
+        self.letters[node as usize].0
+    }
+
     /// The node of the node's prefix followed by `s`, if some name starts so.
     #[inline]
     pub fn walk(&self, node: u32, s: &str) -> Option<u32> {
