@@ -523,4 +523,30 @@ mod tests {
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"HSYNER01").is_err());
     }
+
+    #[test]
+    fn dense_rows_sum_like_the_pairs_and_repeated_labels_are_refused() {
+        let l = LABELS.len();
+        let mut w = vec![0f32; 2 * l];
+        (w[0], w[3], w[l + 5], w[l + 12]) = (1.5, -2.0, 4.0, 3.0);
+        let m = Model::from_dense(&[7, 9], &w, vec![0.0; (l + 1) * l], 0.0);
+        let mut acc = [0i32; NL];
+        m.add_scores(&[7, 9, 7, 1234], &mut acc);
+        let mut want = [0i32; NL];
+        for f in [7u32, 9, 7] {
+            let (row, count) = m.index.get(f).unwrap();
+            let start = m.starts[row as usize] as usize;
+            for &(y, v) in &m.weights[start..start + count as usize] {
+                want[y as usize] += v as i32;
+            }
+        }
+        assert_eq!(acc, want);
+        assert!(acc.iter().any(|&a| a != 0));
+        // feature 7's pairs are (0, w) then (3, w): make the second read label 0 again
+        let mut bytes = m.to_bytes();
+        let first_pair = bytes.len() - 2 * 3 - 1 - 2 * 3;
+        bytes[first_pair + 3] = 0;
+        let err = Model::from_bytes(&bytes).unwrap_err();
+        assert!(err.message().contains("repeated or out of order"), "{}", err.message());
+    }
 }
