@@ -1,6 +1,6 @@
 //! The distinct words of a text, each looked at once.
 //!
-//! A news article repeats its words: the newswire corpus has about five tokens
+//! A news article repeats its words: the newswire corpus has about four tokens
 //! per distinct word. What the model needs of a word by itself (its gazetteer
 //! kinds, clitics, lexical facts, and the scores its features give the token it is
 //! on or next to) is the same at every occurrence, so it is worked out once per
@@ -82,5 +82,18 @@ impl<'t> TextWords<'t> {
 pub fn add(a: &mut Scores, b: &Scores) {
     for (x, y) in a.iter_mut().zip(b) {
         *x += y;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PLACES;
+
+    #[test]
+    fn each_place_sits_at_its_discriminant() {
+        // `TextWords::scores` indexes the per-word table by `place as usize`
+        for (k, place) in PLACES.iter().enumerate() {
+            assert_eq!(*place as usize, k, "{place:?}");
+        }
     }
 }
