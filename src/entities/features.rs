@@ -295,6 +295,27 @@ pub enum Place {
 /// All the places, each at the index of its discriminant.
 pub const PLACES: [Place; 7] = [Place::Own, Place::Prev, Place::PrevLex, Place::Next, Place::NextLex, Place::Prev2, Place::Next2];
 
+impl Place {
+    /// Where the word stands, in tokens from the token whose features are made.
+    #[inline]
+    pub fn offset(self) -> isize {
+        match self {
+            Place::Own => 0,
+            Place::Prev | Place::PrevLex => -1,
+            Place::Next | Place::NextLex => 1,
+            Place::Prev2 => -2,
+            Place::Next2 => 2,
+        }
+    }
+
+    /// True when the place gives features to a token with (`has_lex`) or without
+    /// lexical features of its own.
+    #[inline]
+    pub fn applies(self, has_lex: bool) -> bool {
+        has_lex || !matches!(self, Place::PrevLex | Place::NextLex)
+    }
+}
+
 /// Features a word gives the token at `place` relative to it. `None` is the
 /// sentence boundary (before the first or after the last token).
 pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut Vec<u32>) {
@@ -455,19 +476,8 @@ fn at<'s, 'a>(toks: &'s [TokView<'a>], info: &'s [TokInfo<'a>], i: usize, j: isi
 /// Appends the feature hashes of token `i` to `out`.
 pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Vec<u32>) {
     let has_lex = info[i].lex[0] != 0;
-    for place in PLACES {
-        let (j, wanted) = match place {
-            Place::Own => (0, true),
-            Place::Prev => (-1, true),
-            Place::PrevLex => (-1, has_lex),
-            Place::Next => (1, true),
-            Place::NextLex => (1, has_lex),
-            Place::Prev2 => (-2, true),
-            Place::Next2 => (2, true),
-        };
-        if wanted {
-            word_features(place, at(toks, info, i, j), out);
-        }
+    for place in PLACES.into_iter().filter(|p| p.applies(has_lex)) {
+        word_features(place, at(toks, info, i, place.offset()), out);
     }
     context_features(toks, info, i, out);
 }

@@ -136,14 +136,18 @@ impl EntityRecognizer {
             };
             scores.clear();
             for i in 0..n {
+                // the places of `features::token_features` (`Place::applies`)
+                let has_lex = info[i].lex[0] != 0;
                 let mut acc = *words.scores(Some(ids[i]), Place::Own);
-                words::add(&mut acc, words.scores(id_at(i, -1), Place::Prev));
-                words::add(&mut acc, words.scores(id_at(i, 1), Place::Next));
-                words::add(&mut acc, words.scores(id_at(i, -2), Place::Prev2));
-                words::add(&mut acc, words.scores(id_at(i, 2), Place::Next2));
-                if info[i].lex[0] != 0 {
-                    words::add(&mut acc, words.scores(id_at(i, -1), Place::PrevLex));
-                    words::add(&mut acc, words.scores(id_at(i, 1), Place::NextLex));
+                // listed out rather than looped over, so each offset is a constant
+                let add = |acc: &mut Scores, place: Place| words::add(acc, words.scores(id_at(i, place.offset()), place));
+                for place in [Place::Prev, Place::Next, Place::Prev2, Place::Next2] {
+                    add(&mut acc, place);
+                }
+                if has_lex {
+                    for place in [Place::PrevLex, Place::NextLex] {
+                        add(&mut acc, place);
+                    }
                 }
                 feats.clear();
                 features::context_features(&views, &info, i, &mut feats);

@@ -339,16 +339,6 @@ impl Model {
         }
     }
 
-    /// Emission scores of one token: `out[y]` for each label.
-    #[inline]
-    pub fn emit(&self, feats: &[u32], out: &mut [f32]) {
-        let mut acc = [0i32; NL];
-        self.add_scores(feats, &mut acc);
-        for (o, a) in out.iter_mut().zip(acc) {
-            *o = a as f32 * self.scale;
-        }
-    }
-
     /// Best label sequence for a sentence given its features (`offsets` as in
     /// [`super::features::sentence_features`]).
     pub fn decode(&self, feats: &[u32], offsets: &[usize]) -> Vec<usize> {
