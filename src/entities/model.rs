@@ -58,12 +58,6 @@ pub const NL: usize = 13;
 /// Per-label scores of a token, in the model's stored integer units.
 pub type Scores = [i32; NL];
 
-/// True for the I- labels, which sit right after their B- (index 2k after 2k-1).
-#[inline]
-fn is_inside(y: usize) -> bool {
-    y >= 2 && y % 2 == 0
-}
-
 /// [`allowed`] as a table: row `LABELS.len()` is the sentence start.
 static ALLOWED: [[bool; NL]; NL + 1] = {
     // O, then (B, I) pairs per type: I-x (odd index 2k) follows B-x or I-x only
@@ -382,40 +376,32 @@ fn dense_rows(weights: &[(u8, i16)], starts: &[u32]) -> Vec<[i16; NL]> {
     rows
 }
 
-/// The best of `prev[p] + col[p]` over all lanes, four at a time.
-#[inline]
-fn best_from_any(prev: &[f32; LANES], col: &[f32; LANES]) -> f32 {
-    let mut m = [f32::NEG_INFINITY; 4];
-    for c in 0..LANES / 4 {
-        for k in 0..4 {
-            m[k] = larger(m[k], prev[c * 4 + k] + col[c * 4 + k]);
-        }
-    }
-    larger(larger(m[0], m[1]), larger(m[2], m[3]))
-}
-
 /// Lanes of a label vector: the labels padded to a multiple of four with minus
-/// infinity, so the maximum over predecessors compiles to vector instructions.
+/// infinity, so the sums and maxima over them compile to vector instructions.
 const LANES: usize = 16;
 
 /// Viterbi over emission scores (n × L) and transitions ((L+1) × L).
 ///
-/// The forward pass keeps only each label's best score, a branch-free maximum
-/// over its allowed predecessors (all labels for O and B-, the B- and I- of the
-/// same type for I-); the backtrace then finds, for the one label chosen at each
-/// position, which predecessor gave that score: the first of the allowed ones in
-/// label order, as a plain argmax would.
+/// The forward pass keeps only each label's best score. It runs over
+/// predecessors rather than over labels: for each predecessor `p`, `prev[p]`
+/// plus its row of transitions (minus infinity where [`allowed`] forbids the
+/// step) raises the best of every label at once, a branch-free vector maximum
+/// with no reduction across lanes. The backtrace then finds, for the one label
+/// chosen at each position, which predecessor gave that score: the first of the
+/// allowed ones in label order, as a plain argmax would.
 pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
     let l = LABELS.len();
     if n == 0 {
         return Vec::new();
     }
     let neg = f32::NEG_INFINITY;
-    // cols[y][p]: transition p -> y, padded (see LANES)
-    let mut cols = [[neg; LANES]; NL];
-    for (y, col) in cols.iter_mut().enumerate() {
-        for (p, c) in col.iter_mut().enumerate().take(l) {
-            *c = trans[p * l + y];
+    // rows[p][y]: transition p -> y where allowed, else minus infinity; padded
+    let mut rows = [[neg; LANES]; NL];
+    for (p, row) in rows.iter_mut().enumerate() {
+        for (y, r) in row.iter_mut().enumerate().take(l) {
+            if allowed(Some(p), y) {
+                *r = trans[p * l + y];
+            }
         }
     }
     let mut score = vec![[neg; LANES]; n];
@@ -426,14 +412,15 @@ pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
     }
     for i in 1..n {
         let prev = score[i - 1];
+        let mut best = [neg; LANES];
+        for (&v, row) in prev.iter().zip(&rows) {
+            for (b, &t) in best.iter_mut().zip(row) {
+                *b = larger(*b, v + t);
+            }
+        }
         let e = &emit[i * l..(i + 1) * l];
-        let row = &mut score[i];
-        // O, then each type's B- (any predecessor) and I- (its B- or itself)
-        row[0] = best_from_any(&prev, &cols[0]) + e[0];
-        for b in (1..NL).step_by(2) {
-            row[b] = best_from_any(&prev, &cols[b]) + e[b];
-            let inside = b + 1;
-            row[inside] = larger(prev[b] + cols[inside][b], prev[inside] + cols[inside][inside]) + e[inside];
+        for ((s, b), &e) in score[i].iter_mut().zip(best).zip(e) {
+            *s = b + e;
         }
     }
     let mut y = (0..l).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap();
@@ -441,21 +428,11 @@ pub fn viterbi(emit: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
     for i in (0..n).rev() {
         out[i] = y;
         if i > 0 {
-            let prev = &score[i - 1];
-            let (mut best, mut arg) = (neg, 0);
-            // the predecessors `allowed` permits (see the forward pass)
-            let preds = if is_inside(y) { y - 1..y + 1 } else { 0..l };
-            for p in preds {
-                if prev[p] == neg {
-                    continue;
-                }
-                let v = prev[p] + trans[p * l + y];
-                if v > best {
-                    best = v;
-                    arg = p;
-                }
-            }
-            y = arg;
+            // the predecessors `allowed` permits, whose best is not minus
+            // infinity; the first of the greatest
+            let v: [f32; NL] = std::array::from_fn(|p| score[i - 1][p] + rows[p][y]);
+            let best = v.iter().fold(neg, |m, &x| larger(m, x));
+            y = if best == neg { 0 } else { v.iter().position(|&x| x == best).unwrap_or(0) };
         }
     }
     out
