@@ -2,6 +2,11 @@
 //! the recogniser call the same code, so a model always sees features made the way
 //! it was trained.
 //!
+//! A feature is a template number and a value; its id mixes the template into a
+//! hash of the value ([`str_hash`]). The word and its core are hashed once per
+//! word ([`TokInfo::norm_hash`], [`TokInfo::core_hash`]) and every feature made of
+//! them, alone or in pairs with a neighbour, is a few arithmetic steps from those.
+//!
 //! Features do not depend on clitics being split off: each word is also seen with
 //! its article and proclitics removed (والرقة → رقة) and looked up in the gazetteer
 //! that way, so the model works on running text as well as on the clitic-split
@@ -65,6 +70,9 @@ pub struct TokView<'a> {
 pub struct TokInfo<'a> {
     /// The word without article and proclitics when it has an article, else the word.
     pub core: &'a str,
+    /// [`str_hash`] of the normal form and of `core`.
+    pub norm_hash: u64,
+    pub core_hash: u64,
     /// What came off before the core ("وال", "ال", "لل", ...), empty if nothing.
     pub clitic: &'a str,
     /// Gazetteer kinds (bit per [`GazKind`]) of the word as written or with its
@@ -131,7 +139,8 @@ pub fn lookup_forms(norm: &str) -> Forms<'_> {
 /// per distinct word of a text.
 pub fn word_info<'a>(t: &TokView<'a>, gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> TokInfo<'a> {
     if t.kind != Kind::Arabic {
-        return TokInfo { core: t.norm, ..TokInfo::default() };
+        let norm_hash = str_hash(t.norm);
+        return TokInfo { core: t.norm, norm_hash, core_hash: norm_hash, ..TokInfo::default() };
     }
     let (core, clitic) = match strip_article(t.norm) {
         Some((_, core)) => (core, &t.norm[..t.norm.len() - core.len()]),
@@ -168,6 +177,8 @@ pub fn word_info<'a>(t: &TokView<'a>, gaz: &Gazetteer, lex: Option<&dyn Lexical>
     }
     TokInfo {
         core,
+        norm_hash: str_hash(t.norm),
+        core_hash: str_hash(core),
         clitic,
         gaz: g,
         gaz_strip: gs,
@@ -232,28 +243,59 @@ pub fn infos<'a>(toks: &[TokView<'a>], gaz: &Gazetteer, lex: Option<&dyn Lexical
     out
 }
 
-/// FNV-1a over a template id and a string.
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A hash of a string, eight bytes at a step (the words here are short: one or
+/// two steps).
 #[inline]
-fn h(template: u8, s: &str) -> u32 {
-    let mut x: u32 = 0x811c_9dc5 ^ (template as u32).wrapping_mul(0x0100_0193);
-    x = x.wrapping_mul(0x0100_0193);
-    for b in s.as_bytes() {
-        x ^= *b as u32;
-        x = x.wrapping_mul(0x0100_0193);
+pub fn str_hash(s: &str) -> u64 {
+    let bytes = s.as_bytes();
+    let mut x = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let word = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        x = (x.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let word = rest.iter().rev().fold(0u64, |w, &b| w << 8 | b as u64);
+        x = (x.rotate_left(5) ^ word).wrapping_mul(K);
     }
     x
 }
 
+/// Mixes the bits of `x` well into 32 (the finaliser of MurmurHash3's 64-bit hash).
+#[inline]
+fn finish(mut x: u64) -> u32 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    x ^= x >> 33;
+    x as u32
+}
+
+/// The id of the feature of template `template` whose value hashes to `value`.
+#[inline]
+fn feature(template: u8, value: u64) -> u32 {
+    finish(value ^ (template as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+}
+
+/// The id of a feature whose value is the pair (a, b), in that order.
+#[inline]
+fn pair_feature(template: u8, a: u64, b: u64) -> u32 {
+    feature(template, a.wrapping_mul(K).rotate_left(31) ^ b)
+}
+
+/// The id of the feature of template `template` with value `s`.
+#[inline]
+fn h(template: u8, s: &str) -> u32 {
+    feature(template, str_hash(s))
+}
+
 #[inline]
 fn h2(template: u8, a: &str, b: &str) -> u32 {
-    let mut x = h(template, a);
-    x ^= 0xff;
-    x = x.wrapping_mul(0x0100_0193);
-    for c in b.as_bytes() {
-        x ^= *c as u32;
-        x = x.wrapping_mul(0x0100_0193);
-    }
-    x
+    pair_feature(template, str_hash(a), str_hash(b))
 }
 
 fn shape(k: Kind) -> &'static str {
@@ -322,9 +364,9 @@ pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut
     match (place, word) {
         (Place::Own, Some((t, inf))) => own_features(t, inf, out),
         (Place::Own, None) => {}
-        (Place::Prev, Some((t, inf))) => {
-            out.push(h(14, t.norm));
-            out.push(h(16, inf.core));
+        (Place::Prev, Some((_, inf))) => {
+            out.push(feature(14, inf.norm_hash));
+            out.push(feature(16, inf.core_hash));
             if let Some(cue) = inf.cue {
                 out.push(h(30, cue));
             }
@@ -337,9 +379,9 @@ pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut
             out.push(inf.lex[0].rotate_left(7) ^ h(44, ""));
             out.push(inf.lex[2].rotate_left(7) ^ h(44, ""));
         }
-        (Place::Next, Some((t, inf))) => {
-            out.push(h(15, t.norm));
-            out.push(h(17, inf.core));
+        (Place::Next, Some((_, inf))) => {
+            out.push(feature(15, inf.norm_hash));
+            out.push(feature(17, inf.core_hash));
         }
         (Place::Next, None) => {
             out.push(h(15, "</s>"));
@@ -351,13 +393,13 @@ pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut
         }
         (Place::PrevLex | Place::NextLex, None) => {}
         (Place::Prev2, Some((_, inf))) => {
-            out.push(h(18, inf.core));
+            out.push(feature(18, inf.core_hash));
             if let Some(cue) = inf.cue {
                 out.push(h(31, cue));
             }
         }
         (Place::Prev2, None) => out.push(h(18, "<s>")),
-        (Place::Next2, Some((_, inf))) => out.push(h(19, inf.core)),
+        (Place::Next2, Some((_, inf))) => out.push(feature(19, inf.core_hash)),
         (Place::Next2, None) => out.push(h(19, "</s>")),
     }
 }
@@ -365,8 +407,8 @@ pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut
 /// Features of a word by itself.
 fn own_features(t: &TokView, inf: &TokInfo, out: &mut Vec<u32>) {
     out.push(h(0, ""));
-    out.push(h(1, t.norm));
-    out.push(h(2, inf.core));
+    out.push(feature(1, inf.norm_hash));
+    out.push(feature(2, inf.core_hash));
     out.push(h(3, inf.clitic));
     out.push(h(4, shape(t.kind)));
     // affixes of 1..3 letters, as slices of the core (no allocation)
@@ -417,18 +459,18 @@ fn own_features(t: &TokView, inf: &TokInfo, out: &mut Vec<u32>) {
 pub fn context_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Vec<u32>) {
     let n = toks.len();
     let inf = &info[i];
-    let c = |j: isize| -> &str {
+    let c = |j: isize| -> u64 {
         let k = i as isize + j;
         if k < 0 {
-            "<s>"
+            str_hash("<s>")
         } else if k as usize >= n {
-            "</s>"
+            str_hash("</s>")
         } else {
-            info[k as usize].core
+            info[k as usize].core_hash
         }
     };
-    out.push(h2(20, c(-1), inf.core));
-    out.push(h2(21, inf.core, c(1)));
+    out.push(pair_feature(20, c(-1), inf.core_hash));
+    out.push(pair_feature(21, inf.core_hash, c(1)));
     let sh = |j: isize| -> &str {
         let k = i as isize + j;
         if k < 0 || k as usize >= n {
