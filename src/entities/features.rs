@@ -245,28 +245,31 @@ pub fn infos<'a>(toks: &[TokView<'a>], gaz: &Gazetteer, lex: Option<&dyn Lexical
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// A hash of a string, eight bytes at a step (the words here are short: one or
-/// two steps).
+/// A hash of a string, eight bytes (little-endian, the last word padded with
+/// zeros) at a step: the words here are short, one or two steps. A `const fn`, so
+/// the features of fixed strings (the sentence boundary, gazetteer kinds) are
+/// worked out when compiling.
 #[inline]
-pub fn str_hash(s: &str) -> u64 {
+pub const fn str_hash(s: &str) -> u64 {
     let bytes = s.as_bytes();
     let mut x = (bytes.len() as u64).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let word = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+    let mut at = 0;
+    while at < bytes.len() {
+        let mut word = 0u64;
+        let mut k = 0;
+        while k < 8 && at + k < bytes.len() {
+            word |= (bytes[at + k] as u64) << (8 * k);
+            k += 1;
+        }
         x = (x.rotate_left(5) ^ word).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let word = rest.iter().rev().fold(0u64, |w, &b| w << 8 | b as u64);
-        x = (x.rotate_left(5) ^ word).wrapping_mul(K);
+        at += 8;
     }
     x
 }
 
 /// Mixes the bits of `x` well into 32 (the finaliser of MurmurHash3's 64-bit hash).
 #[inline]
-fn finish(mut x: u64) -> u32 {
+const fn finish(mut x: u64) -> u32 {
     x ^= x >> 33;
     x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     x ^= x >> 33;
@@ -277,24 +280,24 @@ fn finish(mut x: u64) -> u32 {
 
 /// The id of the feature of template `template` whose value hashes to `value`.
 #[inline]
-fn feature(template: u8, value: u64) -> u32 {
+const fn feature(template: u8, value: u64) -> u32 {
     finish(value ^ (template as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
 }
 
 /// The id of a feature whose value is the pair (a, b), in that order.
 #[inline]
-fn pair_feature(template: u8, a: u64, b: u64) -> u32 {
+const fn pair_feature(template: u8, a: u64, b: u64) -> u32 {
     feature(template, a.wrapping_mul(K).rotate_left(31) ^ b)
 }
 
 /// The id of the feature of template `template` with value `s`.
 #[inline]
-fn h(template: u8, s: &str) -> u32 {
+const fn h(template: u8, s: &str) -> u32 {
     feature(template, str_hash(s))
 }
 
 #[inline]
-fn h2(template: u8, a: &str, b: &str) -> u32 {
+const fn h2(template: u8, a: &str, b: &str) -> u32 {
     pair_feature(template, str_hash(a), str_hash(b))
 }
 
@@ -309,9 +312,24 @@ fn shape(k: Kind) -> &'static str {
     }
 }
 
-fn kinds(mask: u16) -> impl Iterator<Item = &'static str> {
+/// [`str_hash`] of each gazetteer kind's tag ([`GazKind::tag`]), by kind number.
+const KIND_HASHES: [u64; GazKind::COUNT] = {
+    let mut out = [0; GazKind::COUNT];
+    let mut k = 0;
+    while k < GazKind::COUNT {
+        out[k] = match GazKind::from_u8(k as u8) {
+            Some(kind) => str_hash(kind.tag()),
+            None => 0,
+        };
+        k += 1;
+    }
+    out
+};
+
+/// The hashed tags of the gazetteer kinds in `mask`.
+fn kinds(mask: u16) -> impl Iterator<Item = u64> {
     // most words are in no gazetteer: skip the loop then
-    (0u8..if mask == 0 { 0 } else { 9 }).filter(move |b| mask & (1 << b) != 0).filter_map(GazKind::from_u8).map(|k| k.tag())
+    (0..if mask == 0 { 0 } else { GazKind::COUNT }).filter(move |b| mask & (1 << b) != 0).map(|b| KIND_HASHES[b])
 }
 
 /// Where a word stands relative to the token whose features are made. A token's
@@ -372,24 +390,24 @@ pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut
             }
         }
         (Place::Prev, None) => {
-            out.push(h(14, "<s>"));
-            out.push(h(16, "<s>"));
+            out.push(const { h(14, "<s>") });
+            out.push(const { h(16, "<s>") });
         }
         (Place::PrevLex, Some((_, inf))) => {
-            out.push(inf.lex[0].rotate_left(7) ^ h(44, ""));
-            out.push(inf.lex[2].rotate_left(7) ^ h(44, ""));
+            out.push(inf.lex[0].rotate_left(7) ^ const { h(44, "") });
+            out.push(inf.lex[2].rotate_left(7) ^ const { h(44, "") });
         }
         (Place::Next, Some((_, inf))) => {
             out.push(feature(15, inf.norm_hash));
             out.push(feature(17, inf.core_hash));
         }
         (Place::Next, None) => {
-            out.push(h(15, "</s>"));
-            out.push(h(17, "</s>"));
+            out.push(const { h(15, "</s>") });
+            out.push(const { h(17, "</s>") });
         }
         (Place::NextLex, Some((_, inf))) => {
-            out.push(inf.lex[0].rotate_left(13) ^ h(45, ""));
-            out.push(inf.lex[2].rotate_left(13) ^ h(45, ""));
+            out.push(inf.lex[0].rotate_left(13) ^ const { h(45, "") });
+            out.push(inf.lex[2].rotate_left(13) ^ const { h(45, "") });
         }
         (Place::PrevLex | Place::NextLex, None) => {}
         (Place::Prev2, Some((_, inf))) => {
@@ -398,18 +416,19 @@ pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut
                 out.push(h(31, cue));
             }
         }
-        (Place::Prev2, None) => out.push(h(18, "<s>")),
+        (Place::Prev2, None) => out.push(const { h(18, "<s>") }),
         (Place::Next2, Some((_, inf))) => out.push(feature(19, inf.core_hash)),
-        (Place::Next2, None) => out.push(h(19, "</s>")),
+        (Place::Next2, None) => out.push(const { h(19, "</s>") }),
     }
 }
 
 /// Features of a word by itself.
 fn own_features(t: &TokView, inf: &TokInfo, out: &mut Vec<u32>) {
-    out.push(h(0, ""));
+    out.push(const { h(0, "") });
     out.push(feature(1, inf.norm_hash));
     out.push(feature(2, inf.core_hash));
-    out.push(h(3, inf.clitic));
+    let clitic = str_hash(inf.clitic);
+    out.push(feature(3, clitic));
     out.push(h(4, shape(t.kind)));
     // affixes of 1..3 letters, as slices of the core (no allocation)
     let core = inf.core;
@@ -431,14 +450,23 @@ fn own_features(t: &TokView, inf: &TokInfo, out: &mut Vec<u32>) {
             out.push(h(9 + k as u8, &core[tail[k]..]));
         }
     }
-    const LENS: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
-    out.push(h(13, LENS[len.min(8)]));
+    const LENS: [u64; 9] = {
+        let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
+        let mut out = [0; 9];
+        let mut k = 0;
+        while k < 9 {
+            out[k] = str_hash(digits[k]);
+            k += 1;
+        }
+        out
+    };
+    out.push(feature(13, LENS[len.min(8)]));
     for g in kinds(inf.gaz) {
-        out.push(h(23, g));
-        out.push(h2(24, g, inf.clitic));
+        out.push(feature(23, g));
+        out.push(pair_feature(24, g, clitic));
     }
     for g in kinds(inf.gaz_strip) {
-        out.push(h(25, g));
+        out.push(feature(25, g));
     }
     if let Some(cue) = inf.cue {
         out.push(h(32, cue));
@@ -448,8 +476,8 @@ fn own_features(t: &TokView, inf: &TokInfo, out: &mut Vec<u32>) {
         out.push(inf.lex[0] ^ h(43, shape(t.kind)));
     }
     if inf.big_place {
-        out.push(h(35, ""));
-        out.push(h(36, inf.clitic));
+        out.push(const { h(35, "") });
+        out.push(feature(36, clitic));
     }
 }
 
@@ -462,9 +490,9 @@ pub fn context_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut 
     let c = |j: isize| -> u64 {
         let k = i as isize + j;
         if k < 0 {
-            str_hash("<s>")
+            const { str_hash("<s>") }
         } else if k as usize >= n {
-            str_hash("</s>")
+            const { str_hash("</s>") }
         } else {
             info[k as usize].core_hash
         }
@@ -481,28 +509,28 @@ pub fn context_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut 
     };
     out.push(h2(22, sh(-1), sh(1)));
     for g in kinds(inf.mw_begin) {
-        out.push(h(26, g));
+        out.push(feature(26, g));
     }
     for g in kinds(inf.mw_inside) {
-        out.push(h(27, g));
+        out.push(feature(27, g));
     }
     if i > 0 {
         for g in kinds(info[i - 1].gaz | info[i - 1].mw_begin | info[i - 1].mw_inside) {
-            out.push(h(28, g));
+            out.push(feature(28, g));
         }
     }
     if i + 1 < n {
         for g in kinds(info[i + 1].gaz | info[i + 1].mw_begin | info[i + 1].mw_inside) {
-            out.push(h(29, g));
+            out.push(feature(29, g));
         }
     }
     // coordination: "X و Y" / "X وY" with X a known place
     if i > 1 && toks[i - 1].norm == "و" && info[i - 2].big_place {
-        out.push(h(37, ""));
+        out.push(const { h(37, "") });
     }
     // quotes: just after an opening quote, inside quotes
     if inf.in_quotes {
-        out.push(h(33, "in"));
+        out.push(const { h(33, "in") });
     }
     if i > 0 && toks[i - 1].kind == Kind::Quote {
         out.push(h(34, sh(1)));

@@ -51,7 +51,10 @@ pub enum GazKind {
 }
 
 impl GazKind {
-    pub fn from_u8(b: u8) -> Option<GazKind> {
+    /// The number of kinds (kind numbers are `0..COUNT`).
+    pub const COUNT: usize = 9;
+
+    pub const fn from_u8(b: u8) -> Option<GazKind> {
         Some(match b {
             0 => GazKind::Country,
             1 => GazKind::City,
@@ -66,7 +69,7 @@ impl GazKind {
         })
     }
     /// Short tag used in features and the project's TSV list.
-    pub fn tag(self) -> &'static str {
+    pub const fn tag(self) -> &'static str {
         match self {
             GazKind::Country => "country",
             GazKind::City => "city",
