@@ -37,8 +37,9 @@ impl<'t> TextWords<'t> {
     pub fn new(text: &'t str, toks: &'t [Tok], gaz: &Gazetteer, lex: Option<&dyn Lexical>, model: &Model) -> TextWords<'t> {
         // keyed by the word as written, which the analyser reads (line breaks
         // are empty there: their normal form stands in)
-        let mut by_word: FxHashMap<&'t str, u32> = FxHashMap::default();
-        let mut views = Vec::new();
+        // about four tokens per distinct word in news
+        let mut by_word: FxHashMap<&'t str, u32> = FxHashMap::with_capacity_and_hasher(toks.len() / 3, Default::default());
+        let mut views = Vec::with_capacity(toks.len() / 3);
         let ids = toks
             .iter()
             .map(|t| {
@@ -52,17 +53,19 @@ impl<'t> TextWords<'t> {
             .collect();
         let info: Vec<TokInfo> = views.iter().map(|v| features::word_info(v, gaz, lex)).collect();
         let mut feats = Vec::new();
-        let mut place_scores = |word: Option<(&TokView, &TokInfo)>| {
-            PLACES.map(|place| {
+        let mut place_scores = |word: Option<(&TokView, &TokInfo)>, out: &mut [Scores; PLACES.len()]| {
+            for (place, acc) in PLACES.into_iter().zip(out) {
                 feats.clear();
                 features::word_features(place, word, &mut feats);
-                let mut acc = [0; NL];
-                model.add_scores(&feats, &mut acc);
-                acc
-            })
+                model.add_scores(&feats, acc);
+            }
         };
-        let scores = views.iter().zip(&info).map(|w| place_scores(Some(w))).collect();
-        let boundary = place_scores(None);
+        let mut scores = vec![[[0; NL]; PLACES.len()]; views.len()];
+        for (w, out) in views.iter().zip(&info).zip(&mut scores) {
+            place_scores(Some(w), out);
+        }
+        let mut boundary = [[0; NL]; PLACES.len()];
+        place_scores(None, &mut boundary);
         TextWords { ids, views, info, scores, boundary }
     }
 
