@@ -377,25 +377,59 @@ impl Place {
 }
 
 /// Features a word gives the token at `place` relative to it. `None` is the
-/// sentence boundary (before the first or after the last token).
+/// sentence boundary (before the first or after the last token). They are those
+/// of its letters ([`letter_features`]) and of its class ([`class_features`]).
 pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut Vec<u32>) {
+    letter_features(place, word, out);
+    if let Some((t, inf)) = word {
+        class_features(place, &word_class(t, inf), out);
+    }
+}
+
+/// What a word's features know of it besides its letters. Many words share a
+/// class (most are unlisted, uncued, of a handful of lengths and analyses), so
+/// the recogniser sums a class's scores once per text ([`class_features`] sees
+/// nothing else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WordClass<'a> {
+    shape: &'static str,
+    /// Letters of the core, up to 8.
+    core_len: u8,
+    clitic: &'a str,
+    gaz: u16,
+    gaz_strip: u16,
+    cue: Option<&'static str>,
+    lex: [u32; 3],
+    big_place: bool,
+}
+
+/// The class of a word.
+pub fn word_class<'a>(t: &TokView, inf: &TokInfo<'a>) -> WordClass<'a> {
+    WordClass {
+        shape: shape(t.kind),
+        core_len: inf.core.chars().take(8).count() as u8,
+        clitic: inf.clitic,
+        gaz: inf.gaz,
+        gaz_strip: inf.gaz_strip,
+        cue: inf.cue,
+        lex: inf.lex,
+        big_place: inf.big_place,
+    }
+}
+
+/// The features of a word's letters (its forms and affixes) at `place`, and
+/// those of the sentence boundary.
+pub fn letter_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut Vec<u32>) {
     match (place, word) {
-        (Place::Own, Some((t, inf))) => own_features(t, inf, out),
+        (Place::Own, Some((_, inf))) => own_letter_features(inf, out),
         (Place::Own, None) => {}
         (Place::Prev, Some((_, inf))) => {
             out.push(feature(14, inf.norm_hash));
             out.push(feature(16, inf.core_hash));
-            if let Some(cue) = inf.cue {
-                out.push(h(30, cue));
-            }
         }
         (Place::Prev, None) => {
             out.push(const { h(14, "<s>") });
             out.push(const { h(16, "<s>") });
-        }
-        (Place::PrevLex, Some((_, inf))) => {
-            out.push(inf.lex[0].rotate_left(7) ^ const { h(44, "") });
-            out.push(inf.lex[2].rotate_left(7) ^ const { h(44, "") });
         }
         (Place::Next, Some((_, inf))) => {
             out.push(feature(15, inf.norm_hash));
@@ -405,31 +439,44 @@ pub fn word_features(place: Place, word: Option<(&TokView, &TokInfo)>, out: &mut
             out.push(const { h(15, "</s>") });
             out.push(const { h(17, "</s>") });
         }
-        (Place::NextLex, Some((_, inf))) => {
-            out.push(inf.lex[0].rotate_left(13) ^ const { h(45, "") });
-            out.push(inf.lex[2].rotate_left(13) ^ const { h(45, "") });
-        }
-        (Place::PrevLex | Place::NextLex, None) => {}
-        (Place::Prev2, Some((_, inf))) => {
-            out.push(feature(18, inf.core_hash));
-            if let Some(cue) = inf.cue {
-                out.push(h(31, cue));
-            }
-        }
+        (Place::PrevLex | Place::NextLex, _) => {}
+        (Place::Prev2, Some((_, inf))) => out.push(feature(18, inf.core_hash)),
         (Place::Prev2, None) => out.push(const { h(18, "<s>") }),
         (Place::Next2, Some((_, inf))) => out.push(feature(19, inf.core_hash)),
         (Place::Next2, None) => out.push(const { h(19, "</s>") }),
     }
 }
 
-/// Features of a word by itself.
-fn own_features(t: &TokView, inf: &TokInfo, out: &mut Vec<u32>) {
-    out.push(const { h(0, "") });
+/// The features a word of class `class` gives at `place`.
+pub fn class_features(place: Place, class: &WordClass, out: &mut Vec<u32>) {
+    match place {
+        Place::Own => own_class_features(class, out),
+        Place::Prev => {
+            if let Some(cue) = class.cue {
+                out.push(h(30, cue));
+            }
+        }
+        Place::PrevLex => {
+            out.push(class.lex[0].rotate_left(7) ^ const { h(44, "") });
+            out.push(class.lex[2].rotate_left(7) ^ const { h(44, "") });
+        }
+        Place::NextLex => {
+            out.push(class.lex[0].rotate_left(13) ^ const { h(45, "") });
+            out.push(class.lex[2].rotate_left(13) ^ const { h(45, "") });
+        }
+        Place::Prev2 => {
+            if let Some(cue) = class.cue {
+                out.push(h(31, cue));
+            }
+        }
+        Place::Next | Place::Next2 => {}
+    }
+}
+
+/// Features of a word's own letters: its forms and affixes.
+fn own_letter_features(inf: &TokInfo, out: &mut Vec<u32>) {
     out.push(feature(1, inf.norm_hash));
     out.push(feature(2, inf.core_hash));
-    let clitic = str_hash(inf.clitic);
-    out.push(feature(3, clitic));
-    out.push(h(4, shape(t.kind)));
     // affixes of 1..3 letters, as slices of the core (no allocation)
     let core = inf.core;
     let mut bounds = [0usize; 4];
@@ -450,6 +497,14 @@ fn own_features(t: &TokView, inf: &TokInfo, out: &mut Vec<u32>) {
             out.push(h(9 + k as u8, &core[tail[k]..]));
         }
     }
+}
+
+/// Features of a word's own class.
+fn own_class_features(class: &WordClass, out: &mut Vec<u32>) {
+    out.push(const { h(0, "") });
+    let clitic = str_hash(class.clitic);
+    out.push(feature(3, clitic));
+    out.push(h(4, class.shape));
     const LENS: [u64; 9] = {
         let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
         let mut out = [0; 9];
@@ -460,22 +515,22 @@ fn own_features(t: &TokView, inf: &TokInfo, out: &mut Vec<u32>) {
         }
         out
     };
-    out.push(feature(13, LENS[len.min(8)]));
-    for g in kinds(inf.gaz) {
+    out.push(feature(13, LENS[class.core_len as usize]));
+    for g in kinds(class.gaz) {
         out.push(feature(23, g));
         out.push(pair_feature(24, g, clitic));
     }
-    for g in kinds(inf.gaz_strip) {
+    for g in kinds(class.gaz_strip) {
         out.push(feature(25, g));
     }
-    if let Some(cue) = inf.cue {
+    if let Some(cue) = class.cue {
         out.push(h(32, cue));
     }
-    if inf.lex[0] != 0 {
-        out.extend_from_slice(&inf.lex);
-        out.push(inf.lex[0] ^ h(43, shape(t.kind)));
+    if class.lex[0] != 0 {
+        out.extend_from_slice(&class.lex);
+        out.push(class.lex[0] ^ h(43, class.shape));
     }
-    if inf.big_place {
+    if class.big_place {
         out.push(const { h(35, "") });
         out.push(feature(36, clitic));
     }

@@ -5,13 +5,15 @@
 //! kinds, clitics, lexical facts, and the scores its features give the token it is
 //! on or next to) is the same at every occurrence, so it is worked out once per
 //! distinct word here; per token only the features that join several words
-//! ([`features::context_features`]) are looked up. The sums are of integers, so
+//! ([`features::context_features`]) are looked up. What a word's features know
+//! besides its letters (its [`features::WordClass`]) is shared by many words, so
+//! those scores are summed once per class. The sums are of integers, so
 //! the scores are exactly those of [`features::token_features`], which the trainer
 //! uses (a test checks it).
 
 use rustc_hash::FxHashMap;
 
-use super::features::{self, Place, TokInfo, TokView, PLACES};
+use super::features::{self, Place, TokInfo, TokView, WordClass, PLACES};
 use super::gazetteer::Gazetteer;
 use super::lexical::Lexical;
 use super::model::{Model, Scores, NL};
@@ -53,19 +55,33 @@ impl<'t> TextWords<'t> {
             .collect();
         let info: Vec<TokInfo> = views.iter().map(|v| features::word_info(v, gaz, lex)).collect();
         let mut feats = Vec::new();
-        let mut place_scores = |word: Option<(&TokView, &TokInfo)>, out: &mut [Scores; PLACES.len()]| {
+        // a word's scores at each place: those of its letters, plus those of its
+        // class, summed once per class
+        let mut class_scores: FxHashMap<WordClass, [Scores; PLACES.len()]> = FxHashMap::default();
+        let mut scores = vec![[[0; NL]; PLACES.len()]; views.len()];
+        for ((t, inf), out) in views.iter().zip(&info).zip(&mut scores) {
+            let class = features::word_class(t, inf);
+            *out = *class_scores.entry(class).or_insert_with(|| {
+                let mut rows = [[0; NL]; PLACES.len()];
+                for (place, acc) in PLACES.into_iter().zip(&mut rows) {
+                    feats.clear();
+                    features::class_features(place, &class, &mut feats);
+                    model.add_scores(&feats, acc);
+                }
+                rows
+            });
             for (place, acc) in PLACES.into_iter().zip(out) {
                 feats.clear();
-                features::word_features(place, word, &mut feats);
+                features::letter_features(place, Some((t, inf)), &mut feats);
                 model.add_scores(&feats, acc);
             }
-        };
-        let mut scores = vec![[[0; NL]; PLACES.len()]; views.len()];
-        for (w, out) in views.iter().zip(&info).zip(&mut scores) {
-            place_scores(Some(w), out);
         }
         let mut boundary = [[0; NL]; PLACES.len()];
-        place_scores(None, &mut boundary);
+        for (place, acc) in PLACES.into_iter().zip(&mut boundary) {
+            feats.clear();
+            features::word_features(place, None, &mut feats);
+            model.add_scores(&feats, acc);
+        }
         TextWords { ids, views, info, scores, boundary }
     }
 
