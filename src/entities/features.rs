@@ -296,12 +296,7 @@ const fn h(template: u8, s: &str) -> u32 {
     feature(template, str_hash(s))
 }
 
-#[inline]
-const fn h2(template: u8, a: &str, b: &str) -> u32 {
-    pair_feature(template, str_hash(a), str_hash(b))
-}
-
-fn shape(k: Kind) -> &'static str {
+const fn shape(k: Kind) -> &'static str {
     match k {
         Kind::Arabic => "A",
         Kind::Latin => "L",
@@ -311,6 +306,21 @@ fn shape(k: Kind) -> &'static str {
         Kind::Punct => "P",
     }
 }
+
+/// The kinds of token in [`shape`] order, for tables by kind.
+const KINDS: [Kind; 6] = [Kind::Arabic, Kind::Latin, Kind::Digit, Kind::Quote, Kind::End, Kind::Punct];
+
+/// [`str_hash`] of the shape of each kind of token (at `kind as usize`), and of
+/// the sentence boundary, "B", last.
+const SHAPE_HASHES: [u64; 7] = {
+    let mut out = [str_hash("B"); 7];
+    let mut k = 0;
+    while k < KINDS.len() {
+        out[KINDS[k] as usize] = str_hash(shape(KINDS[k]));
+        k += 1;
+    }
+    out
+};
 
 /// [`str_hash`] of each gazetteer kind's tag ([`GazKind::tag`]), by kind number.
 const KIND_HASHES: [u64; GazKind::COUNT] = {
@@ -554,15 +564,16 @@ pub fn context_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut 
     };
     out.push(pair_feature(20, c(-1), inf.core_hash));
     out.push(pair_feature(21, inf.core_hash, c(1)));
-    let sh = |j: isize| -> &str {
+    // the shapes around: index into SHAPE_HASHES
+    let sh = |j: isize| -> usize {
         let k = i as isize + j;
         if k < 0 || k as usize >= n {
-            "B"
+            KINDS.len()
         } else {
-            shape(toks[k as usize].kind)
+            toks[k as usize].kind as usize
         }
     };
-    out.push(h2(22, sh(-1), sh(1)));
+    out.push(pair_feature(22, SHAPE_HASHES[sh(-1)], SHAPE_HASHES[sh(1)]));
     for g in kinds(inf.mw_begin) {
         out.push(feature(26, g));
     }
@@ -588,7 +599,7 @@ pub fn context_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut 
         out.push(const { h(33, "in") });
     }
     if i > 0 && toks[i - 1].kind == Kind::Quote {
-        out.push(h(34, sh(1)));
+        out.push(feature(34, SHAPE_HASHES[sh(1)]));
     }
 }
 
