@@ -154,6 +154,32 @@ pub struct NameTrie {
     letters: Vec<(u32, u32)>,
     /// The rank of the name that ends at each node, if one does.
     rank: Vec<Option<u32>>,
+    /// Per node, what the names that start with its prefix have in common.
+    below: Vec<Below>,
+}
+
+/// What all the names that start with a node's prefix have in common (every node
+/// has at least one): bounds that let the transliteration search drop a spelling
+/// that no name it leads to could beat the best so far with, or that none could
+/// finish (most spellings the search starts lead nowhere).
+#[derive(Debug, Clone, Copy)]
+pub struct Below {
+    /// The least [`rank_cost`] among them.
+    pub least_rank_cost: f32,
+    /// Bit k set when one of them ends with the letter `b'a' + k`; all bits when
+    /// one ends with a byte other than a..z or is empty, so that a test against
+    /// it fails only for a real reason.
+    pub last_letters: u32,
+    /// The most bytes one of them has after the prefix (at most 255).
+    pub longest_rest: u8,
+}
+
+/// What a name's frequency adds to the cost of spelling it: log10 of its rank
+/// (frequent names are likelier). Defined here so that the trie's bounds
+/// ([`Below::least_rank_cost`]) are made from the very values the search adds.
+#[inline]
+pub fn rank_cost(rank: u32) -> f32 {
+    (rank.max(1) as f32).log10()
 }
 
 impl NameTrie {
@@ -207,7 +233,41 @@ impl NameTrie {
             i += 1;
         }
         t.first.push(blocks.len() as u32);
+        t.below = t.summarise();
         t
+    }
+
+    /// [`Below`] of every node. Children come after their parent, so one pass
+    /// from the last node back sees a node's children before the node.
+    fn summarise(&self) -> Vec<Below> {
+        let n = self.rank.len();
+        let none = Below { least_rank_cost: f32::INFINITY, last_letters: 0, longest_rest: 0 };
+        let mut below = vec![none; n];
+        // three names in four share the rarest rank: reuse the last rank's cost
+        // rather than take a logarithm per name
+        let mut last_rank = None;
+        for i in (0..n).rev() {
+            let mut b = none;
+            if let Some(r) = self.rank[i] {
+                // the name that is the prefix itself
+                b.least_rank_cost = match last_rank {
+                    Some((lr, cost)) if lr == r => cost,
+                    _ => rank_cost(r),
+                };
+                last_rank = Some((r, b.least_rank_cost));
+                let last = self.label[i];
+                b.last_letters = if i > 0 && last.is_ascii_lowercase() { 1 << (last - b'a') } else { u32::MAX };
+            }
+            for c in &below[self.first[i] as usize..self.first[i + 1] as usize] {
+                if c.least_rank_cost < b.least_rank_cost {
+                    b.least_rank_cost = c.least_rank_cost;
+                }
+                b.last_letters |= c.last_letters;
+                b.longest_rest = b.longest_rest.max(c.longest_rest.saturating_add(1));
+            }
+            below[i] = b;
+        }
+        below
     }
 
     /// The node of the empty prefix, or `None` when there are no names.
@@ -246,6 +306,12 @@ impl NameTrie {
     #[inline]
     pub fn rank(&self, node: u32) -> Option<u32> {
         self.rank[node as usize]
+    }
+
+    /// What the names that start with the node's prefix have in common.
+    #[inline]
+    pub fn below(&self, node: u32) -> Below {
+        self.below[node as usize]
     }
 }
 
@@ -457,5 +523,26 @@ mod tests {
             assert_eq!(node.and_then(|n| t.rank(n)), g.name_rank(p), "{p}");
         }
         assert!(Gazetteer::from_bytes(&write(&[], &[])).unwrap().name_trie().root().is_none());
+    }
+
+    #[test]
+    fn name_trie_summarises_the_names_below_each_node() {
+        let mut names: Vec<(String, u32)> = ["al", "alan", "alba", "albert", "b", "bob", "bobby", "al-x", "zoe"].iter().zip([50, 7, 1_000_000, 1_000_000, 3, 0, 9, 20, 1_000_000]).map(|(n, r)| (n.to_string(), r)).collect();
+        names.sort();
+        let g = Gazetteer::from_bytes(&write(&[], &names)).unwrap();
+        let t = g.name_trie();
+        for p in ["", "a", "al", "alb", "albe", "b", "bo", "bobb", "z", "al-"] {
+            let below = t.below(t.walk(t.root().unwrap(), p).unwrap());
+            let with: Vec<&(String, u32)> = names.iter().filter(|(n, _)| n.starts_with(p)).collect();
+            let least = with.iter().map(|(_, r)| rank_cost(*r)).fold(f32::INFINITY, f32::min);
+            assert_eq!(below.least_rank_cost, least, "{p}");
+            let longest = with.iter().map(|(n, _)| n.len() - p.len()).max().unwrap();
+            assert_eq!(below.longest_rest as usize, longest, "{p}");
+            let last = with.iter().fold(0u32, |m, (n, _)| match n.bytes().last() {
+                Some(b @ b'a'..=b'z') => m | 1 << (b - b'a'),
+                _ => u32::MAX,
+            });
+            assert_eq!(below.last_letters, last, "{p}");
+        }
     }
 }

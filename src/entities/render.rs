@@ -155,7 +155,7 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
         } else if let Some(m) = (!super::translit::looks_arabic(core)).then(|| cache.english_match(core, gaz).map(str::to_string)).flatten() {
             // a foreign name (كويليام → Quilliam), before any dictionary reading of it
             names.push(capitalize(&m));
-        } else if let Some((en, role)) = lex.and_then(|l| l.gloss(w)).filter(|_| kind != "LOC") {
+        } else if let Some((en, role)) = lex.filter(|_| kind != "LOC").and_then(|l| cache.gloss(w, l)) {
             // a common word of the language inside a name: its meaning
             if role == "adj" {
                 adj.push(en);
@@ -191,6 +191,10 @@ pub struct NameCache {
     /// [`match_english_name`] of each word (a search of the English names, by far
     /// the dearest step: the same words are asked about again and again)
     matches: FxHashMap<String, Option<String>>,
+    /// [`Lexical::gloss`] of each word (an analysis of the word; the same words
+    /// recur in organisation names). A cache serves one text, read with one
+    /// analyser (or none), as it serves one gazetteer.
+    glosses: FxHashMap<String, Option<(String, &'static str)>>,
 }
 
 impl NameCache {
@@ -201,6 +205,16 @@ impl NameCache {
     /// [`match_english_name`], memoised.
     pub fn english_match(&mut self, core: &str, gaz: &Gazetteer) -> Option<&str> {
         english_match(&mut self.matches, core, gaz)
+    }
+
+    /// [`Lexical::gloss`], memoised.
+    fn gloss(&mut self, word: &str, lex: &dyn Lexical) -> Option<(String, &'static str)> {
+        if let Some(g) = self.glosses.get(word) {
+            return g.clone();
+        }
+        let g = lex.gloss(word);
+        self.glosses.insert(word.to_string(), g.clone());
+        g
     }
 }
 
