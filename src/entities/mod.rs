@@ -124,30 +124,32 @@ impl EntityRecognizer {
         let mut labels = vec!["O"; toks.len()];
         let mut feats = Vec::new();
         let mut scores: Vec<Scores> = Vec::new();
+        let mut padded: Vec<u32> = Vec::new();
         for (a, b) in sentences(toks) {
             let ids = &words.ids[a..b];
             let views: Vec<TokView> = ids.iter().map(|&w| words.views[w as usize]).collect();
             let mut info: Vec<TokInfo> = ids.iter().map(|&w| words.info[w as usize]).collect();
             features::add_context(&views, &mut info, &self.gaz);
             let n = ids.len();
-            let id_at = |i: usize, j: isize| -> Option<u32> {
-                let k = i as isize + j;
-                (k >= 0 && (k as usize) < n).then(|| ids[k as usize])
-            };
+            // the sentence's words between two boundaries on each side, so every
+            // neighbour of token i is at a fixed offset from i + 2 in `padded`
+            let edge = words.boundary();
+            padded.clear();
+            padded.extend([edge, edge]);
+            padded.extend_from_slice(ids);
+            padded.extend([edge, edge]);
             scores.clear();
             for i in 0..n {
                 // the places of `features::token_features` (`Place::applies`)
-                let has_lex = info[i].lex[0] != 0;
-                let mut acc = *words.scores(Some(ids[i]), Place::Own);
-                // listed out rather than looped over, so each offset is a constant
-                let add = |acc: &mut Scores, place: Place| words::add(acc, words.scores(id_at(i, place.offset()), place));
-                for place in [Place::Prev, Place::Next, Place::Prev2, Place::Next2] {
-                    add(&mut acc, place);
-                }
-                if has_lex {
-                    for place in [Place::PrevLex, Place::NextLex] {
-                        add(&mut acc, place);
-                    }
+                let at = |j: usize, place: Place| &words.scores(padded[j])[place as usize];
+                let mut acc = *at(i + 2, Place::Own);
+                words::add(&mut acc, at(i + 1, Place::Prev));
+                words::add(&mut acc, at(i + 3, Place::Next));
+                words::add(&mut acc, at(i, Place::Prev2));
+                words::add(&mut acc, at(i + 4, Place::Next2));
+                if info[i].lex[0] != 0 {
+                    words::add(&mut acc, at(i + 1, Place::PrevLex));
+                    words::add(&mut acc, at(i + 3, Place::NextLex));
                 }
                 feats.clear();
                 features::context_features(&views, &info, i, &mut feats);

@@ -13,7 +13,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{self, Place, TokInfo, TokView, WordClass, PLACES};
+use super::features::{self, TokInfo, TokView, WordClass, PLACES};
 use super::gazetteer::Gazetteer;
 use super::lexical::Lexical;
 use super::model::{Model, Scores, NL};
@@ -27,10 +27,9 @@ pub struct TextWords<'t> {
     pub views: Vec<TokView<'t>>,
     /// What is known of each distinct word by itself ([`features::word_info`]).
     pub info: Vec<TokInfo<'t>>,
-    /// The scores each distinct word gives at each [`Place`], in [`PLACES`] order.
+    /// The scores each distinct word gives at each [`features::Place`], in [`PLACES`] order;
+    /// last, at [`TextWords::boundary`], those of the sentence boundary.
     scores: Vec<[Scores; PLACES.len()]>,
-    /// The scores of the sentence boundary at each place.
-    boundary: [Scores; PLACES.len()],
 }
 
 impl<'t> TextWords<'t> {
@@ -82,17 +81,20 @@ impl<'t> TextWords<'t> {
             features::word_features(place, None, &mut feats);
             model.add_scores(&feats, acc);
         }
-        TextWords { ids, views, info, scores, boundary }
+        scores.push(boundary);
+        TextWords { ids, views, info, scores }
     }
 
-    /// The scores word `id` gives at `place`; `None` is the sentence boundary.
+    /// The number that stands for the sentence boundary in [`TextWords::scores`].
+    pub fn boundary(&self) -> u32 {
+        self.views.len() as u32
+    }
+
+    /// The scores word `id` (or the [`TextWords::boundary`]) gives at each place,
+    /// in [`PLACES`] order.
     #[inline]
-    pub fn scores(&self, id: Option<u32>, place: Place) -> &Scores {
-        let k = place as usize;
-        match id {
-            Some(id) => &self.scores[id as usize][k],
-            None => &self.boundary[k],
-        }
+    pub fn scores(&self, id: u32) -> &[Scores; PLACES.len()] {
+        &self.scores[id as usize]
     }
 }
 
