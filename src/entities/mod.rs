@@ -319,7 +319,7 @@ impl EntityRecognizer {
     /// A definite institution word followed by nationality or other adjectives
     /// (القيادة الأميركية الوسطى, الجيش السوري) names an organisation.
     fn add_institutions(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<Span>) {
-        let owner = span_owners(toks.len(), spans);
+        let owner = Owners::new(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         let arabic = |i: usize| toks[i].kind == Kind::Arabic;
         let mut add: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
@@ -347,7 +347,7 @@ impl EntityRecognizer {
             let ok = if definite { strong } else { any && (strong || j > i + 1) };
             // existing spans must lie inside the institution (a place or nationality
             // the model found in it), not cross its edges
-            let crosses = (i..j).filter_map(|k| owner[k]).any(|k| spans[k].0 < i || spans[k].1 > j);
+            let crosses = (i..j).filter_map(|k| owner.get(k)).any(|k| spans[k].0 < i || spans[k].1 > j);
             if ok && !crosses {
                 add.push((i, j));
                 i = j;
@@ -360,11 +360,8 @@ impl EntityRecognizer {
         }
         // a span lies inside an institution when its first and last tokens are in
         // the same one (they never overlap)
-        let mut within: Vec<Option<usize>> = vec![None; toks.len()];
-        for (n, &(x, y)) in add.iter().enumerate() {
-            within[x..y].iter_mut().for_each(|w| *w = Some(n));
-        }
-        spans.retain(|&(a, b, _)| within[a].is_none() || within[a] != within[b - 1]);
+        let within = Owners::new(toks.len(), add.iter().copied());
+        spans.retain(|&(a, b, _)| within.get(a).is_none() || within.get(a) != within.get(b - 1));
         spans.extend(add.into_iter().map(|(a, b)| (a, b, "ORG")));
     }
 
@@ -373,7 +370,7 @@ impl EntityRecognizer {
     /// words the lexicon does not know) names a person. Used when no analyser is
     /// given, to make up for the model's missing lexical features.
     fn add_titled_persons(&self, toks: &[Tok], spans: &mut Vec<Span>, lex: Option<&dyn Lexical>, names: &mut render::NameCache) {
-        let owner = span_owners(toks.len(), spans);
+        let owner = Owners::new(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         let is_title = |t: &Tok| {
             t.kind == Kind::Arabic && {
                 let core = strip_article(&t.norm).map_or(t.norm.as_str(), |(_, c)| c);
@@ -417,8 +414,8 @@ impl EntityRecognizer {
                 b += 1;
             }
             if b > a {
-                let inside_other = (a..b).filter_map(|k| owner[k]).all(|k| spans[k].0 >= a && spans[k].1 <= b && spans[k].2 != "PER");
-                let has_per = (a..b).filter_map(|k| owner[k]).any(|k| spans[k].2 == "PER");
+                let inside_other = (a..b).filter_map(|k| owner.get(k)).all(|k| spans[k].0 >= a && spans[k].1 <= b && spans[k].2 != "PER");
+                let has_per = (a..b).filter_map(|k| owner.get(k)).any(|k| spans[k].2 == "PER");
                 if inside_other && !has_per {
                     add.push((a, b));
                 }
@@ -470,18 +467,19 @@ impl EntityRecognizer {
             }
         }
         let taken = covered(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
-        // the name each distinct word repeats, if any: as it is, after a
-        // conjunction or preposition, or before its article (والرقة → الرقة)
-        let repeats: Vec<Option<&'static str>> = distinct
-            .facts
-            .iter()
-            .map(|w| {
-                let name = |s: &str| names.get(s).copied();
-                name(w.word)
-                    .or_else(|| w.strips().iter().find_map(|s| name(s.rest)))
-                    .or_else(|| if w.lead.len() < w.word.len() { name(w.lead) } else { None })
-            })
-            .collect();
+        // the name each distinct word repeats, if any: as it is (the names that
+        // are words of the text, found by number), else after a conjunction or
+        // preposition, or before its article (والرقة → الرقة)
+        let mut repeats: Vec<Option<&'static str>> = vec![None; distinct.facts.len()];
+        for (name, &kind) in &names {
+            if let Some(&id) = distinct.index.get(name) {
+                repeats[id as usize] = Some(kind);
+            }
+        }
+        for (kind, w) in repeats.iter_mut().zip(&distinct.facts).filter(|(kind, _)| kind.is_none()) {
+            let name = |s: &str| names.get(s).copied();
+            *kind = w.strips().iter().find_map(|s| name(s.rest)).or_else(|| if w.lead.len() < w.word.len() { name(w.lead) } else { None });
+        }
         for (i, t) in toks.iter().enumerate() {
             if taken[i] || t.kind != Kind::Arabic {
                 continue;
@@ -498,7 +496,7 @@ impl EntityRecognizer {
         let maxw = self.gaz.max_words();
         // Spans never overlap: the span covering each token (an index into
         // `spans`), and which spans are still there (removed at the end).
-        let mut owner = span_owners(toks.len(), spans);
+        let mut owner = Owners::new(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         let mut live = vec![true; spans.len()];
         let mut key = String::new();
         let mut i = 0;
@@ -510,7 +508,8 @@ impl EntityRecognizer {
             let word = distinct.at(i);
             // names of several words, longest first, else the word alone (when the
             // gazetteer has keys at all)
-            let found = match self.listed_from(toks, i, word, &mut key) {
+            let several = if word.first_max.iter().any(|&m| m >= 2) { self.listed_from(toks, i, word, &mut key) } else { None };
+            let found = match several {
                 Some(found) => found,
                 None => word.alone.filter(|_| maxw >= 1).map(|t| (1, t)),
             };
@@ -522,19 +521,19 @@ impl EntityRecognizer {
             // a longer model mention of the same type around it stands (تنظيم داعش);
             // otherwise the listed name replaces what overlaps it (a span around it
             // covers its first token)
-            let inside_same = owner[a].is_some_and(|k| {
+            let inside_same = owner.get(a).is_some_and(|k| {
                 let (x, y, kind) = spans[k];
                 x <= a && b <= y && (x, y) != (a, b) && kind == t
             });
             if !inside_same {
                 for p in a..b {
-                    if let Some(k) = owner[p] {
+                    if let Some(k) = owner.get(p) {
                         live[k] = false;
                         let (x, y, _) = spans[k];
-                        owner[x..y].iter_mut().for_each(|o| *o = None);
+                        owner.set(x..y, None);
                     }
                 }
-                owner[a..b].iter_mut().for_each(|o| *o = Some(spans.len()));
+                owner.set(a..b, Some(spans.len()));
                 spans.push((a, b, t));
                 live.push(true);
             }
@@ -653,14 +652,31 @@ impl<'t> Naming<'t> {
 /// A span of tokens (`a..b`) with its type.
 type Span = (usize, usize, &'static str);
 
-/// The span covering each of `n` tokens, if any (an index into `spans`, which
-/// never overlap).
-fn span_owners(n: usize, spans: &[Span]) -> Vec<Option<usize>> {
-    let mut owner = vec![None; n];
-    for (k, &(a, b, _)) in spans.iter().enumerate() {
-        owner[a..b].fill(Some(k));
+/// The range covering each token, if any, by its number: ranges of tokens
+/// (`a..b`) that never overlap, such as spans.
+struct Owners(
+    /// Each token's range number plus one, 0 for none (so a new table is
+    /// zeroed memory).
+    Vec<u32>,
+);
+
+impl Owners {
+    /// The owners of `n` tokens in `ranges`, numbered in order.
+    fn new(n: usize, ranges: impl Iterator<Item = (usize, usize)>) -> Owners {
+        let mut owners = Owners(vec![0; n]);
+        for (k, (a, b)) in ranges.enumerate() {
+            owners.set(a..b, Some(k));
+        }
+        owners
     }
-    owner
+
+    fn get(&self, token: usize) -> Option<usize> {
+        self.0[token].checked_sub(1).map(|k| k as usize)
+    }
+
+    fn set(&mut self, tokens: std::ops::Range<usize>, owner: Option<usize>) {
+        self.0[tokens].fill(owner.map_or(0, |k| k as u32 + 1));
+    }
 }
 
 /// Whether each of `n` tokens is in one of the ranges (`a..b`).
@@ -815,7 +831,9 @@ impl<'t> WordFacts<'t> {
         let mut strips = [Strip::default(); 2];
         let mut n_strips = 0;
         let mut head = (role == Some(Role::Head)).then_some(article.is_some());
-        for (letters, rest) in proclitic_strips(word) {
+        // only a word that starts with a proclitic letter has strips (most do not)
+        let stripped = word.starts_with(text::is_proclitic_letter).then(|| proclitic_strips(word));
+        for (letters, rest) in stripped.into_iter().flatten() {
             let mut kinds = 0;
             if strip_kinds != Some(0) {
                 let forms = features::lookup_forms(rest);
