@@ -31,7 +31,7 @@ pub mod text;
 pub mod translit;
 pub mod words;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -184,7 +184,7 @@ impl EntityRecognizer {
         let words = TextWords::new(text, toks, &self.gaz, lex, &self.model);
         let labels = self.label_words(&words, toks);
         // token spans (a..b) with their type
-        let mut spans: Vec<(usize, usize, &'static str)> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             if let Some(t) = labels[i].strip_prefix("B-") {
@@ -200,79 +200,78 @@ impl EntityRecognizer {
         }
         // Spans never overlap (each rule removes what its additions overlap), so
         // their order before sorting does not matter.
-        let distinct = Distinct::new(&words);
+        let distinct = Distinct::new(&words, &self.gaz);
         // English-name searches and spellings, shared by the rules and the rendering
-        let mut names = render::NameCache::new();
+        let mut naming = Naming::default();
         self.add_quoted_orgs(toks, &mut spans);
         self.add_listed(toks, &distinct, &mut spans);
         self.add_institutions(toks, &distinct, &mut spans);
         if lex.is_none() {
             // with the analyser the model finds these itself, and better (dev split)
-            self.add_titled_persons(toks, &mut spans, lex, &mut names);
+            self.add_titled_persons(toks, &mut spans, lex, &mut naming.names);
         }
         spans.sort();
         self.add_coordinated_places(toks, &mut spans);
         self.add_repeated(toks, &distinct, &mut spans);
         spans.sort();
         let mut out = Vec::with_capacity(spans.len());
-        // the same name recurs: render it once
-        let mut rendered: FxHashMap<(&'static str, String), String> = FxHashMap::default();
-        for (mut a, mut b, kind) in spans {
-            // a mention starts and ends on a word, never on a quote or bracket
-            let wordy = |t: &Tok| matches!(t.kind, Kind::Arabic | Kind::Latin | Kind::Digit);
-            while a < b && !wordy(&toks[a]) {
-                a += 1;
+        for &span in &spans {
+            if let Some(e) = self.entity(text, toks, span, &distinct, lex, &mut naming) {
+                out.push(e);
             }
-            while b > a && !wordy(&toks[b - 1]) {
-                b -= 1;
-            }
-            if a == b {
-                continue;
-            }
-            let first = &toks[a];
-            // words that stand alone somewhere in the document (for clitic
-            // decisions): the text's distinct words (a clitic strip of an Arabic
-            // word can only equal an Arabic word)
-            let mut trim = self.clitic_trim(&first.norm, &distinct.index);
-            if trim == 0 && kind == "PER" {
-                trim = self.foreign_name_trim(&first.norm, &mut names);
-            }
-            let trimmed_first = skip_chars(&first.norm, trim);
-            if trimmed_first.is_empty() || (trimmed_first.chars().count() < 2 && b - a == 1) {
-                continue;
-            }
-            // a bare word that heads organisation names (حزب, وكالة) names nothing
-            if b - a == 1 && self.is_bare_head(trimmed_first) {
-                continue;
-            }
-            let mut words: Vec<&str> = vec![trimmed_first];
-            words.extend(toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic || t.kind == Kind::Latin).map(|t| t.norm.as_str()));
-            let (start, byte_start) = skip_letters(text, first, trim);
-            let english = if toks[a..b].iter().all(|t| t.kind == Kind::Latin || t.kind == Kind::Digit) {
-                text[byte_start..toks[b - 1].byte_end].to_string()
-            } else {
-                let key = (kind, words.join(" "));
-                match rendered.get(&key) {
-                    Some(e) => e.clone(),
-                    None => {
-                        let e = render::english_cached(&words, kind, &self.gaz, &mut names, lex);
-                        rendered.insert(key, e.clone());
-                        e
-                    }
-                }
-            };
-            if english.trim().is_empty() {
-                continue;
-            }
-            out.push(Entity { start, end: toks[b - 1].end, byte_start, byte_end: toks[b - 1].byte_end, kind, english });
         }
         out
+    }
+
+    /// The entity a span of tokens names, if any: the span without the quotes and
+    /// brackets at its edges and the clitics written onto its first word, with its
+    /// English name.
+    fn entity<'t>(&self, text: &str, toks: &'t [Tok], (mut a, mut b, kind): Span, distinct: &Distinct, lex: Option<&dyn Lexical>, naming: &mut Naming<'t>) -> Option<Entity> {
+        // a mention starts and ends on a word, never on a quote or bracket
+        let wordy = |t: &Tok| matches!(t.kind, Kind::Arabic | Kind::Latin | Kind::Digit);
+        while a < b && !wordy(&toks[a]) {
+            a += 1;
+        }
+        while b > a && !wordy(&toks[b - 1]) {
+            b -= 1;
+        }
+        if a == b {
+            return None;
+        }
+        let first = &toks[a];
+        let first_facts = distinct.at(a);
+        // words that stand alone somewhere in the document (for clitic decisions):
+        // the text's distinct words (a clitic strip of an Arabic word can only
+        // equal an Arabic word)
+        let mut trim = first_facts.clitic_trim(&distinct.index);
+        if trim == 0 && kind == "PER" {
+            trim = self.foreign_name_trim(&first.norm, &mut naming.names);
+        }
+        let trimmed_first = skip_chars(&first.norm, trim);
+        if trimmed_first.is_empty() || (b - a == 1 && trimmed_first.chars().nth(1).is_none()) {
+            return None;
+        }
+        // a bare word that heads organisation names (حزب, وكالة) names nothing
+        if b - a == 1 && is_bare_head(first_facts.kinds_without(trim, &self.gaz)) {
+            return None;
+        }
+        let (start, byte_start) = skip_letters(text, first, trim);
+        let english = if toks[a..b].iter().all(|t| t.kind == Kind::Latin || t.kind == Kind::Digit) {
+            text[byte_start..toks[b - 1].byte_end].to_string()
+        } else {
+            let rest = toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic || t.kind == Kind::Latin).map(|t| t.norm.as_str());
+            naming.english(kind, std::iter::once(trimmed_first).chain(rest), |words, names| render::english_cached(words, kind, &self.gaz, names, lex))
+        };
+        if english.trim().is_empty() {
+            return None;
+        }
+        Some(Entity { start, end: toks[b - 1].end, byte_start, byte_end: toks[b - 1].byte_end, kind, english })
     }
 
     /// A name in quotes right after a word that heads organisation names (وكالة
     /// “أعماق”, لـ“مركز كويليام”) is an organisation: the quoted words, with the head
     /// word when it is inside the quotes. Replaces whatever the model found there.
-    fn add_quoted_orgs(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
+    fn add_quoted_orgs(&self, toks: &[Tok], spans: &mut Vec<Span>) {
         let is_head = |t: &Tok| {
             t.kind == Kind::Arabic && {
                 let core = strip_article(&t.norm).map_or(t.norm.as_str(), |(_, c)| c);
@@ -280,8 +279,18 @@ impl EntityRecognizer {
                 std::iter::once(core).chain(stripped).any(|c| features::cue_class(c) == Some("O"))
             }
         };
+        let mut add = Vec::new();
+        // the tokens from each head to its closing quote, where the model's spans
+        // give way (what is added lies inside; later finds lie after it)
+        let mut cleared = Vec::new();
         let mut i = 0;
         while i + 2 < toks.len() {
+            // a find has a quote at i or i + 1
+            let Some(q) = toks[i..].iter().position(|t| t.kind == Kind::Quote) else { break };
+            if q >= 2 {
+                i += q - 1;
+                continue;
+            }
             // head “name” → the name; “head name” → head and name
             let (open, first, min_len) = if toks[i + 1].kind == Kind::Quote && is_head(&toks[i]) {
                 (i + 1, i + 2, 1)
@@ -294,74 +303,44 @@ impl EntityRecognizer {
             let close = (open + 1..toks.len().min(open + 7)).find(|&j| toks[j].kind == Kind::Quote);
             match close {
                 Some(close) if close - first >= min_len && toks[first..close].iter().all(|t| t.kind == Kind::Arabic || t.kind == Kind::Latin) => {
-                    spans.retain(|&(x, y, _)| y <= i || x > close);
-                    spans.push((first, close, "ORG"));
+                    cleared.push((i, close + 1));
+                    add.push((first, close, "ORG"));
                     i = close + 1;
                 }
                 _ => i += 1,
             }
         }
+        if add.is_empty() {
+            return;
+        }
+        let clear = covered(toks.len(), cleared.iter().copied());
+        spans.retain(|&(x, y, _)| !clear[x..y].contains(&true));
+        spans.extend(add);
     }
 
     /// A definite institution word followed by nationality or other adjectives
     /// (القيادة الأميركية الوسطى, الجيش السوري) names an organisation.
-    fn add_institutions(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<(usize, usize, &'static str)>) {
-        // the span covering each token, if any
-        let mut owner: Vec<Option<usize>> = vec![None; toks.len()];
-        for (k, &(a, b, _)) in spans.iter().enumerate() {
-            owner[a..b].iter_mut().for_each(|o| *o = Some(k));
-        }
-        let role_of = |w: &str| -> Option<&'static str> {
-            let mut place = false;
-            for f in features::lookup_forms(w) {
-                for e in self.gaz.get(f) {
-                    match e.kind {
-                        GazKind::Norp => return Some("norp"),
-                        GazKind::OrgWord if e.english.starts_with("head:") => return Some("head"),
-                        GazKind::OrgWord if e.english.starts_with("adj:") => return Some("adj"),
-                        GazKind::OrgWord => return Some("noun"),
-                        GazKind::Country | GazKind::City | GazKind::Region => place = true,
-                        _ => {}
-                    }
-                }
-            }
-            place.then_some("place")
-        };
-        // each distinct word's role, and whether it is a head word, possibly after
-        // a conjunction or preposition (ووزارة, لجامعة), and then definite
-        let facts: Vec<(Option<&str>, Option<bool>)> = distinct
-            .words
-            .iter()
-            .map(|&w| {
-                let role = role_of(w);
-                let head = if role == Some("head") {
-                    Some(strip_article(w).is_some())
-                } else {
-                    proclitic_strips(w).find(|(_, rest)| role_of(rest) == Some("head")).map(|(_, rest)| strip_article(rest).is_some())
-                };
-                (role, head)
-            })
-            .collect();
-        let arabic_fact = |i: usize| if toks[i].kind == Kind::Arabic { facts[distinct.id[i] as usize] } else { (None, None) };
-        let role = |i: usize| arabic_fact(i).0;
-        let head_at = |i: usize| arabic_fact(i).1;
+    fn add_institutions(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<Span>) {
+        let owner = Owners::new(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
+        let arabic = |i: usize| toks[i].kind == Kind::Arabic;
         let mut add: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i + 1 < toks.len() {
-            let Some(definite) = head_at(i) else {
+            // a head word, and whether it is definite
+            let Some(definite) = arabic(i).then(|| distinct.at(i).head).flatten() else {
                 i += 1;
                 continue;
             };
             let mut j = i + 1;
             let (mut strong, mut any) = (false, false);
-            while j < toks.len() && toks[j].kind == Kind::Arabic {
-                let r = role(j);
-                let has_article = strip_article(&toks[j].norm).is_some();
-                match r {
-                    Some("norp") | Some("adj") if has_article => strong = true,
-                    Some("noun") if has_article && !definite => {}
+            while j < toks.len() && arabic(j) {
+                let word = distinct.at(j);
+                let has_article = word.article.is_some();
+                match word.role {
+                    Some(Role::Norp) | Some(Role::Adj) if has_article => strong = true,
+                    Some(Role::Noun) if has_article && !definite => {}
                     // a place right after a bare head: جامعة القاهرة, وزارة خارجية مصر
-                    Some("place") if !definite && j == i + 1 => strong = true,
+                    Some(Role::Place) if !definite && j == i + 1 => strong = true,
                     _ => break,
                 }
                 any = true;
@@ -370,7 +349,7 @@ impl EntityRecognizer {
             let ok = if definite { strong } else { any && (strong || j > i + 1) };
             // existing spans must lie inside the institution (a place or nationality
             // the model found in it), not cross its edges
-            let crosses = (i..j).filter_map(|k| owner[k]).any(|k| spans[k].0 < i || spans[k].1 > j);
+            let crosses = (i..j).filter_map(|k| owner.get(k)).any(|k| spans[k].0 < i || spans[k].1 > j);
             if ok && !crosses {
                 add.push((i, j));
                 i = j;
@@ -383,11 +362,8 @@ impl EntityRecognizer {
         }
         // a span lies inside an institution when its first and last tokens are in
         // the same one (they never overlap)
-        let mut within: Vec<Option<usize>> = vec![None; toks.len()];
-        for (n, &(x, y)) in add.iter().enumerate() {
-            within[x..y].iter_mut().for_each(|w| *w = Some(n));
-        }
-        spans.retain(|&(a, b, _)| within[a].is_none() || within[a] != within[b - 1]);
+        let within = Owners::new(toks.len(), add.iter().copied());
+        spans.retain(|&(a, b, _)| within.get(a).is_none() || within.get(a) != within.get(b - 1));
         spans.extend(add.into_iter().map(|(a, b)| (a, b, "ORG")));
     }
 
@@ -395,11 +371,8 @@ impl EntityRecognizer {
     /// that read as names (Arabic given names, English names by transliteration,
     /// words the lexicon does not know) names a person. Used when no analyser is
     /// given, to make up for the model's missing lexical features.
-    fn add_titled_persons(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>, lex: Option<&dyn Lexical>, names: &mut render::NameCache) {
-        let mut owner: Vec<Option<usize>> = vec![None; toks.len()];
-        for (k, &(a, b, _)) in spans.iter().enumerate() {
-            owner[a..b].iter_mut().for_each(|o| *o = Some(k));
-        }
+    fn add_titled_persons(&self, toks: &[Tok], spans: &mut Vec<Span>, lex: Option<&dyn Lexical>, names: &mut render::NameCache) {
+        let owner = Owners::new(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         let is_title = |t: &Tok| {
             t.kind == Kind::Arabic && {
                 let core = strip_article(&t.norm).map_or(t.norm.as_str(), |(_, c)| c);
@@ -443,8 +416,8 @@ impl EntityRecognizer {
                 b += 1;
             }
             if b > a {
-                let inside_other = (a..b).filter_map(|k| owner[k]).all(|k| spans[k].0 >= a && spans[k].1 <= b && spans[k].2 != "PER");
-                let has_per = (a..b).filter_map(|k| owner[k]).any(|k| spans[k].2 == "PER");
+                let inside_other = (a..b).filter_map(|k| owner.get(k)).all(|k| spans[k].0 >= a && spans[k].1 <= b && spans[k].2 != "PER");
+                let has_per = (a..b).filter_map(|k| owner.get(k)).any(|k| spans[k].2 == "PER");
                 if inside_other && !has_per {
                     add.push((a, b));
                 }
@@ -463,7 +436,7 @@ impl EntityRecognizer {
     /// A name found once is the same name elsewhere in the text: later mentions of a
     /// person's surname (فوتل after جوزف فوتل) and repeated one-word names get the
     /// type of the first mention.
-    fn add_repeated(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<(usize, usize, &'static str)>) {
+    fn add_repeated(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<Span>) {
         let mut names: FxHashMap<&str, &'static str> = FxHashMap::default();
         for &(a, b, kind) in spans.iter() {
             let mut words = toks[a..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| t.norm.as_str());
@@ -471,8 +444,9 @@ impl EntityRecognizer {
             // the last Arabic word and the number of them
             let (last, n) = words.fold((first, 1), |(_, n), w| (w, n + 1));
             if kind == "PER" || n == 1 {
-                let last = if a + 1 == b { strip_lead_clitics(last) } else { last };
-                if last.chars().count() >= 3 && !matches!(last, "ابو" | "بن" | "ابن" | "عبد") {
+                // a one-token mention's word is token a's
+                let last = if a + 1 == b { distinct.at(a).lead } else { last };
+                if last.chars().nth(2).is_some() && !matches!(last, "ابو" | "بن" | "ابن" | "عبد") {
                     if kind == "PER" && n > 1 {
                         names.insert(last, kind);
                     } else {
@@ -484,35 +458,30 @@ impl EntityRecognizer {
         if names.is_empty() {
             return;
         }
+        let is_person = |w: &str| names.get(w) == Some(&"PER");
         // a one-word mention of a person's name typed otherwise is that person
         for s in spans.iter_mut() {
             if s.1 == s.0 + 1 && s.2 != "PER" && toks[s.0].kind == Kind::Arabic {
-                let w = toks[s.0].norm.as_str();
-                let mut forms = std::iter::once(w).chain(proclitic_strips(w).map(|(_, x)| x));
-                if forms.any(|f| names.get(f) == Some(&"PER")) && features::lookup_forms(w).iter().all(|f| self.gaz.get(f).is_empty()) {
+                let word = distinct.at(s.0);
+                if word.kinds == 0 && (is_person(word.word) || word.strips().iter().any(|st| is_person(st.rest))) {
                     s.2 = "PER";
                 }
             }
         }
-        let mut taken = vec![false; toks.len()];
-        for &(a, b, _) in spans.iter() {
-            taken[a..b].iter_mut().for_each(|t| *t = true);
+        let taken = covered(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
+        // the name each distinct word repeats, if any: as it is (the names that
+        // are words of the text, found by number), else after a conjunction or
+        // preposition, or before its article (والرقة → الرقة)
+        let mut repeats: Vec<Option<&'static str>> = vec![None; distinct.facts.len()];
+        for (name, &kind) in &names {
+            if let Some(&id) = distinct.index.get(name) {
+                repeats[id as usize] = Some(kind);
+            }
         }
-        // the name each distinct word repeats, if any
-        let repeats: Vec<Option<&'static str>> = distinct
-            .words
-            .iter()
-            .map(|&w| {
-                let mut kind = names.get(w).copied();
-                if kind.is_none() && w.starts_with(text::is_proclitic_letter) {
-                    kind = proclitic_strips(w).find_map(|(_, s)| names.get(s).copied());
-                    if kind.is_none() {
-                        kind = names.get(strip_lead_clitics(w)).copied();
-                    }
-                }
-                kind
-            })
-            .collect();
+        for (kind, w) in repeats.iter_mut().zip(&distinct.facts).filter(|(kind, _)| kind.is_none()) {
+            let name = |s: &str| names.get(s).copied();
+            *kind = w.strips().iter().find_map(|s| name(s.rest)).or_else(|| if w.lead.len() < w.word.len() { name(w.lead) } else { None });
+        }
         for (i, t) in toks.iter().enumerate() {
             if taken[i] || t.kind != Kind::Arabic {
                 continue;
@@ -525,26 +494,11 @@ impl EntityRecognizer {
 
     /// Adds mentions of the project's well-known people and organisations and of
     /// multiword place names the model missed (never overlapping its entities).
-    fn add_listed(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<(usize, usize, &'static str)>) {
+    fn add_listed(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<Span>) {
         let maxw = self.gaz.max_words();
-        // each distinct word: the most words of a listed name it may start, and the
-        // type of the well-known person or organisation it names alone, if any
-        let facts: Vec<(usize, Option<&'static str>)> = distinct
-            .words
-            .iter()
-            .map(|&w| {
-                let forms = features::lookup_forms(w);
-                let first_max = forms.iter().map(|f| self.gaz.first_word_max(f)).max().unwrap_or(0).max(1);
-                let alone = forms.iter().flat_map(|f| self.gaz.get(f)).find(|e| matches!(e.kind, GazKind::Person | GazKind::Org));
-                (first_max, alone.and_then(|e| e.kind.entity_type()))
-            })
-            .collect();
         // Spans never overlap: the span covering each token (an index into
         // `spans`), and which spans are still there (removed at the end).
-        let mut owner: Vec<Option<usize>> = vec![None; toks.len()];
-        for (k, &(a, b, _)) in spans.iter().enumerate() {
-            owner[a..b].iter_mut().for_each(|o| *o = Some(k));
-        }
+        let mut owner = Owners::new(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         let mut live = vec![true; spans.len()];
         let mut key = String::new();
         let mut i = 0;
@@ -553,31 +507,14 @@ impl EntityRecognizer {
                 i += 1;
                 continue;
             }
-            let (first_max, alone) = facts[distinct.id[i] as usize];
-            // names of several words, longest first; the first listed entry found
-            // decides (even one without a type)
-            let mut found = None;
-            'len: for len in (2..=first_max.min(maxw).min(toks.len() - i)).rev() {
-                if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
-                    continue;
-                }
-                for f in features::lookup_forms(&toks[i].norm) {
-                    key.clear();
-                    key.push_str(f);
-                    for t in &toks[i + 1..i + len] {
-                        key.push(' ');
-                        key.push_str(&t.norm);
-                    }
-                    for e in self.gaz.get(&key) {
-                        if matches!(e.kind, GazKind::Person | GazKind::Org | GazKind::Country | GazKind::Region) {
-                            found = Some(e.kind.entity_type().map(|t| (len, t)));
-                            break 'len;
-                        }
-                    }
-                }
-            }
-            // else the word alone (when the gazetteer has keys at all)
-            let found = found.unwrap_or_else(|| alone.filter(|_| maxw >= 1).map(|t| (1, t)));
+            let word = distinct.at(i);
+            // names of several words, longest first, else the word alone (when the
+            // gazetteer has keys at all)
+            let several = if word.first_max.iter().any(|&m| m >= 2) { self.listed_from(toks, i, word, &mut key) } else { None };
+            let found = match several {
+                Some(found) => found,
+                None => word.alone.filter(|_| maxw >= 1).map(|t| (1, t)),
+            };
             let Some((len, t)) = found else {
                 i += 1;
                 continue;
@@ -586,19 +523,19 @@ impl EntityRecognizer {
             // a longer model mention of the same type around it stands (تنظيم داعش);
             // otherwise the listed name replaces what overlaps it (a span around it
             // covers its first token)
-            let inside_same = owner[a].is_some_and(|k| {
+            let inside_same = owner.get(a).is_some_and(|k| {
                 let (x, y, kind) = spans[k];
                 x <= a && b <= y && (x, y) != (a, b) && kind == t
             });
             if !inside_same {
                 for p in a..b {
-                    if let Some(k) = owner[p] {
+                    if let Some(k) = owner.get(p) {
                         live[k] = false;
                         let (x, y, _) = spans[k];
-                        owner[x..y].iter_mut().for_each(|o| *o = None);
+                        owner.set(x..y, None);
                     }
                 }
-                owner[a..b].iter_mut().for_each(|o| *o = Some(spans.len()));
+                owner.set(a..b, Some(spans.len()));
                 spans.push((a, b, t));
                 live.push(true);
             }
@@ -611,17 +548,48 @@ impl EntityRecognizer {
         });
     }
 
+    /// The listed name of several words starting at token `i` (whose word is
+    /// `word`), longest first: the length and type of the first listed entry found,
+    /// which decides even when it has no type (`Some(None)`); `None` when there is
+    /// none. `key` is room for the keys tried.
+    fn listed_from(&self, toks: &[Tok], i: usize, word: &WordFacts, key: &mut String) -> Option<Option<(usize, &'static str)>> {
+        let most = word.first_max[0].max(word.first_max[1]).min(self.gaz.max_words());
+        if most < 2 {
+            return None;
+        }
+        // keys are made of Arabic words
+        let arabic = toks[i..].iter().take(most).take_while(|t| t.kind == Kind::Arabic).count();
+        for len in (2..=arabic).rev() {
+            // only forms that start some key of this many words
+            for (form, _) in word.forms().filter(|&(_, first_max)| first_max >= len) {
+                key.clear();
+                key.push_str(form);
+                for t in &toks[i + 1..i + len] {
+                    key.push(' ');
+                    key.push_str(&t.norm);
+                }
+                for e in self.gaz.get(key) {
+                    if matches!(e.kind, GazKind::Person | GazKind::Org | GazKind::Country | GazKind::Region) {
+                        return Some(e.kind.entity_type().map(|t| (len, t)));
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// "X وY" with X a place the text names and Y a known place: Y is a place
     /// too (الموصل والرقة).
-    fn add_coordinated_places(&self, toks: &[Tok], spans: &mut Vec<(usize, usize, &'static str)>) {
-        let mut taken = vec![false; toks.len()];
-        for &(a, b, _) in spans.iter() {
-            taken[a..b].iter_mut().for_each(|t| *t = true);
-        }
-        let ends: FxHashSet<usize> = spans.iter().filter(|s| s.2 == "LOC").map(|s| s.1).collect();
+    fn add_coordinated_places(&self, toks: &[Tok], spans: &mut Vec<Span>) {
+        let taken = covered(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
+        // the token right after each place, in order
+        let mut after_places: Vec<usize> = spans.iter().filter(|s| s.2 == "LOC" && s.1 < toks.len()).map(|s| s.1).collect();
+        after_places.sort_unstable();
+        after_places.dedup();
         let mut add = Vec::new();
-        for (i, t) in toks.iter().enumerate() {
-            if taken[i] || t.kind != Kind::Arabic || !ends.contains(&i) || !t.norm.starts_with('و') {
+        for i in after_places {
+            let t = &toks[i];
+            if taken[i] || t.kind != Kind::Arabic || !t.norm.starts_with('و') {
                 continue;
             }
             let rest = &t.norm['و'.len_utf8()..];
@@ -647,46 +615,92 @@ impl EntityRecognizer {
         }
         proclitic_strips(norm).find(|(_, rest)| names.english_match(rest, &self.gaz).is_some()).map_or(0, |(k, _)| k)
     }
+}
 
-    fn is_bare_head(&self, word: &str) -> bool {
-        let forms = features::lookup_forms(word);
-        let entries = || forms.iter().flat_map(|f| self.gaz.get(f).iter());
-        entries().any(|e| e.kind == GazKind::OrgWord) && !entries().any(|e| e.kind.entity_type().is_some())
-    }
+/// The English names made so far for a text's mentions, and the searches and
+/// spellings they were made from.
+#[derive(Default)]
+struct Naming<'t> {
+    names: render::NameCache,
+    /// Each name rendered, keyed by type and words in one string (the same name
+    /// recurs: it is rendered once).
+    rendered: FxHashMap<String, String>,
+    /// The key and the words of the mention at hand (kept for their room).
+    key: String,
+    words: Vec<&'t str>,
+}
 
-    /// How many letters of conjunction/preposition to leave out of a mention's
-    /// first word: those before its article (والرقة → الرقة), or a one- or
-    /// two-letter proclitic when the rest is a known name (وسوريا → سوريا) or
-    /// stands alone elsewhere in the text while the whole does not name anything.
-    fn clitic_trim(&self, norm: &str, standalone: &FxHashMap<&str, u32>) -> usize {
-        if let Some((k, _)) = strip_article(norm) {
-            // k counts the article; never cut into لل (ل + ال)
-            let before = k - 2;
-            if norm.chars().nth(before) == Some('ا') {
-                return before;
-            }
-            return 0;
+impl<'t> Naming<'t> {
+    /// The English name of a mention of type `kind` made of `words`, from
+    /// `render` the first time (which is given the words and the name cache).
+    fn english(&mut self, kind: &'static str, words: impl Iterator<Item = &'t str>, render: impl FnOnce(&[&'t str], &mut render::NameCache) -> String) -> String {
+        self.words.clear();
+        self.words.extend(words);
+        self.key.clear();
+        self.key.push_str(kind);
+        for w in &self.words {
+            self.key.push(' ');
+            self.key.push_str(w);
         }
-        let whole_known = features::lookup_forms(norm).iter().any(|f| self.gaz.get(f).iter().any(|e| e.kind.entity_type().is_some()));
-        if whole_known {
-            return 0;
+        if let Some(e) = self.rendered.get(self.key.as_str()) {
+            return e.clone();
         }
-        for (k, rest) in proclitic_strips(norm) {
-            let known = features::lookup_forms(rest).iter().any(|f| {
-                self.gaz.get(f).iter().any(|e| e.kind.entity_type().is_some() || matches!(e.kind, GazKind::GivenName | GazKind::OrgWord))
-            });
-            if known || standalone.contains_key(rest) {
-                return k;
-            }
-        }
-        0
+        let e = render(&self.words, &mut self.names);
+        self.rendered.insert(self.key.clone(), e.clone());
+        e
     }
 }
 
+/// A span of tokens (`a..b`) with its type.
+type Span = (usize, usize, &'static str);
+
+/// The range covering each token, if any, by its number: ranges of tokens
+/// (`a..b`) that never overlap, such as spans.
+struct Owners(
+    /// Each token's range number plus one, 0 for none (so a new table is
+    /// zeroed memory).
+    Vec<u32>,
+);
+
+impl Owners {
+    /// The owners of `n` tokens in `ranges`, numbered in order.
+    fn new(n: usize, ranges: impl Iterator<Item = (usize, usize)>) -> Owners {
+        let mut owners = Owners(vec![0; n]);
+        for (k, (a, b)) in ranges.enumerate() {
+            owners.set(a..b, Some(k));
+        }
+        owners
+    }
+
+    fn get(&self, token: usize) -> Option<usize> {
+        self.0[token].checked_sub(1).map(|k| k as usize)
+    }
+
+    fn set(&mut self, tokens: std::ops::Range<usize>, owner: Option<usize>) {
+        self.0[tokens].fill(owner.map_or(0, |k| k as u32 + 1));
+    }
+}
+
+/// Whether each of `n` tokens is in one of the ranges (`a..b`).
+fn covered(n: usize, ranges: impl Iterator<Item = (usize, usize)>) -> Vec<bool> {
+    let mut taken = vec![false; n];
+    for (a, b) in ranges {
+        taken[a..b].fill(true);
+    }
+    taken
+}
+
+/// A word that heads organisation names (حزب, وكالة) and names nothing itself,
+/// by the kinds of its entries.
+fn is_bare_head(kinds: KindSet) -> bool {
+    kinds & bit(GazKind::OrgWord) != 0 && kinds & naming_kinds() == 0
+}
+
 /// A one-word mention without the conjunction or preposition before its article
-/// (والرقة → الرقة); other words as they are.
-fn strip_lead_clitics(norm: &str) -> &str {
-    match strip_article(norm) {
+/// (والرقة → الرقة); other words as they are. `article` is [`strip_article`] of
+/// the word.
+fn strip_lead_clitics<'w>(norm: &'w str, article: Option<(usize, &str)>) -> &'w str {
+    match article {
         Some((k, _)) if k >= 3 => match norm.char_indices().nth(k - 2) {
             Some((b, 'ا')) => &norm[b..],
             _ => norm,
@@ -700,14 +714,197 @@ fn skip_chars(word: &str, n: usize) -> &str {
     word.char_indices().nth(n).map_or("", |(b, _)| &word[b..])
 }
 
-/// The distinct words of a text (tokens' normal forms) and each token's word, so
-/// that the rules look up a word's gazetteer facts once per text rather than once
-/// per occurrence.
+/// Gazetteer kinds as bits, bit `kind as u16` for each kind (as in [`TokInfo::gaz`]).
+type KindSet = u16;
+
+fn bit(kind: GazKind) -> KindSet {
+    1 << kind as u16
+}
+
+/// The kinds of a list of entries.
+fn kinds_of(entries: &[gazetteer::GazEntry]) -> KindSet {
+    entries.iter().fold(0, |m, e| m | bit(e.kind))
+}
+
+/// The kinds whose entries name an entity ([`GazKind::entity_type`]).
+fn naming_kinds() -> KindSet {
+    static KINDS: std::sync::OnceLock<KindSet> = std::sync::OnceLock::new();
+    *KINDS.get_or_init(|| (0..GazKind::COUNT as u8).filter_map(GazKind::from_u8).filter(|k| k.entity_type().is_some()).fold(0, |m, k| m | bit(k)))
+}
+
+/// A word's part in an institution's name ([`EntityRecognizer::add_institutions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A nationality (الأميركية).
+    Norp,
+    /// A word that heads institutions (القيادة, جيش).
+    Head,
+    /// An adjective listed for institutions (الوسطى).
+    Adj,
+    /// Another institution word.
+    Noun,
+    /// A country, city or region.
+    Place,
+}
+
+/// The role of the first entry under the lookup forms that is a nationality or
+/// an institution word, else a place if there is one.
+fn role_of(forms: &[&str], gaz: &Gazetteer) -> Option<Role> {
+    let mut place = false;
+    for f in forms {
+        for e in gaz.get(f) {
+            match e.kind {
+                GazKind::Norp => return Some(Role::Norp),
+                GazKind::OrgWord if e.english.starts_with("head:") => return Some(Role::Head),
+                GazKind::OrgWord if e.english.starts_with("adj:") => return Some(Role::Adj),
+                GazKind::OrgWord => return Some(Role::Noun),
+                GazKind::Country | GazKind::City | GazKind::Region => place = true,
+                _ => {}
+            }
+        }
+    }
+    place.then_some(Role::Place)
+}
+
+/// A word with one or two proclitic letters removed ([`proclitic_strips`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Strip<'t> {
+    /// How many letters came off.
+    letters: usize,
+    rest: &'t str,
+    /// The kinds of the rest's entries under its lookup forms.
+    kinds: KindSet,
+}
+
+/// What the rules ask of one distinct word, found once per text.
+#[derive(Debug, Clone, Copy)]
+struct WordFacts<'t> {
+    word: &'t str,
+    /// [`strip_article`] of the word.
+    article: Option<(usize, &'t str)>,
+    /// The kinds of its entries under its lookup forms ([`features::lookup_forms`]).
+    kinds: KindSet,
+    /// For each lookup form, the most words of a multiword key it starts (0 if none).
+    first_max: [usize; 2],
+    /// The type of the well-known person or organisation it names alone, if any.
+    alone: Option<&'static str>,
+    role: Option<Role>,
+    /// When it is a head word, possibly after a conjunction or preposition (ووزارة,
+    /// لجامعة): whether it is then definite.
+    head: Option<bool>,
+    /// [`proclitic_strips`] of the word, shortest first: `strips[..n_strips]`.
+    strips: [Strip<'t>; 2],
+    n_strips: usize,
+    /// [`strip_lead_clitics`] of the word.
+    lead: &'t str,
+}
+
+impl<'t> WordFacts<'t> {
+    /// The facts of `word` from the gazetteer. `info` is what the feature extractor
+    /// found of the word already, when it saw it as Arabic ([`features::word_info`]):
+    /// its article and gazetteer kinds. Most words have no entries at all, and
+    /// with those kinds at hand they are not looked up again.
+    fn new(word: &'t str, info: Option<&TokInfo<'t>>, gaz: &Gazetteer) -> WordFacts<'t> {
+        let article = match info {
+            Some(i) => (!i.clitic.is_empty()).then(|| (i.clitic.chars().count(), i.core)),
+            None => strip_article(word),
+        };
+        // the forms of `features::lookup_forms`, from the article already found
+        let pair = [word, article.map_or("", |(_, core)| core)];
+        let forms = &pair[..if article.is_some() { 2 } else { 1 }];
+        let kinds = info.map_or_else(|| forms.iter().fold(0, |m, f| m | kinds_of(gaz.get(f))), |i| i.gaz);
+        let mut first_max = [0; 2];
+        // keys of several words have a first word of their own (`mw_first` is 0 or at least 2)
+        if info.is_none_or(|i| i.mw_first >= 2) {
+            for (m, f) in first_max.iter_mut().zip(forms) {
+                *m = gaz.first_word_max(f);
+            }
+        }
+        let alone = if kinds & (bit(GazKind::Person) | bit(GazKind::Org)) != 0 {
+            let e = forms.iter().flat_map(|f| gaz.get(f)).find(|e| matches!(e.kind, GazKind::Person | GazKind::Org));
+            e.and_then(|e| e.kind.entity_type())
+        } else {
+            None
+        };
+        let roles = [GazKind::Norp, GazKind::OrgWord, GazKind::Country, GazKind::City, GazKind::Region];
+        let role = if kinds & roles.iter().fold(0, |m, &k| m | bit(k)) != 0 { role_of(forms, gaz) } else { None };
+        // the strips' kinds together, for a word without its article
+        let strip_kinds = info.filter(|_| article.is_none()).map(|i| i.gaz_strip);
+        let mut strips = [Strip::default(); 2];
+        let mut n_strips = 0;
+        let mut head = (role == Some(Role::Head)).then_some(article.is_some());
+        // only a word that starts with a proclitic letter has strips (most do not)
+        let stripped = word.starts_with(text::is_proclitic_letter).then(|| proclitic_strips(word));
+        for (letters, rest) in stripped.into_iter().flatten() {
+            let mut kinds = 0;
+            if strip_kinds != Some(0) {
+                let forms = features::lookup_forms(rest);
+                kinds = forms.iter().fold(0, |m, f| m | kinds_of(gaz.get(f)));
+                if head.is_none() && kinds & bit(GazKind::OrgWord) != 0 && role_of(forms.as_slice(), gaz) == Some(Role::Head) {
+                    head = Some(forms.as_slice().len() == 2);
+                }
+            }
+            strips[n_strips] = Strip { letters, rest, kinds };
+            n_strips += 1;
+        }
+        let lead = strip_lead_clitics(word, article);
+        WordFacts { word, article, kinds, first_max, alone, role, head, strips, n_strips, lead }
+    }
+
+    /// The lookup forms ([`features::lookup_forms`]) with the most words of a
+    /// multiword key each starts.
+    fn forms(&self) -> impl Iterator<Item = (&'t str, usize)> + '_ {
+        let core = self.article.map(|(_, core)| core);
+        std::iter::once(self.word).chain(core).zip(self.first_max)
+    }
+
+    fn strips(&self) -> &[Strip<'t>] {
+        &self.strips[..self.n_strips]
+    }
+
+    /// How many letters of conjunction/preposition to leave out of a mention's
+    /// first word: those before its article (والرقة → الرقة), or a one- or
+    /// two-letter proclitic when the rest is a known name (وسوريا → سوريا) or
+    /// stands alone elsewhere in the text (is one of `standalone`, the text's
+    /// words) while the whole does not name anything.
+    fn clitic_trim(&self, standalone: &FxHashMap<&str, u32>) -> usize {
+        if let Some((k, _)) = self.article {
+            // k counts the article; never cut into لل (ل + ال)
+            let before = k - 2;
+            if self.word.chars().nth(before) == Some('ا') {
+                return before;
+            }
+            return 0;
+        }
+        if self.kinds & naming_kinds() != 0 {
+            return 0;
+        }
+        // a name, a given name or an institution word
+        let known = naming_kinds() | bit(GazKind::GivenName) | bit(GazKind::OrgWord);
+        self.strips().iter().find(|s| s.kinds & known != 0 || standalone.contains_key(s.rest)).map_or(0, |s| s.letters)
+    }
+
+    /// The kinds of the word without its first `letters` letters, which is the
+    /// word or one of its strips (as the mention trims make it).
+    fn kinds_without(&self, letters: usize, gaz: &Gazetteer) -> KindSet {
+        if letters == 0 {
+            return self.kinds;
+        }
+        match self.strips().iter().find(|s| s.letters == letters) {
+            Some(s) => s.kinds,
+            None => features::lookup_forms(skip_chars(self.word, letters)).iter().fold(0, |m, f| m | kinds_of(gaz.get(f))),
+        }
+    }
+}
+
+/// The distinct words of a text (tokens' normal forms), each token's word, and
+/// each word's facts, so that the rules look up a word's gazetteer facts once per
+/// text rather than once per occurrence and once per rule.
 struct Distinct<'t> {
     /// Each word's number.
     index: FxHashMap<&'t str, u32>,
-    /// The words by number.
-    words: Vec<&'t str>,
+    /// The words' facts by number.
+    facts: Vec<WordFacts<'t>>,
     /// Each token's word number.
     id: Vec<u32>,
 }
@@ -716,21 +913,29 @@ impl<'t> Distinct<'t> {
     /// The normal forms of the words the model saw (distinct as written, which
     /// several spellings of one normal form can be): numbered once per written
     /// form, not once per token.
-    fn new(written: &TextWords<'t>) -> Distinct<'t> {
+    fn new(written: &TextWords<'t>, gaz: &Gazetteer) -> Distinct<'t> {
         let mut index: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(written.views.len(), Default::default());
-        let mut words = Vec::with_capacity(written.views.len());
+        let mut facts = Vec::with_capacity(written.views.len());
         let by_written: Vec<u32> = written
             .views
             .iter()
-            .map(|v| {
+            .zip(&written.info)
+            .map(|(v, info)| {
                 *index.entry(v.norm).or_insert_with(|| {
-                    words.push(v.norm);
-                    words.len() as u32 - 1
+                    // what the feature extractor found of a word holds for its
+                    // normal form when it read the word as Arabic
+                    facts.push(WordFacts::new(v.norm, (v.kind == Kind::Arabic).then_some(info), gaz));
+                    facts.len() as u32 - 1
                 })
             })
             .collect();
         let id = written.ids.iter().map(|&w| by_written[w as usize]).collect();
-        Distinct { index, words, id }
+        Distinct { index, facts, id }
+    }
+
+    /// The facts of token `i`'s word.
+    fn at(&self, i: usize) -> &WordFacts<'t> {
+        &self.facts[self.id[i] as usize]
     }
 }
 
