@@ -65,7 +65,7 @@ pub struct EntityDetails {
     pub text: String,
     /// `PER`, `LOC`, `ORG`, `NORP`, `FAC` or `MISC`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: &'static str,
     /// The English name.
     pub english: String,
 }
@@ -411,12 +411,11 @@ impl Annotator {
             Some(rec) => rec.recognize_with(text, Some(&lexical)),
             None => Vec::new(),
         };
-        for e in &entities {
-            doc.entries.push(Entry::Ready(Details::Entity(EntityDetails {
-                text: text[e.byte_start..e.byte_end].to_string(),
-                kind: e.kind.to_string(),
-                english: e.english.clone(),
-            })));
+        // the entities' details move into the document; the key terms read them
+        // back from there
+        let entity_spans = doc.spans.len()..doc.spans.len() + entities.len();
+        for e in entities {
+            doc.entries.push(Entry::Ready(Details::Entity(EntityDetails { text: text[e.byte_start..e.byte_end].to_string(), kind: e.kind, english: e.english })));
             doc.spans.push(Span { start: e.start, end: e.end, layer: Layer::Entity, id: (doc.entries.len() - 1) as u32 });
         }
         if let Some(terms) = &self.terms {
@@ -438,13 +437,16 @@ impl Annotator {
                 });
                 doc.spans.push(Span { start: m.start, end: m.end, layer: Layer::Term, id });
             }
-            let mentions: Vec<crate::terms::EntityMention> = entities
+            let mentions: Vec<crate::terms::EntityMention> = doc.spans[entity_spans]
                 .iter()
-                .map(|e| crate::terms::EntityMention {
-                    start: e.start,
-                    end: e.end,
-                    kind: crate::terms::EntityKind::from_tag(e.kind),
-                    english: &e.english,
+                .filter_map(|s| match &doc.entries[s.id as usize] {
+                    Entry::Ready(Details::Entity(e)) => Some(crate::terms::EntityMention {
+                        start: s.start,
+                        end: s.end,
+                        kind: crate::terms::EntityKind::from_tag(e.kind),
+                        english: &e.english,
+                    }),
+                    _ => None,
                 })
                 .collect();
             doc.key_terms = terms.key_terms(text, &tokens, &mentions, glossary, &self.key_term_options);

@@ -55,19 +55,23 @@ impl Lexical for Analyzer {
     }
 
     fn gloss(&self, norm: &str) -> Option<(String, &'static str)> {
-        let analyses = self.analyze_word(norm);
-        let best = analyses.first()?;
-        let stem = &self.lexicon.data.stems[best.stem as usize];
-        let role = match stem.pos.as_str() {
-            // proper nouns too (الإنترنت → Internet); callers try English names
-            // first, as the tables read some foreign names as others (كويليام → William)
-            "NOUN" | "NOUN_PROP" => "noun",
-            "ADJ" => "adj",
-            _ => return None,
-        };
-        let gloss = self.lexicon.data.glosses.get(stem.gloss as usize)?;
-        first_sense(gloss).map(|g| (g, role))
+        stem_gloss(self, self.analyze_word(norm).first()?.stem)
     }
+}
+
+/// The gloss [`Lexical::gloss`] gives for a word whose best analysis has stem
+/// `stem`.
+fn stem_gloss(analyzer: &Analyzer, stem: u32) -> Option<(String, &'static str)> {
+    let stem = &analyzer.lexicon.data.stems[stem as usize];
+    let role = match stem.pos.as_str() {
+        // proper nouns too (الإنترنت → Internet); callers try English names
+        // first, as the tables read some foreign names as others (كويليام → William)
+        "NOUN" | "NOUN_PROP" => "noun",
+        "ADJ" => "adj",
+        _ => return None,
+    };
+    let gloss = analyzer.lexicon.data.glosses.get(stem.gloss as usize)?;
+    first_sense(gloss).map(|g| (g, role))
 }
 
 #[cfg(test)]
@@ -88,7 +92,15 @@ mod tests {
 /// not given are analysed on demand.
 pub struct Precomputed<'a> {
     analyzer: &'a Analyzer,
-    by_word: rustc_hash::FxHashMap<&'a str, LexInfo<'a>>,
+    by_word: rustc_hash::FxHashMap<&'a str, Known<'a>>,
+}
+
+/// What [`Precomputed`] keeps of a word's analyses.
+#[derive(Clone, Copy)]
+struct Known<'a> {
+    info: LexInfo<'a>,
+    /// The stem of the best analysis, for [`Lexical::gloss`].
+    best_stem: Option<u32>,
 }
 
 impl<'a> Precomputed<'a> {
@@ -110,8 +122,8 @@ impl<'a> Precomputed<'a> {
     /// Adds a word as written with its analyses. Pass the full list: cutting it
     /// short can hide a proper-noun reading the model was trained to see.
     pub fn insert(&mut self, word: &'a str, analyses: &[crate::analyze::Analysis]) {
-        let info = LexInfo::from_analyses(self.analyzer, analyses);
-        self.by_word.entry(word).or_insert(info);
+        let known = Known { info: LexInfo::from_analyses(self.analyzer, analyses), best_stem: analyses.first().map(|a| a.stem) };
+        self.by_word.entry(word).or_insert(known);
     }
 }
 
@@ -128,12 +140,17 @@ impl<'a> LexInfo<'a> {
 impl Lexical for Precomputed<'_> {
     fn lex_info(&self, word: &str) -> LexInfo<'_> {
         match self.by_word.get(word) {
-            Some(info) => *info,
+            Some(known) => known.info,
             None => self.analyzer.lex_info(word),
         }
     }
 
     fn gloss(&self, norm: &str) -> Option<(String, &'static str)> {
-        self.analyzer.gloss(norm)
+        // a word given as written is analysed already: its analyses are those of
+        // the same string as a normal form
+        match self.by_word.get(norm) {
+            Some(known) => stem_gloss(self.analyzer, known.best_stem?),
+            None => self.analyzer.gloss(norm),
+        }
     }
 }
