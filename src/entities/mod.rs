@@ -259,7 +259,7 @@ impl EntityRecognizer {
         let english = if toks[a..b].iter().all(|t| t.kind == Kind::Latin || t.kind == Kind::Digit) {
             text[byte_start..toks[b - 1].byte_end].to_string()
         } else {
-            let rest = toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic || t.kind == Kind::Latin).map(|t| t.norm.as_str());
+            let rest = toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic || t.kind == Kind::Latin).map(|t| &*t.norm);
             naming.english(kind, std::iter::once(trimmed_first).chain(rest), |words, names| render::english_cached(words, kind, &self.gaz, names, lex))
         };
         if english.trim().is_empty() {
@@ -274,7 +274,7 @@ impl EntityRecognizer {
     fn add_quoted_orgs(&self, toks: &[Tok], spans: &mut Vec<Span>) {
         let is_head = |t: &Tok| {
             t.kind == Kind::Arabic && {
-                let core = strip_article(&t.norm).map_or(t.norm.as_str(), |(_, c)| c);
+                let core = strip_article(&t.norm).map_or(&*t.norm, |(_, c)| c);
                 let stripped = proclitic_strips(&t.norm).map(|(_, s)| s);
                 std::iter::once(core).chain(stripped).any(|c| features::cue_class(c) == Some("O"))
             }
@@ -375,7 +375,7 @@ impl EntityRecognizer {
         let owner = Owners::new(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         let is_title = |t: &Tok| {
             t.kind == Kind::Arabic && {
-                let core = strip_article(&t.norm).map_or(t.norm.as_str(), |(_, c)| c);
+                let core = strip_article(&t.norm).map_or(&*t.norm, |(_, c)| c);
                 features::cue_class(core) == Some("P") && features::cue_class(&t.norm) != Some("O")
             }
         };
@@ -439,7 +439,7 @@ impl EntityRecognizer {
     fn add_repeated(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<Span>) {
         let mut names: FxHashMap<&str, &'static str> = FxHashMap::default();
         for &(a, b, kind) in spans.iter() {
-            let mut words = toks[a..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| t.norm.as_str());
+            let mut words = toks[a..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| &*t.norm);
             let Some(first) = words.next() else { continue };
             // the last Arabic word and the number of them
             let (last, n) = words.fold((first, 1), |(_, n), w| (w, n + 1));

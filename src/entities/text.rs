@@ -6,6 +6,8 @@
 //! forms of alif folded to ا, alif maqsura to ي, Persian/Urdu letter variants to their
 //! Arabic counterparts. Ta marbuta and the hamza seats ؤ ئ are kept.
 
+use std::borrow::Cow;
+
 /// True for an Arabic letter (basic block and the extended letters Persian and
 /// Urdu use).
 pub fn is_arabic_letter(c: char) -> bool {
@@ -110,14 +112,15 @@ pub enum Kind {
 
 /// A token of the input with its offsets in UTF-16 code units and UTF-8 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tok {
+pub struct Tok<'t> {
     pub kind: Kind,
     pub start: u32,
     pub end: u32,
     pub byte_start: usize,
     pub byte_end: usize,
-    /// The normal form (see [`normalize`]).
-    pub norm: String,
+    /// The normal form (see [`normalize`]): most words are written in it, and
+    /// then it is the word in the text (no allocation per token).
+    pub norm: Cow<'t, str>,
 }
 
 /// The class of a character: the kind of token it belongs to, `None` for spaces and
@@ -185,7 +188,7 @@ fn full_class(c: char) -> Option<Kind> {
     }
 }
 
-impl Tok {
+impl Tok<'_> {
     /// The token as written in `text` (the text it was made from).
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.byte_start..self.byte_end]
@@ -235,7 +238,7 @@ fn skip_normal_letters(bytes: &[u8], at: Pos) -> Pos {
 /// word), runs of other letters, runs of digits, and single punctuation marks.
 /// A line break is returned as an [`Kind::End`] token of zero width so sentences
 /// never run across paragraphs.
-pub fn tokenize(text: &str) -> Vec<Tok> {
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let bytes = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 6);
     let mut at = Pos { byte: 0, utf16: 0 };
@@ -256,7 +259,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             let Some(kind) = class(c) else {
                 // between tokens
                 if c == '\n' {
-                    out.push(Tok { kind: Kind::End, start: at.utf16, end: at.utf16, byte_start: at.byte, byte_end: at.byte, norm: String::from("\n") });
+                    out.push(Tok { kind: Kind::End, start: at.utf16, end: at.utf16, byte_start: at.byte, byte_end: at.byte, norm: Cow::Borrowed("\n") });
                 }
                 at = next;
                 continue;
@@ -298,21 +301,19 @@ fn read_word(text: &str, kind: Kind, mut at: Pos, mut normal: bool) -> (Pos, boo
 /// The token of `text[byte_start..byte_end]` with its normal form (zero-width
 /// non-joiners inside a word are left out of it); `normal` says whether all its
 /// characters are their own normal form ([`is_normal`]).
-fn finish(text: &str, kind: Kind, start: u32, end: u32, byte_start: usize, byte_end: usize, normal: bool) -> Tok {
+fn finish(text: &str, kind: Kind, start: u32, end: u32, byte_start: usize, byte_end: usize, normal: bool) -> Tok<'_> {
     let word = &text[byte_start..byte_end];
-    // most words are in normal form already: copy those whole
+    // most words are in normal form already: borrow those
     let mut norm = if normal {
-        word.to_string()
+        Cow::Borrowed(word)
     } else {
-        let mut norm = String::with_capacity(word.len());
-        norm.extend(word.chars().filter(|&c| c != '\u{200C}').filter_map(fold_char));
-        norm
+        Cow::Owned(word.chars().filter(|&c| c != '\u{200C}').filter_map(fold_char).collect())
     };
     let mut kind = kind;
     if norm.is_empty() {
         // only marks or tatweel (e.g. the tatweel of "لـ" after a letter is joined
         // already): no word; give it something stable
-        norm.push('_');
+        norm = Cow::Borrowed("_");
         kind = Kind::Punct;
     }
     Tok { kind, start, end, byte_start, byte_end, norm }
@@ -427,12 +428,12 @@ mod tests {
     /// The tokenizer's definition, one character at a time (what [`tokenize`] did
     /// before it read letters by their bytes), with each normal form made by
     /// folding every character: the fast tokenizer must agree with it.
-    fn tokenize_by_chars(text: &str) -> Vec<Tok> {
+    fn tokenize_by_chars(text: &str) -> Vec<Tok<'_>> {
         let token = |kind, start, end, byte_start, byte_end| {
             let norm: String = text[byte_start..byte_end].chars().filter(|&c| c != '\u{200C}').filter_map(fold_char).collect();
             match norm.is_empty() {
-                true => Tok { kind: Kind::Punct, start, end, byte_start, byte_end, norm: String::from("_") },
-                false => Tok { kind, start, end, byte_start, byte_end, norm },
+                true => Tok { kind: Kind::Punct, start, end, byte_start, byte_end, norm: Cow::Borrowed("_") },
+                false => Tok { kind, start, end, byte_start, byte_end, norm: Cow::Owned(norm) },
             }
         };
         let mut out = Vec::new();
@@ -450,7 +451,7 @@ mod tests {
                     out.push(token(kind, start, u16pos, byte_start, b));
                 }
                 if c == '\n' {
-                    out.push(Tok { kind: Kind::End, start: u16pos, end: u16pos, byte_start: b, byte_end: b, norm: String::from("\n") });
+                    out.push(Tok { kind: Kind::End, start: u16pos, end: u16pos, byte_start: b, byte_end: b, norm: Cow::Borrowed("\n") });
                 }
                 cur = k.map(|k| (k, u16pos, b));
             }

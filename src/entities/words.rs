@@ -45,7 +45,7 @@ impl<'t> TextWords<'t> {
             .iter()
             .map(|t| {
                 let word = t.text(text);
-                let key = if word.is_empty() { t.norm.as_str() } else { word };
+                let key = if word.is_empty() { &*t.norm } else { word };
                 *by_word.entry(key).or_insert_with(|| {
                     views.push(TokView { word, norm: &t.norm, kind: t.kind });
                     (views.len() - 1) as u32
