@@ -125,7 +125,7 @@ impl EntityRecognizer {
         let mut feats = Vec::new();
         let mut scores: Vec<Scores> = Vec::new();
         let mut padded: Vec<u32> = Vec::new();
-        for (a, b) in sentences(toks) {
+        for (a, b) in sentence_ranges(&words.kinds, |i| toks[i].norm == "\n") {
             let ids = &words.ids[a..b];
             let views: Vec<TokView> = ids.iter().map(|&w| words.views[w as usize]).collect();
             let mut info: Vec<TokInfo> = ids.iter().map(|&w| words.info[w as usize]).collect();
@@ -203,7 +203,7 @@ impl EntityRecognizer {
         let distinct = Distinct::new(&words, &self.gaz);
         // English-name searches and spellings, shared by the rules and the rendering
         let mut naming = Naming::default();
-        self.add_quoted_orgs(toks, &mut spans);
+        self.add_quoted_orgs(toks, &distinct, &mut spans);
         self.add_listed(toks, &distinct, &mut spans);
         self.add_institutions(toks, &distinct, &mut spans);
         if lex.is_none() {
@@ -271,7 +271,7 @@ impl EntityRecognizer {
     /// A name in quotes right after a word that heads organisation names (وكالة
     /// “أعماق”, لـ“مركز كويليام”) is an organisation: the quoted words, with the head
     /// word when it is inside the quotes. Replaces whatever the model found there.
-    fn add_quoted_orgs(&self, toks: &[Tok], spans: &mut Vec<Span>) {
+    fn add_quoted_orgs(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<Span>) {
         let is_head = |t: &Tok| {
             t.kind == Kind::Arabic && {
                 let core = strip_article(&t.norm).map_or(&*t.norm, |(_, c)| c);
@@ -286,7 +286,7 @@ impl EntityRecognizer {
         let mut i = 0;
         while i + 2 < toks.len() {
             // a find has a quote at i or i + 1
-            let Some(q) = toks[i..].iter().position(|t| t.kind == Kind::Quote) else { break };
+            let Some(q) = distinct.kinds[i..].iter().position(|&k| k == Kind::Quote) else { break };
             if q >= 2 {
                 i += q - 1;
                 continue;
@@ -322,7 +322,7 @@ impl EntityRecognizer {
     /// (القيادة الأميركية الوسطى, الجيش السوري) names an organisation.
     fn add_institutions(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<Span>) {
         let owner = Owners::new(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
-        let arabic = |i: usize| toks[i].kind == Kind::Arabic;
+        let arabic = |i: usize| distinct.kinds[i] == Kind::Arabic;
         let mut add: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i + 1 < toks.len() {
@@ -482,8 +482,8 @@ impl EntityRecognizer {
             let name = |s: &str| names.get(s).copied();
             *kind = w.strips().iter().find_map(|s| name(s.rest)).or_else(|| if w.lead.len() < w.word.len() { name(w.lead) } else { None });
         }
-        for (i, t) in toks.iter().enumerate() {
-            if taken[i] || t.kind != Kind::Arabic {
+        for (i, &k) in distinct.kinds.iter().enumerate() {
+            if taken[i] || k != Kind::Arabic {
                 continue;
             }
             if let Some(kind) = repeats[distinct.id[i] as usize] {
@@ -503,7 +503,7 @@ impl EntityRecognizer {
         let mut key = String::new();
         let mut i = 0;
         while i < toks.len() {
-            if toks[i].kind != Kind::Arabic {
+            if distinct.kinds[i] != Kind::Arabic {
                 i += 1;
                 continue;
             }
@@ -907,6 +907,8 @@ struct Distinct<'t> {
     facts: Vec<WordFacts<'t>>,
     /// Each token's word number.
     id: Vec<u32>,
+    /// Each token's kind ([`TextWords::kinds`]).
+    kinds: Vec<Kind>,
 }
 
 impl<'t> Distinct<'t> {
@@ -930,7 +932,7 @@ impl<'t> Distinct<'t> {
             })
             .collect();
         let id = written.ids.iter().map(|&w| by_written[w as usize]).collect();
-        Distinct { index, facts, id }
+        Distinct { index, facts, id, kinds: written.kinds.clone() }
     }
 
     /// The facts of token `i`'s word.
@@ -974,21 +976,28 @@ fn type_name(t: &str) -> &'static str {
 /// Sentence ranges of a token list: cut at sentence-ending punctuation and line
 /// breaks, and at [`MAX_SENTENCE`] tokens.
 pub fn sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
+    let kinds: Vec<Kind> = toks.iter().map(|t| t.kind).collect();
+    sentence_ranges(&kinds, |i| toks[i].norm == "\n")
+}
+
+/// [`sentences`] from the tokens' kinds; `line_break(i)` says whether the end
+/// token `i` is a line break (asked of end tokens only).
+fn sentence_ranges(kinds: &[Kind], line_break: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut a = 0;
-    for (i, t) in toks.iter().enumerate() {
-        let end = t.kind == Kind::End;
+    for (i, &k) in kinds.iter().enumerate() {
+        let end = k == Kind::End;
         if end || i + 1 - a >= MAX_SENTENCE {
             // a line break token is not part of any sentence
-            let b = if t.norm == "\n" { i } else { i + 1 };
+            let b = if end && line_break(i) { i } else { i + 1 };
             if b > a {
                 out.push((a, b));
             }
             a = i + 1;
         }
     }
-    if a < toks.len() {
-        out.push((a, toks.len()));
+    if a < kinds.len() {
+        out.push((a, kinds.len()));
     }
     out
 }
