@@ -94,8 +94,15 @@ pub struct TokInfo<'a> {
     pub in_quotes: bool,
 }
 
-fn gaz_mask(gaz: &Gazetteer, key: &str) -> u16 {
+/// The gazetteer kinds of `key`'s entries, a bit per kind (bit `kind as u16`, as
+/// in [`TokInfo::gaz`]).
+pub fn gaz_mask(gaz: &Gazetteer, key: &str) -> u16 {
     gaz.get(key).iter().fold(0u16, |m, e| m | (1 << e.kind as u16))
+}
+
+/// [`gaz_mask`] of each of `forms`, together.
+pub fn forms_mask(gaz: &Gazetteer, forms: &[&str]) -> u16 {
+    forms.iter().fold(0, |m, f| m | gaz_mask(gaz, f))
 }
 
 /// The forms under which a word is looked up in the gazetteer: as written, and

@@ -721,11 +721,6 @@ fn bit(kind: GazKind) -> KindSet {
     1 << kind as u16
 }
 
-/// The kinds of a list of entries.
-fn kinds_of(entries: &[gazetteer::GazEntry]) -> KindSet {
-    entries.iter().fold(0, |m, e| m | bit(e.kind))
-}
-
 /// The kinds whose entries name an entity ([`GazKind::entity_type`]).
 fn naming_kinds() -> KindSet {
     static KINDS: std::sync::OnceLock<KindSet> = std::sync::OnceLock::new();
@@ -812,7 +807,7 @@ impl<'t> WordFacts<'t> {
         // the forms of `features::lookup_forms`, from the article already found
         let pair = [word, article.map_or("", |(_, core)| core)];
         let forms = &pair[..if article.is_some() { 2 } else { 1 }];
-        let kinds = info.map_or_else(|| forms.iter().fold(0, |m, f| m | kinds_of(gaz.get(f))), |i| i.gaz);
+        let kinds = info.map_or_else(|| features::forms_mask(gaz, forms), |i| i.gaz);
         let mut first_max = [0; 2];
         // keys of several words have a first word of their own (`mw_first` is 0 or at least 2)
         if info.is_none_or(|i| i.mw_first >= 2) {
@@ -839,7 +834,7 @@ impl<'t> WordFacts<'t> {
             let mut kinds = 0;
             if strip_kinds != Some(0) {
                 let forms = features::lookup_forms(rest);
-                kinds = forms.iter().fold(0, |m, f| m | kinds_of(gaz.get(f)));
+                kinds = features::forms_mask(gaz, forms.as_slice());
                 if head.is_none() && kinds & bit(GazKind::OrgWord) != 0 && role_of(forms.as_slice(), gaz) == Some(Role::Head) {
                     head = Some(forms.as_slice().len() == 2);
                 }
@@ -892,7 +887,7 @@ impl<'t> WordFacts<'t> {
         }
         match self.strips().iter().find(|s| s.letters == letters) {
             Some(s) => s.kinds,
-            None => features::lookup_forms(skip_chars(self.word, letters)).iter().fold(0, |m, f| m | kinds_of(gaz.get(f))),
+            None => features::forms_mask(gaz, features::lookup_forms(skip_chars(self.word, letters)).as_slice()),
         }
     }
 }
@@ -900,7 +895,7 @@ impl<'t> WordFacts<'t> {
 /// The distinct words of a text (tokens' normal forms), each token's word, and
 /// each word's facts, so that the rules look up a word's gazetteer facts once per
 /// text rather than once per occurrence and once per rule.
-struct Distinct<'t> {
+struct Distinct<'t, 'w> {
     /// Each word's number.
     index: FxHashMap<&'t str, u32>,
     /// The words' facts by number.
@@ -908,14 +903,14 @@ struct Distinct<'t> {
     /// Each token's word number.
     id: Vec<u32>,
     /// Each token's kind ([`TextWords::kinds`]).
-    kinds: Vec<Kind>,
+    kinds: &'w [Kind],
 }
 
-impl<'t> Distinct<'t> {
+impl<'t, 'w> Distinct<'t, 'w> {
     /// The normal forms of the words the model saw (distinct as written, which
     /// several spellings of one normal form can be): numbered once per written
     /// form, not once per token.
-    fn new(written: &TextWords<'t>, gaz: &Gazetteer) -> Distinct<'t> {
+    fn new(written: &'w TextWords<'t>, gaz: &Gazetteer) -> Distinct<'t, 'w> {
         let mut index: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(written.views.len(), Default::default());
         let mut facts = Vec::with_capacity(written.views.len());
         let by_written: Vec<u32> = written
@@ -932,7 +927,7 @@ impl<'t> Distinct<'t> {
             })
             .collect();
         let id = written.ids.iter().map(|&w| by_written[w as usize]).collect();
-        Distinct { index, facts, id, kinds: written.kinds.clone() }
+        Distinct { index, facts, id, kinds: &written.kinds }
     }
 
     /// The facts of token `i`'s word.
