@@ -21,9 +21,10 @@ use std::path::Path;
 use crate::entities::features::{sentence_features, TokView};
 use crate::entities::gazetteer::Gazetteer;
 use crate::entities::lexical::Lexical;
-use crate::entities::model::{allowed, viterbi, IdMap, Model, LABELS};
-use crate::entities::EntityRecognizer;
+use crate::entities::model::{allowed, IdMap, Model, LABELS};
 use crate::entities::text::{is_arabic_letter, normalize, Kind};
+use crate::entities::viterbi::viterbi;
+use crate::entities::EntityRecognizer;
 use crate::error::{Error, ErrorKind};
 
 /// A sentence: tokens and coarse BIO labels.

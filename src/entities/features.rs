@@ -65,7 +65,8 @@ pub struct TokView<'a> {
     pub kind: Kind,
 }
 
-/// What is precomputed per token before features.
+/// What is known of a word by itself, before features: the same wherever it
+/// occurs ([`word_info`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TokInfo<'a> {
     /// The word without article and proclitics when it has an article, else the word.
@@ -80,9 +81,6 @@ pub struct TokInfo<'a> {
     pub gaz: u16,
     /// Gazetteer kinds of the word with a one- or two-letter proclitic removed.
     pub gaz_strip: u16,
-    /// Multiword gazetteer match: bit per kind, begin and inside.
-    pub mw_begin: u16,
-    pub mw_inside: u16,
     /// The longest multiword gazetteer key starting with this word, in words.
     pub mw_first: u8,
     pub cue: Option<&'static str>,
@@ -90,8 +88,51 @@ pub struct TokInfo<'a> {
     pub big_place: bool,
     /// Lexical features (hashed), when an analyser is given.
     pub lex: [u32; 3],
+}
+
+/// What a token's place in its sentence adds to its word's [`TokInfo`]
+/// ([`sentence_context`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokContext {
+    /// Multiword gazetteer match: bit per kind, begin and inside.
+    pub mw_begin: u16,
+    pub mw_inside: u16,
     /// An odd number of quote marks comes before the token in its sentence.
     pub in_quotes: bool,
+}
+
+/// A sentence as the features read it: each token's view and its word's facts.
+/// The trainer keeps them per token ([`Tokens`]); the recogniser keeps them per
+/// distinct word of the text and reads them through each token's word, so no
+/// sentence is copied.
+pub trait Sentence<'a> {
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn view(&self, i: usize) -> &TokView<'a>;
+    fn info(&self, i: usize) -> &TokInfo<'a>;
+}
+
+/// A sentence's tokens with their words' facts, side by side.
+pub struct Tokens<'s, 'a> {
+    pub views: &'s [TokView<'a>],
+    pub info: &'s [TokInfo<'a>],
+}
+
+impl<'a> Sentence<'a> for Tokens<'_, 'a> {
+    #[inline]
+    fn len(&self) -> usize {
+        self.views.len()
+    }
+    #[inline]
+    fn view(&self, i: usize) -> &TokView<'a> {
+        &self.views[i]
+    }
+    #[inline]
+    fn info(&self, i: usize) -> &TokInfo<'a> {
+        &self.info[i]
+    }
 }
 
 /// The gazetteer kinds of `key`'s entries, a bit per kind (bit `kind as u16`, as
@@ -140,10 +181,9 @@ pub fn lookup_forms(norm: &str) -> Forms<'_> {
     }
 }
 
-/// What the feature extractor needs of one word on its own, wherever it occurs:
-/// everything in [`TokInfo`] but `mw_begin`, `mw_inside` and `in_quotes`, which
-/// depend on the sentence (see [`add_context`]). The recogniser computes it once
-/// per distinct word of a text.
+/// What the feature extractor needs of one word on its own, wherever it occurs
+/// (what depends on the sentence is in [`TokContext`]). The recogniser computes
+/// it once per distinct word of a text.
 pub fn word_info<'a>(t: &TokView<'a>, gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> TokInfo<'a> {
     if t.kind != Kind::Arabic {
         let norm_hash = str_hash(t.norm);
@@ -189,48 +229,47 @@ pub fn word_info<'a>(t: &TokView<'a>, gaz: &Gazetteer, lex: Option<&dyn Lexical>
         clitic,
         gaz: g,
         gaz_strip: gs,
-        mw_begin: 0,
-        mw_inside: 0,
         mw_first: mw_first.min(u8::MAX as usize) as u8,
         cue,
         big_place,
         lex: lexf,
-        in_quotes: false,
     }
 }
 
-/// Fills in what [`word_info`] leaves out: quotes, and multiword gazetteer matches
-/// (longest first from each start).
-pub fn add_context(toks: &[TokView], info: &mut [TokInfo], gaz: &Gazetteer) {
+/// What each token's place in its sentence adds: quotes, and multiword gazetteer
+/// matches (longest first from each start). Fills `out`, one per token.
+pub fn sentence_context<'a>(s: &impl Sentence<'a>, gaz: &Gazetteer, out: &mut Vec<TokContext>) {
+    let n = s.len();
+    out.clear();
     let mut quotes = 0;
-    for (t, o) in toks.iter().zip(info.iter_mut()) {
-        o.in_quotes = quotes % 2 == 1;
-        if t.kind == Kind::Quote {
+    for i in 0..n {
+        out.push(TokContext { in_quotes: quotes % 2 == 1, ..TokContext::default() });
+        if s.view(i).kind == Kind::Quote {
             quotes += 1;
         }
     }
     let mut i = 0;
     // one buffer for every key tried (about one word in six starts some multiword key)
     let mut key = String::new();
-    while i < toks.len() {
+    while i < n {
         let mut matched = 0;
-        let first_max = info[i].mw_first as usize;
+        let first_max = s.info(i).mw_first as usize;
         if first_max >= 2 {
-            'len: for len in (2..=first_max.min(toks.len() - i)).rev() {
-                if toks[i..i + len].iter().any(|t| t.kind != Kind::Arabic) {
+            'len: for len in (2..=first_max.min(n - i)).rev() {
+                if (i..i + len).any(|k| s.view(k).kind != Kind::Arabic) {
                     continue;
                 }
-                for first in lookup_forms(toks[i].norm) {
+                for first in lookup_forms(s.view(i).norm) {
                     key.clear();
                     key.push_str(first);
-                    for t in &toks[i + 1..i + len] {
+                    for k in i + 1..i + len {
                         key.push(' ');
-                        key.push_str(t.norm);
+                        key.push_str(s.view(k).norm);
                     }
                     let m = gaz_mask(gaz, &key);
                     if m != 0 {
-                        info[i].mw_begin |= m;
-                        for o in &mut info[i + 1..i + len] {
+                        out[i].mw_begin |= m;
+                        for o in &mut out[i + 1..i + len] {
                             o.mw_inside |= m;
                         }
                         matched = len;
@@ -241,13 +280,6 @@ pub fn add_context(toks: &[TokView], info: &mut [TokInfo], gaz: &Gazetteer) {
         }
         i += matched.max(1);
     }
-}
-
-/// Precomputes [`TokInfo`] for a sentence.
-pub fn infos<'a>(toks: &[TokView<'a>], gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> Vec<TokInfo<'a>> {
-    let mut out: Vec<TokInfo> = toks.iter().map(|t| word_info(t, gaz, lex)).collect();
-    add_context(toks, &mut out, gaz);
-    out
 }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -556,9 +588,9 @@ fn own_class_features(class: &WordClass, out: &mut Vec<u32>) {
 /// Features of token `i` that depend on the words around it together: word
 /// pairs, shapes around it, multiword and neighbouring gazetteer matches, quotes,
 /// coordination.
-pub fn context_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Vec<u32>) {
-    let n = toks.len();
-    let inf = &info[i];
+pub fn context_features<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, out: &mut Vec<u32>) {
+    let n = s.len();
+    let inf = s.info(i);
     let c = |j: isize| -> u64 {
         let k = i as isize + j;
         if k < 0 {
@@ -566,7 +598,7 @@ pub fn context_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut 
         } else if k as usize >= n {
             const { str_hash("</s>") }
         } else {
-            info[k as usize].core_hash
+            s.info(k as usize).core_hash
         }
     };
     out.push(pair_feature(20, c(-1), inf.core_hash));
@@ -577,35 +609,36 @@ pub fn context_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut 
         if k < 0 || k as usize >= n {
             KINDS.len()
         } else {
-            toks[k as usize].kind as usize
+            s.view(k as usize).kind as usize
         }
     };
     out.push(pair_feature(22, SHAPE_HASHES[sh(-1)], SHAPE_HASHES[sh(1)]));
-    for g in kinds(inf.mw_begin) {
+    for g in kinds(ctx[i].mw_begin) {
         out.push(feature(26, g));
     }
-    for g in kinds(inf.mw_inside) {
+    for g in kinds(ctx[i].mw_inside) {
         out.push(feature(27, g));
     }
+    let listed = |k: usize| s.info(k).gaz | ctx[k].mw_begin | ctx[k].mw_inside;
     if i > 0 {
-        for g in kinds(info[i - 1].gaz | info[i - 1].mw_begin | info[i - 1].mw_inside) {
+        for g in kinds(listed(i - 1)) {
             out.push(feature(28, g));
         }
     }
     if i + 1 < n {
-        for g in kinds(info[i + 1].gaz | info[i + 1].mw_begin | info[i + 1].mw_inside) {
+        for g in kinds(listed(i + 1)) {
             out.push(feature(29, g));
         }
     }
     // coordination: "X و Y" / "X وY" with X a known place
-    if i > 1 && toks[i - 1].norm == "و" && info[i - 2].big_place {
+    if i > 1 && s.view(i - 1).norm == "و" && s.info(i - 2).big_place {
         out.push(const { h(37, "") });
     }
     // quotes: just after an opening quote, inside quotes
-    if inf.in_quotes {
+    if ctx[i].in_quotes {
         out.push(const { h(33, "in") });
     }
-    if i > 0 && toks[i - 1].kind == Kind::Quote {
+    if i > 0 && s.view(i - 1).kind == Kind::Quote {
         out.push(feature(34, SHAPE_HASHES[sh(1)]));
     }
 }
@@ -617,22 +650,37 @@ fn at<'s, 'a>(toks: &'s [TokView<'a>], info: &'s [TokInfo<'a>], i: usize, j: isi
 }
 
 /// Appends the feature hashes of token `i` to `out`.
-pub fn token_features(toks: &[TokView], info: &[TokInfo], i: usize, out: &mut Vec<u32>) {
+pub fn token_features(toks: &[TokView], info: &[TokInfo], ctx: &[TokContext], i: usize, out: &mut Vec<u32>) {
     let has_lex = info[i].lex[0] != 0;
     for place in PLACES.into_iter().filter(|p| p.applies(has_lex)) {
         word_features(place, at(toks, info, i, place.offset()), out);
     }
-    context_features(toks, info, i, out);
+    context_features(&Tokens { views: toks, info }, ctx, i, out);
 }
 
 /// Features of every token of a sentence: `offsets[i]..offsets[i+1]` index `feats`.
-pub fn sentence_features(toks: &[TokView], gaz: &Gazetteer, lex: Option<&dyn Lexical>, feats: &mut Vec<u32>, offsets: &mut Vec<usize>) {
-    let info = infos(toks, gaz, lex);
+pub fn sentence_features(
+    toks: &[TokView],
+    gaz: &Gazetteer,
+    lex: Option<&dyn Lexical>,
+    feats: &mut Vec<u32>,
+    offsets: &mut Vec<usize>,
+) {
+    let info: Vec<TokInfo> = toks.iter().map(|t| word_info(t, gaz, lex)).collect();
+    let mut ctx = Vec::new();
+    sentence_context(
+        &Tokens {
+            views: toks,
+            info: &info,
+        },
+        gaz,
+        &mut ctx,
+    );
     feats.clear();
     offsets.clear();
     offsets.push(0);
     for i in 0..toks.len() {
-        token_features(toks, &info, i, feats);
+        token_features(toks, &info, &ctx, i, feats);
         offsets.push(feats.len());
     }
 }

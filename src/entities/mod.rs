@@ -29,6 +29,7 @@ pub mod model;
 pub mod render;
 pub mod text;
 pub mod translit;
+pub mod viterbi;
 pub mod words;
 
 use rustc_hash::FxHashMap;
@@ -39,8 +40,8 @@ use features::{sentence_features, Place, TokInfo, TokView};
 use gazetteer::{GazKind, Gazetteer};
 use lexical::Lexical;
 use model::{Model, Scores, LABELS};
-use words::TextWords;
 use text::{proclitic_strips, strip_article, tokenize, Kind, Tok};
+use words::TextWords;
 
 /// One recognised entity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,11 +126,11 @@ impl EntityRecognizer {
         let mut feats = Vec::new();
         let mut scores: Vec<Scores> = Vec::new();
         let mut padded: Vec<u32> = Vec::new();
+        let mut ctx = Vec::new();
         for (a, b) in sentence_ranges(&words.kinds, |i| toks[i].norm == "\n") {
             let ids = &words.ids[a..b];
-            let views: Vec<TokView> = ids.iter().map(|&w| words.views[w as usize]).collect();
-            let mut info: Vec<TokInfo> = ids.iter().map(|&w| words.info[w as usize]).collect();
-            features::add_context(&views, &mut info, &self.gaz);
+            let sentence = words.sentence(ids);
+            features::sentence_context(&sentence, &self.gaz, &mut ctx);
             let n = ids.len();
             // the sentence's words between two boundaries on each side, so every
             // neighbour of token i is at a fixed offset from i + 2 in `padded`
@@ -147,12 +148,12 @@ impl EntityRecognizer {
                 words::add(&mut acc, at(i + 3, Place::Next));
                 words::add(&mut acc, at(i, Place::Prev2));
                 words::add(&mut acc, at(i + 4, Place::Next2));
-                if info[i].lex[0] != 0 {
+                if words.info[ids[i] as usize].lex[0] != 0 {
                     words::add(&mut acc, at(i + 1, Place::PrevLex));
                     words::add(&mut acc, at(i + 3, Place::NextLex));
                 }
                 feats.clear();
-                features::context_features(&views, &info, i, &mut feats);
+                features::context_features(&sentence, &ctx, i, &mut feats);
                 self.model.add_scores(&feats, &mut acc);
                 scores.push(acc);
             }

@@ -5,8 +5,8 @@
 //! Command, مركز X → X Center), and transliteration for the rest.
 
 use super::features::lookup_forms;
-use super::lexical::Lexical;
 use super::gazetteer::{GazEntry, GazKind, Gazetteer};
+use super::lexical::Lexical;
 use super::text::strip_article;
 use super::translit::{capitalize, match_english_name, name_word_with, romanize};
 use rustc_hash::FxHashMap;
@@ -41,7 +41,7 @@ pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Opt
             if e.kind.entity_type().is_none() {
                 continue;
             }
-            if best.map_or(true, |b| score(e) > score(b)) {
+            if best.is_none_or(|b| score(e) > score(b)) {
                 best = Some(e);
             }
         }
@@ -55,7 +55,7 @@ fn place_or_norp(core_forms: &[&str], gaz: &Gazetteer) -> Option<(GazKind, Strin
         for e in gaz.get(f) {
             if matches!(e.kind, GazKind::Country | GazKind::City | GazKind::Region | GazKind::Norp) {
                 let rank = |e: &GazEntry| (e.kind != GazKind::City, e.weight);
-                if best.map_or(true, |b| rank(e) > rank(b)) {
+                if best.is_none_or(|b| rank(e) > rank(b)) {
                     best = Some(e);
                 }
             }

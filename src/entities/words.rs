@@ -89,6 +89,11 @@ impl<'t> TextWords<'t> {
         TextWords { ids, kinds, views, info, scores }
     }
 
+    /// The sentence of the tokens whose words are `ids` (a slice of [`TextWords::ids`]).
+    pub fn sentence<'s>(&'s self, ids: &'s [u32]) -> WordSentence<'s, 't> {
+        WordSentence { ids, words: self }
+    }
+
     /// The number that stands for the sentence boundary in [`TextWords::scores`].
     pub fn boundary(&self) -> u32 {
         self.views.len() as u32
@@ -99,6 +104,28 @@ impl<'t> TextWords<'t> {
     #[inline]
     pub fn scores(&self, id: u32) -> &[Scores; PLACES.len()] {
         &self.scores[id as usize]
+    }
+}
+
+/// A sentence of a text, read through its tokens' distinct words
+/// ([`TextWords::sentence`]).
+pub struct WordSentence<'s, 't> {
+    ids: &'s [u32],
+    words: &'s TextWords<'t>,
+}
+
+impl<'t> features::Sentence<'t> for WordSentence<'_, 't> {
+    #[inline]
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+    #[inline]
+    fn view(&self, i: usize) -> &TokView<'t> {
+        &self.words.views[self.ids[i] as usize]
+    }
+    #[inline]
+    fn info(&self, i: usize) -> &TokInfo<'t> {
+        &self.words.info[self.ids[i] as usize]
     }
 }
 
