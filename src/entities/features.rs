@@ -112,6 +112,11 @@ pub trait Sentence<'a> {
     }
     fn view(&self, i: usize) -> &TokView<'a>;
     fn info(&self, i: usize) -> &TokInfo<'a>;
+    /// `view(i).kind`, which the recogniser keeps a byte per token: every token's
+    /// kind is asked, and most tokens' views are not needed otherwise.
+    fn kind(&self, i: usize) -> Kind {
+        self.view(i).kind
+    }
 }
 
 /// A sentence's tokens with their words' facts, side by side.
@@ -244,7 +249,7 @@ pub fn sentence_context<'a>(s: &impl Sentence<'a>, gaz: &Gazetteer, out: &mut Ve
     let mut quotes = 0;
     for i in 0..n {
         out.push(TokContext { in_quotes: quotes % 2 == 1, ..TokContext::default() });
-        if s.view(i).kind == Kind::Quote {
+        if s.kind(i) == Kind::Quote {
             quotes += 1;
         }
     }
@@ -256,7 +261,7 @@ pub fn sentence_context<'a>(s: &impl Sentence<'a>, gaz: &Gazetteer, out: &mut Ve
         let first_max = s.info(i).mw_first as usize;
         if first_max >= 2 {
             'len: for len in (2..=first_max.min(n - i)).rev() {
-                if (i..i + len).any(|k| s.view(k).kind != Kind::Arabic) {
+                if (i..i + len).any(|k| s.kind(k) != Kind::Arabic) {
                     continue;
                 }
                 for first in lookup_forms(s.view(i).norm) {
@@ -609,7 +614,7 @@ pub fn context_features<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize,
         if k < 0 || k as usize >= n {
             KINDS.len()
         } else {
-            s.view(k as usize).kind as usize
+            s.kind(k as usize) as usize
         }
     };
     out.push(pair_feature(22, SHAPE_HASHES[sh(-1)], SHAPE_HASHES[sh(1)]));
@@ -631,14 +636,14 @@ pub fn context_features<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize,
         }
     }
     // coordination: "X و Y" / "X وY" with X a known place
-    if i > 1 && s.view(i - 1).norm == "و" && s.info(i - 2).big_place {
+    if i > 1 && s.kind(i - 1) == Kind::Arabic && s.info(i - 1).norm_hash == const { str_hash("و") } && s.view(i - 1).norm == "و" && s.info(i - 2).big_place {
         out.push(const { h(37, "") });
     }
     // quotes: just after an opening quote, inside quotes
     if ctx[i].in_quotes {
         out.push(const { h(33, "in") });
     }
-    if i > 0 && s.view(i - 1).kind == Kind::Quote {
+    if i > 0 && s.kind(i - 1) == Kind::Quote {
         out.push(feature(34, SHAPE_HASHES[sh(1)]));
     }
 }

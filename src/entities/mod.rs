@@ -129,7 +129,7 @@ impl EntityRecognizer {
         let mut ctx = Vec::new();
         for (a, b) in sentence_ranges(&words.kinds, |i| toks[i].norm == "\n") {
             let ids = &words.ids[a..b];
-            let sentence = words.sentence(ids);
+            let sentence = words.sentence(a, b);
             features::sentence_context(&sentence, &self.gaz, &mut ctx);
             let n = ids.len();
             // the sentence's words between two boundaries on each side, so every

@@ -89,9 +89,9 @@ impl<'t> TextWords<'t> {
         TextWords { ids, kinds, views, info, scores }
     }
 
-    /// The sentence of the tokens whose words are `ids` (a slice of [`TextWords::ids`]).
-    pub fn sentence<'s>(&'s self, ids: &'s [u32]) -> WordSentence<'s, 't> {
-        WordSentence { ids, words: self }
+    /// The sentence of tokens `a..b`.
+    pub fn sentence(&self, a: usize, b: usize) -> WordSentence<'_, 't> {
+        WordSentence { ids: &self.ids[a..b], kinds: &self.kinds[a..b], words: self }
     }
 
     /// The number that stands for the sentence boundary in [`TextWords::scores`].
@@ -111,6 +111,7 @@ impl<'t> TextWords<'t> {
 /// ([`TextWords::sentence`]).
 pub struct WordSentence<'s, 't> {
     ids: &'s [u32],
+    kinds: &'s [Kind],
     words: &'s TextWords<'t>,
 }
 
@@ -126,6 +127,10 @@ impl<'t> features::Sentence<'t> for WordSentence<'_, 't> {
     #[inline]
     fn info(&self, i: usize) -> &TokInfo<'t> {
         &self.words.info[self.ids[i] as usize]
+    }
+    #[inline]
+    fn kind(&self, i: usize) -> Kind {
+        self.kinds[i]
     }
 }
 
