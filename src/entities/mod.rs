@@ -148,7 +148,7 @@ impl EntityRecognizer {
                 words::add(&mut acc, at(i + 3, Place::Next));
                 words::add(&mut acc, at(i, Place::Prev2));
                 words::add(&mut acc, at(i + 4, Place::Next2));
-                if words.info[ids[i] as usize].lex[0] != 0 {
+                if features::Sentence::info(&sentence, i).lex[0] != 0 {
                     words::add(&mut acc, at(i + 1, Place::PrevLex));
                     words::add(&mut acc, at(i + 3, Place::NextLex));
                 }
