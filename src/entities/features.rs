@@ -635,8 +635,10 @@ pub fn context_features<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize,
             out.push(feature(29, g));
         }
     }
-    // coordination: "X و Y" / "X وY" with X a known place
-    if i > 1 && s.kind(i - 1) == Kind::Arabic && s.info(i - 1).norm_hash == const { str_hash("و") } && s.view(i - 1).norm == "و" && s.info(i - 2).big_place {
+    // coordination: "X و Y" / "X وY" with X a known place (the hash first, so the
+    // word itself is read only when it is و)
+    let wa = |k: usize| s.info(k).norm_hash == const { str_hash("و") } && s.view(k).norm == "و";
+    if i > 1 && wa(i - 1) && s.info(i - 2).big_place {
         out.push(const { h(37, "") });
     }
     // quotes: just after an opening quote, inside quotes

@@ -36,7 +36,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::Error;
-use features::{sentence_features, Place, TokInfo, TokView};
+use features::{sentence_features, Place, Sentence, TokInfo, TokView};
 use gazetteer::{GazKind, Gazetteer};
 use lexical::Lexical;
 use model::{Model, Scores, LABELS};
@@ -148,7 +148,7 @@ impl EntityRecognizer {
                 words::add(&mut acc, at(i + 3, Place::Next));
                 words::add(&mut acc, at(i, Place::Prev2));
                 words::add(&mut acc, at(i + 4, Place::Next2));
-                if features::Sentence::info(&sentence, i).lex[0] != 0 {
+                if sentence.info(i).lex[0] != 0 {
                     words::add(&mut acc, at(i + 1, Place::PrevLex));
                     words::add(&mut acc, at(i + 3, Place::NextLex));
                 }

@@ -300,6 +300,9 @@ impl Model {
             prev = Some(key);
             let count = take(1)?[0];
             let start = weights.len() as u32;
+            if start + count as u32 >= 1 << 24 {
+                return Err(bad("more weights than a model can hold (2^24)"));
+            }
             for _ in 0..count {
                 let e = take(3)?;
                 if e[0] as usize >= l {
@@ -350,8 +353,7 @@ impl Model {
     /// Best label sequence for a sentence given each token's summed scores
     /// ([`Model::add_scores`]).
     pub fn decode_scores(&self, scores: &[Scores]) -> Vec<usize> {
-        self.steps
-            .decode(scores.iter().map(|acc| acc.map(|a| a as f32 * self.scale)))
+        self.steps.decode(scores.iter().map(|acc| acc.map(|a| a as f32 * self.scale)))
     }
 }
 
