@@ -15,6 +15,7 @@
 
 use super::gazetteer::{GazKind, Gazetteer};
 use super::lexical::Lexical;
+use super::model::{Model, Scores, NL};
 use super::text::{proclitic_strips, strip_article, Kind};
 
 /// Words that announce a person's name after them (title, role), in normal form
@@ -382,8 +383,14 @@ const KIND_HASHES: [u64; GazKind::COUNT] = {
 
 /// The hashed tags of the gazetteer kinds in `mask`.
 fn kinds(mask: u16) -> impl Iterator<Item = u64> {
+    kind_bits(mask).map(|b| KIND_HASHES[b])
+}
+
+/// The gazetteer kinds (bit numbers) in `mask`.
+#[inline]
+fn kind_bits(mask: u16) -> impl Iterator<Item = usize> {
     // most words are in no gazetteer: skip the loop then
-    (0..if mask == 0 { 0 } else { GazKind::COUNT }).filter(move |b| mask & (1 << b) != 0).map(|b| KIND_HASHES[b])
+    (0..if mask == 0 { 0 } else { GazKind::COUNT }).filter(move |b| mask & (1 << b) != 0)
 }
 
 /// Where a word stands relative to the token whose features are made. A token's
@@ -590,10 +597,111 @@ fn own_class_features(class: &WordClass, out: &mut Vec<u32>) {
     }
 }
 
+/// A context feature whose values are few (shapes, gazetteer kinds, quotes,
+/// coordination): the recogniser has the scores of each summed once per model
+/// ([`ContextRows`]) rather than looking them up for every token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Few {
+    /// The shapes of the tokens before and after ([`SHAPE_HASHES`] indices).
+    Shapes(usize, usize),
+    /// A gazetteer kind (bit number) of a multiword match beginning at the token
+    /// (template 26), inside one (27), of the token before (28) or after (29).
+    Kind(u8, usize),
+    /// "X و Y" with X a known place.
+    Coordination,
+    InQuotes,
+    /// Just after a quote mark; the shape of the token after.
+    AfterQuote(usize),
+}
+
+impl Few {
+    const SHAPES: usize = SHAPE_HASHES.len();
+    /// The number of values, for [`Few::index`].
+    const COUNT: usize = Self::SHAPES * Self::SHAPES + 4 * GazKind::COUNT + 2 + Self::SHAPES;
+
+    fn feature(self) -> u32 {
+        match self {
+            Few::Shapes(a, b) => pair_feature(22, SHAPE_HASHES[a], SHAPE_HASHES[b]),
+            Few::Kind(template, k) => feature(template, KIND_HASHES[k]),
+            Few::Coordination => const { h(37, "") },
+            Few::InQuotes => const { h(33, "in") },
+            Few::AfterQuote(b) => feature(34, SHAPE_HASHES[b]),
+        }
+    }
+
+    /// A number of its own below [`Few::COUNT`].
+    #[inline]
+    fn index(self) -> usize {
+        const KINDS_AT: usize = Few::SHAPES * Few::SHAPES;
+        match self {
+            Few::Shapes(a, b) => a * Self::SHAPES + b,
+            Few::Kind(template, k) => KINDS_AT + (template - 26) as usize * GazKind::COUNT + k,
+            Few::Coordination => KINDS_AT + 4 * GazKind::COUNT,
+            Few::InQuotes => KINDS_AT + 4 * GazKind::COUNT + 1,
+            Few::AfterQuote(b) => KINDS_AT + 4 * GazKind::COUNT + 2 + b,
+        }
+    }
+
+    fn all() -> impl Iterator<Item = Few> {
+        let shapes = (0..Self::SHAPES).flat_map(|a| (0..Self::SHAPES).map(move |b| Few::Shapes(a, b)));
+        let kinds = (26..=29).flat_map(|t| (0..GazKind::COUNT).map(move |k| Few::Kind(t, k)));
+        let quotes = (0..Self::SHAPES).map(Few::AfterQuote);
+        shapes.chain(kinds).chain([Few::Coordination, Few::InQuotes]).chain(quotes)
+    }
+}
+
+/// The scores of every [`Few`] context feature, summed once per model.
+#[derive(Debug, Clone)]
+pub struct ContextRows(Vec<Scores>);
+
+impl ContextRows {
+    pub fn new(model: &Model) -> ContextRows {
+        let mut rows = vec![[0; NL]; Few::COUNT];
+        for few in Few::all() {
+            model.add_scores(&[few.feature()], &mut rows[few.index()]);
+        }
+        ContextRows(rows)
+    }
+}
+
 /// Features of token `i` that depend on the words around it together: word
 /// pairs, shapes around it, multiword and neighbouring gazetteer matches, quotes,
 /// coordination.
 pub fn context_features<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, out: &mut Vec<u32>) {
+    context_parts(s, ctx, i, |part| {
+        out.push(match part {
+            Part::Pair(f) => f,
+            Part::Few(few) => few.feature(),
+        })
+    });
+}
+
+/// Adds the scores of [`context_features`] to `acc`: the word pairs looked up,
+/// the rest from `rows`.
+#[inline]
+pub fn add_context_scores<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, model: &Model, rows: &ContextRows, acc: &mut Scores) {
+    let mut pairs = [0u32; 2];
+    let mut n = 0;
+    context_parts(s, ctx, i, |part| match part {
+        Part::Pair(f) => {
+            pairs[n] = f;
+            n += 1;
+        }
+        Part::Few(few) => super::words::add(acc, &rows.0[few.index()]),
+    });
+    model.add_scores(&pairs[..n], acc);
+}
+
+/// A feature of [`context_parts`].
+enum Part {
+    /// A word pair's, looked up.
+    Pair(u32),
+    Few(Few),
+}
+
+/// [`context_features`], each handed to `emit`.
+#[inline(always)]
+fn context_parts<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, mut emit: impl FnMut(Part)) {
     let n = s.len();
     let inf = s.info(i);
     let c = |j: isize| -> u64 {
@@ -606,8 +714,8 @@ pub fn context_features<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize,
             s.info(k as usize).core_hash
         }
     };
-    out.push(pair_feature(20, c(-1), inf.core_hash));
-    out.push(pair_feature(21, inf.core_hash, c(1)));
+    emit(Part::Pair(pair_feature(20, c(-1), inf.core_hash)));
+    emit(Part::Pair(pair_feature(21, inf.core_hash, c(1))));
     // the shapes around: index into SHAPE_HASHES
     let sh = |j: isize| -> usize {
         let k = i as isize + j;
@@ -617,36 +725,36 @@ pub fn context_features<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize,
             s.kind(k as usize) as usize
         }
     };
-    out.push(pair_feature(22, SHAPE_HASHES[sh(-1)], SHAPE_HASHES[sh(1)]));
-    for g in kinds(ctx[i].mw_begin) {
-        out.push(feature(26, g));
+    emit(Part::Few(Few::Shapes(sh(-1), sh(1))));
+    for g in kind_bits(ctx[i].mw_begin) {
+        emit(Part::Few(Few::Kind(26, g)));
     }
-    for g in kinds(ctx[i].mw_inside) {
-        out.push(feature(27, g));
+    for g in kind_bits(ctx[i].mw_inside) {
+        emit(Part::Few(Few::Kind(27, g)));
     }
     let listed = |k: usize| s.info(k).gaz | ctx[k].mw_begin | ctx[k].mw_inside;
     if i > 0 {
-        for g in kinds(listed(i - 1)) {
-            out.push(feature(28, g));
+        for g in kind_bits(listed(i - 1)) {
+            emit(Part::Few(Few::Kind(28, g)));
         }
     }
     if i + 1 < n {
-        for g in kinds(listed(i + 1)) {
-            out.push(feature(29, g));
+        for g in kind_bits(listed(i + 1)) {
+            emit(Part::Few(Few::Kind(29, g)));
         }
     }
     // coordination: "X و Y" / "X وY" with X a known place (the hash first, so the
     // word itself is read only when it is و)
     let wa = |k: usize| s.info(k).norm_hash == const { str_hash("و") } && s.view(k).norm == "و";
     if i > 1 && wa(i - 1) && s.info(i - 2).big_place {
-        out.push(const { h(37, "") });
+        emit(Part::Few(Few::Coordination));
     }
     // quotes: just after an opening quote, inside quotes
     if ctx[i].in_quotes {
-        out.push(const { h(33, "in") });
+        emit(Part::Few(Few::InQuotes));
     }
     if i > 0 && s.kind(i - 1) == Kind::Quote {
-        out.push(feature(34, SHAPE_HASHES[sh(1)]));
+        emit(Part::Few(Few::AfterQuote(sh(1))));
     }
 }
 
@@ -689,5 +797,26 @@ pub fn sentence_features(
     for i in 0..toks.len() {
         token_features(toks, &info, &ctx, i, feats);
         offsets.push(feats.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Few;
+
+    #[test]
+    fn each_few_valued_context_feature_has_a_row_of_its_own() {
+        // `ContextRows` keeps a row at each `Few::index`: the indices must be
+        // distinct and in range, and distinct values distinct features
+        let all: Vec<Few> = Few::all().collect();
+        assert_eq!(all.len(), Few::COUNT);
+        let mut seen = vec![false; Few::COUNT];
+        for few in &all {
+            assert!(!std::mem::replace(&mut seen[few.index()], true), "{few:?}");
+        }
+        let mut feats: Vec<u32> = all.iter().map(|f| f.feature()).collect();
+        feats.sort_unstable();
+        feats.dedup();
+        assert_eq!(feats.len(), Few::COUNT);
     }
 }

@@ -66,6 +66,8 @@ pub struct Entity {
 pub struct EntityRecognizer {
     model: Model,
     gaz: Gazetteer,
+    /// The model's scores of the context features with few values.
+    context_rows: features::ContextRows,
 }
 
 /// Longest sentence the decoder sees at once; longer runs are cut.
@@ -76,12 +78,12 @@ impl EntityRecognizer {
     /// (`build/data/gazetteer.bin`) from bytes. Errors name the file and say how
     /// to rebuild it.
     pub fn from_bytes(model: &[u8], gazetteer: &[u8]) -> Result<EntityRecognizer, Error> {
-        Ok(EntityRecognizer { model: Model::from_bytes(model)?, gaz: Gazetteer::from_bytes(gazetteer)? })
+        Ok(EntityRecognizer::new(Model::from_bytes(model)?, Gazetteer::from_bytes(gazetteer)?))
     }
 
     /// A recogniser from a loaded model and gazetteer.
     pub fn new(model: Model, gaz: Gazetteer) -> EntityRecognizer {
-        EntityRecognizer { model, gaz }
+        EntityRecognizer { context_rows: features::ContextRows::new(&model), model, gaz }
     }
 
     /// The gazetteer (for callers that want English names of places directly).
@@ -123,7 +125,6 @@ impl EntityRecognizer {
     /// worked out.
     fn label_words(&self, words: &TextWords, toks: &[Tok]) -> Vec<&'static str> {
         let mut labels = vec!["O"; toks.len()];
-        let mut feats = Vec::new();
         let mut scores: Vec<Scores> = Vec::new();
         let mut padded: Vec<u32> = Vec::new();
         let mut ctx = Vec::new();
@@ -142,8 +143,8 @@ impl EntityRecognizer {
             scores.clear();
             for i in 0..n {
                 // the places of `features::token_features` (`Place::applies`)
-                let at = |j: usize, place: Place| &words.scores(padded[j])[place as usize];
-                let mut acc = *at(i + 2, Place::Own);
+                let at = |j: usize, place: Place| words.near(padded[j], place);
+                let mut acc = *words.own(padded[i + 2]);
                 words::add(&mut acc, at(i + 1, Place::Prev));
                 words::add(&mut acc, at(i + 3, Place::Next));
                 words::add(&mut acc, at(i, Place::Prev2));
@@ -152,9 +153,7 @@ impl EntityRecognizer {
                     words::add(&mut acc, at(i + 1, Place::PrevLex));
                     words::add(&mut acc, at(i + 3, Place::NextLex));
                 }
-                feats.clear();
-                features::context_features(&sentence, &ctx, i, &mut feats);
-                self.model.add_scores(&feats, &mut acc);
+                features::add_context_scores(&sentence, &ctx, i, &self.model, &self.context_rows, &mut acc);
                 scores.push(acc);
             }
             for (k, y) in self.model.decode_scores(&scores).into_iter().enumerate() {

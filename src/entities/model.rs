@@ -98,20 +98,36 @@ fn allowed_by_name(from: Option<usize>, to: usize) -> bool {
 /// the one before: the table is read at random, so its size is what it costs. At
 /// the model's 37,000 features it is 512 KiB, which with the weights (~400 KiB)
 /// stays within a core's 1 MiB second-level cache on the machines we measure on.
+///
+/// In front of it is a bit per possible low 19 bits of a key, set for the keys in
+/// the table: 64 KiB, which stays in the fast caches, and answers most lookups
+/// of absent features (about nine in ten at the model's size) without touching
+/// the table.
 #[derive(Debug, Clone)]
 pub struct FeatureTable {
     /// (key, value) per slot; value `EMPTY` marks a free slot (a real value has
     /// `start < 2^24`, so never equals it).
     slots: Vec<(u32, u32)>,
     len: usize,
+    /// Bit `key & PRESENT_MASK` is set for every key in the table.
+    present: Vec<u64>,
 }
+
+const PRESENT_BITS: u32 = 19;
+const PRESENT_MASK: u32 = (1 << PRESENT_BITS) - 1;
 
 const EMPTY: u32 = u32::MAX;
 
 impl FeatureTable {
     pub fn with_capacity(n: usize) -> FeatureTable {
         let cap = (n.max(6) * 4 / 3 + 1).next_power_of_two();
-        FeatureTable { slots: vec![(0, EMPTY); cap], len: 0 }
+        FeatureTable { slots: vec![(0, EMPTY); cap], len: 0, present: vec![0; 1 << (PRESENT_BITS - 6)] }
+    }
+
+    #[inline]
+    fn may_have(&self, key: u32) -> bool {
+        let bit = key & PRESENT_MASK;
+        self.present[(bit >> 6) as usize] & (1 << (bit & 63)) != 0
     }
 
     #[inline]
@@ -137,11 +153,16 @@ impl FeatureTable {
         if self.slots[i].1 == EMPTY {
             self.len += 1;
         }
+        let bit = key & PRESENT_MASK;
+        self.present[(bit >> 6) as usize] |= 1 << (bit & 63);
         self.slots[i] = (key, start | (count as u32) << 24);
     }
 
     #[inline]
     pub fn get(&self, key: u32) -> Option<(u32, u8)> {
+        if !self.may_have(key) {
+            return None;
+        }
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
         loop {

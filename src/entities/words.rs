@@ -13,11 +13,19 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{self, TokInfo, TokView, WordClass, PLACES};
+use super::features::{self, Place, TokInfo, TokView, WordClass, PLACES};
 use super::gazetteer::Gazetteer;
 use super::lexical::Lexical;
 use super::model::{Model, Scores, NL};
 use super::text::{Kind, Tok};
+
+/// The places other than [`Place::Own`], in [`PLACES`] order: the rows a word
+/// gives its neighbours.
+const NEAR: usize = PLACES.len() - 1;
+
+/// The scores a word gives its neighbours, a row per place of [`NEAR`] order
+/// ([`PLACES`] without `Own`).
+type NearRows = [Scores; NEAR];
 
 /// The distinct words of a tokenised text.
 pub struct TextWords<'t> {
@@ -30,9 +38,16 @@ pub struct TextWords<'t> {
     pub views: Vec<TokView<'t>>,
     /// What is known of each distinct word by itself ([`features::word_info`]).
     pub info: Vec<TokInfo<'t>>,
-    /// The scores each distinct word gives at each [`features::Place`], in [`PLACES`] order;
-    /// last, at [`TextWords::boundary`], those of the sentence boundary.
-    scores: Vec<[Scores; PLACES.len()]>,
+    /// The scores each distinct word gives the token it is on ([`Place::Own`]),
+    /// and which of `near` it gives its neighbours; last, at
+    /// [`TextWords::boundary`], the sentence boundary's.
+    own: Vec<(Scores, u32)>,
+    /// Rows for the neighbours. Most words' letters give their neighbours
+    /// nothing (the model knows four words in five only as the token itself),
+    /// so their rows are their class's, shared: a word's record is a fifth of
+    /// what it would be with every row its own, and the rows that tokens read
+    /// most stay in the cache.
+    near: Vec<NearRows>,
 }
 
 impl<'t> TextWords<'t> {
@@ -58,35 +73,53 @@ impl<'t> TextWords<'t> {
             .collect();
         let info: Vec<TokInfo> = views.iter().map(|v| features::word_info(v, gaz, lex)).collect();
         let mut feats = Vec::new();
-        // a word's scores at each place: those of its letters, plus those of its
-        // class, summed once per class
-        let mut class_scores: FxHashMap<WordClass, [Scores; PLACES.len()]> = FxHashMap::default();
-        let mut scores = vec![[[0; NL]; PLACES.len()]; views.len()];
-        for ((t, inf), out) in views.iter().zip(&info).zip(&mut scores) {
-            let class = features::word_class(t, inf);
-            *out = *class_scores.entry(class).or_insert_with(|| {
-                let mut rows = [[0; NL]; PLACES.len()];
-                for (place, acc) in PLACES.into_iter().zip(&mut rows) {
-                    feats.clear();
-                    features::class_features(place, &class, &mut feats);
-                    model.add_scores(&feats, acc);
-                }
-                rows
-            });
-            for (place, acc) in PLACES.into_iter().zip(out) {
-                feats.clear();
-                features::letter_features(place, Some((t, inf)), &mut feats);
-                model.add_scores(&feats, acc);
-            }
-        }
-        let mut boundary = [[0; NL]; PLACES.len()];
-        for (place, acc) in PLACES.into_iter().zip(&mut boundary) {
+        let sum = |feats: &mut Vec<u32>, acc: &mut Scores, add: &dyn Fn(&mut Vec<u32>)| {
             feats.clear();
-            features::word_features(place, None, &mut feats);
-            model.add_scores(&feats, acc);
+            add(feats);
+            model.add_scores(feats, acc);
+        };
+        // a word's scores at each place: those of its letters, plus those of its
+        // class, summed once per class (its own row, and where its neighbour rows
+        // are in `near`)
+        let mut near: Vec<NearRows> = Vec::new();
+        let mut class_scores: FxHashMap<WordClass, (Scores, u32)> = FxHashMap::default();
+        let mut own = Vec::with_capacity(views.len() + 1);
+        for (t, inf) in views.iter().zip(&info) {
+            let class = features::word_class(t, inf);
+            let (mut own_row, class_near) = *class_scores.entry(class).or_insert_with(|| {
+                let mut own_row = [0; NL];
+                sum(&mut feats, &mut own_row, &|f| features::class_features(Place::Own, &class, f));
+                let mut rows = [[0; NL]; NEAR];
+                for (place, acc) in PLACES[1..].iter().zip(&mut rows) {
+                    sum(&mut feats, acc, &|f| features::class_features(*place, &class, f));
+                }
+                near.push(rows);
+                (own_row, (near.len() - 1) as u32)
+            });
+            sum(&mut feats, &mut own_row, &|f| features::letter_features(Place::Own, Some((t, inf)), f));
+            let mut letters = [[0; NL]; NEAR];
+            for (place, acc) in PLACES[1..].iter().zip(&mut letters) {
+                sum(&mut feats, acc, &|f| features::letter_features(*place, Some((t, inf)), f));
+            }
+            let word_near = if letters == [[0; NL]; NEAR] {
+                class_near
+            } else {
+                let mut rows = near[class_near as usize];
+                for (row, letter) in rows.iter_mut().zip(&letters) {
+                    add(row, letter);
+                }
+                near.push(rows);
+                (near.len() - 1) as u32
+            };
+            own.push((own_row, word_near));
         }
-        scores.push(boundary);
-        TextWords { ids, kinds, views, info, scores }
+        let mut boundary = [[0; NL]; NEAR];
+        for (place, acc) in PLACES[1..].iter().zip(&mut boundary) {
+            sum(&mut feats, acc, &|f| features::word_features(*place, None, f));
+        }
+        near.push(boundary);
+        own.push(([0; NL], (near.len() - 1) as u32));
+        TextWords { ids, kinds, views, info, own, near }
     }
 
     /// The sentence of tokens `a..b`.
@@ -94,16 +127,23 @@ impl<'t> TextWords<'t> {
         WordSentence { ids: &self.ids[a..b], kinds: &self.kinds[a..b], words: self }
     }
 
-    /// The number that stands for the sentence boundary in [`TextWords::scores`].
+    /// The number that stands for the sentence boundary in [`TextWords::own`] and
+    /// [`TextWords::near`].
     pub fn boundary(&self) -> u32 {
         self.views.len() as u32
     }
 
-    /// The scores word `id` (or the [`TextWords::boundary`]) gives at each place,
-    /// in [`PLACES`] order.
+    /// The scores word `id` gives the token it is on.
     #[inline]
-    pub fn scores(&self, id: u32) -> &[Scores; PLACES.len()] {
-        &self.scores[id as usize]
+    pub fn own(&self, id: u32) -> &Scores {
+        &self.own[id as usize].0
+    }
+
+    /// The scores word `id` (or the [`TextWords::boundary`]) gives the token it
+    /// stands at `place` from; `place` is not [`Place::Own`].
+    #[inline]
+    pub fn near(&self, id: u32, place: Place) -> &Scores {
+        &self.near[self.own[id as usize].1 as usize][place as usize - 1]
     }
 }
 
@@ -148,7 +188,7 @@ mod tests {
 
     #[test]
     fn each_place_sits_at_its_discriminant() {
-        // `TextWords::scores` indexes the per-word table by `place as usize`
+        // `TextWords::near` finds a place's row at `place as usize - 1`
         for (k, place) in PLACES.iter().enumerate() {
             assert_eq!(*place as usize, k, "{place:?}");
         }
