@@ -112,11 +112,40 @@ pub trait Sentence<'a> {
         self.len() == 0
     }
     fn view(&self, i: usize) -> &TokView<'a>;
-    fn info(&self, i: usize) -> &TokInfo<'a>;
+    /// What the context features read of token `i`'s word.
+    fn brief(&self, i: usize) -> WordBrief;
     /// `view(i).kind`, which the recogniser keeps a byte per token: every token's
     /// kind is asked, and most tokens' views are not needed otherwise.
     fn kind(&self, i: usize) -> Kind {
         self.view(i).kind
+    }
+}
+
+/// What the features that join several words read of a word: its [`TokInfo`] in
+/// brief, which the recogniser keeps beside each distinct word's scores (one
+/// record to read per word of a token's window, not two).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordBrief {
+    pub core_hash: u64,
+    pub gaz: u16,
+    pub mw_first: u8,
+    pub big_place: bool,
+    /// The word has lexical features ([`TokInfo::lex`]).
+    pub has_lex: bool,
+    /// The word is و alone (the coordination cue).
+    pub is_wa: bool,
+}
+
+impl WordBrief {
+    pub fn new(view: &TokView, info: &TokInfo) -> WordBrief {
+        WordBrief {
+            core_hash: info.core_hash,
+            gaz: info.gaz,
+            mw_first: info.mw_first,
+            big_place: info.big_place,
+            has_lex: info.lex[0] != 0,
+            is_wa: view.norm == "و",
+        }
     }
 }
 
@@ -136,8 +165,8 @@ impl<'a> Sentence<'a> for Tokens<'_, 'a> {
         &self.views[i]
     }
     #[inline]
-    fn info(&self, i: usize) -> &TokInfo<'a> {
-        &self.info[i]
+    fn brief(&self, i: usize) -> WordBrief {
+        WordBrief::new(&self.views[i], &self.info[i])
     }
 }
 
@@ -259,7 +288,7 @@ pub fn sentence_context<'a>(s: &impl Sentence<'a>, gaz: &Gazetteer, out: &mut Ve
     let mut key = String::new();
     while i < n {
         let mut matched = 0;
-        let first_max = s.info(i).mw_first as usize;
+        let first_max = s.brief(i).mw_first as usize;
         if first_max >= 2 {
             'len: for len in (2..=first_max.min(n - i)).rev() {
                 if (i..i + len).any(|k| s.kind(k) != Kind::Arabic) {
@@ -703,7 +732,7 @@ enum Part {
 #[inline(always)]
 fn context_parts<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, mut emit: impl FnMut(Part)) {
     let n = s.len();
-    let inf = s.info(i);
+    let core_hash = s.brief(i).core_hash;
     let c = |j: isize| -> u64 {
         let k = i as isize + j;
         if k < 0 {
@@ -711,11 +740,11 @@ fn context_parts<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, mut em
         } else if k as usize >= n {
             const { str_hash("</s>") }
         } else {
-            s.info(k as usize).core_hash
+            s.brief(k as usize).core_hash
         }
     };
-    emit(Part::Pair(pair_feature(20, c(-1), inf.core_hash)));
-    emit(Part::Pair(pair_feature(21, inf.core_hash, c(1))));
+    emit(Part::Pair(pair_feature(20, c(-1), core_hash)));
+    emit(Part::Pair(pair_feature(21, core_hash, c(1))));
     // the shapes around: index into SHAPE_HASHES
     let sh = |j: isize| -> usize {
         let k = i as isize + j;
@@ -732,7 +761,7 @@ fn context_parts<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, mut em
     for g in kind_bits(ctx[i].mw_inside) {
         emit(Part::Few(Few::Kind(27, g)));
     }
-    let listed = |k: usize| s.info(k).gaz | ctx[k].mw_begin | ctx[k].mw_inside;
+    let listed = |k: usize| s.brief(k).gaz | ctx[k].mw_begin | ctx[k].mw_inside;
     if i > 0 {
         for g in kind_bits(listed(i - 1)) {
             emit(Part::Few(Few::Kind(28, g)));
@@ -743,10 +772,8 @@ fn context_parts<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, mut em
             emit(Part::Few(Few::Kind(29, g)));
         }
     }
-    // coordination: "X و Y" / "X وY" with X a known place (the hash first, so the
-    // word itself is read only when it is و)
-    let wa = |k: usize| s.info(k).norm_hash == const { str_hash("و") } && s.view(k).norm == "و";
-    if i > 1 && wa(i - 1) && s.info(i - 2).big_place {
+    // coordination: "X و Y" / "X وY" with X a known place
+    if i > 1 && s.brief(i - 1).is_wa && s.brief(i - 2).big_place {
         emit(Part::Few(Few::Coordination));
     }
     // quotes: just after an opening quote, inside quotes

@@ -149,7 +149,7 @@ impl EntityRecognizer {
                 words::add(&mut acc, at(i + 3, Place::Next));
                 words::add(&mut acc, at(i, Place::Prev2));
                 words::add(&mut acc, at(i + 4, Place::Next2));
-                if sentence.info(i).lex[0] != 0 {
+                if sentence.brief(i).has_lex {
                     words::add(&mut acc, at(i + 1, Place::PrevLex));
                     words::add(&mut acc, at(i + 3, Place::NextLex));
                 }

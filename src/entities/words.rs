@@ -13,7 +13,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{self, Place, TokInfo, TokView, WordClass, PLACES};
+use super::features::{self, Place, TokInfo, TokView, WordBrief, WordClass, PLACES};
 use super::gazetteer::Gazetteer;
 use super::lexical::Lexical;
 use super::model::{Model, Scores, NL};
@@ -26,6 +26,16 @@ const NEAR: usize = PLACES.len() - 1;
 /// The scores a word gives its neighbours, a row per place of [`NEAR`] order
 /// ([`PLACES`] without `Own`).
 type NearRows = [Scores; NEAR];
+
+/// What label_words reads of a distinct word for each token whose window it is in.
+#[derive(Clone, Copy)]
+struct Word {
+    /// The scores it gives the token it is on ([`Place::Own`]).
+    own: Scores,
+    /// Where in [`TextWords::near`] its rows for its neighbours are.
+    near: u32,
+    brief: WordBrief,
+}
 
 /// The distinct words of a tokenised text.
 pub struct TextWords<'t> {
@@ -41,7 +51,7 @@ pub struct TextWords<'t> {
     /// The scores each distinct word gives the token it is on ([`Place::Own`]),
     /// and which of `near` it gives its neighbours; last, at
     /// [`TextWords::boundary`], the sentence boundary's.
-    own: Vec<(Scores, u32)>,
+    own: Vec<Word>,
     /// Rows for the neighbours. Most words' letters give their neighbours
     /// nothing (the model knows four words in five only as the token itself),
     /// so their rows are their class's, shared: a word's record is a fifth of
@@ -111,14 +121,14 @@ impl<'t> TextWords<'t> {
                 near.push(rows);
                 (near.len() - 1) as u32
             };
-            own.push((own_row, word_near));
+            own.push(Word { own: own_row, near: word_near, brief: WordBrief::new(t, inf) });
         }
         let mut boundary = [[0; NL]; NEAR];
         for (place, acc) in PLACES[1..].iter().zip(&mut boundary) {
             sum(&mut feats, acc, &|f| features::word_features(*place, None, f));
         }
         near.push(boundary);
-        own.push(([0; NL], (near.len() - 1) as u32));
+        own.push(Word { own: [0; NL], near: (near.len() - 1) as u32, brief: WordBrief::default() });
         TextWords { ids, kinds, views, info, own, near }
     }
 
@@ -136,14 +146,14 @@ impl<'t> TextWords<'t> {
     /// The scores word `id` gives the token it is on.
     #[inline]
     pub fn own(&self, id: u32) -> &Scores {
-        &self.own[id as usize].0
+        &self.own[id as usize].own
     }
 
     /// The scores word `id` (or the [`TextWords::boundary`]) gives the token it
     /// stands at `place` from; `place` is not [`Place::Own`].
     #[inline]
     pub fn near(&self, id: u32, place: Place) -> &Scores {
-        &self.near[self.own[id as usize].1 as usize][place as usize - 1]
+        &self.near[self.own[id as usize].near as usize][place as usize - 1]
     }
 }
 
@@ -165,8 +175,8 @@ impl<'t> features::Sentence<'t> for WordSentence<'_, 't> {
         &self.words.views[self.ids[i] as usize]
     }
     #[inline]
-    fn info(&self, i: usize) -> &TokInfo<'t> {
-        &self.words.info[self.ids[i] as usize]
+    fn brief(&self, i: usize) -> WordBrief {
+        self.words.own[self.ids[i] as usize].brief
     }
     #[inline]
     fn kind(&self, i: usize) -> Kind {
