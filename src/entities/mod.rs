@@ -131,6 +131,9 @@ impl EntityRecognizer {
         for (a, b) in sentence_ranges(&words.kinds, |i| toks[i].norm == "\n") {
             let ids = &words.ids[a..b];
             let sentence = words.sentence(a, b);
+            for &id in ids {
+                words.prefetch_near(id);
+            }
             features::sentence_context(&sentence, &self.gaz, &mut ctx);
             let n = ids.len();
             // the sentence's words between two boundaries on each side, so every
