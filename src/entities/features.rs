@@ -493,6 +493,14 @@ pub struct WordClass<'a> {
     big_place: bool,
 }
 
+impl WordClass<'_> {
+    /// The class with its clitic apart, the clitic owned: a key that outlives
+    /// the text (see [`ClassRows`](super::words::ClassRows)).
+    pub fn to_owned(&self) -> (WordClass<'static>, Box<str>) {
+        (WordClass { clitic: "", ..*self }, self.clitic.into())
+    }
+}
+
 /// The class of a word.
 pub fn word_class<'a>(t: &TokView, inf: &TokInfo<'a>) -> WordClass<'a> {
     WordClass {

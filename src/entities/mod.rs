@@ -62,12 +62,15 @@ pub struct Entity {
 }
 
 /// Finds entities. Build once from the model and gazetteer bytes; recognition does
-/// not change it.
+/// not change what it finds (it only keeps the scores of the word classes it has
+/// met, [`words::ClassRows`]).
 pub struct EntityRecognizer {
     model: Model,
     gaz: Gazetteer,
     /// The model's scores of the context features with few values.
     context_rows: features::ContextRows,
+    /// The model's scores of the word classes met so far.
+    class_rows: words::ClassRows,
 }
 
 /// Longest sentence the decoder sees at once; longer runs are cut.
@@ -83,7 +86,7 @@ impl EntityRecognizer {
 
     /// A recogniser from a loaded model and gazetteer.
     pub fn new(model: Model, gaz: Gazetteer) -> EntityRecognizer {
-        EntityRecognizer { context_rows: features::ContextRows::new(&model), model, gaz }
+        EntityRecognizer { context_rows: features::ContextRows::new(&model), class_rows: Default::default(), model, gaz }
     }
 
     /// The gazetteer (for callers that want English names of places directly).
@@ -118,7 +121,7 @@ impl EntityRecognizer {
     /// Labels for each token (BIO label strings); for tools and tests.
     /// `toks` are [`text::tokenize`]'s tokens of `text`.
     pub fn label_tokens(&self, text: &str, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<&'static str> {
-        self.label_words(&TextWords::new(text, toks, &self.gaz, lex, &self.model), toks)
+        self.label_words(&TextWords::new(text, toks, &self.gaz, lex, &self.model, &self.class_rows), toks)
     }
 
     /// [`EntityRecognizer::label_tokens`] over the text's distinct words, already
@@ -184,7 +187,7 @@ impl EntityRecognizer {
 
     /// Finds entities over tokens from [`text::tokenize`].
     pub fn recognize_tokens(&self, text: &str, toks: &[Tok], lex: Option<&dyn Lexical>) -> Vec<Entity> {
-        let words = TextWords::new(text, toks, &self.gaz, lex, &self.model);
+        let words = TextWords::new(text, toks, &self.gaz, lex, &self.model, &self.class_rows);
         let labels = self.label_words(&words, toks);
         // token spans (a..b) with their type
         let mut spans: Vec<Span> = Vec::new();

@@ -11,6 +11,8 @@
 //! the scores are exactly those of [`features::token_features`], which the trainer
 //! uses (a test checks it).
 
+use std::sync::Mutex;
+
 use rustc_hash::FxHashMap;
 
 use super::features::{self, Place, TokInfo, TokView, WordBrief, WordClass, PLACES};
@@ -26,6 +28,36 @@ const NEAR: usize = PLACES.len() - 1;
 /// The scores a word gives its neighbours, a row per place of [`NEAR`] order
 /// ([`PLACES`] without `Own`).
 type NearRows = [Scores; NEAR];
+
+/// The scores of each word class a model has met ([`features::class_features`]),
+/// kept across texts. They depend on the model alone, and an article has about
+/// as many classes as it has distinct words of its own (120 in the seed
+/// article's 263): summed afresh for every text they were a third of the
+/// feature lookups of a short one. Behind a lock, so a recogniser can be shared
+/// between threads; bounded, so it cannot grow without end.
+#[derive(Default)]
+pub struct ClassRows(Mutex<FxHashMap<(WordClass<'static>, Box<str>), (Scores, NearRows)>>);
+
+impl ClassRows {
+    /// Most classes kept; past it the rows are forgotten and summed again.
+    const MAX: usize = 1 << 14;
+
+    /// The rows of `class`, from `sum` when they are not kept yet.
+    fn get(&self, class: &WordClass, sum: impl FnOnce() -> (Scores, NearRows)) -> (Scores, NearRows) {
+        let key = class.to_owned();
+        // a panic elsewhere while the lock was held leaves the rows as they were
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(rows) = kept.get(&key) {
+            return *rows;
+        }
+        let rows = sum();
+        if kept.len() >= Self::MAX {
+            kept.clear();
+        }
+        kept.insert(key, rows);
+        rows
+    }
+}
 
 /// What label_words reads of a distinct word for each token whose window it is in.
 #[derive(Clone, Copy)]
@@ -63,7 +95,8 @@ pub struct TextWords<'t> {
 impl<'t> TextWords<'t> {
     /// Interns the tokens' words and works out each distinct word's facts and
     /// scores.
-    pub fn new(text: &'t str, toks: &'t [Tok], gaz: &Gazetteer, lex: Option<&dyn Lexical>, model: &Model) -> TextWords<'t> {
+    /// `classes` must hold rows of `model`'s.
+    pub fn new(text: &'t str, toks: &'t [Tok], gaz: &Gazetteer, lex: Option<&dyn Lexical>, model: &Model, classes: &ClassRows) -> TextWords<'t> {
         // keyed by the word as written, which the analyser reads (line breaks
         // are empty there: their normal form stands in)
         // about four tokens per distinct word in news
@@ -97,12 +130,15 @@ impl<'t> TextWords<'t> {
         for (t, inf) in views.iter().zip(&info) {
             let class = features::word_class(t, inf);
             let (mut own_row, class_near) = *class_scores.entry(class).or_insert_with(|| {
-                let mut own_row = [0; NL];
-                sum(&mut feats, &mut own_row, &|f| features::class_features(Place::Own, &class, f));
-                let mut rows = [[0; NL]; NEAR];
-                for (place, acc) in PLACES[1..].iter().zip(&mut rows) {
-                    sum(&mut feats, acc, &|f| features::class_features(*place, &class, f));
-                }
+                let (own_row, rows) = classes.get(&class, || {
+                    let mut own_row = [0; NL];
+                    sum(&mut feats, &mut own_row, &|f| features::class_features(Place::Own, &class, f));
+                    let mut rows = [[0; NL]; NEAR];
+                    for (place, acc) in PLACES[1..].iter().zip(&mut rows) {
+                        sum(&mut feats, acc, &|f| features::class_features(*place, &class, f));
+                    }
+                    (own_row, rows)
+                });
                 near.push(rows);
                 (own_row, (near.len() - 1) as u32)
             });
