@@ -713,20 +713,15 @@ pub fn context_features<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize,
     });
 }
 
-/// Adds the scores of [`context_features`] to `acc`: the word pairs looked up,
-/// the rest from `rows`.
+/// Adds the scores of [`context_features`] to `acc`, those of few values from
+/// `rows`; the word pairs, which are looked up, go to `pairs` with `k`, for
+/// [`Model::add_scores_to`].
 #[inline]
-pub fn add_context_scores<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, model: &Model, rows: &ContextRows, acc: &mut Scores) {
-    let mut pairs = [0u32; 2];
-    let mut n = 0;
+pub fn add_context_scores<'a>(s: &impl Sentence<'a>, ctx: &[TokContext], i: usize, rows: &ContextRows, acc: &mut Scores, pairs: &mut Vec<(u32, u16)>, k: u16) {
     context_parts(s, ctx, i, |part| match part {
-        Part::Pair(f) => {
-            pairs[n] = f;
-            n += 1;
-        }
+        Part::Pair(f) => pairs.push((f, k)),
         Part::Few(few) => super::words::add(acc, &rows.0[few.index()]),
     });
-    model.add_scores(&pairs[..n], acc);
 }
 
 /// A feature of [`context_parts`].

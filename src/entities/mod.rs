@@ -131,6 +131,8 @@ impl EntityRecognizer {
         let mut scores: Vec<Scores> = Vec::new();
         let mut padded: Vec<u32> = Vec::new();
         let mut ctx = Vec::new();
+        // the word-pair features of a sentence's tokens, looked up together
+        let mut pairs = Vec::new();
         for (a, b) in sentence_ranges(&words.kinds, |i| toks[i].norm == "\n") {
             let ids = &words.ids[a..b];
             let sentence = words.sentence(a, b);
@@ -147,6 +149,7 @@ impl EntityRecognizer {
             padded.extend_from_slice(ids);
             padded.extend([edge, edge]);
             scores.clear();
+            pairs.clear();
             for i in 0..n {
                 // the places of `features::token_features` (`Place::applies`)
                 let at = |j: usize, place: Place| words.near(padded[j], place);
@@ -159,9 +162,10 @@ impl EntityRecognizer {
                     words::add(&mut acc, at(i + 1, Place::PrevLex));
                     words::add(&mut acc, at(i + 3, Place::NextLex));
                 }
-                features::add_context_scores(&sentence, &ctx, i, &self.model, &self.context_rows, &mut acc);
+                features::add_context_scores(&sentence, &ctx, i, &self.context_rows, &mut acc, &mut pairs, i as u16);
                 scores.push(acc);
             }
+            self.model.add_scores_to(&pairs, &mut scores);
             for (k, y) in self.model.decode_scores(&scores).into_iter().enumerate() {
                 labels[a + k] = LABELS[y];
             }

@@ -163,10 +163,15 @@ impl FeatureTable {
         if !self.may_have(key) {
             return None;
         }
+        self.get_from(key, self.slots[self.slot(key)])
+    }
+
+    /// [`FeatureTable::get`], given what is in the key's first slot.
+    #[inline]
+    fn get_from(&self, key: u32, (mut k, mut v): (u32, u32)) -> Option<(u32, u8)> {
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
         loop {
-            let (k, v) = self.slots[i];
             if v == EMPTY {
                 return None;
             }
@@ -174,6 +179,7 @@ impl FeatureTable {
                 return Some((v & 0x00FF_FFFF, (v >> 24) as u8));
             }
             i = (i + 1) & mask;
+            (k, v) = self.slots[i];
         }
     }
 
@@ -357,6 +363,53 @@ impl Model {
         }
     }
 
+    /// Adds the weights of each feature `f` of `feats` to `accs[k]`, for the
+    /// pairs `(f, k)`: the same sums as [`Model::add_scores`] feature by
+    /// feature.
+    ///
+    /// A text's rarer words send the lookups far from the cache, and one at a
+    /// time each waits for its memory before the next can start. Here the
+    /// lookups go in batches, stage by stage (presence bits, then first slots,
+    /// then weights), each stage's loads independent of one another, so the
+    /// processor has them all on the way at once.
+    pub fn add_scores_to(&self, feats: &[(u32, u16)], accs: &mut [Scores]) {
+        const BATCH: usize = 16;
+        for chunk in feats.chunks(BATCH) {
+            let t = &self.index;
+            let mut present = [false; BATCH];
+            for (p, &(f, _)) in present.iter_mut().zip(chunk) {
+                *p = t.may_have(f);
+            }
+            let mut first = [(0, EMPTY); BATCH];
+            for ((slot, &p), &(f, _)) in first.iter_mut().zip(&present).zip(chunk) {
+                if p {
+                    *slot = t.slots[t.slot(f)];
+                }
+            }
+            let mut found = [(0u32, 0u8, 0u16); BATCH];
+            let mut n = 0;
+            for ((&p, &slot), &(f, k)) in present.iter().zip(&first).zip(chunk) {
+                if p {
+                    if let Some((start, count @ 1..)) = t.get_from(f, slot) {
+                        found[n] = (start, count, k);
+                        n += 1;
+                    }
+                }
+            }
+            let mut firsts = [(0u8, 0i16); BATCH];
+            for (w, &(start, _, _)) in firsts.iter_mut().zip(&found[..n]) {
+                *w = self.weights[start as usize];
+            }
+            for (&(start, count, k), &(y, w)) in found[..n].iter().zip(&firsts) {
+                let acc = &mut accs[k as usize];
+                acc[y as usize] += w as i32;
+                for &(y, w) in &self.weights[start as usize + 1..start as usize + count as usize] {
+                    acc[y as usize] += w as i32;
+                }
+            }
+        }
+    }
+
     /// Best label sequence for a sentence given its features (`offsets` as in
     /// [`super::features::sentence_features`]).
     pub fn decode(&self, feats: &[u32], offsets: &[usize]) -> Vec<usize> {
@@ -429,6 +482,25 @@ mod tests {
         let bytes = m.to_bytes();
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"HSYNER01").is_err());
+    }
+
+    #[test]
+    fn batched_lookups_sum_as_one_by_one() {
+        // 40 features, every third unknown to the model, each to one of 3 rows:
+        // more than a batch, and batches with and without hits
+        let l = LABELS.len();
+        let known: Vec<u32> = (0..30u32).map(|k| k.wrapping_mul(0x9E37_79B9) | 1).collect();
+        let w: Vec<f32> = (0..known.len() * l).map(|k| ((k * 7919) % 23) as f32 - 11.0).collect();
+        let m = Model::from_dense(&known, &w, vec![0.0; (l + 1) * l], 0.5);
+        let feats: Vec<(u32, u16)> = (0..40u32).map(|k| (if k % 3 == 0 { k * 2 } else { known[k as usize % 30] }, (k % 3) as u16)).collect();
+        let mut batched = [[0i32; NL]; 3];
+        m.add_scores_to(&feats, &mut batched);
+        let mut one_by_one = [[0i32; NL]; 3];
+        for &(f, k) in &feats {
+            m.add_scores(&[f], &mut one_by_one[k as usize]);
+        }
+        assert_eq!(batched, one_by_one);
+        assert_ne!(batched, [[0; NL]; 3]);
     }
 
     #[test]

@@ -116,6 +116,7 @@ impl<'t> TextWords<'t> {
             .collect();
         let info: Vec<TokInfo> = views.iter().map(|v| features::word_info(v, gaz, lex)).collect();
         let mut feats = Vec::new();
+        let mut placed = Vec::new();
         let sum = |feats: &mut Vec<u32>, acc: &mut Scores, add: &dyn Fn(&mut Vec<u32>)| {
             feats.clear();
             add(feats);
@@ -142,11 +143,17 @@ impl<'t> TextWords<'t> {
                 near.push(rows);
                 (own_row, (near.len() - 1) as u32)
             });
-            sum(&mut feats, &mut own_row, &|f| features::letter_features(Place::Own, Some((t, inf)), f));
-            let mut letters = [[0; NL]; NEAR];
-            for (place, acc) in PLACES[1..].iter().zip(&mut letters) {
-                sum(&mut feats, acc, &|f| features::letter_features(*place, Some((t, inf)), f));
+            // the letters' features at every place, looked up together
+            placed.clear();
+            for (k, place) in PLACES.into_iter().enumerate() {
+                feats.clear();
+                features::letter_features(place, Some((t, inf)), &mut feats);
+                placed.extend(feats.iter().map(|&f| (f, k as u16)));
             }
+            let mut rows = [[0; NL]; PLACES.len()];
+            model.add_scores_to(&placed, &mut rows);
+            add(&mut own_row, &rows[0]);
+            let letters: NearRows = std::array::from_fn(|k| rows[k + 1]);
             let word_near = if letters == [[0; NL]; NEAR] {
                 class_near
             } else {
