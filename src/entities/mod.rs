@@ -154,14 +154,11 @@ impl EntityRecognizer {
                 // the places of `features::token_features` (`Place::applies`)
                 let at = |j: usize, place: Place| words.near(padded[j], place);
                 let mut acc = *words.own(padded[i + 2]);
-                words::add(&mut acc, at(i + 1, Place::Prev));
-                words::add(&mut acc, at(i + 3, Place::Next));
+                let (prev, next) = if sentence.brief(i).has_lex { (Place::PrevLex, Place::NextLex) } else { (Place::Prev, Place::Next) };
+                words::add(&mut acc, at(i + 1, prev));
+                words::add(&mut acc, at(i + 3, next));
                 words::add(&mut acc, at(i, Place::Prev2));
                 words::add(&mut acc, at(i + 4, Place::Next2));
-                if sentence.brief(i).has_lex {
-                    words::add(&mut acc, at(i + 1, Place::PrevLex));
-                    words::add(&mut acc, at(i + 3, Place::NextLex));
-                }
                 features::add_context_scores(&sentence, &ctx, i, &self.context_rows, &mut acc, &mut pairs, i as u16);
                 scores.push(acc);
             }

@@ -140,7 +140,7 @@ impl<'t> TextWords<'t> {
                     }
                     (own_row, rows)
                 });
-                near.push(rows);
+                near.push(with_lex(rows));
                 (own_row, (near.len() - 1) as u32)
             });
             // the letters' features at every place, looked up together
@@ -158,7 +158,7 @@ impl<'t> TextWords<'t> {
                 class_near
             } else {
                 let mut rows = near[class_near as usize];
-                for (row, letter) in rows.iter_mut().zip(&letters) {
+                for (row, letter) in rows.iter_mut().zip(&with_lex(letters)) {
                     add(row, letter);
                 }
                 near.push(rows);
@@ -170,7 +170,7 @@ impl<'t> TextWords<'t> {
         for (place, acc) in PLACES[1..].iter().zip(&mut boundary) {
             sum(&mut feats, acc, &|f| features::word_features(*place, None, f));
         }
-        near.push(boundary);
+        near.push(with_lex(boundary));
         own.push(Word { own: [0; NL], near: (near.len() - 1) as u32, brief: WordBrief::default() });
         TextWords { ids, kinds, views, info, own, near }
     }
@@ -213,7 +213,10 @@ impl<'t> TextWords<'t> {
     }
 
     /// The scores word `id` (or the [`TextWords::boundary`]) gives the token it
-    /// stands at `place` from; `place` is not [`Place::Own`].
+    /// stands at `place` from; `place` is not [`Place::Own`]. At
+    /// [`Place::PrevLex`] and [`Place::NextLex`] they are those of the token with
+    /// lexical features, so with [`Place::Prev`]'s and [`Place::Next`]'s in them:
+    /// one row to add for each of those neighbours rather than two.
     #[inline]
     pub fn near(&self, id: u32, place: Place) -> &Scores {
         &self.near[self.own[id as usize].near as usize][place as usize - 1]
@@ -245,6 +248,16 @@ impl<'t> features::Sentence<'t> for WordSentence<'_, 't> {
     fn kind(&self, i: usize) -> Kind {
         self.kinds[i]
     }
+}
+
+/// `rows` with [`Place::Prev`]'s added into [`Place::PrevLex`]'s and
+/// [`Place::Next`]'s into [`Place::NextLex`]'s (see [`TextWords::near`]).
+fn with_lex(mut rows: NearRows) -> NearRows {
+    for (lex, plain) in [(Place::PrevLex, Place::Prev), (Place::NextLex, Place::Next)] {
+        let plain = rows[plain as usize - 1];
+        add(&mut rows[lex as usize - 1], &plain);
+    }
+    rows
 }
 
 /// Adds `b` to `a`, label by label.
