@@ -493,7 +493,7 @@ impl EntityRecognizer {
             if taken[i] || k != Kind::Arabic {
                 continue;
             }
-            if let Some(kind) = repeats[distinct.id[i] as usize] {
+            if let Some(kind) = repeats[distinct.id(i) as usize] {
                 spans.push((i, i + 1, kind));
             }
         }
@@ -511,6 +511,12 @@ impl EntityRecognizer {
         let mut i = 0;
         while i < toks.len() {
             if distinct.kinds[i] != Kind::Arabic {
+                i += 1;
+                continue;
+            }
+            // most words start no listed name: tell from a byte per word, not the
+            // word's facts
+            if !distinct.listable[distinct.id(i) as usize] {
                 i += 1;
                 continue;
             }
@@ -907,8 +913,15 @@ struct Distinct<'t, 'w> {
     index: FxHashMap<&'t str, u32>,
     /// The words' facts by number.
     facts: Vec<WordFacts<'t>>,
-    /// Each token's word number.
-    id: Vec<u32>,
+    /// The number of each word as written ([`TextWords::views`]): a token's
+    /// number is that of its written word, found through [`TextWords::ids`]
+    /// (no array per token to fill).
+    by_written: Vec<u32>,
+    /// Each token's written word ([`TextWords::ids`]).
+    written: &'w [u32],
+    /// Whether each word may start a listed name ([`EntityRecognizer::add_listed`]):
+    /// it starts a multiword key or names someone alone.
+    listable: Vec<bool>,
     /// Each token's kind ([`TextWords::kinds`]).
     kinds: &'w [Kind],
 }
@@ -933,13 +946,19 @@ impl<'t, 'w> Distinct<'t, 'w> {
                 })
             })
             .collect();
-        let id = written.ids.iter().map(|&w| by_written[w as usize]).collect();
-        Distinct { index, facts, id, kinds: &written.kinds }
+        let listable = facts.iter().map(|w| w.first_max.iter().any(|&m| m >= 2) || w.alone.is_some()).collect();
+        Distinct { index, facts, by_written, written: &written.ids, listable, kinds: &written.kinds }
+    }
+
+    /// The number of token `i`'s word.
+    #[inline]
+    fn id(&self, i: usize) -> u32 {
+        self.by_written[self.written[i] as usize]
     }
 
     /// The facts of token `i`'s word.
     fn at(&self, i: usize) -> &WordFacts<'t> {
-        &self.facts[self.id[i] as usize]
+        &self.facts[self.id(i) as usize]
     }
 }
 
