@@ -687,7 +687,8 @@ impl Few {
     }
 }
 
-/// The scores of every [`Few`] context feature, summed once per model.
+/// The scores of every context feature with few values (the shapes around a
+/// token, gazetteer kinds, quotes, coordination), summed once per model.
 #[derive(Debug, Clone)]
 pub struct ContextRows(Vec<Scores>);
 

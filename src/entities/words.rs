@@ -7,7 +7,11 @@
 //! distinct word here; per token only the features that join several words
 //! ([`features::context_features`]) are looked up. What a word's features know
 //! besides its letters (its [`features::WordClass`]) is shared by many words, so
-//! those scores are summed once per class. The sums are of integers, so
+//! those scores are summed once per class, and kept across texts
+//! ([`ClassRows`]). Per token, the features with few values (shapes, quotes,
+//! gazetteer kinds) come from rows summed once per model
+//! ([`features::ContextRows`]) and only word pairs are looked up, a sentence's
+//! together ([`Model::add_scores_to`]). The sums are of integers, so
 //! the scores are exactly those of [`features::token_features`], which the trainer
 //! uses (a test checks it).
 
@@ -36,7 +40,10 @@ type NearRows = [Scores; NEAR];
 /// feature lookups of a short one. Behind a lock, so a recogniser can be shared
 /// between threads; bounded, so it cannot grow without end.
 #[derive(Default)]
-pub struct ClassRows(Mutex<FxHashMap<(WordClass<'static>, Box<str>), (Scores, NearRows)>>);
+pub struct ClassRows(Mutex<FxHashMap<OwnedClass, (Scores, NearRows)>>);
+
+/// A class with its clitic owned ([`WordClass::to_owned`]).
+type OwnedClass = (WordClass<'static>, Box<str>);
 
 impl ClassRows {
     /// Most classes kept; past it the rows are forgotten and summed again.
@@ -80,8 +87,8 @@ pub struct TextWords<'t> {
     pub views: Vec<TokView<'t>>,
     /// What is known of each distinct word by itself ([`features::word_info`]).
     pub info: Vec<TokInfo<'t>>,
-    /// The scores each distinct word gives the token it is on ([`Place::Own`]),
-    /// and which of `near` it gives its neighbours; last, at
+    /// What each distinct word gives the token it is on, where its rows for
+    /// its neighbours are, and its [`WordBrief`]; last, at
     /// [`TextWords::boundary`], the sentence boundary's.
     own: Vec<Word>,
     /// Rows for the neighbours. Most words' letters give their neighbours
