@@ -277,3 +277,26 @@ fn per_word_scores_label_like_the_trainers_features() {
         assert!(fast.iter().filter(|l| l.starts_with("B-")).count() > 500, "the corpus has many entities");
     }
 }
+
+#[test]
+fn what_a_recogniser_finds_does_not_depend_on_what_it_read_before() {
+    // the recogniser keeps the scores of the word classes it has met across texts:
+    // a text read after others (with and without the analyser) must come out as it
+    // does from a fresh recogniser
+    let (Some(warm), Some(fresh), Some(an), Some(corpus), Some(article)) =
+        (recognizer(), recognizer(), analyzer(), shared("articles/newswire-corpus.txt"), shared("articles/virtual-caliphate.txt"))
+    else {
+        return;
+    };
+    let cut = (0..=100_000.min(corpus.len())).rev().find(|&k| corpus.is_char_boundary(k)).unwrap();
+    let lex: &dyn hashiya::entities::lexical::Lexical = &an;
+    for lex in [None, Some(lex)] {
+        warm.recognize_with(&corpus[..cut], lex);
+        warm.recognize_with(&article, if lex.is_some() { None } else { Some(&an) });
+    }
+    for lex in [Some(lex), None] {
+        let after = warm.recognize_with(&article, lex);
+        assert_eq!(after, fresh.recognize_with(&article, lex), "lexicon: {}", lex.is_some());
+        assert!(after.len() > 10, "the seed article names many entities");
+    }
+}
