@@ -104,23 +104,8 @@ impl<'t> TextWords<'t> {
     /// scores.
     /// `classes` must hold rows of `model`'s.
     pub fn new(text: &'t str, toks: &'t [Tok], gaz: &Gazetteer, lex: Option<&dyn Lexical>, model: &Model, classes: &ClassRows) -> TextWords<'t> {
-        // keyed by the word as written, which the analyser reads (line breaks
-        // are empty there: their normal form stands in)
-        // about four tokens per distinct word in news
-        let mut by_word: FxHashMap<&'t str, u32> = FxHashMap::with_capacity_and_hasher(toks.len() / 3, Default::default());
-        let mut views = Vec::with_capacity(toks.len() / 3);
         let kinds = toks.iter().map(|t| t.kind).collect();
-        let ids = toks
-            .iter()
-            .map(|t| {
-                let word = t.text(text);
-                let key = if word.is_empty() { &*t.norm } else { word };
-                *by_word.entry(key).or_insert_with(|| {
-                    views.push(TokView { word, norm: &t.norm, kind: t.kind });
-                    (views.len() - 1) as u32
-                })
-            })
-            .collect();
+        let (ids, views) = intern(text, toks);
         let info: Vec<TokInfo> = views.iter().map(|v| features::word_info(v, gaz, lex)).collect();
         let mut feats = Vec::new();
         let mut placed = Vec::new();
@@ -255,6 +240,27 @@ impl<'t> features::Sentence<'t> for WordSentence<'_, 't> {
     fn kind(&self, i: usize) -> Kind {
         self.kinds[i]
     }
+}
+
+/// Each token's distinct word, and the distinct words in order of first occurrence.
+fn intern<'t>(text: &'t str, toks: &'t [Tok]) -> (Vec<u32>, Vec<TokView<'t>>) {
+    // keyed by the word as written, which the analyser reads (line breaks
+    // are empty there: their normal form stands in)
+    // about four tokens per distinct word in news
+    let mut by_word: FxHashMap<&'t str, u32> = FxHashMap::with_capacity_and_hasher(toks.len() / 3, Default::default());
+    let mut views = Vec::with_capacity(toks.len() / 3);
+    let ids = toks
+        .iter()
+        .map(|t| {
+            let word = t.text(text);
+            let key = if word.is_empty() { &*t.norm } else { word };
+            *by_word.entry(key).or_insert_with(|| {
+                views.push(TokView { word, norm: &t.norm, kind: t.kind });
+                (views.len() - 1) as u32
+            })
+        })
+        .collect();
+    (ids, views)
 }
 
 /// `rows` with [`Place::Prev`]'s added into [`Place::PrevLex`]'s and
