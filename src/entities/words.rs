@@ -107,13 +107,7 @@ impl<'t> TextWords<'t> {
         let kinds = toks.iter().map(|t| t.kind).collect();
         let (ids, views) = intern(text, toks);
         let info: Vec<TokInfo> = views.iter().map(|v| features::word_info(v, gaz, lex)).collect();
-        let mut feats = Vec::new();
-        let mut placed = Vec::new();
-        let sum = |feats: &mut Vec<u32>, acc: &mut Scores, add: &dyn Fn(&mut Vec<u32>)| {
-            feats.clear();
-            add(feats);
-            model.add_scores(feats, acc);
-        };
+        let mut buf = PlacedFeatures::default();
         // a word's scores at each place: those of its letters, plus those of its
         // class, summed once per class (its own row, and where its neighbour rows
         // are in `near`)
@@ -123,29 +117,12 @@ impl<'t> TextWords<'t> {
         for (t, inf) in views.iter().zip(&info) {
             let class = features::word_class(t, inf);
             let (mut own_row, class_near) = *class_scores.entry(class).or_insert_with(|| {
-                let (own_row, rows) = classes.get(&class, || {
-                    let mut own_row = [0; NL];
-                    sum(&mut feats, &mut own_row, &|f| features::class_features(Place::Own, &class, f));
-                    let mut rows = [[0; NL]; NEAR];
-                    for (place, acc) in PLACES[1..].iter().zip(&mut rows) {
-                        sum(&mut feats, acc, &|f| features::class_features(*place, &class, f));
-                    }
-                    (own_row, rows)
-                });
+                let (own_row, rows) = classes.get(&class, || buf.rows(model, |place, f| features::class_features(place, &class, f)));
                 near.push(with_lex(rows));
                 (own_row, (near.len() - 1) as u32)
             });
-            // the letters' features at every place, looked up together
-            placed.clear();
-            for (k, place) in PLACES.into_iter().enumerate() {
-                feats.clear();
-                features::letter_features(place, Some((t, inf)), &mut feats);
-                placed.extend(feats.iter().map(|&f| (f, k as u16)));
-            }
-            let mut rows = [[0; NL]; PLACES.len()];
-            model.add_scores_to(&placed, &mut rows);
-            add(&mut own_row, &rows[0]);
-            let letters: NearRows = std::array::from_fn(|k| rows[k + 1]);
+            let (letters_own, letters) = buf.rows(model, |place, f| features::letter_features(place, Some((t, inf)), f));
+            add(&mut own_row, &letters_own);
             let word_near = if letters == [[0; NL]; NEAR] {
                 class_near
             } else {
@@ -158,12 +135,10 @@ impl<'t> TextWords<'t> {
             };
             own.push(Word { own: own_row, near: word_near, brief: WordBrief::new(t, inf) });
         }
-        let mut boundary = [[0; NL]; NEAR];
-        for (place, acc) in PLACES[1..].iter().zip(&mut boundary) {
-            sum(&mut feats, acc, &|f| features::word_features(*place, None, f));
-        }
+        // the boundary gives the token it is on nothing (there is none)
+        let (boundary_own, boundary) = buf.rows(model, |place, f| features::word_features(place, None, f));
         near.push(with_lex(boundary));
-        own.push(Word { own: [0; NL], near: (near.len() - 1) as u32, brief: WordBrief::default() });
+        own.push(Word { own: boundary_own, near: (near.len() - 1) as u32, brief: WordBrief::default() });
         TextWords { ids, kinds, views, info, own, near }
     }
 
@@ -239,6 +214,30 @@ impl<'t> features::Sentence<'t> for WordSentence<'_, 't> {
     #[inline]
     fn kind(&self, i: usize) -> Kind {
         self.kinds[i]
+    }
+}
+
+/// Room for the features of a word at every place, reused from word to word.
+#[derive(Default)]
+struct PlacedFeatures {
+    feats: Vec<u32>,
+    /// Each feature with its place's index in [`PLACES`].
+    placed: Vec<(u32, u16)>,
+}
+
+impl PlacedFeatures {
+    /// The scores of the features `feats_at` gives at each place, looked up
+    /// together: the [`Place::Own`] row and the rows for the neighbours.
+    fn rows(&mut self, model: &Model, mut feats_at: impl FnMut(Place, &mut Vec<u32>)) -> (Scores, NearRows) {
+        self.placed.clear();
+        for (k, place) in PLACES.into_iter().enumerate() {
+            self.feats.clear();
+            feats_at(place, &mut self.feats);
+            self.placed.extend(self.feats.iter().map(|&f| (f, k as u16)));
+        }
+        let mut rows = [[0; NL]; PLACES.len()];
+        model.add_scores_to(&self.placed, &mut rows);
+        (rows[0], std::array::from_fn(|k| rows[k + 1]))
     }
 }
 
