@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::analyze::{Analysis, Analyzer};
+use crate::entities::lexical::Precomputed;
 use crate::error::Error;
 use crate::lexicon::Lexicon;
 use crate::tokenize::{tokenize, TokenKind};
@@ -381,34 +382,35 @@ impl Annotator {
     /// of `text`. Words spelt the same share one details entry.
     pub fn annotate(&self, text: &str) -> Document {
         let mut doc = Document::default();
-        let mut by_text: rustc_hash::FxHashMap<&str, Option<u32>> = Default::default();
-        // the entity model reads what the analyser found of each word: hand it over
-        // rather than analyse every word twice
-        let mut lexical = crate::entities::lexical::Precomputed::empty(&self.analyzer);
+        // each distinct word once; with the entity layer, with the facts of its
+        // analyses and the word of each token, which the recogniser reads rather
+        // than analyse and hash every word again
         let want_lexical = self.entities.is_some();
+        let mut words = if want_lexical { Precomputed::empty(&self.analyzer) } else { Precomputed::words_only(&self.analyzer) };
+        // each distinct word's details entry, if it has analyses
+        let mut entry_of: Vec<Option<u32>> = Vec::new();
         for token in tokenize(text) {
             if token.kind != TokenKind::Arabic {
                 continue;
             }
             let word = token.text(text);
-            let id = *by_text.entry(word).or_insert_with(|| {
-                let mut analyses = self.analyzer.analyze_word(word);
-                if want_lexical {
-                    lexical.insert(word, &analyses);
-                }
-                if analyses.is_empty() {
-                    return None;
-                }
-                analyses.truncate(MAX_ANALYSES);
-                doc.entries.push(Entry::Word { text: word.into(), analyses: analyses.into() });
-                Some((doc.entries.len() - 1) as u32)
-            });
-            if let Some(id) = id {
+            let (index, new) = words.intern(word, || self.analyzer.analyze_word(word));
+            if let Some(mut analyses) = new {
+                entry_of.push((!analyses.is_empty()).then(|| {
+                    analyses.truncate(MAX_ANALYSES);
+                    doc.entries.push(Entry::Word { text: word.into(), analyses: analyses.into() });
+                    (doc.entries.len() - 1) as u32
+                }));
+            }
+            if want_lexical {
+                words.push_token(token.start, token.end, index);
+            }
+            if let Some(id) = entry_of[index as usize] {
                 doc.spans.push(Span { start: token.start, end: token.end, layer: Layer::Word, id });
             }
         }
         let entities = match &self.entities {
-            Some(rec) => rec.recognize_with(text, Some(&lexical)),
+            Some(rec) => rec.recognize_with(text, Some(&words)),
             None => Vec::new(),
         };
         // the entities' details move into the document; the key terms read them

@@ -300,3 +300,36 @@ fn what_a_recogniser_finds_does_not_depend_on_what_it_read_before() {
         assert!(after.len() > 10, "the seed article names many entities");
     }
 }
+
+#[test]
+fn the_annotators_reading_gives_the_recognisers_entities() {
+    // `annotate` hands the recogniser its reading of the text (each word's
+    // analyses, each token's word by position, `lexical::Precomputed`); where the
+    // two tokenizers part (marks, tatweel, ZWNJ, Persian letters, letters against
+    // digits, presentation forms) the recogniser finds the word by its letters:
+    // either way the entities are those it finds with the analyser itself
+    let (Some(rec), Some(an), Some(corpus), Some(article)) = (recognizer(), analyzer(), shared("articles/newswire-corpus.txt"), shared("articles/virtual-caliphate.txt")) else {
+        return;
+    };
+    let lexicon = std::fs::read(std::env::var("HASHIYA_LEXICON").map(PathBuf::from).unwrap_or_else(|_| root().join("build/data/lexicon.bin"))).unwrap();
+    let model = std::fs::read(root().join("data/entities/ner.model")).unwrap();
+    let gaz = std::fs::read(ensure_gazetteer().unwrap()).unwrap();
+    let annotator = hashiya::annotate::Annotator::from_lexicon_bytes(&lexicon).unwrap().with_entities(&model, &gaz).unwrap();
+    let cut = (0..=100_000.min(corpus.len())).rev().find(|&k| corpus.is_char_boundary(k)).unwrap();
+    let mixed = "قالَ وزيـــر الخارجية ‏الأمريكي‏ جون كيري في بغداد2014 إن واشنطن‌ تدعم العراق، وزار ﺑﻐﺪاد ومشهدی وتهران «الموصل» ثم الموصل.\nوالعراق";
+    for text in [&article[..], &corpus[..cut], mixed] {
+        let doc = annotator.annotate(text);
+        let got: Vec<(u32, u32, String, String)> = doc
+            .spans
+            .iter()
+            .filter(|s| s.layer == hashiya::annotate::Layer::Entity)
+            .map(|s| match &doc.entries[s.id as usize] {
+                hashiya::annotate::Entry::Ready(hashiya::annotate::Details::Entity(e)) => (s.start, s.end, e.kind.to_string(), e.english.clone()),
+                other => panic!("an entity span points at {other:?}"),
+            })
+            .collect();
+        let want: Vec<(u32, u32, String, String)> = rec.recognize_with(text, Some(&an)).into_iter().map(|e| (e.start, e.end, e.kind.to_string(), e.english)).collect();
+        assert_eq!(got, want, "{}", &text[..text.len().min(60)]);
+        assert!(!want.is_empty());
+    }
+}

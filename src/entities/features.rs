@@ -14,7 +14,7 @@
 
 
 use super::gazetteer::{GazKind, Gazetteer};
-use super::lexical::Lexical;
+use super::lexical::{LexInfo, Lexical};
 use super::model::{Model, Scores, NL};
 use super::text::{proclitic_strips, strip_article, Kind};
 
@@ -220,6 +220,13 @@ pub fn lookup_forms(norm: &str) -> Forms<'_> {
 /// (what depends on the sentence is in [`TokContext`]). The recogniser computes
 /// it once per distinct word of a text.
 pub fn word_info<'a>(t: &TokView<'a>, gaz: &Gazetteer, lex: Option<&dyn Lexical>) -> TokInfo<'a> {
+    word_info_with(t, gaz, || lex.map(|l| l.lex_info(t.word)))
+}
+
+/// [`word_info`] with the word's lexical facts from `facts` (asked only of
+/// Arabic words; `None` when there is no analyser).
+#[inline]
+pub fn word_info_with<'a, 'l>(t: &TokView<'a>, gaz: &Gazetteer, facts: impl FnOnce() -> Option<LexInfo<'l>>) -> TokInfo<'a> {
     if t.kind != Kind::Arabic {
         let norm_hash = str_hash(t.norm);
         return TokInfo { core: t.norm, norm_hash, core_hash: norm_hash, ..TokInfo::default() };
@@ -251,8 +258,7 @@ pub fn word_info<'a>(t: &TokView<'a>, gaz: &Gazetteer, lex: Option<&dyn Lexical>
     }
     let cue = cue_class(core).or_else(|| cue_class(t.norm));
     let mut lexf = [0u32; 3];
-    if let Some(lx) = lex {
-        let li = lx.lex_info(t.word);
+    if let Some(li) = facts() {
         lexf[0] = h(40, if li.known { "k" } else { "u" });
         lexf[1] = h(41, li.pos.unwrap_or("-"));
         lexf[2] = h(42, if li.proper { "p" } else { "-" });

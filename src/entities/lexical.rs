@@ -30,6 +30,11 @@ pub trait Lexical {
     fn gloss(&self, _norm: &str) -> Option<(String, &'static str)> {
         None
     }
+
+    /// The caller's reading of the text, when it has one ([`Precomputed`]).
+    fn precomputed(&self) -> Option<&Precomputed<'_>> {
+        None
+    }
 }
 
 /// The first sense of a gloss line, tidied: "internet;web" → "Internet".
@@ -87,12 +92,31 @@ mod tests {
     }
 }
 
-/// Lexical facts from analyses the caller has already made (the annotator analyses
-/// every word for the word layer), so recognition need not analyse again. Words
-/// not given are analysed on demand.
+/// A text's words as the caller (the annotator) read them: each distinct word
+/// once, with the facts of its analyses, and the word of each token it read.
+/// Recognition reads the facts from here rather than analyse every word again,
+/// and finds most tokens' words by where they stand rather than by hashing their
+/// letters a second time ([`super::words::TextWords::new`]). Words not given are
+/// analysed on demand.
 pub struct Precomputed<'a> {
     analyzer: &'a Analyzer,
-    by_word: rustc_hash::FxHashMap<&'a str, Known<'a>>,
+    /// Each word given, as written → its index in `known`.
+    by_word: rustc_hash::FxHashMap<&'a str, u32>,
+    /// `None` for a word given without its analyses (then analysed on demand).
+    known: Vec<Option<Known<'a>>>,
+    /// The tokens read, in the order of the text.
+    tokens: Vec<TokenWord>,
+    /// False for [`Precomputed::words_only`].
+    keep_facts: bool,
+}
+
+/// A token the caller read: its UTF-16 span and its word (an index as
+/// [`Precomputed::get`] gives).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenWord {
+    pub start: u32,
+    pub end: u32,
+    pub word: u32,
 }
 
 /// What [`Precomputed`] keeps of a word's analyses.
@@ -103,10 +127,23 @@ struct Known<'a> {
     best_stem: Option<u32>,
 }
 
+impl<'a> Known<'a> {
+    fn of(analyzer: &'a Analyzer, analyses: &[crate::analyze::Analysis]) -> Known<'a> {
+        Known { info: LexInfo::from_analyses(analyzer, analyses), best_stem: analyses.first().map(|a| a.stem) }
+    }
+}
+
 impl<'a> Precomputed<'a> {
     /// An empty table over `analyzer`; add words with [`Precomputed::insert`].
     pub fn empty(analyzer: &'a Analyzer) -> Precomputed<'a> {
-        Precomputed { analyzer, by_word: Default::default() }
+        Precomputed { analyzer, by_word: Default::default(), known: Vec::new(), tokens: Vec::new(), keep_facts: true }
+    }
+
+    /// An empty table that keeps no facts of the words [`Precomputed::intern`]
+    /// adds: an index of a text's distinct words (the annotator's, without the
+    /// entity layer).
+    pub fn words_only(analyzer: &'a Analyzer) -> Precomputed<'a> {
+        Precomputed { keep_facts: false, ..Precomputed::empty(analyzer) }
     }
 
     /// `words`: each word as written with its analyses, best first, as
@@ -119,11 +156,75 @@ impl<'a> Precomputed<'a> {
         table
     }
 
-    /// Adds a word as written with its analyses. Pass the full list: cutting it
+    /// The index of a word given, as written.
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<u32> {
+        self.by_word.get(word).copied()
+    }
+
+    /// Adds a word as written with its analyses and returns its index (a word
+    /// given before keeps its first analyses). Pass the full list: cutting it
     /// short can hide a proper-noun reading the model was trained to see.
-    pub fn insert(&mut self, word: &'a str, analyses: &[crate::analyze::Analysis]) {
-        let known = Known { info: LexInfo::from_analyses(self.analyzer, analyses), best_stem: analyses.first().map(|a| a.stem) };
-        self.by_word.entry(word).or_insert(known);
+    pub fn insert(&mut self, word: &'a str, analyses: &[crate::analyze::Analysis]) -> u32 {
+        let known = Known::of(self.analyzer, analyses);
+        self.add(word, Some(known))
+    }
+
+    /// The index of a word as written, adding it when it is new: then with the
+    /// analyses `analyse` gives, which are returned (the caller keeps them; a
+    /// table made by [`Precomputed::words_only`] keeps nothing of them). Pass
+    /// the full list, as for [`Precomputed::insert`].
+    #[inline]
+    pub fn intern(&mut self, word: &'a str, analyse: impl FnOnce() -> Vec<crate::analyze::Analysis>) -> (u32, Option<Vec<crate::analyze::Analysis>>) {
+        use std::collections::hash_map::Entry;
+        match self.by_word.entry(word) {
+            Entry::Occupied(e) => (*e.get(), None),
+            Entry::Vacant(e) => {
+                let analyses = analyse();
+                let index = self.known.len() as u32;
+                e.insert(index);
+                self.known.push(self.keep_facts.then(|| Known::of(self.analyzer, &analyses)));
+                (index, Some(analyses))
+            }
+        }
+    }
+
+    fn add(&mut self, word: &'a str, known: Option<Known<'a>>) -> u32 {
+        let next = self.known.len() as u32;
+        let index = *self.by_word.entry(word).or_insert(next);
+        if index == next {
+            self.known.push(known);
+        }
+        index
+    }
+
+    /// Records a token read: its UTF-16 span and its word's index. Tokens go in
+    /// the order of the text.
+    pub fn push_token(&mut self, start: u32, end: u32, word: u32) {
+        self.tokens.push(TokenWord { start, end, word });
+    }
+
+    /// The tokens recorded, in the order of the text.
+    pub fn tokens(&self) -> &[TokenWord] {
+        &self.tokens
+    }
+
+    /// The number of words given (indices are `0..len`).
+    pub fn len(&self) -> usize {
+        self.known.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.known.is_empty()
+    }
+
+    /// The facts of word `index`.
+    #[inline]
+    pub fn facts(&self, index: u32, word: &str) -> LexInfo<'_> {
+        match self.known[index as usize] {
+            Some(known) => known.info,
+            None => self.analyzer.lex_info(word),
+        }
     }
 }
 
@@ -139,8 +240,8 @@ impl<'a> LexInfo<'a> {
 
 impl Lexical for Precomputed<'_> {
     fn lex_info(&self, word: &str) -> LexInfo<'_> {
-        match self.by_word.get(word) {
-            Some(known) => known.info,
+        match self.get(word) {
+            Some(index) => self.facts(index, word),
             None => self.analyzer.lex_info(word),
         }
     }
@@ -148,9 +249,13 @@ impl Lexical for Precomputed<'_> {
     fn gloss(&self, norm: &str) -> Option<(String, &'static str)> {
         // a word given as written is analysed already: its analyses are those of
         // the same string as a normal form
-        match self.by_word.get(norm) {
+        match self.get(norm).and_then(|index| self.known[index as usize]) {
             Some(known) => stem_gloss(self.analyzer, known.best_stem?),
             None => self.analyzer.gloss(norm),
         }
+    }
+
+    fn precomputed(&self) -> Option<&Precomputed<'_>> {
+        Some(self)
     }
 }

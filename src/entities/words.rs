@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 
 use super::features::{self, Place, TokInfo, TokView, WordBrief, WordClass, PLACES};
 use super::gazetteer::Gazetteer;
-use super::lexical::Lexical;
+use super::lexical::{Lexical, Precomputed, TokenWord};
 use super::model::{Model, Scores, NL};
 use super::text::{Kind, Tok};
 
@@ -105,8 +105,17 @@ impl<'t> TextWords<'t> {
     /// `classes` must hold rows of `model`'s.
     pub fn new(text: &'t str, toks: &'t [Tok], gaz: &Gazetteer, lex: Option<&dyn Lexical>, model: &Model, classes: &ClassRows) -> TextWords<'t> {
         let kinds = toks.iter().map(|t| t.kind).collect();
-        let (ids, views) = intern(text, toks);
-        let info: Vec<TokInfo> = views.iter().map(|v| features::word_info(v, gaz, lex)).collect();
+        let read = lex.and_then(|l| l.precomputed());
+        let (ids, views, read_as) = intern(text, toks, read);
+        // the facts of the words the caller read are at hand; others' are looked up
+        let info: Vec<TokInfo> = views
+            .iter()
+            .zip(&read_as)
+            .map(|(v, &at)| match (read, at) {
+                (Some(read), Some(at)) => features::word_info_with(v, gaz, || Some(read.facts(at, v.word))),
+                _ => features::word_info(v, gaz, lex),
+            })
+            .collect();
         let mut buf = PlacedFeatures::default();
         // a word's scores at each place: those of its letters, plus those of its
         // class, summed once per class (its own row, and where its neighbour rows
@@ -241,25 +250,59 @@ impl PlacedFeatures {
     }
 }
 
-/// Each token's distinct word, and the distinct words in order of first occurrence.
-fn intern<'t>(text: &'t str, toks: &'t [Tok]) -> (Vec<u32>, Vec<TokView<'t>>) {
-    // keyed by the word as written, which the analyser reads (line breaks
-    // are empty there: their normal form stands in)
+/// Each token's distinct word, the distinct words in order of first occurrence,
+/// and where each is in `read` (the caller's reading of the text, if any).
+///
+/// A token the caller read at the same place is its word already: most of a
+/// text's tokens are found so, by walking the two token lists side by side,
+/// without hashing their letters again. Other words are keyed by their letters
+/// (as written, which the analyser reads; line breaks are empty there, and their
+/// normal form stands in), first in `read`, so a word has one number whichever
+/// way its tokens find it.
+fn intern<'t>(text: &'t str, toks: &'t [Tok], read: Option<&Precomputed>) -> (Vec<u32>, Vec<TokView<'t>>, Vec<Option<u32>>) {
     // about four tokens per distinct word in news
-    let mut by_word: FxHashMap<&'t str, u32> = FxHashMap::with_capacity_and_hasher(toks.len() / 3, Default::default());
     let mut views = Vec::with_capacity(toks.len() / 3);
+    let mut read_as = Vec::with_capacity(toks.len() / 3);
+    // the words not in `read`, and the number of each word `read` has
+    let mut by_word: FxHashMap<&'t str, u32> = FxHashMap::default();
+    let mut by_read = vec![u32::MAX; read.map_or(0, |r| r.len())];
+    let read_tokens: &[TokenWord] = read.map_or(&[], |r| r.tokens());
+    let mut next = 0;
     let ids = toks
         .iter()
         .map(|t| {
             let word = t.text(text);
-            let key = if word.is_empty() { &*t.norm } else { word };
-            *by_word.entry(key).or_insert_with(|| {
+            // what the caller read are Arabic words; a word's kind is its first letter's
+            let found = read.filter(|_| t.kind == Kind::Arabic).and_then(|r| {
+                while read_tokens.get(next).is_some_and(|rt| rt.start < t.start) {
+                    next += 1;
+                }
+                match read_tokens.get(next) {
+                    Some(rt) if rt.start == t.start && rt.end == t.end => Some(rt.word),
+                    _ => r.get(word),
+                }
+            });
+            let mut add = |at: Option<u32>| {
                 views.push(TokView { word, norm: &t.norm, kind: t.kind });
+                read_as.push(at);
                 (views.len() - 1) as u32
-            })
+            };
+            match found {
+                Some(at) => {
+                    let id = &mut by_read[at as usize];
+                    if *id == u32::MAX {
+                        *id = add(Some(at));
+                    }
+                    *id
+                }
+                None => {
+                    let key = if word.is_empty() { &*t.norm } else { word };
+                    *by_word.entry(key).or_insert_with(|| add(None))
+                }
+            }
         })
         .collect();
-    (ids, views)
+    (ids, views, read_as)
 }
 
 /// `rows` with [`Place::Prev`]'s added into [`Place::PrevLex`]'s and
