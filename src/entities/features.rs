@@ -173,7 +173,7 @@ impl<'a> Sentence<'a> for Tokens<'_, 'a> {
 /// The gazetteer kinds of `key`'s entries, a bit per kind (bit `kind as u16`, as
 /// in [`TokInfo::gaz`]).
 pub fn gaz_mask(gaz: &Gazetteer, key: &str) -> u16 {
-    gaz.get(key).iter().fold(0u16, |m, e| m | (1 << e.kind as u16))
+    gaz.facts(key).kinds
 }
 
 /// [`gaz_mask`] of each of `forms`, together.
@@ -241,11 +241,10 @@ pub fn word_info_with<'a, 'l>(t: &TokView<'a>, gaz: &Gazetteer, facts: impl FnOn
     // the forms of `lookup_forms`, from the article already found
     let forms = [t.norm, core];
     for &f in &forms[..if clitic.is_empty() { 1 } else { 2 }] {
-        for e in gaz.get(f) {
-            g |= 1 << e.kind as u16;
-            big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
-        }
-        mw_first = mw_first.max(gaz.first_word_max(f));
+        let facts = gaz.facts(f);
+        g |= facts.kinds;
+        big_place |= facts.big_place;
+        mw_first = mw_first.max(facts.first_max as usize);
     }
     let mut gs = 0u16;
     if clitic.is_empty() {

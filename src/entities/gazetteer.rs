@@ -107,6 +107,25 @@ pub struct GazEntry {
     pub weight: u32,
 }
 
+/// What a key lists: its entries, and what the feature extractor asks of them,
+/// at hand in one lookup without reading the entries.
+#[derive(Debug, Default)]
+struct Listed {
+    facts: KeyFacts,
+    entries: Vec<GazEntry>,
+}
+
+/// What the feature extractor asks of a gazetteer key ([`Gazetteer::facts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyFacts {
+    /// The kinds of its entries, bit `kind as u16` for each.
+    pub kinds: u16,
+    /// It names a country or region, or a city of 100,000 people or more.
+    pub big_place: bool,
+    /// The longest multiword key it is the first word of, in words (0 if none).
+    pub first_max: u8,
+}
+
 /// A map keyed by words. Hashed with rustc-hash's `FxHasher`, which takes a
 /// string's bytes eight or sixteen at a time: the keys are Arabic UTF-8 (two bytes
 /// a letter), so a byte-at-a-time hash such as FNV cost more than the rest of a
@@ -119,11 +138,12 @@ pub const MAGIC: &[u8; 8] = b"HSYGAZ02";
 /// The loaded gazetteer.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    entries: WordMap<Vec<GazEntry>>,
+    /// Each key (and each first word of a multiword key) with what it lists.
+    keys: WordMap<Listed>,
+    /// Keys with entries.
+    len: usize,
     /// Longest key length in words.
     max_words: usize,
-    /// First word of each multiword key → the longest such key's length in words.
-    first_words: WordMap<usize>,
     /// Sorted lowercase English personal names with their frequency rank.
     names: Vec<(String, u32)>,
     /// The same names as a byte trie, for the transliteration search.
@@ -382,7 +402,6 @@ impl Gazetteer {
         let n = r.u32().ok_or_else(|| bad("truncated header"))? as usize;
         let mut entries: WordMap<Vec<GazEntry>> = WordMap::with_capacity_and_hasher(n, Default::default());
         let mut max_words = 1;
-        let mut first_words: WordMap<usize> = WordMap::default();
         for _ in 0..n {
             let (key, english, kind, weight) = (|| Some((r.str()?, r.str()?, r.u8()?, r.u32()?)))().ok_or_else(|| bad("truncated entry"))?;
             let kind = GazKind::from_u8(kind).ok_or_else(|| bad("unknown entry kind"))?;
@@ -407,12 +426,20 @@ impl Gazetteer {
                 }
             }
         }
-        for key in entries.keys() {
+        let len = entries.len();
+        let mut keys: WordMap<Listed> = WordMap::with_capacity_and_hasher(len, Default::default());
+        for (key, entries) in entries {
             if let Some((first, _)) = key.split_once(' ') {
-                let nw = key.split(' ').count();
-                let e = first_words.entry(first.to_string()).or_insert(0);
-                *e = (*e).max(nw);
+                let words = key.split(' ').count().min(u8::MAX as usize) as u8;
+                let first = &mut keys.entry(first.to_string()).or_default().facts.first_max;
+                *first = (*first).max(words);
             }
+            let facts = &mut keys.entry(key).or_default();
+            for e in &entries {
+                facts.facts.kinds |= 1 << e.kind as u16;
+                facts.facts.big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
+            }
+            facts.entries = entries;
         }
         let m = r.u32().ok_or_else(|| bad("truncated name list"))? as usize;
         let mut names = Vec::with_capacity(m);
@@ -427,12 +454,18 @@ impl Gazetteer {
             return Err(bad("English names are not sorted"));
         }
         let trie = NameTrie::build(&names);
-        Ok(Gazetteer { entries, max_words, first_words, names, trie })
+        Ok(Gazetteer { keys, len, max_words, names, trie })
     }
 
     /// Entries for a normalised key (one word or several separated by spaces).
     pub fn get(&self, key: &str) -> &[GazEntry] {
-        self.entries.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+        self.keys.get(key).map_or(&[], |l| l.entries.as_slice())
+    }
+
+    /// What the feature extractor asks of `key` (all zero when it is not listed).
+    #[inline]
+    pub fn facts(&self, key: &str) -> KeyFacts {
+        self.keys.get(key).map_or_else(KeyFacts::default, |l| l.facts)
     }
 
     /// The entry of a kind for a key, if any.
@@ -442,7 +475,7 @@ impl Gazetteer {
 
     /// The longest multiword key starting with this word (0 if none).
     pub fn first_word_max(&self, word: &str) -> usize {
-        self.first_words.get(word).copied().unwrap_or(0)
+        self.facts(word).first_max as usize
     }
 
     /// Longest key length in words.
@@ -452,11 +485,11 @@ impl Gazetteer {
 
     /// Number of Arabic keys.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 
     /// The frequency rank of an English personal name (lowercase), if listed.
