@@ -244,7 +244,7 @@ pub fn word_info_with<'a, 'l>(t: &TokView<'a>, gaz: &Gazetteer, facts: impl FnOn
         let facts = gaz.facts(f);
         g |= facts.kinds;
         big_place |= facts.big_place;
-        mw_first = mw_first.max(facts.first_max as usize);
+        mw_first = mw_first.max(facts.longest as usize);
     }
     let mut gs = 0u16;
     if clitic.is_empty() {
@@ -293,29 +293,33 @@ pub fn sentence_context<'a>(s: &impl Sentence<'a>, gaz: &Gazetteer, out: &mut Ve
     let mut key = String::new();
     while i < n {
         let mut matched = 0;
-        let first_max = s.brief(i).mw_first as usize;
-        if first_max >= 2 {
-            'len: for len in (2..=first_max.min(n - i)).rev() {
-                if (i..i + len).any(|k| s.kind(k) != Kind::Arabic) {
-                    continue;
-                }
-                for first in lookup_forms(s.view(i).norm) {
-                    key.clear();
-                    key.push_str(first);
-                    for k in i + 1..i + len {
-                        key.push(' ');
-                        key.push_str(s.view(k).norm);
+        if s.brief(i).mw_first >= 2 && s.kind(i) == Kind::Arabic {
+            // the longest key from each form of the first word (the form as written
+            // wins a tie), grown a word at a time while some longer key begins so;
+            // keys are made of Arabic words
+            let mut best = (0, 0u16);
+            for first in lookup_forms(s.view(i).norm) {
+                key.clear();
+                key.push_str(first);
+                let (mut len, mut longest) = (1, s.brief(i).mw_first as usize);
+                while len < longest && i + len < n && s.kind(i + len) == Kind::Arabic {
+                    key.push(' ');
+                    key.push_str(s.view(i + len).norm);
+                    len += 1;
+                    let facts = gaz.facts(&key);
+                    if facts.kinds != 0 && len > best.0 {
+                        best = (len, facts.kinds);
                     }
-                    let m = gaz_mask(gaz, &key);
-                    if m != 0 {
-                        out[i].mw_begin |= m;
-                        for o in &mut out[i + 1..i + len] {
-                            o.mw_inside |= m;
-                        }
-                        matched = len;
-                        break 'len;
-                    }
+                    longest = facts.longest as usize;
                 }
+            }
+            let (len, m) = best;
+            if len >= 2 {
+                out[i].mw_begin |= m;
+                for o in &mut out[i + 1..i + len] {
+                    o.mw_inside |= m;
+                }
+                matched = len;
             }
         }
         i += matched.max(1);

@@ -122,8 +122,10 @@ pub struct KeyFacts {
     pub kinds: u16,
     /// It names a country or region, or a city of 100,000 people or more.
     pub big_place: bool,
-    /// The longest multiword key it is the first word of, in words (0 if none).
-    pub first_max: u8,
+    /// The longest key that begins with its words and has more, in words (0
+    /// if none). For one word, the longest multiword key it is the first word of;
+    /// a multiword match grows word by word while this is more than it has.
+    pub longest: u8,
 }
 
 /// A map keyed by words. Hashed with rustc-hash's `FxHasher`, which takes a
@@ -138,7 +140,8 @@ pub const MAGIC: &[u8; 8] = b"HSYGAZ02";
 /// The loaded gazetteer.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    /// Each key (and each first word of a multiword key) with what it lists.
+    /// Each key, and each run of a multiword key's first words, with what it
+    /// lists.
     keys: WordMap<Listed>,
     /// Keys with entries.
     len: usize,
@@ -429,10 +432,11 @@ impl Gazetteer {
         let len = entries.len();
         let mut keys: WordMap<Listed> = WordMap::with_capacity_and_hasher(len, Default::default());
         for (key, entries) in entries {
-            if let Some((first, _)) = key.split_once(' ') {
-                let words = key.split(' ').count().min(u8::MAX as usize) as u8;
-                let first = &mut keys.entry(first.to_string()).or_default().facts.first_max;
-                *first = (*first).max(words);
+            // each shorter run of its first words leads to it
+            let words = key.split(' ').count().min(u8::MAX as usize) as u8;
+            for (end, _) in key.match_indices(' ') {
+                let longest = &mut keys.entry(key[..end].to_string()).or_default().facts.longest;
+                *longest = (*longest).max(words);
             }
             let facts = &mut keys.entry(key).or_default();
             for e in &entries {
@@ -475,7 +479,7 @@ impl Gazetteer {
 
     /// The longest multiword key starting with this word (0 if none).
     pub fn first_word_max(&self, word: &str) -> usize {
-        self.facts(word).first_max as usize
+        self.facts(word).longest as usize
     }
 
     /// Longest key length in words.
@@ -522,6 +526,36 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_run_of_a_keys_first_words_says_how_long_a_key_it_can_grow_into() {
+        let entry = |key: &str, kind, weight| (key.to_string(), GazEntry { kind, english: String::new(), weight });
+        let entries = vec![
+            entry("مجلس الامن الدولي", GazKind::Org, 0),
+            entry("مجلس", GazKind::OrgWord, 0),
+            entry("الشرق الاوسط", GazKind::Region, 0),
+            entry("حمص", GazKind::City, 800_000),
+            entry("قرية", GazKind::City, 900),
+        ];
+        let g = Gazetteer::from_bytes(&write(&entries, &[])).unwrap();
+        let facts = |key, kinds: &[GazKind], big_place, longest| (key, KeyFacts { kinds: kinds.iter().fold(0, |m, &k| m | 1 << k as u16), big_place, longest });
+        for (key, want) in [
+            facts("مجلس", &[GazKind::OrgWord], false, 3),
+            facts("مجلس الامن", &[], false, 3),
+            facts("مجلس الامن الدولي", &[GazKind::Org], false, 0),
+            facts("الشرق", &[], false, 2),
+            // a key with the article is found without it too
+            facts("شرق", &[], false, 2),
+            facts("شرق الاوسط", &[GazKind::Region], true, 0),
+            facts("حمص", &[GazKind::City], true, 0),
+            facts("قرية", &[GazKind::City], false, 0),
+            facts("الامن", &[], false, 0),
+        ] {
+            assert_eq!(g.facts(key), want, "{key}");
+        }
+        assert_eq!(g.len(), 6, "keys with entries, not the runs leading to them");
+        assert_eq!(g.first_word_max("مجلس"), 3);
+    }
 
     #[test]
     fn round_trips_and_rejects_corruption() {
