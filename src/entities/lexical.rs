@@ -102,8 +102,11 @@ pub struct Precomputed<'a> {
     analyzer: &'a Analyzer,
     /// Each word given, as written → its index in `known`.
     by_word: rustc_hash::FxHashMap<&'a str, u32>,
-    /// `None` for a word given without its analyses (then analysed on demand).
-    known: Vec<Option<Known<'a>>>,
+    /// By index; empty in a [`Precomputed::words_only`] table (its words' facts
+    /// are worked out when asked for).
+    known: Vec<Known<'a>>,
+    /// The number of words given.
+    words: u32,
     /// The tokens read, in the order of the text.
     tokens: Vec<TokenWord>,
     /// False for [`Precomputed::words_only`].
@@ -136,7 +139,7 @@ impl<'a> Known<'a> {
 impl<'a> Precomputed<'a> {
     /// An empty table over `analyzer`; add words with [`Precomputed::insert`].
     pub fn empty(analyzer: &'a Analyzer) -> Precomputed<'a> {
-        Precomputed { analyzer, by_word: Default::default(), known: Vec::new(), tokens: Vec::new(), keep_facts: true }
+        Precomputed { analyzer, by_word: Default::default(), known: Vec::new(), words: 0, tokens: Vec::new(), keep_facts: true }
     }
 
     /// An empty table that keeps no facts of the words [`Precomputed::intern`]
@@ -166,8 +169,7 @@ impl<'a> Precomputed<'a> {
     /// given before keeps its first analyses). Pass the full list: cutting it
     /// short can hide a proper-noun reading the model was trained to see.
     pub fn insert(&mut self, word: &'a str, analyses: &[crate::analyze::Analysis]) -> u32 {
-        let known = Known::of(self.analyzer, analyses);
-        self.add(word, Some(known))
+        self.intern(word, || analyses.to_vec()).0
     }
 
     /// The index of a word as written, adding it when it is new: then with the
@@ -181,21 +183,15 @@ impl<'a> Precomputed<'a> {
             Entry::Occupied(e) => (*e.get(), None),
             Entry::Vacant(e) => {
                 let analyses = analyse();
-                let index = self.known.len() as u32;
+                let index = self.words;
                 e.insert(index);
-                self.known.push(self.keep_facts.then(|| Known::of(self.analyzer, &analyses)));
+                self.words += 1;
+                if self.keep_facts {
+                    self.known.push(Known::of(self.analyzer, &analyses));
+                }
                 (index, Some(analyses))
             }
         }
-    }
-
-    fn add(&mut self, word: &'a str, known: Option<Known<'a>>) -> u32 {
-        let next = self.known.len() as u32;
-        let index = *self.by_word.entry(word).or_insert(next);
-        if index == next {
-            self.known.push(known);
-        }
-        index
     }
 
     /// Records a token read: its UTF-16 span and its word's index. Tokens go in
@@ -211,17 +207,17 @@ impl<'a> Precomputed<'a> {
 
     /// The number of words given (indices are `0..len`).
     pub fn len(&self) -> usize {
-        self.known.len()
+        self.words as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.known.is_empty()
+        self.words == 0
     }
 
     /// The facts of word `index`.
     #[inline]
     pub fn facts(&self, index: u32, word: &str) -> LexInfo<'_> {
-        match self.known[index as usize] {
+        match self.known.get(index as usize) {
             Some(known) => known.info,
             None => self.analyzer.lex_info(word),
         }
@@ -249,7 +245,7 @@ impl Lexical for Precomputed<'_> {
     fn gloss(&self, norm: &str) -> Option<(String, &'static str)> {
         // a word given as written is analysed already: its analyses are those of
         // the same string as a normal form
-        match self.get(norm).and_then(|index| self.known[index as usize]) {
+        match self.get(norm).and_then(|index| self.known.get(index as usize)) {
             Some(known) => stem_gloss(self.analyzer, known.best_stem?),
             None => self.analyzer.gloss(norm),
         }
