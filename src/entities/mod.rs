@@ -566,29 +566,28 @@ impl EntityRecognizer {
     /// which decides even when it has no type (`Some(None)`); `None` when there is
     /// none. `key` is room for the keys tried.
     fn listed_from(&self, toks: &[Tok], i: usize, word: &WordFacts, key: &mut String) -> Option<Option<(usize, &'static str)>> {
-        let most = word.first_max[0].max(word.first_max[1]).min(self.gaz.max_words());
-        if most < 2 {
-            return None;
-        }
-        // keys are made of Arabic words
-        let arabic = toks[i..].iter().take(most).take_while(|t| t.kind == Kind::Arabic).count();
-        for len in (2..=arabic).rev() {
-            // only forms that start some key of this many words
-            for (form, _) in word.forms().filter(|&(_, first_max)| first_max >= len) {
-                key.clear();
-                key.push_str(form);
-                for t in &toks[i + 1..i + len] {
-                    key.push(' ');
-                    key.push_str(&t.norm);
+        const NAMES: KindSet = bit(GazKind::Person) | bit(GazKind::Org) | bit(GazKind::Country) | bit(GazKind::Region);
+        // the longest from each form (the form as written wins a tie), grown a
+        // word at a time while some longer key begins so; keys are made of
+        // Arabic words
+        let mut best: Option<(usize, Option<(usize, &'static str)>)> = None;
+        for (form, first_max) in word.forms() {
+            key.clear();
+            key.push_str(form);
+            let (mut len, mut longest) = (1, first_max);
+            while len < longest && i + len < toks.len() && toks[i + len].kind == Kind::Arabic {
+                key.push(' ');
+                key.push_str(&toks[i + len].norm);
+                len += 1;
+                let facts = self.gaz.facts(key);
+                if facts.kinds & NAMES != 0 && best.is_none_or(|(l, _)| len > l) {
+                    let e = self.gaz.get(key).iter().find(|e| bit(e.kind) & NAMES != 0)?;
+                    best = Some((len, e.kind.entity_type().map(|t| (len, t))));
                 }
-                for e in self.gaz.get(key) {
-                    if matches!(e.kind, GazKind::Person | GazKind::Org | GazKind::Country | GazKind::Region) {
-                        return Some(e.kind.entity_type().map(|t| (len, t)));
-                    }
-                }
+                longest = facts.longest as usize;
             }
         }
-        None
+        best.map(|(_, found)| found)
     }
 
     /// "X وY" with X a place the text names and Y a known place: Y is a place
@@ -730,7 +729,7 @@ fn skip_chars(word: &str, n: usize) -> &str {
 /// Gazetteer kinds as bits, bit `kind as u16` for each kind (as in [`TokInfo::gaz`]).
 type KindSet = u16;
 
-fn bit(kind: GazKind) -> KindSet {
+const fn bit(kind: GazKind) -> KindSet {
     1 << kind as u16
 }
 
