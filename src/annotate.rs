@@ -382,35 +382,37 @@ impl Annotator {
     /// of `text`. Words spelt the same share one details entry.
     pub fn annotate(&self, text: &str) -> Document {
         let mut doc = Document::default();
-        // each distinct word once; with the entity layer, with the facts of its
-        // analyses and the word of each token, which the recogniser reads rather
-        // than analyse and hash every word again
+        // each distinct word's details entry (if it has analyses) and its index in
+        // `read`
+        let mut by_text: rustc_hash::FxHashMap<&str, (Option<u32>, u32)> = Default::default();
+        // the entity model reads what the analyser found of each word, and each
+        // token's word: hand them over rather than analyse and hash every word again
+        let mut read = Precomputed::empty(&self.analyzer);
         let want_lexical = self.entities.is_some();
-        let mut words = if want_lexical { Precomputed::empty(&self.analyzer) } else { Precomputed::words_only(&self.analyzer) };
-        // each distinct word's details entry, if it has analyses
-        let mut entry_of: Vec<Option<u32>> = Vec::new();
         for token in tokenize(text) {
             if token.kind != TokenKind::Arabic {
                 continue;
             }
             let word = token.text(text);
-            let (index, new) = words.intern(word, || self.analyzer.analyze_word(word));
-            if let Some(mut analyses) = new {
-                entry_of.push((!analyses.is_empty()).then(|| {
-                    analyses.truncate(MAX_ANALYSES);
-                    doc.entries.push(Entry::Word { text: word.into(), analyses: analyses.into() });
-                    (doc.entries.len() - 1) as u32
-                }));
-            }
+            let (id, index) = *by_text.entry(word).or_insert_with(|| {
+                let mut analyses = self.analyzer.analyze_word(word);
+                let index = if want_lexical { read.insert(word, &analyses) } else { u32::MAX };
+                if analyses.is_empty() {
+                    return (None, index);
+                }
+                analyses.truncate(MAX_ANALYSES);
+                doc.entries.push(Entry::Word { text: word.into(), analyses: analyses.into() });
+                (Some((doc.entries.len() - 1) as u32), index)
+            });
             if want_lexical {
-                words.push_token(token.start, token.end, index);
+                read.push_token(token.start, token.end, index);
             }
-            if let Some(id) = entry_of[index as usize] {
+            if let Some(id) = id {
                 doc.spans.push(Span { start: token.start, end: token.end, layer: Layer::Word, id });
             }
         }
         let entities = match &self.entities {
-            Some(rec) => rec.recognize_with(text, Some(&words)),
+            Some(rec) => rec.recognize_with(text, Some(&read)),
             None => Vec::new(),
         };
         // the entities' details move into the document; the key terms read them

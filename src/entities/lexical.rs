@@ -102,15 +102,10 @@ pub struct Precomputed<'a> {
     analyzer: &'a Analyzer,
     /// Each word given, as written → its index in `known`.
     by_word: rustc_hash::FxHashMap<&'a str, u32>,
-    /// By index; empty in a [`Precomputed::words_only`] table (its words' facts
-    /// are worked out when asked for).
+    /// By index.
     known: Vec<Known<'a>>,
-    /// The number of words given.
-    words: u32,
     /// The tokens read, in the order of the text.
     tokens: Vec<TokenWord>,
-    /// False for [`Precomputed::words_only`].
-    keep_facts: bool,
 }
 
 /// A token the caller read: its UTF-16 span and its word (an index as
@@ -139,14 +134,7 @@ impl<'a> Known<'a> {
 impl<'a> Precomputed<'a> {
     /// An empty table over `analyzer`; add words with [`Precomputed::insert`].
     pub fn empty(analyzer: &'a Analyzer) -> Precomputed<'a> {
-        Precomputed { analyzer, by_word: Default::default(), known: Vec::new(), words: 0, tokens: Vec::new(), keep_facts: true }
-    }
-
-    /// An empty table that keeps no facts of the words [`Precomputed::intern`]
-    /// adds: an index of a text's distinct words (the annotator's, without the
-    /// entity layer).
-    pub fn words_only(analyzer: &'a Analyzer) -> Precomputed<'a> {
-        Precomputed { keep_facts: false, ..Precomputed::empty(analyzer) }
+        Precomputed { analyzer, by_word: Default::default(), known: Vec::new(), tokens: Vec::new() }
     }
 
     /// `words`: each word as written with its analyses, best first, as
@@ -169,29 +157,12 @@ impl<'a> Precomputed<'a> {
     /// given before keeps its first analyses). Pass the full list: cutting it
     /// short can hide a proper-noun reading the model was trained to see.
     pub fn insert(&mut self, word: &'a str, analyses: &[crate::analyze::Analysis]) -> u32 {
-        self.intern(word, || analyses.to_vec()).0
-    }
-
-    /// The index of a word as written, adding it when it is new: then with the
-    /// analyses `analyse` gives, which are returned (the caller keeps them; a
-    /// table made by [`Precomputed::words_only`] keeps nothing of them). Pass
-    /// the full list, as for [`Precomputed::insert`].
-    #[inline]
-    pub fn intern(&mut self, word: &'a str, analyse: impl FnOnce() -> Vec<crate::analyze::Analysis>) -> (u32, Option<Vec<crate::analyze::Analysis>>) {
-        use std::collections::hash_map::Entry;
-        match self.by_word.entry(word) {
-            Entry::Occupied(e) => (*e.get(), None),
-            Entry::Vacant(e) => {
-                let analyses = analyse();
-                let index = self.words;
-                e.insert(index);
-                self.words += 1;
-                if self.keep_facts {
-                    self.known.push(Known::of(self.analyzer, &analyses));
-                }
-                (index, Some(analyses))
-            }
+        let next = self.known.len() as u32;
+        let index = *self.by_word.entry(word).or_insert(next);
+        if index == next {
+            self.known.push(Known::of(self.analyzer, analyses));
         }
+        index
     }
 
     /// Records a token read: its UTF-16 span and its word's index. Tokens go in
@@ -207,20 +178,17 @@ impl<'a> Precomputed<'a> {
 
     /// The number of words given (indices are `0..len`).
     pub fn len(&self) -> usize {
-        self.words as usize
+        self.known.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words == 0
+        self.known.is_empty()
     }
 
     /// The facts of word `index`.
     #[inline]
-    pub fn facts(&self, index: u32, word: &str) -> LexInfo<'_> {
-        match self.known.get(index as usize) {
-            Some(known) => known.info,
-            None => self.analyzer.lex_info(word),
-        }
+    pub fn facts(&self, index: u32) -> LexInfo<'_> {
+        self.known[index as usize].info
     }
 }
 
@@ -237,7 +205,7 @@ impl<'a> LexInfo<'a> {
 impl Lexical for Precomputed<'_> {
     fn lex_info(&self, word: &str) -> LexInfo<'_> {
         match self.get(word) {
-            Some(index) => self.facts(index, word),
+            Some(index) => self.facts(index),
             None => self.analyzer.lex_info(word),
         }
     }
