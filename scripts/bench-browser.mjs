@@ -8,14 +8,14 @@
 //   - asset sizes, raw and gzipped
 // Prints medians. Needs the built assets (npm run setup, or npm test / npm start once).
 //
-// Usage: node scripts/bench-browser.mjs [--runs N]
+// Usage: node scripts/bench-browser.mjs [--runs N]   (default 15)
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openBrowser, ROOT, SHARED } from '../tests/browser/harness.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 const corpusPath = join(SHARED, 'data', 'articles', 'newswire-corpus.txt');
 if (!existsSync(corpusPath)) {
   console.error(`bench-browser: ${corpusPath} not found (the shared data sits beside the repository)`);
@@ -81,17 +81,19 @@ try {
   });
 
   // The three configurations take turns, run by run, so a slow spell of the machine
-  // falls on all of them alike rather than on whichever ran then.
+  // falls on all of them alike rather than on whichever ran then; the order turns
+  // round every other run, so none always runs right after another.
   const [words, terms, result] = await page.evaluate(([text, runs]) => {
     const names = ['hw', 'ht', 'h'];
     const out = names.map(() => ({ times: [], spans: 0 }));
     for (const name of names) window[name].annotate(text); // warm-up
     for (let i = 0; i < runs; i++) {
-      names.forEach((name, k) => {
+      const order = i % 2 ? [2, 1, 0] : [0, 1, 2];
+      for (const k of order) {
         const t0 = performance.now();
-        out[k].spans = window[name].annotate(text).length / 4;
+        out[k].spans = window[names[k]].annotate(text).length / 4;
         out[k].times.push(performance.now() - t0);
-      });
+      }
     }
     return out;
   }, [corpus, RUNS]);
@@ -129,8 +131,10 @@ try {
   console.log(`annotate, all layers:  ${ms.toFixed(1)} ms  → ${Math.round(tokens / (ms / 1000)).toLocaleString('en-US')} tokens/s  (${result.spans.toLocaleString('en-US')} spans: words, terms, entities)`);
   // what entities add, run by run (the two ran back to back), then the median
   const added = median(result.times.map((t, i) => t - terms.times[i]));
-  const ratio = median(result.times.map((t, i) => t / terms.times[i] - 1));
-  console.log(`entities add:          ${added.toFixed(1)} ms = ${(ratio * 100).toFixed(0)} % of annotate without them (medians of the runs' differences)`);
+  const ratios = result.times.map((t, i) => t / terms.times[i] - 1).sort((x, y) => x - y);
+  const ratio = median(ratios);
+  const quartile = (q) => ratios[Math.round(q * (ratios.length - 1))];
+  console.log(`entities add:          ${added.toFixed(1)} ms = ${(ratio * 100).toFixed(0)} % of annotate without them (medians of the runs' differences; middle half of the runs ${(quartile(0.25) * 100).toFixed(0)}–${(quartile(0.75) * 100).toFixed(0)} %)`);
   const pms = median(paints.times);
   console.log(`attach (page layer):   ${pms.toFixed(1)} ms for ${limit.toLocaleString('en-US')} chars, ${paints.words.toLocaleString('en-US')} words (flatten + annotate + ranges + highlights); ${median(paints.painted).toFixed(1)} ms to the next frame`);
   console.log(`Hashiya.load():        ${median(loads).toFixed(1)} ms  (fetch wasm + all data from localhost, compile, read)`);

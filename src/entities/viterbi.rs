@@ -52,6 +52,21 @@ const LANE: [usize; NL] = {
     out
 };
 
+/// The label at each lane ([`LANE`] the other way; padding lanes hold O's,
+/// never read: a padding lane never leads).
+const LABEL_AT: [usize; LANES] = {
+    let mut out = [0; LANES];
+    let mut y = 0;
+    while y < NL {
+        out[LANE[y]] = y;
+        y += 1;
+    }
+    out
+};
+
+/// No lane led by enough for the shortcut ([`Transitions::step`]).
+const NO_LEAD: u8 = u8::MAX;
+
 /// A label's score per lane; padding lanes hold minus infinity.
 type Lanes = [f32; LANES];
 
@@ -151,21 +166,25 @@ impl Transitions {
     pub fn decode(&self, emit: impl ExactSizeIterator<Item = [f32; NL]>) -> Vec<usize> {
         let n = emit.len();
         let mut score: Vec<Lanes> = Vec::with_capacity(n);
+        // where the shortcut was taken, the lane of the label that led
+        let mut leads: Vec<u8> = Vec::with_capacity(n);
         for e in emit {
-            let best = match score.last() {
-                None => self.start,
+            let (best, lead) = match score.last() {
+                None => (self.start, NO_LEAD),
                 Some(prev) => self.step(prev),
             };
             let e = lanes(e);
             score.push(std::array::from_fn(|k| best[k] + e[k]));
+            leads.push(lead);
         }
-        self.backtrace(&score)
+        self.backtrace(&score, &leads)
     }
 
     /// The best score of each lane's label at a position, before its emission,
-    /// given the scores at the position before.
+    /// given the scores at the position before; and the lane whose row alone
+    /// gave the first half's bests, or [`NO_LEAD`].
     #[inline]
-    fn step(&self, prev: &Lanes) -> Lanes {
+    fn step(&self, prev: &Lanes) -> (Lanes, u8) {
         // the leading lane, and the runner-up's score
         let (mut lead, mut top, mut second) = (0, prev[0], NEG);
         for (k, &v) in prev.iter().enumerate().skip(1) {
@@ -180,7 +199,8 @@ impl Transitions {
         let need = self.clear[lead];
         // a relative margin of 1e-5 is over a hundred times the rounding of f32
         // sums; NaN (nothing finite yet) compares false and takes the full loop
-        if top - second > need + (top.abs() + need) * 1e-5 + 1e-6 {
+        let shortcut = top - second > need + (top.abs() + need) * 1e-5 + 1e-6;
+        if shortcut {
             for (b, &t) in free.iter_mut().zip(&self.to_free[lead]) {
                 *b = top + t;
             }
@@ -198,11 +218,12 @@ impl Transitions {
                 prev[HALF + k] + self.from_i[k],
             );
         }
-        best
+        (best, if shortcut { lead as u8 } else { NO_LEAD })
     }
 
-    /// The labels of the best path, given every position's lane scores.
-    fn backtrace(&self, score: &[Lanes]) -> Vec<usize> {
+    /// The labels of the best path, given every position's lane scores and
+    /// leads ([`Transitions::step`]).
+    fn backtrace(&self, score: &[Lanes], leads: &[u8]) -> Vec<usize> {
         let n = score.len();
         let Some(last) = score.last() else {
             return Vec::new();
@@ -213,7 +234,11 @@ impl Transitions {
         let mut out = vec![0; n];
         for i in (0..n).rev() {
             out[i] = y;
-            if i > 0 {
+            if i > 0 && leads[i] != NO_LEAD && LANE[y] < HALF {
+                // the lead beat every other way into the first half by more than
+                // rounding: the one greatest, so also the first of the greatest
+                y = LABEL_AT[leads[i] as usize];
+            } else if i > 0 {
                 // the predecessors `allowed` permits, whose best is not minus
                 // infinity; the first of the greatest
                 let v: [f32; NL] =
