@@ -382,29 +382,25 @@ impl Annotator {
     /// of `text`. Words spelt the same share one details entry.
     pub fn annotate(&self, text: &str) -> Document {
         let mut doc = Document::default();
-        // each distinct word's details entry (`NONE` when it has no analyses) and
-        // its index in `read` (eight bytes, as an `Option<u32>` alone took: a
-        // larger entry made the loop slower in WebAssembly)
+        // each distinct word's details entry (`NONE` when it has no analyses) as
+        // `read`'s number for it; with the entity layer, the facts of its
+        // analyses and each token's word too, which the recogniser reads rather
+        // than analyse and hash every word again
         const NONE: u32 = u32::MAX;
-        let mut by_text: rustc_hash::FxHashMap<&str, (u32, u32)> = Default::default();
-        // the entity model reads what the analyser found of each word, and each
-        // token's word: hand them over rather than analyse and hash every word again
-        let mut read = Precomputed::empty(&self.analyzer);
         let want_lexical = self.entities.is_some();
+        let mut read = if want_lexical { Precomputed::empty(&self.analyzer) } else { Precomputed::words_only(&self.analyzer) };
         for token in tokenize(text) {
             if token.kind != TokenKind::Arabic {
                 continue;
             }
             let word = token.text(text);
-            let (id, index) = *by_text.entry(word).or_insert_with(|| {
-                let mut analyses = self.analyzer.analyze_word(word);
-                let index = if want_lexical { read.insert(word, &analyses) } else { NONE };
+            let (id, index) = read.read_word(word, |mut analyses| {
                 if analyses.is_empty() {
-                    return (NONE, index);
+                    return NONE;
                 }
                 analyses.truncate(MAX_ANALYSES);
                 doc.entries.push(Entry::Word { text: word.into(), analyses: analyses.into() });
-                ((doc.entries.len() - 1) as u32, index)
+                (doc.entries.len() - 1) as u32
             });
             if want_lexical {
                 read.push_token(token.start, token.end, index);

@@ -100,12 +100,18 @@ mod tests {
 /// analysed on demand.
 pub struct Precomputed<'a> {
     analyzer: &'a Analyzer,
-    /// Each word given, as written → its index in `known`.
-    by_word: rustc_hash::FxHashMap<&'a str, u32>,
-    /// By index.
+    /// Each word given, as written → (the caller's number for it, its index).
+    /// The caller's number rides along so that the annotator needs no map of
+    /// its own (one lookup a token, not two maps of the same words).
+    by_word: rustc_hash::FxHashMap<&'a str, (u32, u32)>,
+    /// The number of words given.
+    words: u32,
+    /// By index (empty in a [`Precomputed::words_only`] table).
     known: Vec<Known<'a>>,
     /// The tokens read, in the order of the text.
     tokens: Vec<TokenWord>,
+    /// False for [`Precomputed::words_only`].
+    keep_facts: bool,
 }
 
 /// A token the caller read: its UTF-16 span and its word (an index as
@@ -134,7 +140,13 @@ impl<'a> Known<'a> {
 impl<'a> Precomputed<'a> {
     /// An empty table over `analyzer`; add words with [`Precomputed::insert`].
     pub fn empty(analyzer: &'a Analyzer) -> Precomputed<'a> {
-        Precomputed { analyzer, by_word: Default::default(), known: Vec::new(), tokens: Vec::new() }
+        Precomputed { analyzer, by_word: Default::default(), words: 0, known: Vec::new(), tokens: Vec::new(), keep_facts: true }
+    }
+
+    /// An empty table that keeps nothing of the words [`Precomputed::read_word`]
+    /// reads but the caller's numbers (the annotator's, without the entity layer).
+    pub fn words_only(analyzer: &'a Analyzer) -> Precomputed<'a> {
+        Precomputed { keep_facts: false, ..Precomputed::empty(analyzer) }
     }
 
     /// `words`: each word as written with its analyses, best first, as
@@ -150,19 +162,41 @@ impl<'a> Precomputed<'a> {
     /// The index of a word given, as written.
     #[inline]
     pub fn get(&self, word: &str) -> Option<u32> {
-        self.by_word.get(word).copied()
+        self.by_word.get(word).map(|&(_, index)| index)
     }
 
     /// Adds a word as written with its analyses and returns its index (a word
     /// given before keeps its first analyses). Pass the full list: cutting it
     /// short can hide a proper-noun reading the model was trained to see.
     pub fn insert(&mut self, word: &'a str, analyses: &[crate::analyze::Analysis]) -> u32 {
-        let next = self.known.len() as u32;
-        let index = *self.by_word.entry(word).or_insert(next);
-        if index == next {
-            self.known.push(Known::of(self.analyzer, analyses));
+        if let Some(index) = self.get(word) {
+            return index;
         }
+        let index = self.words;
+        self.words += 1;
+        self.known.push(Known::of(self.analyzer, analyses));
+        // `insert`, not `entry`: the annotator's loop has the map's one `entry`
+        // call, which is inlined there while it is the only one
+        self.by_word.insert(word, (0, index));
         index
+    }
+
+    /// Reads one token's word: the caller's number for it and its index. A word
+    /// read for the first time is analysed here; the facts of its analyses are
+    /// kept (unless the table is [`Precomputed::words_only`]), and `number` is
+    /// given the analyses to make the caller's number.
+    #[inline]
+    pub fn read_word(&mut self, word: &'a str, number: impl FnOnce(Vec<crate::analyze::Analysis>) -> u32) -> (u32, u32) {
+        let Precomputed { analyzer, by_word, words, known, keep_facts, .. } = self;
+        *by_word.entry(word).or_insert_with(|| {
+            let analyses = analyzer.analyze_word(word);
+            let index = *words;
+            *words += 1;
+            if *keep_facts {
+                known.push(Known::of(analyzer, &analyses));
+            }
+            (number(analyses), index)
+        })
     }
 
     /// Records a token read: its UTF-16 span and its word's index. Tokens go in
@@ -178,17 +212,20 @@ impl<'a> Precomputed<'a> {
 
     /// The number of words given (indices are `0..len`).
     pub fn len(&self) -> usize {
-        self.known.len()
+        self.words as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.known.is_empty()
+        self.words == 0
     }
 
     /// The facts of word `index`.
     #[inline]
-    pub fn facts(&self, index: u32) -> LexInfo<'_> {
-        self.known[index as usize].info
+    pub fn facts(&self, index: u32, word: &str) -> LexInfo<'_> {
+        match self.known.get(index as usize) {
+            Some(known) => known.info,
+            None => self.analyzer.lex_info(word),
+        }
     }
 }
 
@@ -205,7 +242,7 @@ impl<'a> LexInfo<'a> {
 impl Lexical for Precomputed<'_> {
     fn lex_info(&self, word: &str) -> LexInfo<'_> {
         match self.get(word) {
-            Some(index) => self.facts(index),
+            Some(index) => self.facts(index, word),
             None => self.analyzer.lex_info(word),
         }
     }

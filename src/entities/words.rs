@@ -115,7 +115,7 @@ impl<'t> TextWords<'t> {
             .iter()
             .zip(&read_as)
             .map(|(v, &at)| match (read, at) {
-                (Some(read), Some(at)) => features::word_info_with(v, gaz, || Some(read.facts(at))),
+                (Some(read), Some(at)) => features::word_info_with(v, gaz, || Some(read.facts(at, v.word))),
                 _ => features::word_info(v, gaz, lex),
             })
             .collect();
