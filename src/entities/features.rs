@@ -503,10 +503,10 @@ pub struct WordClass<'a> {
 }
 
 impl WordClass<'_> {
-    /// The class with its clitic apart, the clitic owned: a key that outlives
-    /// the text (see [`ClassRows`](super::words::ClassRows)).
-    pub fn to_owned(&self) -> (WordClass<'static>, Box<str>) {
-        (WordClass { clitic: "", ..*self }, self.clitic.into())
+    /// The class with its clitic apart, and the clitic: a key that outlives the
+    /// text with the clitic kept apart (see [`ClassRows`](super::words::ClassRows)).
+    pub fn apart(&self) -> (WordClass<'static>, &str) {
+        (WordClass { clitic: "", ..*self }, self.clitic)
     }
 }
 

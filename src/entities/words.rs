@@ -40,29 +40,50 @@ type NearRows = [Scores; NEAR];
 /// feature lookups of a short one. Behind a lock, so a recogniser can be shared
 /// between threads; bounded, so it cannot grow without end.
 #[derive(Default)]
-pub struct ClassRows(Mutex<FxHashMap<OwnedClass, (Scores, NearRows)>>);
+pub struct ClassRows(Mutex<Kept>);
 
-/// A class with its clitic owned ([`WordClass::to_owned`]).
-type OwnedClass = (WordClass<'static>, Box<str>);
+/// What [`ClassRows`] keeps: the rows of each class, keyed by the class with
+/// its clitic apart ([`WordClass::apart`]) and the clitic's number in
+/// `clitics` (a few dozen strings: looking one up there allocates nothing,
+/// where owning it in every key allocated for every look-up).
+#[derive(Default)]
+struct Kept {
+    clitics: Vec<Box<str>>,
+    rows: FxHashMap<(WordClass<'static>, u32), (Scores, NearRows)>,
+}
+
+/// [`ClassRows`] locked for one text.
+pub struct KeptRows<'c>(std::sync::MutexGuard<'c, Kept>);
 
 impl ClassRows {
     /// Most classes kept; past it the rows are forgotten and summed again.
     const MAX: usize = 1 << 14;
 
+    /// The rows, locked for the words of one text (a panic elsewhere while the
+    /// lock was held leaves the rows as they were).
+    fn lock(&self) -> KeptRows<'_> {
+        KeptRows(self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+impl KeptRows<'_> {
     /// The rows of `class`, from `sum` when they are not kept yet.
-    fn get(&self, class: &WordClass, sum: impl FnOnce() -> (Scores, NearRows)) -> (Scores, NearRows) {
-        let key = class.to_owned();
-        // a panic elsewhere while the lock was held leaves the rows as they were
-        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(rows) = kept.get(&key) {
-            return *rows;
+    fn get(&mut self, class: &WordClass, sum: impl FnOnce() -> (Scores, NearRows)) -> (Scores, NearRows) {
+        let (bare, clitic) = class.apart();
+        let kept = &mut *self.0;
+        // a new clitic comes with a new class: the clitics are bounded with the rows
+        if kept.rows.len() >= ClassRows::MAX {
+            kept.rows.clear();
+            kept.clitics.clear();
         }
-        let rows = sum();
-        if kept.len() >= Self::MAX {
-            kept.clear();
-        }
-        kept.insert(key, rows);
-        rows
+        let clitic = match kept.clitics.iter().position(|c| **c == *clitic) {
+            Some(k) => k as u32,
+            None => {
+                kept.clitics.push(clitic.into());
+                kept.clitics.len() as u32 - 1
+            }
+        };
+        *kept.rows.entry((bare, clitic)).or_insert_with(sum)
     }
 }
 
@@ -125,12 +146,13 @@ impl<'t> TextWords<'t> {
         // are in `near`)
         let mut near: Vec<NearRows> = Vec::new();
         let mut class_scores: FxHashMap<WordClass, (Scores, u32)> = FxHashMap::default();
+        let mut kept = classes.lock();
         let mut own = Vec::with_capacity(views.len() + 1);
         let mut briefs = Vec::with_capacity(views.len() + 1);
         for (t, inf) in views.iter().zip(&info) {
             let class = features::word_class(t, inf);
             let (mut own_row, class_near) = *class_scores.entry(class).or_insert_with(|| {
-                let (own_row, rows) = classes.get(&class, || buf.rows(model, |place, f| features::class_features(place, &class, f)));
+                let (own_row, rows) = kept.get(&class, || buf.rows(model, |place, f| features::class_features(place, &class, f)));
                 near.push(with_lex(rows));
                 (own_row, (near.len() - 1) as u32)
             });
