@@ -333,3 +333,17 @@ fn the_annotators_reading_gives_the_recognisers_entities() {
         assert!(!want.is_empty());
     }
 }
+
+#[test]
+fn a_reading_that_names_no_word_it_gave_is_not_trusted() {
+    // a caller's token whose word index is past the words it gave is read as a
+    // token it did not read: the word is found by its letters, nothing panics
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    let text = "قال وزير الخارجية الأمريكي جون كيري في بغداد إن واشنطن تدعم العراق.";
+    let words: Vec<(&str, Vec<hashiya::analyze::Analysis>)> = hashiya::tokenize::tokenize(text).iter().map(|t| t.text(text)).map(|w| (w, an.analyze_word(w))).collect();
+    let mut pre = hashiya::entities::lexical::Precomputed::new(&an, words.iter().map(|(w, a)| (*w, a.as_slice())));
+    for t in hashiya::tokenize::tokenize(text) {
+        pre.push_token(t.start, t.end, u32::MAX - 1);
+    }
+    assert_eq!(rec.recognize_with(text, Some(&pre)), rec.recognize_with(text, Some(&an)));
+}

@@ -294,27 +294,11 @@ pub fn sentence_context<'a>(s: &impl Sentence<'a>, gaz: &Gazetteer, out: &mut Ve
     while i < n {
         let mut matched = 0;
         if s.brief(i).mw_first >= 2 && s.kind(i) == Kind::Arabic {
-            // the longest key from each form of the first word (the form as written
-            // wins a tie), grown a word at a time while some longer key begins so;
-            // keys are made of Arabic words
-            let mut best = (0, 0u16);
-            for first in lookup_forms(s.view(i).norm) {
-                key.clear();
-                key.push_str(first);
-                let (mut len, mut longest) = (1, s.brief(i).mw_first as usize);
-                while len < longest && i + len < n && s.kind(i + len) == Kind::Arabic {
-                    key.push(' ');
-                    key.push_str(s.view(i + len).norm);
-                    len += 1;
-                    let facts = gaz.facts(&key);
-                    if facts.kinds != 0 && len > best.0 {
-                        best = (len, facts.kinds);
-                    }
-                    longest = facts.longest as usize;
-                }
-            }
-            let (len, m) = best;
-            if len >= 2 {
+            // keys are made of Arabic words; the form as written wins a tie
+            let most = s.brief(i).mw_first as usize;
+            let forms = lookup_forms(s.view(i).norm).into_iter().map(|f| (f, most));
+            let word = |k: usize| (i + k < n && s.kind(i + k) == Kind::Arabic).then(|| s.view(i + k).norm);
+            if let Some((len, m)) = gaz.longest_key(forms, word, |_, facts| (facts.kinds != 0).then_some(facts.kinds), &mut key) {
                 out[i].mw_begin |= m;
                 for o in &mut out[i + 1..i + len] {
                     o.mw_inside |= m;

@@ -472,6 +472,43 @@ impl Gazetteer {
         self.keys.get(key).map_or_else(KeyFacts::default, |l| l.facts)
     }
 
+    /// The longest key made of a first word's form and the words after it, among
+    /// those `accept` takes (given the key and its facts, it returns what to keep
+    /// of it). `forms`: the first word's lookup forms in order of preference (the
+    /// first wins a tie), each with the most words a key from it can have;
+    /// `word(k)`: the k-th word after the first, `None` where the run of words a
+    /// key can span ends. A match grows a word at a time while some longer key
+    /// begins so ([`KeyFacts::longest`]), rather than trying every length from
+    /// the longest down. `key` is room for the keys tried.
+    pub fn longest_key<'f, 'w, T>(
+        &self,
+        forms: impl IntoIterator<Item = (&'f str, usize)>,
+        word: impl Fn(usize) -> Option<&'w str>,
+        mut accept: impl FnMut(&str, KeyFacts) -> Option<T>,
+        key: &mut String,
+    ) -> Option<(usize, T)> {
+        let mut best: Option<(usize, T)> = None;
+        for (form, most) in forms {
+            key.clear();
+            key.push_str(form);
+            let (mut len, mut longest) = (1, most);
+            while len < longest {
+                let Some(next) = word(len) else { break };
+                key.push(' ');
+                key.push_str(next);
+                len += 1;
+                let facts = self.facts(key);
+                if best.as_ref().is_none_or(|&(l, _)| len > l) {
+                    if let Some(kept) = accept(key, facts) {
+                        best = Some((len, kept));
+                    }
+                }
+                longest = facts.longest as usize;
+            }
+        }
+        best
+    }
+
     /// The entry of a kind for a key, if any.
     pub fn get_kind(&self, key: &str, kind: GazKind) -> Option<&GazEntry> {
         self.get(key).iter().find(|e| e.kind == kind)

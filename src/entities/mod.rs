@@ -37,7 +37,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use features::{sentence_features, Place, Sentence, TokInfo, TokView};
-use gazetteer::{GazKind, Gazetteer};
+use gazetteer::{GazKind, Gazetteer, KeyFacts};
 use lexical::Lexical;
 use model::{Model, Scores, LABELS};
 use text::{proclitic_strips, strip_article, tokenize, Kind, Tok};
@@ -567,27 +567,13 @@ impl EntityRecognizer {
     /// none. `key` is room for the keys tried.
     fn listed_from(&self, toks: &[Tok], i: usize, word: &WordFacts, key: &mut String) -> Option<Option<(usize, &'static str)>> {
         const NAMES: KindSet = bit(GazKind::Person) | bit(GazKind::Org) | bit(GazKind::Country) | bit(GazKind::Region);
-        // the longest from each form (the form as written wins a tie), grown a
-        // word at a time while some longer key begins so; keys are made of
-        // Arabic words
-        let mut best: Option<(usize, Option<(usize, &'static str)>)> = None;
-        for (form, first_max) in word.forms() {
-            key.clear();
-            key.push_str(form);
-            let (mut len, mut longest) = (1, first_max);
-            while len < longest && i + len < toks.len() && toks[i + len].kind == Kind::Arabic {
-                key.push(' ');
-                key.push_str(&toks[i + len].norm);
-                len += 1;
-                let facts = self.gaz.facts(key);
-                if facts.kinds & NAMES != 0 && best.is_none_or(|(l, _)| len > l) {
-                    let e = self.gaz.get(key).iter().find(|e| bit(e.kind) & NAMES != 0)?;
-                    best = Some((len, e.kind.entity_type().map(|t| (len, t))));
-                }
-                longest = facts.longest as usize;
-            }
-        }
-        best.map(|(_, found)| found)
+        // keys are made of Arabic words
+        let word_at = |k: usize| toks.get(i + k).filter(|t| t.kind == Kind::Arabic).map(|t| &*t.norm);
+        let first_named = |key: &str, facts: KeyFacts| {
+            (facts.kinds & NAMES != 0).then(|| self.gaz.get(key).iter().find(|e| bit(e.kind) & NAMES != 0).and_then(|e| e.kind.entity_type()))
+        };
+        let (len, kind) = self.gaz.longest_key(word.forms(), word_at, first_named, key)?;
+        Some(kind.map(|t| (len, t)))
     }
 
     /// "X وY" with X a place the text names and Y a known place: Y is a place

@@ -53,7 +53,7 @@ struct Kept {
 }
 
 /// [`ClassRows`] locked for one text.
-pub struct KeptRows<'c>(std::sync::MutexGuard<'c, Kept>);
+struct KeptRows<'c>(std::sync::MutexGuard<'c, Kept>);
 
 impl ClassRows {
     /// Most classes kept; past it the rows are forgotten and summed again.
@@ -310,6 +310,8 @@ fn intern<'t>(text: &'t str, toks: &'t [Tok], read: Option<&Precomputed>) -> (Ve
                     _ => r.get(word),
                 }
             });
+            // a caller's token naming no word it gave counts as not read
+            let found = found.filter(|&at| (at as usize) < by_read.len());
             let mut add = |at: Option<u32>| {
                 views.push(TokView { word, norm: &t.norm, kind: t.kind });
                 read_as.push(at);
