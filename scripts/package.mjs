@@ -20,6 +20,8 @@ const FILES = {
   'hashiya.js': 'www/hashiya.js',
   'page-layer.js': 'www/page-layer.js',
   'text-map.js': 'www/text-map.js',
+  'spans.js': 'www/spans.js',
+  'remote-core.js': 'www/remote-core.js',
   'tooltip.js': 'www/tooltip.js',
   'pkg/hashiya.js': 'www/pkg/hashiya.js',
   'pkg/hashiya.d.ts': 'www/pkg/hashiya.d.ts',

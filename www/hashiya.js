@@ -8,11 +8,7 @@
 //   const info = hashiya.details(spans[3]);        // { layer: 'word', lemma, glosses, ... }
 import init, { Hashiya as WasmHashiya } from './pkg/hashiya.js';
 
-/** Layer numbers in the span array → names used in details and CSS. */
-export const LAYERS = Object.freeze(['word', 'term', 'entity']);
-
-/** Values per span in the array `annotate` returns. */
-export const SPAN_WIDTH = 4;
+export { LAYERS, SPAN_WIDTH, spans } from './spans.js';
 
 /** One in-flight (or finished) wasm initialisation per module URL: init may run only once. */
 const wasmReady = new Map();
@@ -141,13 +137,5 @@ export class Hashiya {
   /** Frees the wasm memory held by this instance. */
   free() {
     this._inner.free();
-  }
-}
-
-/** Iterates the span array as objects `{ start, end, layer, layerName, id, index }`. */
-export function* spans(array) {
-  for (let i = 0; i + SPAN_WIDTH <= array.length; i += SPAN_WIDTH) {
-    const layer = array[i + 2];
-    yield { start: array[i], end: array[i + 1], layer, layerName: LAYERS[layer] ?? `layer${layer}`, id: array[i + 3], index: i / SPAN_WIDTH };
   }
 }

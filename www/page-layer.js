@@ -7,7 +7,7 @@
 //   import { attach } from './page-layer.js';
 //   const annotated = attach(element, hashiya);   // paints; hover/focus show tooltips
 //   annotated.detach();                           // removes every trace
-import { LAYERS, SPAN_WIDTH } from './hashiya.js';
+import { LAYERS, SPAN_WIDTH } from './spans.js';
 import { TextMap } from './text-map.js';
 import { Tooltip } from './tooltip.js';
 
@@ -97,7 +97,7 @@ function caretAt(x, y, shadowRoots) {
 }
 
 /**
- * Annotates and paints the text under `root`.
+ * Annotates and paints the text under `root` with a core in the same thread (synchronous).
  * @param {Element} root
  * @param {import('./hashiya.js').Hashiya} hashiya
  * @param {{ mode?: 'auto'|'highlight'|'wrap', keyboard?: boolean }} [options]
@@ -105,48 +105,159 @@ function caretAt(x, y, shadowRoots) {
  *   keyboard: make `root` focusable with arrow-key word navigation (default true).
  */
 export function attach(root, hashiya, options = {}) {
-  return new Annotated(root, hashiya, options);
+  const map = new TextMap(root);
+  const t0 = performance.now();
+  const spans = hashiya.annotate(map.text);
+  return new Annotated(root, { map, spans, local: hashiya, annotateMs: performance.now() - t0 }, options);
+}
+
+/**
+ * Annotates the text under `root` with a core behind a message boundary (a `RemoteCore` of
+ * remote-core.js: an extension's worker, a Web Worker) and paints it in slices of at most
+ * `sliceMs` of main-thread work, the text in view first. Resolves once the text is annotated
+ * and the first slice painted; `annotated.painted` resolves when every span is painted.
+ * Details for tooltips are fetched from the core when a tooltip opens.
+ * @param {Element} root
+ * @param {import('./remote-core.js').RemoteCore} core
+ * @param {{ mode?: 'auto'|'highlight'|'wrap', keyboard?: boolean, sliceMs?: number }} [options]
+ * @returns {Promise<Annotated>}
+ */
+export async function attachAsync(root, core, options = {}) {
+  const map = new TextMap(root);
+  const t0 = performance.now();
+  const { spans, types } = await core.annotate(map.text);
+  return new Annotated(root, { map, spans, types, remote: core, annotateMs: performance.now() - t0 }, options);
+}
+
+/** Main-thread work per painting slice (ms): well under the 50 ms that makes a long task. */
+export const SLICE_MS = 8;
+
+/** Lets the browser paint and handle input between slices. */
+function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export class Annotated {
-  constructor(root, hashiya, { mode = 'auto', keyboard = true } = {}) {
+  /**
+   * Use `attach` (local core) or `attachAsync` (remote core) rather than this constructor.
+   * @param {Element} root
+   * @param {{ map: TextMap, spans: Uint32Array, types?: [number, string][], local?: object,
+   *   remote?: object, annotateMs?: number }} annotation
+   */
+  constructor(root, { map, spans, types, local, remote, annotateMs = 0 }, { mode = 'auto', keyboard = true, sliceMs } = {}) {
     this.root = root;
-    this.hashiya = hashiya;
+    /** The local core (synchronous details), or null when the core is remote. */
+    this.hashiya = local ?? null;
+    /** The remote core (asynchronous details), or null. */
+    this.remote = remote ?? null;
     this.mode = mode === 'auto' ? (supportsHighlights() ? 'highlight' : 'wrap') : mode;
-    const t0 = performance.now();
-    this.map = new TextMap(root);
-    this.spans = hashiya.annotate(this.map.text);
-    this.generation = hashiya.generation;
-    this.annotateMs = performance.now() - t0;
+    this.map = map;
+    this.spans = spans;
+    this.generation = local ? local.generation : 0;
+    this.annotateMs = annotateMs;
     this.spanCount = this.spans.length / SPAN_WIDTH;
-    /** StaticRange of each span (null when it maps to no text node). */
+    /** Entity type by span index, when the core sent them with the spans. */
+    this._types = types ? new Map(types) : null;
+    /** StaticRange of each span (null when it maps to no text node, undefined until mapped). */
     this.ranges = new Array(this.spanCount);
     /** Indices of word spans that have a range, in text order. */
     this.words = [];
     /** Longest span, bounding the backwards scan in `spansAt`. */
     this.maxLen = 0;
     for (let i = 0; i < this.spanCount; i++) {
-      const start = this.spans[i * SPAN_WIDTH];
-      const end = this.spans[i * SPAN_WIDTH + 1];
-      this.maxLen = Math.max(this.maxLen, end - start);
-      const range = this.map.range(start, end);
-      this.ranges[i] = range;
-      if (range && this.spans[i * SPAN_WIDTH + 2] === 0) this.words.push(i);
+      this.maxLen = Math.max(this.maxLen, this.spans[i * SPAN_WIDTH + 1] - this.spans[i * SPAN_WIDTH]);
     }
     this.tooltip = new Tooltip();
     this.current = -1; // span index the tooltip shows
     this.cursor = -1; // position in `stops` of the keyboard cursor
     this.focused = false; // keyboard navigation active: the pointer leaving does not hide
+    this.detached = false;
     this._painted = [];
     this._marks = [];
     this._listeners = [];
-    this._paint();
-    // Words the fallback could not wrap are not reachable by keyboard either.
-    if (this.mode === 'wrap') this.words = this.words.filter((i) => this.ranges[i]);
+    this.stops = [];
+    adoptStyles(document);
+    for (const sr of this.map.shadowRoots) adoptStyles(sr);
+    if (this.remote && this.mode === 'highlight') {
+      /** Resolves when every span is painted (at once for a local core). */
+      this.painted = this._paintSliced(sliceMs ?? SLICE_MS);
+    } else {
+      for (let i = 0; i < this.spanCount; i++) this._mapSpan(i);
+      this._paint();
+      this._finish();
+      this.painted = Promise.resolve();
+    }
+    this._listen(keyboard);
+  }
+
+  /** Maps span `i` to a range (and lists it among the words when it is one). */
+  _mapSpan(i) {
+    const range = this.map.range(this.spans[i * SPAN_WIDTH], this.spans[i * SPAN_WIDTH + 1]);
+    this.ranges[i] = range;
+    return range;
+  }
+
+  /** After painting: the word list and keyboard stops, in text order. */
+  _finish() {
+    this.words = [];
+    for (let i = 0; i < this.spanCount; i++) {
+      if (this.ranges[i] && this.layerOf(i) === 0) this.words.push(i);
+    }
     /** Keyboard stops, in text order: every word, plus entities and terms with no word
      * inside (a foreign name the lexicon lacks is still reachable without a mouse). */
     this.stops = this._stops();
-    this._listen(keyboard);
+  }
+
+  /** Index of the first span whose text is in view or below it (0 when unknown). */
+  _firstVisibleSpan() {
+    const nodes = this.map.nodes;
+    let lo = 0;
+    let hi = nodes.length - 1;
+    if (hi < 0) return 0;
+    const probe = new Range();
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      let bottom = 0;
+      try {
+        probe.selectNodeContents(nodes[mid]);
+        bottom = probe.getBoundingClientRect().bottom;
+      } catch {
+        bottom = 0;
+      }
+      if (bottom < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const offset = this.map.starts[lo] ?? 0;
+    let a = 0;
+    let b = this.spanCount;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (this.spans[mid * SPAN_WIDTH + 1] <= offset) a = mid + 1;
+      else b = mid;
+    }
+    return a;
+  }
+
+  /** Maps and paints the spans in slices of about `sliceMs`, from the first one in view to
+   * the end, then the ones above it; yields to the page between slices. */
+  async _paintSliced(sliceMs) {
+    const from = this._firstVisibleSpan();
+    const order = [[from, this.spanCount], [0, from]];
+    for (const [a, b] of order) {
+      let i = a;
+      while (i < b) {
+        if (this.detached) return;
+        const t0 = performance.now();
+        for (; i < b && performance.now() - t0 < sliceMs; i++) {
+          const range = this._mapSpan(i);
+          if (range) this._paintSpan(i, range);
+        }
+        if (i < b) await yieldToPage();
+      }
+    }
+    if (this.detached) return;
+    this._finish();
   }
 
   _stops() {
@@ -181,13 +292,22 @@ export class Annotated {
     return this.spans[i * SPAN_WIDTH + 2];
   }
 
-  /** Details of span `i`, re-annotating first if the core has since annotated other text. */
+  /** Details of span `i` (local core: at once; remote core: a promise). The local core
+   * answers for its last text only, so it annotates this one again if another came since. */
   details(i) {
+    const id = this.spans[i * SPAN_WIDTH + 3];
+    if (this.remote) return this.remote.details([id]).then((list) => list[0]);
     if (this.hashiya.generation !== this.generation) {
       this.hashiya.annotate(this.map.text);
       this.generation = this.hashiya.generation;
     }
-    return this.hashiya.details(this.spans[i * SPAN_WIDTH + 3]);
+    return this.hashiya.details(id);
+  }
+
+  /** Details of several spans, outermost first: an array (local) or a promise of one (remote). */
+  detailsOf(indices) {
+    if (this.remote) return this.remote.details(indices.map((i) => this.spans[i * SPAN_WIDTH + 3]));
+    return indices.map((i) => this.details(i));
   }
 
   /** Highlight names for span `i`: its layer, and for entities also its type (for colour). */
@@ -195,25 +315,26 @@ export class Annotated {
     const layer = LAYERS[this.layerOf(i)] ?? `layer${this.layerOf(i)}`;
     const names = [`hashiya-${layer}`];
     if (layer === 'entity') {
-      const type = this.details(i).type;
+      const type = this._types ? this._types.get(i) : this.details(i).type;
       if (type) names.push(`hashiya-entity-${slug(type)}`);
     }
     return names;
   }
 
+  /** Adds span `i`'s range to its highlights. */
+  _paintSpan(i, range) {
+    const priority = PRIORITY[LAYERS[this.layerOf(i)]] ?? 1;
+    for (const name of this._names(i)) {
+      const h = highlight(name, priority);
+      h.add(range);
+      this._painted.push([h, range]);
+    }
+  }
+
   _paint() {
-    adoptStyles(document);
-    for (const sr of this.map.shadowRoots) adoptStyles(sr);
     if (this.mode === 'highlight') {
       for (let i = 0; i < this.spanCount; i++) {
-        const range = this.ranges[i];
-        if (!range) continue;
-        const priority = PRIORITY[LAYERS[this.layerOf(i)]] ?? 1;
-        for (const name of this._names(i)) {
-          const h = highlight(name, priority);
-          h.add(range);
-          this._painted.push([h, range]);
-        }
+        if (this.ranges[i]) this._paintSpan(i, this.ranges[i]);
       }
       return;
     }
@@ -285,18 +406,28 @@ export class Annotated {
     return best;
   }
 
-  /** Shows the tooltip for span `i` (with its enclosing spans) and marks it with `state`. */
+  /** Shows the tooltip for span `i` (with its enclosing spans) and marks it with `state`.
+   * With a remote core the details arrive later; a newer hover in between wins. */
   show(i, state = 'hover') {
     const range = liveRange(this.ranges[i]);
     if (!range) return;
     this._mark(i, state);
     if (this.current === i && this.tooltip.visible) return;
     this.current = i;
-    this.tooltip.show(range.getBoundingClientRect(), this.stackOf(i).map((j) => this.details(j)));
-    // Tells the page a tooltip opened (the reader keeps a list of looked-up words).
-    this.root.dispatchEvent(new CustomEvent('hashiya-lookup', {
-      detail: { index: i, start: this.spans[i * SPAN_WIDTH], end: this.spans[i * SPAN_WIDTH + 1], state },
-    }));
+    const stack = this.stackOf(i);
+    const open = (list) => {
+      if (this.detached || this.current !== i) return;
+      const now = liveRange(this.ranges[i]);
+      if (!now) return;
+      this.tooltip.show(now.getBoundingClientRect(), list);
+      // Tells the page a tooltip opened (the reader keeps a list of looked-up words).
+      this.root.dispatchEvent(new CustomEvent('hashiya-lookup', {
+        detail: { index: i, start: this.spans[i * SPAN_WIDTH], end: this.spans[i * SPAN_WIDTH + 1], state, details: list },
+      }));
+    };
+    const list = this.detailsOf(stack);
+    if (Array.isArray(list)) open(list);
+    else list.then(open, (e) => this.root.dispatchEvent(new CustomEvent('hashiya-error', { detail: { message: e.message, during: 'details' } })));
   }
 
   /**
@@ -451,6 +582,7 @@ export class Annotated {
 
   /** Removes highlights, marks, tooltip and listeners; the element is as it was. */
   detach() {
+    this.detached = true;
     for (const [t, type, fn, opts] of this._listeners) t.removeEventListener(type, fn, opts);
     this._listeners = [];
     for (const [h, range] of this._painted) h.delete(range);
