@@ -22,8 +22,9 @@ import { LAYERS, SPAN_WIDTH } from './spans.js';
 /** Documents whose text the host keeps for look-ups; the least recently used goes first. */
 export const MAX_DOCUMENTS = 32;
 
-/** Layer names a request may turn off; `words` are the base layer. */
-export const LAYER_NAMES = Object.freeze(['words', 'terms', 'entities']);
+/** Layer names a request may turn off, by the core's layer name. */
+const LAYER_OPTION = Object.freeze({ word: 'words', term: 'terms', entity: 'entities' });
+export const LAYER_NAMES = Object.freeze(Object.values(LAYER_OPTION));
 
 /**
  * Answers core requests. Every reply is `{ ok: true, result }` or `{ ok: false, error }`
@@ -104,7 +105,7 @@ export class CoreHost {
     this._remember(doc, text);
     const all = core.annotate(text);
     this._current = doc;
-    const keep = LAYERS.map((name) => layers[name === 'word' ? 'words' : `${name}s`] !== false);
+    const keep = LAYERS.map((name) => layers[LAYER_OPTION[name]] !== false);
     const spans = keep.every(Boolean) ? all : filterLayers(all, keep);
     const types = [];
     for (let i = 0; i < spans.length; i += SPAN_WIDTH) {

@@ -106,3 +106,57 @@ test('detach removes every highlight, the tooltip and the listeners', { timeout:
   assert.equal(await page.getAttribute('body', 'tabindex'), null);
   await page.close();
 });
+
+// The page layer over a core behind a message boundary (what the extension's service worker
+// and the widget's Web Worker do): one CoreHost, two documents, every request and reply
+// structured-cloned as a real transport would.
+const REMOTE_PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body style="font-size:28px">
+<p id="a" dir="rtl">قال وزير الداخلية الإيطالي ماركو مينيتي إن الحكومة تدرس الخطة.</p>
+<p id="b" dir="rtl">وصل الرئيس إلى القاهرة أمس.</p>
+<script type="module">
+  import { Hashiya } from '/hashiya.js';
+  import { CoreHost, RemoteCore } from '/remote-core.js';
+  import { attachAsync } from '/page-layer.js';
+  const host = new CoreHost(() => Hashiya.load());
+  window.requests = [];
+  const send = async (request) => {
+    window.requests.push(request.op);
+    return structuredClone(await host.handle(structuredClone(request)));
+  };
+  window.a = await attachAsync(document.getElementById('a'), new RemoteCore(send));
+  window.b = await attachAsync(document.getElementById('b'), new RemoteCore(send, { layers: { entities: false } }));
+  await Promise.all([window.a.painted, window.b.painted]);
+  window.ready = true;
+</script></body></html>`;
+
+test('a remote core: two documents share one host, tooltips fetch details for the right text', { timeout: 60_000 }, async () => {
+  const page = await browser.newPage();
+  const url = `${browser.url}remote-test.html`;
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: REMOTE_PAGE }));
+  await page.goto(url);
+  await page.waitForFunction(() => window.ready === true, null, { timeout: 20_000 });
+  // The first document's entity is coloured by its type, sent with the spans.
+  const per = await page.evaluate(() => [...(CSS.highlights.get('hashiya-entity-per') ?? [])].length);
+  assert.ok(per >= 1, 'the person in #a is painted as PER');
+  // The second document asked for no entities: none of its text is in an entity highlight.
+  const entityTexts = await page.evaluate(() => [...CSS.highlights.get('hashiya-entity')].map((r) => r.startContainer.parentElement.id));
+  assert.ok(!entityTexts.includes('b'), `entities painted in #b: ${entityTexts}`);
+  // #b was annotated last; hovering a word of #a must show #a's word, not #b's span with that id.
+  const box = await page.evaluate(() => {
+    const node = document.getElementById('a').firstChild;
+    const at = node.data.indexOf('وزير');
+    const r = new Range();
+    r.setStart(node, at);
+    r.setEnd(node, at + 4);
+    const b = r.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+  await visibleTooltip(page).waitFor({ timeout: 5_000 });
+  assert.match(await visibleTooltip(page).innerText(), /minister/i);
+  assert.ok((await page.evaluate(() => window.requests)).includes('details'));
+  await page.evaluate(() => { window.a.detach(); window.b.detach(); });
+  assert.equal(await page.evaluate(() => CSS.highlights.get('hashiya-word').size), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
