@@ -68,3 +68,9 @@ fi
 
 # 6. The wasm core for the reader page (skips itself when up to date).
 node scripts/build-wasm.mjs
+
+# 7. The browser extension (dist/extension/ and its zip; skips itself when up to date).
+node scripts/build-extension.mjs
+
+# The offline reader, one HTML file (dist/hashiya-offline.html; skips itself when up to date).
+node scripts/build-offline.mjs

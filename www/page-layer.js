@@ -105,7 +105,7 @@ function caretAt(x, y, shadowRoots) {
  *   keyboard: make `root` focusable with arrow-key word navigation (default true).
  */
 export function attach(root, hashiya, options = {}) {
-  const map = new TextMap(root);
+  const map = new TextMap(root, { skip: options.skip });
   const t0 = performance.now();
   const spans = hashiya.annotate(map.text);
   return new Annotated(root, { map, spans, local: hashiya, annotateMs: performance.now() - t0 }, options);
@@ -119,11 +119,14 @@ export function attach(root, hashiya, options = {}) {
  * Details for tooltips are fetched from the core when a tooltip opens.
  * @param {Element} root
  * @param {import('./remote-core.js').RemoteCore} core
- * @param {{ mode?: 'auto'|'highlight'|'wrap', keyboard?: boolean, sliceMs?: number }} [options]
+ * @param {{ mode?: 'auto'|'highlight'|'wrap', keyboard?: boolean, sliceMs?: number,
+ *   skip?: (element: Element) => boolean, tooltip?: { theme?: string, size?: string } }} [options]
+ *   skip: elements left unannotated beyond the built-in ones (TextMap's option);
+ *   tooltip: the tooltip's theme and text size (Tooltip's options).
  * @returns {Promise<Annotated>}
  */
 export async function attachAsync(root, core, options = {}) {
-  const map = new TextMap(root);
+  const map = new TextMap(root, { skip: options.skip });
   const t0 = performance.now();
   const { spans, types } = await core.annotate(map.text);
   return new Annotated(root, { map, spans, types, remote: core, annotateMs: performance.now() - t0 }, options);
@@ -145,7 +148,7 @@ export class Annotated {
    * @param {{ map: TextMap, spans: Uint32Array, types?: [number, string][], local?: object,
    *   remote?: object, annotateMs?: number }} annotation
    */
-  constructor(root, { map, spans, types, local, remote, annotateMs = 0 }, { mode = 'auto', keyboard = true, sliceMs } = {}) {
+  constructor(root, { map, spans, types, local, remote, annotateMs = 0 }, { mode = 'auto', keyboard = true, sliceMs, skip, tooltip } = {}) {
     this.root = root;
     /** The local core (synchronous details), or null when the core is remote. */
     this.hashiya = local ?? null;
@@ -168,7 +171,8 @@ export class Annotated {
     for (let i = 0; i < this.spanCount; i++) {
       this.maxLen = Math.max(this.maxLen, this.spans[i * SPAN_WIDTH + 1] - this.spans[i * SPAN_WIDTH]);
     }
-    this.tooltip = new Tooltip();
+    this._skip = skip;
+    this.tooltip = new Tooltip(tooltip);
     this.current = -1; // span index the tooltip shows
     this.cursor = -1; // position in `stops` of the keyboard cursor
     this.focused = false; // keyboard navigation active: the pointer leaving does not hide
@@ -437,7 +441,7 @@ export class Annotated {
    */
   textRange(start, end) {
     if (this.mode !== 'wrap') return this.map.range(start, end);
-    this._wrapMap ??= new TextMap(this.root);
+    this._wrapMap ??= new TextMap(this.root, { skip: this._skip });
     return this._wrapMap.range(start, end);
   }
 

@@ -19,7 +19,14 @@ const BLOCK = new Set([
  * a "\n" is inserted that belongs to no node.
  */
 export class TextMap {
-  constructor(root) {
+  /**
+   * @param {Element|ShadowRoot} root
+   * @param {{ skip?: (element: Element) => boolean }} [options]
+   *   skip: leaves out elements (and all under them) beyond the built-in ones, e.g. editable
+   *   fields and code on pages the extension annotates.
+   */
+  constructor(root, { skip } = {}) {
+    this._skip = typeof skip === 'function' ? skip : null;
     /** @type {Text[]} */
     this.nodes = [];
     /** @type {number[]} */
@@ -59,7 +66,7 @@ export class TextMap {
     }
     if (node.nodeType !== Node.ELEMENT_NODE) return;
     const tag = node.tagName.toUpperCase();
-    if (SKIP.has(tag) || node.hasAttribute('data-hashiya-ui')) return;
+    if (SKIP.has(tag) || node.hasAttribute('data-hashiya-ui') || this._skip?.(node)) return;
     const block = BLOCK.has(tag);
     if (block) this._break();
     if (node.shadowRoot) {

@@ -1,28 +1,48 @@
 // The tooltip: lives in a shadow root on a host styled `all: initial`, so the page's CSS can
 // neither restyle nor hide it (10ten's approach), and is placed beside the word with plain
 // viewport arithmetic (no positioning library needed for one box next to one rect).
+// Sizes are in em of the card's own font size (never rem: a page's `html { font-size }` must
+// not shrink the tooltip), so `size` scales the whole card.
+// Theming on purpose only: custom properties named `--hashiya-tooltip-*` (bg, fg, muted,
+// border, radius, shadow, font, arabic-font, font-size) inherit into the shadow root (`all`
+// does not reset custom properties), and every element has a `part` named after its class
+// (`hashiya-tooltip::part(card)`, `::part(lemma)`, ...). No other page CSS reaches it.
 
 const STYLE = `
 :host { all: initial; }
 .card {
+  --bg: #fffdf7; --fg: #1d1b16; --muted: #5a5345; --tag: #6a5f4b; --line: #c9c2b4; --rule: #e4ddcf;
+  --tag-line: #d8cfbd; --marker: #9a8f7a; --shadow: rgb(0 0 0 / 18%); --size: 14px;
   position: absolute; top: 0; left: 0; width: max-content;
-  box-sizing: border-box; max-width: min(24rem, calc(100vw - 16px)); min-width: 10rem;
-  padding: 0.55rem 0.75rem; border-radius: 8px; border: 1px solid #c9c2b4;
-  background: #fffdf7; color: #1d1b16; box-shadow: 0 4px 18px rgb(0 0 0 / 18%);
-  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: start;
+  box-sizing: border-box; max-width: min(27.5em, calc(100vw - 16px)); min-width: 11.5em;
+  padding: 0.63em 0.86em; border-radius: var(--hashiya-tooltip-radius, 8px); border: 1px solid var(--hashiya-tooltip-border, var(--line));
+  background: var(--hashiya-tooltip-bg, var(--bg)); color: var(--hashiya-tooltip-fg, var(--fg));
+  box-shadow: 0 4px 18px var(--hashiya-tooltip-shadow, var(--shadow));
+  font: var(--hashiya-tooltip-font-size, var(--size))/1.4 var(--hashiya-tooltip-font, system-ui, -apple-system, "Segoe UI", sans-serif); text-align: start;
+}
+/* Dark colours: always (theme "dark"), or when the system asks for them (theme "system"). */
+.card.dark {
+  --bg: #24221e; --fg: #eee8dc; --muted: #c4bba9; --tag: #d2c7b1; --line: #4d473c; --rule: #433e34;
+  --tag-line: #5c5548; --marker: #a89c84; --shadow: rgb(0 0 0 / 45%);
+}
+@media (prefers-color-scheme: dark) {
+  .card.system {
+    --bg: #24221e; --fg: #eee8dc; --muted: #c4bba9; --tag: #d2c7b1; --line: #4d473c; --rule: #433e34;
+    --tag-line: #5c5548; --marker: #a89c84; --shadow: rgb(0 0 0 / 45%);
+  }
 }
 .card[hidden] { display: none; }
-section + section { margin-top: 0.5rem; padding-top: 0.5rem; border-top: 1px solid #e4ddcf; }
-.head { display: flex; align-items: baseline; gap: 0.6rem; flex-wrap: wrap; }
-.lemma { font: 1.45rem/1.3 "Noto Naskh Arabic", "Amiri", "Scheherazade New", serif; direction: rtl; }
-.tag { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: #6a5f4b;
-  border: 1px solid #d8cfbd; border-radius: 4px; padding: 0 0.3rem; }
-.translit { color: #5a5345; font-style: italic; }
-.glosses { margin: 0.3rem 0 0; padding-inline-start: 1.2rem; }
-.glosses li::marker { color: #9a8f7a; }
+section + section { margin-top: 0.57em; padding-top: 0.57em; border-top: 1px solid var(--rule); }
+.head { display: flex; align-items: baseline; gap: 0.69em; flex-wrap: wrap; }
+.lemma { font: 1.66em/1.3 var(--hashiya-tooltip-arabic-font, "Noto Naskh Arabic", "Amiri", "Scheherazade New", serif); direction: rtl; }
+.tag { font-size: 0.86em; text-transform: uppercase; letter-spacing: 0.04em; color: var(--tag);
+  border: 1px solid var(--tag-line); border-radius: 4px; padding: 0 0.35em; }
+.translit { color: var(--hashiya-tooltip-muted, var(--muted)); font-style: italic; }
+.glosses { margin: 0.34em 0 0; padding-inline-start: 1.37em; }
+.glosses li::marker { color: var(--marker); }
 .glosses li:first-child { font-weight: 600; }
-.affixes { margin-top: 0.3rem; color: #5a5345; font-size: 0.85rem; }
-.affixes b { color: #1d1b16; font-weight: 600; }
+.affixes { margin-top: 0.34em; color: var(--hashiya-tooltip-muted, var(--muted)); font-size: 0.97em; }
+.affixes b { color: var(--hashiya-tooltip-fg, var(--fg)); font-weight: 600; }
 .english { font-weight: 600; }
 `;
 
@@ -31,7 +51,10 @@ const MAX_GLOSSES = 5;
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
-  if (cls) e.className = cls;
+  if (cls) {
+    e.className = cls;
+    e.setAttribute('part', cls); // ::part(card), ::part(lemma), ... for sites' themes
+  }
   if (text !== undefined) e.textContent = text;
   return e;
 }
@@ -91,8 +114,15 @@ function genericSection(d) {
   return s;
 }
 
+/** Text sizes a caller may ask for (CSS lengths); the default is the first. */
+export const TOOLTIP_SIZES = Object.freeze({ medium: '14px', small: '12px', large: '17px', 'x-large': '20px' });
+
 export class Tooltip {
-  constructor() {
+  /**
+   * @param {{ theme?: 'light'|'dark'|'system', size?: string }} [options]
+   *   theme: colours (default light); size: a TOOLTIP_SIZES name or a CSS length (default 14px).
+   */
+  constructor(options = {}) {
     this.host = document.createElement('hashiya-tooltip');
     // Marked so that flattening and hit-testing skip it.
     this.host.setAttribute('data-hashiya-ui', '');
@@ -108,6 +138,19 @@ export class Tooltip {
     this.card.setAttribute('aria-live', 'polite');
     shadow.append(style, this.card);
     this.visible = false;
+    this.configure(options);
+  }
+
+  /** Changes the theme and text size (see the constructor); takes effect at once. */
+  configure({ theme, size } = {}) {
+    if (theme !== undefined) {
+      this.card.classList.remove('dark', 'system');
+      if (theme === 'dark' || theme === 'system') this.card.classList.add(theme);
+    }
+    if (size !== undefined) {
+      const length = TOOLTIP_SIZES[size] ?? (/^\d+(\.\d+)?px$/.test(String(size)) ? size : TOOLTIP_SIZES.medium);
+      this.card.style.setProperty('--size', length);
+    }
   }
 
   /**
