@@ -13,12 +13,14 @@ export { LAYERS, SPAN_WIDTH, spans } from './spans.js';
 /** One in-flight (or finished) wasm initialisation per module URL: init may run only once. */
 const wasmReady = new Map();
 
-function initWasm(wasmUrl) {
-  const key = String(wasmUrl);
+function initWasm(wasmUrl, wasm) {
+  // Bytes or a compiled module given by the caller (the offline build inlines them) are
+  // keyed by identity; the URL key stays for the usual fetch.
+  const key = wasm ?? String(wasmUrl);
   if (!wasmReady.has(key)) {
-    const p = init({ module_or_path: wasmUrl }).catch((e) => {
+    const p = init({ module_or_path: wasm ?? wasmUrl }).catch((e) => {
       wasmReady.delete(key);
-      throw new Error(`Could not load the Hashiya WebAssembly module from ${key}: ${e.message}. Build it with \`npm run build:wasm\`.`);
+      throw new Error(`Could not load the Hashiya WebAssembly module from ${wasm ? 'the bytes given' : key}: ${e.message}. Build it with \`npm run build:wasm\`.`);
     });
     wasmReady.set(key, p);
   }
@@ -61,20 +63,25 @@ export class Hashiya {
    * Loads the core, the lexicon and the optional layers' data, all in parallel. Each data
    * file is separate so the browser caches it apart from the code.
    * @param {{ wasmUrl?: string|URL, dataUrl?: string|URL, lexiconUrl?: string|URL,
-   *   lexicon?: Uint8Array, layers?: string[] }} [options]
+   *   lexicon?: Uint8Array, layers?: string[], wasm?: BufferSource|WebAssembly.Module,
+   *   files?: Record<string, Uint8Array> }} [options]
    *   `dataUrl`: directory of the data files (default `data/` beside this module);
    *   `lexicon`: bytes already at hand (skips that fetch);
+   *   `wasm`: the core's bytes or compiled module already at hand (skips that fetch);
+   *   `files`: data files already at hand by name (`'lexicon.bin'`, `'ner.model'`, ...):
+   *   a file given here is not fetched (the offline build passes them all);
    *   `layers`: optional layers to load (default `['entities', 'terms']`). A layer whose
    *   data fails to load is left out and reported in `missing`; a bad lexicon rejects.
    */
-  static async load({ wasmUrl, dataUrl, lexiconUrl, lexicon, layers = Object.keys(LAYER_DATA) } = {}) {
-    const wasm = wasmUrl ?? new URL('./pkg/hashiya_bg.wasm', import.meta.url);
+  static async load({ wasmUrl, dataUrl, lexiconUrl, lexicon, layers = Object.keys(LAYER_DATA), wasm, files = {} } = {}) {
+    const wasmAt = wasmUrl ?? new URL('./pkg/hashiya_bg.wasm', import.meta.url);
     const dataDir = new URL(dataUrl ?? './data/', import.meta.url);
     const lex = lexiconUrl ?? new URL('lexicon.bin', dataDir);
+    lexicon ??= files['lexicon.bin'];
     const wanted = layers.filter((name) => LAYER_DATA[name]);
-    const layerBytes = wanted.map((name) => Promise.all(LAYER_DATA[name].files.map((f) => fetchData(new URL(f, dataDir), LAYER_DATA[name].what))));
+    const layerBytes = wanted.map((name) => Promise.all(LAYER_DATA[name].files.map((f) => files[f] ?? fetchData(new URL(f, dataDir), LAYER_DATA[name].what))));
     layerBytes.forEach((p) => p.catch(() => {})); // awaited below; no unhandled rejection meanwhile
-    const [bytes] = await Promise.all([lexicon ?? fetchData(lex, 'lexicon'), initWasm(wasm)]);
+    const [bytes] = await Promise.all([lexicon ?? fetchData(lex, 'lexicon'), initWasm(wasmAt, wasm)]);
     let hashiya;
     try {
       hashiya = new Hashiya(new WasmHashiya(bytes));
@@ -83,12 +90,12 @@ export class Hashiya {
       throw new Error(`${e.message} (lexicon: ${lexicon ? 'bytes given' : lex})`);
     }
     for (const [k, name] of wanted.entries()) {
-      const { method, files } = LAYER_DATA[name];
+      const { method, files: names } = LAYER_DATA[name];
       if (typeof hashiya._inner[method] !== 'function') continue; // a core without that layer
       try {
         hashiya._inner[method](...(await layerBytes[k]));
       } catch (e) {
-        hashiya.missing.push({ layer: name, message: `${e.message} (${files.map((f) => new URL(f, dataDir)).join(', ')})` });
+        hashiya.missing.push({ layer: name, message: `${e.message} (${names.map((f) => (files[f] ? `${f}, bytes given` : new URL(f, dataDir))).join(', ')})` });
       }
     }
     return hashiya;

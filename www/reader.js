@@ -24,8 +24,10 @@ const inlineEnglish = $('inline-english');
 /** A tooltip open this long counts as a look-up (a pointer sweeping past words does not). */
 const LOOKUP_DWELL_MS = 400;
 
-/** The core, loading in the background from the moment the page opens. */
-const core = Hashiya.load();
+/** The core, loading in the background from the moment the page opens. A build that has the
+ * core's bytes at hand (the offline file, offline/) sets `globalThis.hashiyaLoadCore` to a
+ * function returning a promise of the loaded core before this module runs. */
+const core = (globalThis.hashiyaLoadCore ?? (() => Hashiya.load()))();
 core.catch(() => {}); // reported when used, not as an unhandled rejection
 let annotated = null;
 /** Key terms of the annotated text, best first. */
@@ -36,6 +38,13 @@ const labels = new InlineLabels();
 const lookups = new Map();
 /** Counts `read` calls: after awaiting the core, only the newest one goes on. */
 let readSeq = 0;
+
+/** What the reader holds now, for builds that add to it (the offline file's study sheet and
+ * persistence): the `Annotated` text (or null), its key terms, and the live map of looked-up
+ * words (key → `{ arabic, lemma, english, sentence }`). */
+export function readerState() {
+  return { annotated, keyTerms, lookups };
+}
 
 function say(text, kind = 'info') {
   message.textContent = text;
@@ -313,6 +322,17 @@ $('file').addEventListener('change', (e) => {
   const file = e.target.files?.[0];
   if (file) openFile(file).finally(() => (e.target.value = ''));
 });
+// A .txt or .html file dropped anywhere on the page opens like one chosen with the button.
+document.addEventListener('dragover', (e) => {
+  if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+});
+document.addEventListener('drop', (e) => {
+  const file = e.dataTransfer?.files?.[0];
+  if (!file) return;
+  e.preventDefault();
+  if (/\.(txt|html?)$/i.test(file.name) || /^text\/(plain|html)/.test(file.type)) openFile(file);
+  else say(`${file.name} is not a .txt or .html file; the reader opens plain text and HTML.`, 'warn');
+});
 // A paste annotates straight away (after the textarea has taken the text in).
 input.addEventListener('paste', () => setTimeout(read, 0));
 input.addEventListener('keydown', (e) => {
@@ -322,4 +342,5 @@ input.addEventListener('keydown', (e) => {
   }
 });
 
-read();
+/** The first annotation (of the sample, or of what a build put in the box before this ran). */
+export const firstRead = read();
