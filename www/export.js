@@ -51,24 +51,35 @@ export function keyTermRows(text, terms) {
   });
 }
 
-const csvField = (f) => {
+/** First characters that make a spreadsheet read a cell as a formula (=SUM, +1, -1, @A1) or
+ * that some strip before doing so (tab, CR). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A field as text a spreadsheet will not run: a leading `'` before a formula character
+ * (OWASP's advice for CSV injection; the cell shows the text, apostrophe hidden). */
+export const neutralise = (f) => {
   const s = String(f ?? '');
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return FORMULA_START.test(s) ? `'${s}` : s;
 };
 
-/** CSV with a header row, CRLF line ends, fields quoted when they hold a comma, quote or break. */
+/** A field quoted (quotes doubled) when it holds the separator, a quote or a line break. */
+const quoted = (s, special) => (special.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** CSV (RFC 4180) with a header row, CRLF line ends, fields quoted when they hold a comma,
+ * quote or break, formula-like fields neutralised. Same format as src/terms/export.rs
+ * (tests/export-cases.json checks both). */
 export function toCsv(rows) {
   const lines = ['arabic,lemma,english,sentence'];
-  for (const r of rows) lines.push([r.arabic, r.lemma, r.english, r.sentence].map(csvField).join(','));
+  for (const r of rows) lines.push([r.arabic, r.lemma, r.english, r.sentence].map((f) => quoted(neutralise(f), /[",\r\n]/)).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
-const tsvField = (f) => String(f ?? '').replace(/[\t\r\n]/g, ' ').trim();
-
-/** Anki's file headers (tab separator, plain text, column names), then one note a line. */
+/** Anki's file headers (tab separator, plain text, column names), then one note a line;
+ * fields holding a tab, quote or line break are quoted as Anki's importer reads them, so
+ * they come back exactly; formula-like fields neutralised as in the CSV. */
 export function toAnkiTsv(rows) {
   let out = '#separator:tab\n#html:false\n#columns:Arabic\tLemma\tEnglish\tSentence\n';
-  for (const r of rows) out += `${[r.arabic, r.lemma, r.english, r.sentence].map(tsvField).join('\t')}\n`;
+  for (const r of rows) out += `${[r.arabic, r.lemma, r.english, r.sentence].map((f) => quoted(neutralise(f), /["\t\r\n]/)).join('\t')}\n`;
   return out;
 }
 

@@ -59,38 +59,57 @@ pub fn key_term_rows(text: &str, terms: &[KeyTerm]) -> Vec<ExportRow> {
     terms.iter().map(|t| ExportRow::from_key_term(text, t)).collect()
 }
 
+/// A field as text a spreadsheet will not run: a leading `'` before a first character
+/// that makes a cell a formula (`=`, `+`, `-`, `@`) or that some spreadsheets strip before
+/// reading one (tab, CR). OWASP's advice for CSV injection; the cell shows the text.
+pub fn neutralise(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}").into()
+    } else {
+        field.into()
+    }
+}
+
+/// `field` in double quotes (quotes doubled) when it holds one of `special`.
+fn push_quoted(out: &mut String, field: &str, special: &[char]) {
+    if field.contains(special) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// Writes `rows` as lines of fields joined by `sep`, each neutralised and quoted when it
+/// holds one of `special`, every line ended by `eol`.
+fn push_rows(out: &mut String, rows: &[ExportRow], sep: char, special: &[char], eol: &str) {
+    for r in rows {
+        for (i, f) in [&r.arabic, &r.lemma, &r.english, &r.sentence].into_iter().enumerate() {
+            if i > 0 {
+                out.push(sep);
+            }
+            push_quoted(out, &neutralise(f), special);
+        }
+        out.push_str(eol);
+    }
+}
+
 /// CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
-/// comma, quote or line break) with a header row.
+/// comma, quote or line break) with a header row; formula-like fields neutralised.
+/// `www/export.js` writes the same (`tests/export-cases.json` checks both).
 pub fn to_csv(rows: &[ExportRow]) -> String {
     let mut out = String::from("arabic,lemma,english,sentence\r\n");
-    for r in rows {
-        let fields = [&r.arabic, &r.lemma, &r.english, &r.sentence];
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            if f.contains([',', '"', '\n', '\r']) {
-                out.push('"');
-                out.push_str(&f.replace('"', "\"\""));
-                out.push('"');
-            } else {
-                out.push_str(f);
-            }
-        }
-        out.push_str("\r\n");
-    }
+    push_rows(&mut out, rows, ',', &[',', '"', '\n', '\r'], "\r\n");
     out
 }
 
-/// Anki-ready TSV: Anki's file headers (tab separator, plain text, column names),
-/// then one note a line: Arabic, vocalised lemma, English, sentence. Tabs and line
-/// breaks inside fields become spaces, so every line is one note.
+/// Anki's file headers (tab separator, plain text, column names), then one note a
+/// line; fields holding a tab, quote or line break are quoted as Anki's importer
+/// reads them (so they come back exactly), formula-like fields neutralised.
 pub fn to_anki_tsv(rows: &[ExportRow]) -> String {
     let mut out = String::from("#separator:tab\n#html:false\n#columns:Arabic\tLemma\tEnglish\tSentence\n");
-    for r in rows {
-        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ").trim().to_string();
-        out.push_str(&format!("{}\t{}\t{}\t{}\n", clean(&r.arabic), clean(&r.lemma), clean(&r.english), clean(&r.sentence)));
-    }
+    push_rows(&mut out, rows, '\t', &['\t', '"', '\n', '\r'], "\n");
     out
 }
 
@@ -149,8 +168,67 @@ mod tests {
         let tsv = to_anki_tsv(&[tabbed]);
         let lines: Vec<&str> = tsv.lines().collect();
         assert_eq!(lines[0], "#separator:tab");
-        assert_eq!(lines.len(), 4);
-        assert_eq!(lines[3].split('\t').collect::<Vec<_>>(), vec!["التطرف", "تَطَرُّف", "a b c", "قال الوزير إن \"التطرف\", خطر؟"]);
+        assert_eq!(parse(tsv.splitn(4, '\n').nth(3).unwrap(), '\t'), vec![vec!["التطرف", "تَطَرُّف", "a\tb\nc", "قال الوزير إن \"التطرف\", خطر؟"]]);
+    }
+
+    /// Reads back fields written by `push_rows` (RFC 4180 quoting with any separator),
+    /// as a spreadsheet or Anki would.
+    fn parse(text: &str, sep: char) -> Vec<Vec<String>> {
+        let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => field.push(c),
+                (false, '"') if field.is_empty() => quoted = true,
+                (false, c) if c == sep => row.push(std::mem::take(&mut field)),
+                (false, '\r') => {}
+                (false, '\n') => {
+                    row.push(std::mem::take(&mut field));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (false, c) => field.push(c),
+            }
+        }
+        if !field.is_empty() || !row.is_empty() {
+            row.push(field);
+            rows.push(row);
+        }
+        rows
+    }
+
+    /// The cases both exports must write byte for byte (www/export.js reads the same file
+    /// in tests/browser/keyterms.test.mjs), and every field read back exactly, but for the
+    /// apostrophe that neutralises a formula.
+    #[test]
+    fn shared_cases_written_and_read_back() {
+        let cases: serde_json::Value = serde_json::from_str(include_str!("../../tests/export-cases.json")).unwrap();
+        let field = |r: &serde_json::Value, k: &str| r[k].as_str().unwrap().to_string();
+        let rows: Vec<ExportRow> = cases["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| ExportRow { arabic: field(r, "arabic"), lemma: field(r, "lemma"), english: field(r, "english"), sentence: field(r, "sentence") })
+            .collect();
+        let csv = to_csv(&rows);
+        let tsv = to_anki_tsv(&rows);
+        assert_eq!(csv, cases["csv"].as_str().unwrap());
+        assert_eq!(tsv, cases["anki_tsv"].as_str().unwrap());
+        let expected: Vec<Vec<String>> = rows.iter().map(|r| [&r.arabic, &r.lemma, &r.english, &r.sentence].iter().map(|f| neutralise(f).into_owned()).collect()).collect();
+        assert_eq!(parse(&csv, ',')[1..], expected[..]);
+        let body = tsv.splitn(4, '\n').nth(3).unwrap(); // after the three header lines
+        assert_eq!(parse(body, '\t'), expected);
+        // No cell starts a formula.
+        for row in parse(&csv, ',').iter().chain(&parse(body, '\t')) {
+            for f in row {
+                assert!(!f.starts_with(['=', '+', '-', '@', '\t', '\r']), "{f:?}");
+            }
+        }
     }
 
     #[test]

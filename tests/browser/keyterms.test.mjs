@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { openBrowser, sharedFile } from './harness.mjs';
-import { sentenceAround, toAnkiTsv, toCsv } from '../../www/export.js';
+import { neutralise, sentenceAround, toAnkiTsv, toCsv } from '../../www/export.js';
 
 const TIMEOUT = 60_000;
 const SEED = 'data/articles/virtual-caliphate.txt';
@@ -365,13 +365,55 @@ test('export formats: the same CSV quoting, Anki fields and sentences as the cor
   const row = { arabic: 'التطرف', lemma: 'تَطَرُّف', english: 'extremism, radicalism', sentence: sentenceAround(text, start, start + 6) };
   assert.equal(row.sentence, 'قال الوزير إن "التطرف", خطر؟');
   assert.equal(toCsv([row]), 'arabic,lemma,english,sentence\r\nالتطرف,تَطَرُّف,"extremism, radicalism","قال الوزير إن ""التطرف"", خطر؟"\r\n');
-  const lines = toAnkiTsv([{ ...row, english: 'a\tb\nc' }]).split('\n').filter(Boolean);
-  assert.equal(lines[0], '#separator:tab');
-  assert.equal(lines.length, 4);
-  assert.deepEqual(lines[3].split('\t'), ['التطرف', 'تَطَرُّف', 'a b c', 'قال الوزير إن "التطرف", خطر؟']);
+  const anki = toAnkiTsv([{ ...row, english: 'a\tb\nc' }]);
+  assert.ok(anki.startsWith('#separator:tab\n'));
+  assert.deepEqual(parseDelimited(anki.split('\n').slice(3).join('\n'), '\t'), [['التطرف', 'تَطَرُّف', 'a\tb\nc', 'قال الوزير إن "التطرف", خطر؟']]);
   // A line break ends a sentence and is not part of it; a very long sentence is cut around the word.
   assert.equal(sentenceAround('عنوان\nقال الوزير', 8, 14), 'قال الوزير');
   const long = `${'كلمة '.repeat(100)}هدف ${'كلمة '.repeat(100)}.`;
   const cut = sentenceAround(long, long.indexOf('هدف'), long.indexOf('هدف') + 3);
   assert.ok(cut.length <= 310 && cut.includes(' هدف ') && cut.startsWith('… ') && cut.endsWith(' …'), cut);
+});
+
+/** Reads back RFC 4180 fields with any separator, as a spreadsheet or Anki would. */
+function parseDelimited(text, sep) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === sep) {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (c !== '\r') field += c;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+test('exports: the shared cases byte for byte (as src/terms/export.rs), read back exactly, no cell a formula', () => {
+  const cases = JSON.parse(readFileSync(new URL('../export-cases.json', import.meta.url), 'utf8'));
+  const csv = toCsv(cases.rows);
+  const anki = toAnkiTsv(cases.rows);
+  assert.equal(csv, cases.csv);
+  assert.equal(anki, cases.anki_tsv);
+  const expected = cases.rows.map((r) => [r.arabic, r.lemma, r.english, r.sentence].map(neutralise));
+  assert.deepEqual(parseDelimited(csv, ',').slice(1), expected);
+  assert.deepEqual(parseDelimited(anki.split('\n').slice(3).join('\n'), '\t'), expected);
+  for (const cell of [...parseDelimited(csv, ','), ...parseDelimited(anki.split('\n').slice(3).join('\n'), '\t')].flat()) {
+    assert.doesNotMatch(cell, /^[=+\-@\t\r]/);
+  }
 });
