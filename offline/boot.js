@@ -45,7 +45,7 @@ async function loadCore() {
   if (missing.length) {
     const text = `This browser cannot run the offline reader: it lacks ${missing.join(' and ')}. Open this file in a recent Chrome, Edge, Firefox (113 or later) or Safari (16.4 or later). The text is shown without glosses.`;
     fail(text);
-    throw new Error(text);
+    throw new Error(`This browser lacks ${missing.join(' and ')}.`);
   }
   status.dataset.state = 'unpacking';
   try {

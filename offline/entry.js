@@ -35,5 +35,11 @@ watchSettings({
     scrollToPosition(at);
   },
 });
+// The tooltip (in its own shadow root) follows the theme: after each annotation, since each
+// makes a new one, and at each change of theme.
+const themeTooltip = () => readerState().annotated?.tooltip.configure?.({ theme: document.documentElement.dataset.theme });
+new MutationObserver(themeTooltip).observe($('stats'), { childList: true, characterData: true, subtree: true });
+new MutationObserver(themeTooltip).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+
 startStudy({ readerState, say });
 startPersistence({ readerState, firstRead, useGlossary, saved });

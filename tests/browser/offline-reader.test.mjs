@@ -5,7 +5,7 @@
 // Run: node --test --test-concurrency=1 tests/browser/   (npm test builds the file first)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,8 +23,10 @@ const FLAGS = [
 const profiles = [];
 let shared;
 
+/** Files the tests open (the built file, and a damaged copy of it). */
+const FILES = new Set([FILE_URL]);
 /** Requests the page may make: the file itself, and data:/blob: URLs (no network). */
-const allowed = (url) => url.split('#')[0] === FILE_URL || url.startsWith('data:') || url.startsWith('blob:');
+const allowed = (url) => FILES.has(url.split('#')[0]) || url.startsWith('data:') || url.startsWith('blob:');
 
 /** Chromium with a persistent profile in `profile`, offline, every other request refused and
  * recorded in `outside`. */
@@ -82,9 +84,9 @@ async function settled(page) {
   }, null, { timeout: 30_000 });
 }
 
-async function open(browser, init) {
+async function open(browser, init, url = FILE_URL) {
   const page = await browser.newPage(init);
-  await page.goto(FILE_URL);
+  await page.goto(url);
   await settled(page);
   return page;
 }
@@ -302,6 +304,24 @@ test('a browser without DecompressionStream gets a clear message; the text is st
   const box = await page.inputValue('#input');
   assert.ok((await page.textContent('#reader')).includes(box.split('\n')[0]), 'the text is shown, without glosses');
   assert.equal(await page.evaluate(() => CSS.highlights.get('hashiya-word')?.size ?? 0), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a damaged file says which inlined file is wrong and how to rebuild; the text is still shown', { timeout: TIMEOUT }, async () => {
+  // The lexicon's block announces one byte more than it holds.
+  const html = readFileSync(OUTPUT, 'utf8').replace(/(data-name="lexicon\.bin" data-size=")(\d+)"/, (_, a, n) => `${a}${Number(n) + 1}"`);
+  const damaged = join(newProfile(), 'damaged.html');
+  writeFileSync(damaged, html);
+  FILES.add(pathToFileURL(damaged).href);
+  const page = await open(shared, null, pathToFileURL(damaged).href);
+  await page.waitForSelector('#offline-status[data-state="error"]');
+  const status = await page.textContent('#offline-status-text');
+  assert.match(status, /lexicon\.bin unpacked to \d+ bytes, not the \d+ it announces/);
+  assert.match(status, /npm run build:offline/);
+  assert.match(await page.textContent('#message'), /dictionary could not be loaded/);
+  assert.ok((await page.textContent('#reader')).length > 20, 'the text is shown, without glosses');
+  assert.deepEqual([...shared.outside], [], 'no request left the file');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
