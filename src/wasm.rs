@@ -125,6 +125,15 @@ impl Hashiya {
             .map_err(|e| JsError::new(&format!("Hashiya: could not serialise details {id}: {e}")))
     }
 
+    /// The command line's JSON for `text` (`hashiya annotate`; with `html`, `--html`): the
+    /// same checks and the same output, through the same `cli` functions. Throws with the
+    /// CLI's message for an empty or oversized input.
+    #[wasm_bindgen(js_name = annotateJson)]
+    pub fn annotate_json(&self, text: &str, html: bool) -> Result<String, JsError> {
+        let text = crate::cli::check_input(text.as_bytes()).map_err(|e| JsError::new(&format!("Hashiya: {e}")))?;
+        Ok(crate::cli::to_json(&crate::cli::annotate(&self.annotator, text, html)))
+    }
+
     /// How many distinct details the last annotated text has (ids are `0..detailCount`).
     #[wasm_bindgen(getter, js_name = detailCount)]
     pub fn detail_count(&self) -> u32 {

@@ -72,8 +72,11 @@ export class Hashiya {
    *   a file given here is not fetched (the offline build passes them all);
    *   `layers`: optional layers to load (default `['entities', 'terms']`). A layer whose
    *   data fails to load is left out and reported in `missing`; a bad lexicon rejects.
+   *   `Core`: another build of the core's class, already initialised (the widget's
+   *   JavaScript build made by wasm2js, for pages whose CSP forbids WebAssembly); the
+   *   WebAssembly module is then not loaded at all.
    */
-  static async load({ wasmUrl, dataUrl, lexiconUrl, lexicon, layers = Object.keys(LAYER_DATA), wasm, files = {} } = {}) {
+  static async load({ wasmUrl, dataUrl, lexiconUrl, lexicon, layers = Object.keys(LAYER_DATA), wasm, files = {}, Core } = {}) {
     const wasmAt = wasmUrl ?? new URL('./pkg/hashiya_bg.wasm', import.meta.url);
     const dataDir = new URL(dataUrl ?? './data/', import.meta.url);
     const lex = lexiconUrl ?? new URL('lexicon.bin', dataDir);
@@ -81,10 +84,10 @@ export class Hashiya {
     const wanted = layers.filter((name) => LAYER_DATA[name]);
     const layerBytes = wanted.map((name) => Promise.all(LAYER_DATA[name].files.map((f) => files[f] ?? fetchData(new URL(f, dataDir), LAYER_DATA[name].what))));
     layerBytes.forEach((p) => p.catch(() => {})); // awaited below; no unhandled rejection meanwhile
-    const [bytes] = await Promise.all([lexicon ?? fetchData(lex, 'lexicon'), initWasm(wasmAt, wasm)]);
+    const [bytes] = await Promise.all([lexicon ?? fetchData(lex, 'lexicon'), Core ? null : initWasm(wasmAt, wasm)]);
     let hashiya;
     try {
-      hashiya = new Hashiya(new WasmHashiya(bytes));
+      hashiya = new Hashiya(new (Core ?? WasmHashiya)(bytes));
     } catch (e) {
       // The core's message names the problem; say which file it came from.
       throw new Error(`${e.message} (lexicon: ${lexicon ? 'bytes given' : lex})`);
