@@ -104,7 +104,8 @@ export async function startPersistence({ readerState, firstRead, useGlossary, sa
   }, 250);
 
   const saveLookups = debounce(() => {
-    saved(store.set('lookups', [...readerState().lookups.entries()]));
+    // The latest 2,000 are plenty for the exports and keep the storage small.
+    saved(store.set('lookups', [...readerState().lookups.entries()].slice(-2000)));
   }, 200);
   // The reader records a look-up after the tooltip has stayed open a moment (400 ms).
   reader.addEventListener('hashiya-lookup', () => setTimeout(saveLookups, 600));
