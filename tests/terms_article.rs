@@ -115,3 +115,33 @@ fn seed_article_key_terms() {
     }
 }
 
+
+/// A site's glossary strengthens its terms and never hides them: each of the seed
+/// article's top 15 single-word key terms, put alone in a glossary with an English of
+/// the glossary's own, stays in the key terms at least as high as without the glossary,
+/// shown with the glossary's English.
+#[test]
+fn a_glossary_term_ranks_at_least_as_high_with_the_glossarys_english() {
+    let Some(text) = common::shared("articles/virtual-caliphate.txt") else { return };
+    let mut annotator = common::annotator();
+    let before: Vec<KeyTerm> = annotator.annotate(&text).key_terms;
+    let mut checked = 0;
+    for (rank, k) in before.iter().enumerate().take(15) {
+        if k.text.contains(' ') || k.source == terms::TermSource::Entity {
+            continue;
+        }
+        let english = format!("glossary sense {rank}");
+        let (glossary, issues) = terms::Glossary::parse(&format!("{}\t{english}\n", k.text), terms::GlossaryFormat::Tsv);
+        assert!(issues.is_empty(), "{issues:?}");
+        annotator.set_glossary(Some(glossary));
+        let after = annotator.annotate(&text).key_terms;
+        let found = after.iter().position(|t| same_term(t, &text, &k.text));
+        println!("{:<14} #{} → {:?} {:?}", k.text, rank + 1, found.map(|i| i + 1), found.map(|i| &after[i].english));
+        let at = found.unwrap_or_else(|| panic!("{} (#{}) dropped out of the key terms with a glossary naming it", k.text, rank + 1));
+        assert!(at <= rank, "{} fell from #{} to #{} with a glossary naming it", k.text, rank + 1, at + 1);
+        assert_eq!(after[at].english, english, "{} is shown with the glossary's English", k.text);
+        checked += 1;
+    }
+    annotator.set_glossary(None);
+    assert!(checked >= 8, "only {checked} single-word key terms checked");
+}

@@ -425,11 +425,10 @@ pub(crate) fn key_terms<'a>(
                 Some(l) => Cow::Owned(l.to_string()),
                 None => Cow::Borrowed(ch.lemma),
             };
-            let family = match custom {
-                Some(e) => format!("G\u{0}{}", e.key),
-                None if ch.lemma.is_empty() => family_key(t.bare_key(), true, &english),
-                None => family_key(ch.lemma, false, &english),
-            };
+            // The family is the word's own, glossary or not (from its built-in sense): a
+            // glossary names a term, it must not split it from its family and so rank it
+            // lower than without the glossary. A glossary member heads its family below.
+            let family = if ch.lemma.is_empty() { family_key(t.bare_key(), true, ch.sense) } else { family_key(ch.lemma, false, ch.sense) };
             let noun = t.pos != Pos::Adjective;
             groups.push(Group { kind: Some(kind), lemma, english, p: logp_p(index, t, ch.logp), noun, family, ..Default::default() });
             groups.len() - 1
@@ -457,9 +456,10 @@ pub(crate) fn key_terms<'a>(
         if members.len() < 2 {
             continue;
         }
+        // A member from the site's glossary first: the term is shown as the glossary names it.
         let head = *members
             .iter()
-            .min_by_key(|&&m| (groups[m].lemma.chars().count(), !groups[m].noun, std::cmp::Reverse(groups[m].occurrences.len())))
+            .min_by_key(|&&m| (groups[m].kind != Some(TermSource::Glossary), groups[m].lemma.chars().count(), !groups[m].noun, std::cmp::Reverse(groups[m].occurrences.len())))
             .unwrap();
         for &m in members {
             if m == head {
