@@ -1,11 +1,5 @@
-// Typings for the core wrapper (hashiya.js): load the WebAssembly core and the lexicon,
-// annotate text, look up one span's details.
-
-/** Layer names by layer number (the third value of each span quadruple). */
-export declare const LAYERS: readonly ['word', 'term', 'entity'];
-
-/** Values per span in the array `annotate` returns: start, end, layer, id. */
-export declare const SPAN_WIDTH: 4;
+// Typings for the web entry (hashiya-widget.js): the <hashiya-annotate> element and
+// `annotate(element, options)`. Importing the module defines the element.
 
 /** A clitic or affix of an analysed word, with its meaning ("and", "the", "his"). */
 export interface Affix {
@@ -49,22 +43,6 @@ export interface OtherDetails {
 
 export type Details = WordDetails | OtherDetails;
 
-export interface LoadOptions {
-  /** Where the .wasm is. Default: `pkg/hashiya_bg.wasm` beside hashiya.js. */
-  wasmUrl?: string | URL;
-  /** Directory of the data files. Default: `data/` beside hashiya.js. */
-  dataUrl?: string | URL;
-  /** Where the lexicon is. Default: `lexicon.bin` in the data directory. */
-  lexiconUrl?: string | URL;
-  /** The lexicon's bytes, when already at hand (no fetch). */
-  lexicon?: Uint8Array;
-  /**
-   * Optional layers to load (default both): 'entities' (ner.model, gazetteer.bin) and
-   * 'terms' (terms.bin). One whose data fails to load is left out and listed in `missing`.
-   */
-  layers?: Array<'entities' | 'terms'>;
-}
-
 /** A key term of the annotated text. */
 export interface KeyTerm {
   text: string;
@@ -84,44 +62,117 @@ export interface GlossaryIssue {
   message: string;
 }
 
-/** One span as an object (see `spans`). */
-export interface SpanObject {
+/** Layers the widget can show. */
+export type WidgetLayer = 'words' | 'entities' | 'terms';
+
+export interface AnnotateOptions {
+  /** Layers to show: 'words entities terms' or an array (default all three). Entity and
+   * term data are only downloaded when asked for. */
+  layers?: string | WidgetLayer[];
+  /** A site glossary: the URL of a TSV (or .json) file, or its text. It is shared by every
+   * element using the same core, and wins over the built-in terms. */
+  glossary?: string | URL | { text: string; format?: 'tsv' | 'json' };
+  /** Tooltip colours (default light). */
+  theme?: 'light' | 'dark' | 'system';
+  /** Tooltip text size: 'small', 'medium', 'large', 'x-large' or a length in px. */
+  size?: string;
+  /** Where events are dispatched (default: the element). */
+  eventTarget?: EventTarget;
+  /** Directory the worker, .wasm, JS core and data/ are served from (default: beside the module). */
+  assets?: string | URL;
+  /** false: run the core on the main thread (default: a Web Worker where the page allows one). */
+  worker?: boolean;
+  workerUrl?: string | URL;
+  wasmUrl?: string | URL;
+  dataUrl?: string | URL;
+  jsCoreUrl?: string | URL;
+}
+
+/** `hashiya-ready`: what loaded and what is missing. */
+export interface ReadyDetail {
+  /** Layers whose data loaded, 'words' first. */
+  loaded: WidgetLayer[];
+  /** Layers asked for whose data failed, and why. */
+  missing: Array<{ layer: string; message: string }>;
+  /** 'wasm', or 'js' where the page's CSP forbids WebAssembly (the wasm2js build). */
+  engine: 'wasm' | 'js';
+  /** Whether the core runs in a Web Worker. */
+  worker: boolean;
+  /** Why there is no worker (null when there is one). */
+  noWorker: string | null;
+  /** Every asset came from Cache Storage (a second page view). */
+  cached: boolean;
+  /** Bytes of the core and data loaded. */
+  bytes: number;
+  /** The glossary asked for: its URL (null for text) and malformed entries, or the error. */
+  glossary: { source: string | null; issues?: GlossaryIssue[]; error?: string } | null;
+  /** Words and spans painted. */
+  words: number;
+  spans: number;
+}
+
+/** `hashiya-lookup`: a tooltip opened. */
+export interface LookupDetail {
+  /** Index of the span in the span array, and its UTF-16 offsets in the element's text. */
+  index: number;
   start: number;
   end: number;
-  layer: number;
-  layerName: string;
-  id: number;
-  /** Position of the span in the array. */
-  index: number;
+  state: 'hover' | 'focus';
+  /** What the tooltip shows, outermost span first (entity or term, then the word). */
+  details: Details[];
 }
 
-export declare class Hashiya {
-  /**
-   * Loads the core and the lexicon (in parallel). Rejects with an Error that names the file
-   * and how to rebuild it when either is missing or corrupt.
-   */
-  static load(options?: LoadOptions): Promise<Hashiya>;
-  /** Counts `annotate` calls: `details` answers for the latest text only. */
-  readonly generation: number;
-  /** Optional layers that could not be loaded, and why (words work regardless). */
-  readonly missing: Array<{ layer: string; message: string }>;
-  /**
-   * Annotates `text`: flat (start, end, layer, id) quadruples, sorted by start, offsets in
-   * UTF-16 code units of `text` (what DOM Ranges use).
-   */
-  annotate(text: string): Uint32Array;
-  /** Details of span `id` of the last annotated text. Throws for an unknown id. */
-  details(id: number): Details;
-  /** Key terms of the last annotated text, best first (empty without the terms layer). */
-  keyTerms(): KeyTerm[];
-  /**
-   * Layers a glossary (TSV by default, or JSON) over the built-in terms, from the next
-   * `annotate` on. Returns its malformed lines; an empty text removes the glossary.
-   */
-  setGlossary(text: string, format?: 'tsv' | 'json'): GlossaryIssue[];
-  /** Frees the wasm memory held by this instance. */
-  free(): void;
+/** `hashiya-error`: what failed. */
+export interface ErrorDetail {
+  during: 'setup' | 'load' | 'glossary' | 'annotate' | 'details';
+  message: string;
 }
 
-/** Iterates a span array as objects. */
-export declare function spans(array: Uint32Array): Generator<SpanObject, void, undefined>;
+/** `hashiya-progress`: bytes of the core and data downloaded so far. */
+export interface ProgressDetail {
+  loaded: number;
+  total: number;
+}
+
+export interface WidgetHandle {
+  /** Resolves when the text is annotated and painted (rejects with what failed). */
+  readonly ready: Promise<ReadyDetail>;
+  /** Removes highlights, tooltip and listeners; the element is byte-identical to before. */
+  detach(): void;
+  /** The text's key terms, best first. */
+  keyTerms(): Promise<KeyTerm[]>;
+  /** Sets the shared core's glossary (every element using it is annotated again). */
+  setGlossary(text: string, format?: 'tsv' | 'json'): Promise<GlossaryIssue[]>;
+}
+
+/** <hashiya-annotate>: attributes layers, glossary, for, theme, size, assets. */
+export interface HashiyaAnnotateElement extends HTMLElement {
+  readonly ready: Promise<ReadyDetail>;
+  keyTerms(): Promise<KeyTerm[]>;
+  setGlossary(text: string, format?: 'tsv' | 'json'): Promise<GlossaryIssue[]>;
+  detach(): void;
+}
+
+/** Annotates the text under `element`; hover, tap or keyboard focus shows a tooltip. */
+export declare function annotate(element: Element, options?: AnnotateOptions): WidgetHandle;
+/** Changes the defaults of later `annotate` calls and elements (e.g. `assets`). */
+export declare function configure(options: Pick<AnnotateOptions, 'assets' | 'worker' | 'workerUrl' | 'wasmUrl' | 'dataUrl' | 'jsCoreUrl'>): void;
+/** Defines the element (done on import; another name may be given). */
+export declare function defineElement(name?: string): void;
+/** 'words entities' → the set of layer names; throws on an unknown one. */
+export declare function parseLayers(value?: string | string[] | null): Set<WidgetLayer>;
+/** Custom properties that theme the tooltip (set them on the element or the page). */
+export declare const THEME_PROPERTIES: readonly string[];
+export declare const WIDGET_LAYERS: readonly WidgetLayer[];
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hashiya-annotate': HashiyaAnnotateElement;
+  }
+  interface HTMLElementEventMap {
+    'hashiya-ready': CustomEvent<ReadyDetail>;
+    'hashiya-lookup': CustomEvent<LookupDetail>;
+    'hashiya-error': CustomEvent<ErrorDetail>;
+    'hashiya-progress': CustomEvent<ProgressDetail>;
+  }
+}

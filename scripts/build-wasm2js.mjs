@@ -88,8 +88,18 @@ try {
   writeFileSync(modulePath, js);
   const gluePath = join(tmp, 'hashiya_bg.js');
   const glue = readFileSync(gluePath, 'utf8');
-  const patched = glue.replace(/(cached\w+Memory0)\.byteLength === 0/g, '$1.buffer !== wasm.memory.buffer');
-  if (patched === glue) throw new Error('the wasm-bindgen glue changed: no cached memory view to patch in hashiya_bg.js');
+  // Chromium's TextEncoder.encodeInto and TextDecoder.decode refuse views of a resizable
+  // buffer: strings go through a copy (encode + set, slice + decode) instead.
+  const patches = [
+    [/(cached\w+Memory0)\.byteLength === 0/g, '$1.buffer !== wasm.memory.buffer'],
+    [/decodeText\(getUint8ArrayMemory0\(\)\.subarray\(/g, 'decodeText(getUint8ArrayMemory0().slice('],
+    [/if \(!\('encodeInto' in cachedTextEncoder\)\) \{/g, "{ // always: encodeInto refuses wasm2js's resizable memory"],
+  ];
+  let patched = glue;
+  for (const [from, to] of patches) {
+    if (!from.test(patched)) throw new Error(`the wasm-bindgen glue changed: ${from} not found in hashiya_bg.js`);
+    patched = patched.replace(from, to);
+  }
   writeFileSync(gluePath, patched);
   writeFileSync(join(tmp, 'index.js'), [
     '// The core built by wasm2js: the glue takes the translated module as its "wasm".',

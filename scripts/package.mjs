@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Assembles the npm package in dist/npm/ from pkg-template/ (package.json, README, typings),
-// the JS modules in www/, the wasm build in www/pkg/ and the built data files, laid out as
-// hashiya.js expects (pkg/ and data/ beside it). `--pack` also runs `npm pack` into dist/.
+// Assembles the npm package in dist/npm/ from pkg-template/ (package.json with its exports
+// map, README, typings) and the widget build in dist/widget/ (scripts/build-widget.mjs,
+// run first): the web entry and its worker, the JS core for strict CSP, the inline and
+// Node entries, the .wasm and the data files. `--pack` also runs `npm pack` into dist/.
 //
 // Usage: node scripts/package.mjs [--pack]     (after `npm run setup`)
 import { execFileSync } from 'node:child_process';
@@ -16,24 +17,22 @@ const out = join(root, 'dist', 'npm');
 const FILES = {
   'README.md': 'pkg-template/README.md',
   'index.d.ts': 'pkg-template/index.d.ts',
-  'page-layer.d.ts': 'pkg-template/page-layer.d.ts',
-  'hashiya.js': 'www/hashiya.js',
-  'page-layer.js': 'www/page-layer.js',
-  'text-map.js': 'www/text-map.js',
-  'spans.js': 'www/spans.js',
-  'remote-core.js': 'www/remote-core.js',
-  'tooltip.js': 'www/tooltip.js',
-  'pkg/hashiya.js': 'www/pkg/hashiya.js',
-  'pkg/hashiya.d.ts': 'www/pkg/hashiya.d.ts',
-  'pkg/hashiya_bg.wasm': 'www/pkg/hashiya_bg.wasm',
-  'pkg/hashiya_bg.wasm.d.ts': 'www/pkg/hashiya_bg.wasm.d.ts',
-  'data/lexicon.bin': 'build/data/lexicon.bin',
-  'data/ner.model': 'build/data/ner.model',
-  'data/gazetteer.bin': 'build/data/gazetteer.bin',
-  'data/terms.bin': 'build/data/terms.bin',
+  'inline.d.ts': 'pkg-template/inline.d.ts',
+  'node.d.ts': 'pkg-template/node.d.ts',
+  'hashiya-widget.js': 'dist/widget/hashiya-widget.js',
+  'hashiya-worker.js': 'dist/widget/hashiya-worker.js',
+  'hashiya-core-js.js': 'dist/widget/hashiya-core-js.js',
+  'hashiya-inline.js': 'dist/widget/hashiya-inline.js',
+  'hashiya-node.js': 'dist/widget/hashiya-node.js',
+  'hashiya_bg.wasm': 'dist/widget/hashiya_bg.wasm',
+  'data/lexicon.bin': 'dist/widget/data/lexicon.bin',
+  'data/ner.model': 'dist/widget/data/ner.model',
+  'data/gazetteer.bin': 'dist/widget/data/gazetteer.bin',
+  'data/terms.bin': 'dist/widget/data/terms.bin',
   'DATA-LICENSES': 'DATA-LICENSES',
 };
 
+execFileSync(process.execPath, [join(root, 'scripts', 'build-widget.mjs')], { stdio: 'inherit' });
 const missing = Object.values(FILES).filter((src) => !existsSync(join(root, src)));
 if (missing.length) {
   console.error(`package: missing ${missing.join(', ')}; run \`npm run setup\` first`);
@@ -48,7 +47,7 @@ for (const [dest, src] of Object.entries(FILES)) {
 // The package's version is the crate's, so the two never drift apart.
 const manifest = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
 manifest.version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version\s*=\s*"([^"]+)"/m)[1];
-const unlisted = Object.keys(FILES).filter((f) => !manifest.files.includes(f));
+const unlisted = Object.keys(FILES).filter((f) => !manifest.files.includes(f) && f !== 'README.md');
 const absent = manifest.files.filter((f) => !(f in FILES));
 if (unlisted.length || absent.length) {
   console.error(`package: pkg-template/package.json "files" and scripts/package.mjs disagree: not listed ${unlisted.join(', ') || '-'}; not built ${absent.join(', ') || '-'}`);

@@ -74,3 +74,6 @@ node scripts/build-extension.mjs
 
 # The offline reader, one HTML file (dist/hashiya-offline.html; skips itself when up to date).
 node scripts/build-offline.mjs
+
+# The widget for research sites (dist/widget/) and, for tests, the core built by wasm2js for strict-CSP pages (nightly + rust-src via rustup when missing; skips itself when up to date).
+if [ "$FOR_TESTS" = 1 ]; then node scripts/build-wasm2js.mjs; node scripts/build-widget.mjs; fi

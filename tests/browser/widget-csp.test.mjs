@@ -29,8 +29,7 @@ after(async () => {
 test('under script-src \'self\' the widget runs the wasm2js build of the core', { timeout: 120_000 }, async () => {
   const page = await browser.newPage();
   const consoleLines = [];
-  page.on('console', (m) => consoleLines.push(m.text()));
-  page.on('worker', (w) => w.on('console', (m) => consoleLines.push(m.text())));
+  page.on('console', (m) => consoleLines.push(m.text())); // the worker's console too
   await page.goto(`${server.url}csp/pages/csp.html`);
   // The policy is really in force: WebAssembly cannot be compiled on this page.
   assert.equal(await page.evaluate(() => {

@@ -21,13 +21,14 @@ export const SENTENCE = 'قال وزير الداخلية الإيطالي ما�
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.tsv': 'text/tab-separated-values; charset=utf-8', '.css': 'text/css' };
 
 /**
- * Starts the server: `/widget/…` is dist/widget/, `/pages/NAME` a page given to `pages`
+ * Starts the server: `/widget/…` is dist/widget/ (`dirs` maps other first path segments to
+ * other directories), `/pages/NAME` a page given to `pages`
  * (a map the caller fills), and the same under `/csp/…` with
  * `Content-Security-Policy: script-src 'self'` on every response (no 'wasm-unsafe-eval').
  * Nothing is cacheable by HTTP (`no-store`), so a second load that finds the data came from
  * Cache Storage. `requests` lists every path asked for.
  */
-export async function startWidgetServer() {
+export async function startWidgetServer({ dirs = { widget: WIDGET } } = {}) {
   const pages = new Map();
   const requests = [];
   const server = createServer((req, res) => {
@@ -40,9 +41,11 @@ export async function startWidgetServer() {
     }
     let body = null;
     if (path.startsWith('/pages/')) body = pages.get(path.slice(7)) ?? null;
-    else if (path.startsWith('/widget/')) {
-      const file = normalize(join(WIDGET, decodeURIComponent(path.slice(8))));
-      if (file.startsWith(WIDGET + sep) && existsSync(file)) body = readFileSync(file);
+    else {
+      const [, name, rel] = path.match(/^\/([^/]+)\/(.+)$/) ?? [];
+      const dir = dirs[name];
+      const file = dir && normalize(join(dir, decodeURIComponent(rel)));
+      if (file && file.startsWith(dir + sep) && existsSync(file)) body = readFileSync(file);
     }
     if (body === null) {
       res.writeHead(404, headers);

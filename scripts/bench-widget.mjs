@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// Widget benchmark (npm run bench:widget; needs `npm run setup` and ../shared):
+//   1. main-thread long tasks while the widget annotates a 10,000-word article (built from
+//      ../shared/data/articles/newswire-corpus.txt) in headless Chromium, observed with
+//      PerformanceObserver('longtask') from navigation to `hashiya-ready` (all painted):
+//      the longest task and how many exceeded 50 ms, median over runs; with the core in
+//      the worker (the default; first view downloads, later ones read Cache Storage) and,
+//      for contrast, on the main thread (worker: false).
+//   2. the core as WebAssembly and as JavaScript (wasm2js): sizes raw and gzip -9, and in
+//      Node (V8, as in Chromium) the time to load the data and to annotate the article,
+//      medians over runs.
+// Usage: node scripts/bench-widget.mjs [--runs N]   (default 7)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { openBrowser, ROOT, SHARED } from '../tests/browser/harness.mjs';
+import { startWidgetServer, WIDGET } from '../tests/browser/widget-harness.mjs';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const corpusPath = join(SHARED, 'data', 'articles', 'newswire-corpus.txt');
+if (!existsSync(corpusPath)) {
+  console.error(`bench-widget: ${corpusPath} not found (the shared data sits beside the repository)`);
+  process.exit(1);
+}
+execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-widget.mjs')], { stdio: 'inherit' });
+
+/** The first 10,000 words of the corpus, in paragraphs as its lines are. */
+function article(words = 10_000) {
+  const paras = [];
+  let n = 0;
+  for (const line of readFileSync(corpusPath, 'utf8').split('\n')) {
+    const w = line.split(/\s+/).filter(Boolean);
+    if (!w.length) continue;
+    const take = w.slice(0, words - n);
+    paras.push(take.join(' '));
+    n += take.length;
+    if (n >= words) break;
+  }
+  return { paras, words: n };
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+const { paras, words } = article();
+const text = paras.join('\n');
+const server = await startWidgetServer();
+const page = (worker) => `<!doctype html><meta charset="utf-8">
+<script>
+  window.longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  addEventListener('hashiya-ready', (e) => { window.ready = { at: performance.now(), detail: e.detail }; });
+  addEventListener('hashiya-error', (e) => { window.failed = e.detail; });
+</script>
+<script type="module">
+  import { annotate } from '/widget/hashiya-widget.js';
+  annotate(document.getElementById('a'), { worker: ${worker} });
+</script>
+<article id="a" dir="rtl">${paras.map((p) => `<p>${esc(p)}</p>`).join('')}</article>`;
+server.pages.set('worker.html', page(true));
+server.pages.set('main.html', page(false));
+
+const browser = await openBrowser();
+async function run(name) {
+  const p = await browser.newPage();
+  await p.goto(`${server.url}pages/${name}`);
+  await p.waitForFunction(() => window.ready || window.failed, null, { timeout: 120_000 });
+  const r = await p.evaluate(() => ({ ready: window.ready, failed: window.failed, longTasks: window.longTasks }));
+  await p.close();
+  if (r.failed) throw new Error(`${name}: ${r.failed.message}`);
+  return { max: Math.max(0, ...r.longTasks), over50: r.longTasks.filter((d) => d > 50).length, readyMs: r.ready.at, cached: r.ready.detail.cached, spans: r.ready.detail.spans };
+}
+console.log(`\nLong tasks while the widget annotates ${words.toLocaleString('en')} words (${text.length.toLocaleString('en')} UTF-16 units), ${RUNS} runs each:`);
+for (const name of ['worker.html', 'main.html']) {
+  const first = await run(name);
+  const rest = [];
+  for (let i = 1; i < RUNS; i++) rest.push(await run(name));
+  const label = name === 'worker.html' ? 'core in the worker' : 'core on the main thread';
+  const fmt = (rs) => `longest task median ${median(rs.map((r) => r.max)).toFixed(0)} ms (max ${Math.max(...rs.map((r) => r.max)).toFixed(0)}), tasks > 50 ms median ${median(rs.map((r) => r.over50))}, ready at ${median(rs.map((r) => r.readyMs)).toFixed(0)} ms`;
+  console.log(`  ${label}, first view (${first.cached ? 'cache' : 'download'}): longest task ${first.max.toFixed(0)} ms, tasks > 50 ms ${first.over50}, ready at ${first.readyMs.toFixed(0)} ms, ${first.spans} spans`);
+  if (rest.length) console.log(`  ${label}, later views (Cache Storage): ${fmt(rest)}`);
+}
+await browser.close();
+server.close();
+
+// 2. WebAssembly against the wasm2js build, in Node.
+const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
+const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+const wasmFile = join(WIDGET, 'hashiya_bg.wasm');
+const jsFile = join(WIDGET, 'hashiya-core-js.js');
+console.log('\nThe core as WebAssembly and as JavaScript (wasm2js):');
+console.log(`  size: wasm ${kib(statSync(wasmFile).size)} (gzip ${kib(gz(wasmFile))}); JS ${kib(statSync(jsFile).size)} (gzip ${kib(gz(jsFile))})`);
+const glue = await import(pathToFileURL(join(ROOT, 'www', 'pkg', 'hashiya.js')));
+glue.initSync({ module: readFileSync(wasmFile) });
+const { Hashiya: JsCore } = await import(pathToFileURL(jsFile));
+const data = Object.fromEntries(['lexicon.bin', 'ner.model', 'gazetteer.bin', 'terms.bin'].map((f) => [f, readFileSync(join(WIDGET, 'data', f))]));
+const times = { wasm: { load: [], annotate: [] }, js: { load: [], annotate: [] } };
+const engines = { wasm: glue.Hashiya, js: JsCore };
+const jsRuns = Math.min(RUNS, 5);
+for (let i = 0; i < jsRuns; i++) {
+  for (const [name, Core] of Object.entries(engines)) {
+    let t = performance.now();
+    const core = new Core(data['lexicon.bin']);
+    core.addEntities(data['ner.model'], data['gazetteer.bin']);
+    core.addTerms(data['terms.bin']);
+    times[name].load.push(performance.now() - t);
+    t = performance.now();
+    core.annotate(text);
+    times[name].annotate.push(performance.now() - t);
+    core.free();
+  }
+}
+for (const name of ['wasm', 'js']) {
+  console.log(`  ${name}: load all data ${median(times[name].load).toFixed(0)} ms, annotate ${words.toLocaleString('en')} words ${median(times[name].annotate).toFixed(0)} ms (medians of ${jsRuns}; the first run includes compiling)`);
+}
+console.log(`  JS / wasm: load ${(median(times.js.load) / median(times.wasm.load)).toFixed(1)}×, annotate ${(median(times.js.annotate) / median(times.wasm.annotate)).toFixed(1)}×`);
