@@ -271,11 +271,15 @@ test('a worker the browser stopped comes back: hovering still shows the gloss', 
   const p = await open(server.route('/restart.html', page(ARTICLE)));
   await ext.toggle(p, true);
   await ext.painted(p);
-  await ext.stopWorker(p);
-  // The worker forgot the page's text; the content script sends it again and asks once more.
+  const started = await (await ext.worker()).evaluate(() => globalThis.hashiyaStats.started);
+  await ext.stopWorker();
+  // The new worker has forgotten the page's text; the content script sends it again and asks
+  // once more, and the hover shows the gloss.
   assert.match(await hover(p, 'وزير'), /minister/i);
-  const w = await ext.worker();
-  assert.equal(await w.evaluate(() => globalThis.hashiyaStats.loads), 1, 'a fresh worker loaded the core once');
+  const stats = await (await ext.worker()).evaluate(() => globalThis.hashiyaStats);
+  assert.ok(stats.started > started, 'a new worker answered');
+  assert.equal(stats.loads, 1, 'the new worker loaded the core once');
+  assert.ok(stats.annotate.length >= 1, 'the content script sent its text again');
   await ext.toggle(p, false);
   await p.close();
 });

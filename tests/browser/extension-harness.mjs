@@ -64,14 +64,35 @@ export async function launchWithExtension(profile = mkdtempSync(join(tmpdir(), '
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(worker.url()).host;
+  // The live worker: a stopped one closes, and the browser starts a new one on demand.
+  let current = worker;
+  const track = (w) => {
+    current = w;
+    w.on('close', () => {
+      if (current === w) current = null;
+    });
+  };
+  track(worker);
+  context.on('serviceworker', (w) => {
+    if (w.url().startsWith(`chrome-extension://${extensionId}/`)) track(w);
+  });
   const ext = {
     context,
     profile,
     extensionId,
-    /** The extension's current worker (the browser may have stopped and restarted it). */
+    /** The extension's current worker (the browser may have stopped it; then a request
+     * from an extension page starts it again). */
     async worker() {
-      const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
-      return live ?? context.waitForEvent('serviceworker', { timeout: 20_000 });
+      // (After a stop Playwright keeps the worker's handle, which reaches the restarted worker.)
+      current ??= context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? null;
+      if (current) return current;
+      const waiting = context.waitForEvent('serviceworker', { timeout: 20_000 });
+      const wake = await context.newPage();
+      await wake.goto(`chrome-extension://${extensionId}/ui.css`).catch(() => {});
+      await wake.evaluate(() => chrome.runtime.sendMessage({ wake: true }).catch(() => {})).catch(() => {});
+      const w = current ?? (await waiting);
+      await wake.close();
+      return w;
     },
     /** A new tab; `page.errors` collects the page's uncaught errors. */
     async newPage() {
@@ -117,12 +138,18 @@ export async function launchWithExtension(profile = mkdtempSync(join(tmpdir(), '
         await new Promise((r) => setTimeout(r, 100));
       }
     },
-    /** Stops the extension's worker as the browser does when it is idle (CDP), so that the
-     * next request starts it cold. */
-    async stopWorker(page) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
+    /** Stops the extension's worker as the browser does when it is idle, so that the next
+     * request starts it cold (closing its DevTools target stops a service worker; CDP's
+     * ServiceWorker.stopAllWorkers leaves extension workers running). */
+    async stopWorker() {
+      const cdp = await context.browser().newBrowserCDPSession();
+      const isOurs = (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`);
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      for (const t of targetInfos.filter(isOurs)) await cdp.send('Target.closeTarget', { targetId: t.targetId });
+      for (let i = 0; i < 100; i++) {
+        if (!(await cdp.send('Target.getTargets')).targetInfos.some(isOurs)) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await cdp.detach();
     },
     /** Opens an extension page (options.html, panel.html?tab=…). */
