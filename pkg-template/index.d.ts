@@ -76,6 +76,10 @@ export interface AnnotateOptions {
   theme?: 'light' | 'dark' | 'system';
   /** Tooltip text size: 'small', 'medium', 'large', 'x-large' or a length in px. */
   size?: string;
+  /** Viewport heights above and below the viewport whose words are highlighted, following
+   * scrolling (default 0.5): Chromium repaints every highlighted range in view whenever any
+   * highlight changes, which on a long article would block the page. */
+  paintNear?: number;
   /** Where events are dispatched (default: the element). */
   eventTarget?: EventTarget;
   /** Directory the worker, .wasm, JS core and data/ are served from (default: beside the module). */

@@ -21,6 +21,9 @@ export const THEME_PROPERTIES = Object.freeze([
   '--hashiya-tooltip-arabic-font', '--hashiya-tooltip-font-size',
 ]);
 
+/** Viewport heights above and below the viewport whose text is highlighted. */
+export const PAINT_NEAR = 0.5;
+
 /** Defaults for every `annotate` call and element (see `configure`). */
 const defaults = {
   // The directory of the bundle: hashiya-worker.js, hashiya_bg.wasm, hashiya-core-js.js, data/.
@@ -51,7 +54,7 @@ export function parseLayers(value) {
  * Annotates the text under `target`: hover, tap or keyboard focus shows a word's tooltip.
  * @param {Element} target
  * @param {{ layers?: string|string[], glossary?: string|URL|{ text: string, format?: 'tsv'|'json' },
- *   theme?: 'light'|'dark'|'system', size?: string, eventTarget?: EventTarget,
+ *   theme?: 'light'|'dark'|'system', size?: string, eventTarget?: EventTarget, paintNear?: number,
  *   assets?: string|URL, worker?: boolean, workerUrl?: string, wasmUrl?: string,
  *   dataUrl?: string, jsCoreUrl?: string }} [options]
  * @returns {{ ready: Promise<object>, detach(): void, keyTerms(): Promise<object[]>,
@@ -110,7 +113,9 @@ export function annotate(target, options = {}) {
     during = 'annotate';
     annotated?.detach();
     annotated = null;
-    const next = await attachAsync(target, remote, { tooltip: { theme: o.theme, size: o.size } });
+    // Only the text near the viewport is highlighted (the window follows scrolling): on a
+    // long article, Chromium's repaint of every highlighted word took 170–450 ms a frame.
+    const next = await attachAsync(target, remote, { tooltip: { theme: o.theme, size: o.size }, paintNear: o.paintNear ?? PAINT_NEAR });
     if (detached) {
       next.detach();
       return null;

@@ -120,9 +120,15 @@ export function attach(root, hashiya, options = {}) {
  * @param {Element} root
  * @param {import('./remote-core.js').RemoteCore} core
  * @param {{ mode?: 'auto'|'highlight'|'wrap', keyboard?: boolean, sliceMs?: number,
- *   skip?: (element: Element) => boolean, tooltip?: { theme?: string, size?: string } }} [options]
+ *   skip?: (element: Element) => boolean, tooltip?: { theme?: string, size?: string },
+ *   paintNear?: number }} [options]
  *   skip: elements left unannotated beyond the built-in ones (TextMap's option);
- *   tooltip: the tooltip's theme and text size (Tooltip's options).
+ *   tooltip: the tooltip's theme and text size (Tooltip's options);
+ *   paintNear: highlight only the text within this many viewport heights of the viewport,
+ *   following scrolling (default: all of it). Chromium repaints every highlighted range in
+ *   its paint area whenever any highlight changes (a hover included), which on a
+ *   10,000-word article takes 170–450 ms a frame; a window keeps that to the words near
+ *   the viewport.
  * @returns {Promise<Annotated>}
  */
 export async function attachAsync(root, core, options = {}) {
@@ -148,7 +154,7 @@ export class Annotated {
    * @param {{ map: TextMap, spans: Uint32Array, types?: [number, string][], local?: object,
    *   remote?: object, annotateMs?: number }} annotation
    */
-  constructor(root, { map, spans, types, local, remote, annotateMs = 0 }, { mode = 'auto', keyboard = true, sliceMs, skip, tooltip } = {}) {
+  constructor(root, { map, spans, types, local, remote, annotateMs = 0 }, { mode = 'auto', keyboard = true, sliceMs, skip, tooltip, paintNear } = {}) {
     this.root = root;
     /** The local core (synchronous details), or null when the core is remote. */
     this.hashiya = local ?? null;
@@ -178,6 +184,11 @@ export class Annotated {
     this.focused = false; // keyboard navigation active: the pointer leaving does not hide
     this.detached = false;
     this._painted = [];
+    /** With `paintNear` (remote core, highlights): how far beyond the viewport to paint, the
+     * indices of the spans painted, and the window [first, end) of span indices to paint. */
+    this._near = this.remote && this.mode === 'highlight' && paintNear >= 0 ? paintNear : null;
+    this._shown = this._near === null ? null : new Set();
+    this._win = null;
     this._marks = [];
     this._listeners = [];
     this.stops = [];
@@ -247,6 +258,7 @@ export class Annotated {
    * the end, then the ones above it; yields to the page between slices. */
   async _paintSliced(sliceMs) {
     const from = this._firstVisibleSpan();
+    if (this._shown) this._win = this._windowSpans();
     const order = [[from, this.spanCount], [0, from]];
     for (const [a, b] of order) {
       let i = a;
@@ -255,7 +267,7 @@ export class Annotated {
         const t0 = performance.now();
         for (; i < b && performance.now() - t0 < sliceMs; i++) {
           const range = this._mapSpan(i);
-          if (range) this._paintSpan(i, range);
+          if (range && (!this._win || (i >= this._win[0] && i < this._win[1]))) this._paintSpan(i, range);
         }
         if (i < b) await yieldToPage();
       }
@@ -331,7 +343,65 @@ export class Annotated {
     for (const name of this._names(i)) {
       const h = highlight(name, priority);
       h.add(range);
-      this._painted.push([h, range]);
+      if (!this._shown) this._painted.push([h, range]); // a window's spans are in _shown
+    }
+    this._shown?.add(i);
+  }
+
+  /** Takes span `i`'s range out of its highlights (it left the painted window). */
+  _unpaintSpan(i) {
+    for (const name of this._names(i)) CSS.highlights.get(name)?.delete(this.ranges[i]);
+    this._shown.delete(i);
+  }
+
+  /** The spans [first, end) whose text is within `paintNear` viewport heights of the
+   * viewport (text nodes are in reading order, so two binary searches over their rects). */
+  _windowSpans() {
+    const nodes = this.map.nodes;
+    if (!nodes.length) return [0, 0];
+    const vh = document.documentElement.clientHeight;
+    const margin = vh * this._near;
+    const probe = new Range();
+    const rect = (k) => {
+      probe.selectNodeContents(nodes[k]);
+      return probe.getBoundingClientRect();
+    };
+    let lo = 0;
+    let hi = nodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rect(mid).bottom < -margin) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = lo;
+    hi = nodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rect(mid).top <= vh + margin) lo = mid + 1;
+      else hi = mid;
+    }
+    const from = this.map.starts[first] ?? 0;
+    const to = lo < nodes.length ? this.map.starts[lo] : Infinity;
+    const search = (pred) => {
+      let a = 0;
+      let b = this.spanCount;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        if (pred(mid)) a = mid + 1;
+        else b = mid;
+      }
+      return a;
+    };
+    return [search((m) => this.spans[m * SPAN_WIDTH + 1] <= from), search((m) => this.spans[m * SPAN_WIDTH] < to)];
+  }
+
+  /** Moves the painted window to the viewport: unpaints what left it, paints what came in. */
+  _rewindow() {
+    if (this.detached || !this._shown) return;
+    const [a, b] = (this._win = this._windowSpans());
+    for (const i of [...this._shown]) if (i < a || i >= b) this._unpaintSpan(i);
+    for (let i = a; i < b; i++) {
+      if (!this._shown.has(i) && this.ranges[i]) this._paintSpan(i, this.ranges[i]);
     }
   }
 
@@ -546,6 +616,18 @@ export class Annotated {
     };
     this._on(window, 'scroll', reposition, { passive: true, capture: true });
     this._on(window, 'resize', reposition, { passive: true });
+    if (this._shown) {
+      // The painted window follows scrolling, once per frame at most.
+      let windowFrame = 0;
+      const rewindow = () => {
+        windowFrame ||= requestAnimationFrame(() => {
+          windowFrame = 0;
+          this._rewindow();
+        });
+      };
+      this._on(window, 'scroll', rewindow, { passive: true, capture: true });
+      this._on(window, 'resize', rewindow, { passive: true });
+    }
     if (!keyboard) return;
 
     if (!this.root.hasAttribute('tabindex')) {
@@ -591,6 +673,7 @@ export class Annotated {
     this._listeners = [];
     for (const [h, range] of this._painted) h.delete(range);
     this._painted = [];
+    if (this._shown) for (const i of [...this._shown]) this._unpaintSpan(i);
     if (this.mode === 'highlight') {
       for (const state of ['hover', 'focus']) CSS.highlights.get(`hashiya-${state}`)?.clear();
     }

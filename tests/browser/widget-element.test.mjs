@@ -125,3 +125,56 @@ test('a second page view reads the core and the data from Cache Storage', { time
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('where the worker cannot start, the core runs on the main thread and the article is still annotated', { timeout: 60_000 }, async () => {
+  server.pages.set('no-worker.html', `<!doctype html><meta charset="utf-8"><article id="a" dir="rtl"><p>${SENTENCE}</p></article><script type="module">
+import { annotate } from '/widget/hashiya-widget.js';
+annotate(document.getElementById('a'), { workerUrl: '/widget/missing-worker.js' }).ready.then((d) => { window.result = d; }, (e) => { window.result = { error: e.message }; });
+</script>`);
+  const page = await browser.newPage();
+  await page.goto(`${server.url}pages/no-worker.html`);
+  await page.waitForFunction(() => window.result, null, { timeout: 30_000 });
+  const result = await page.evaluate(() => window.result);
+  assert.equal(result.error, undefined);
+  assert.equal(result.worker, false);
+  assert.match(result.noWorker, /worker did not start/);
+  assert.ok(result.words >= 10);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('on a long article only the text near the viewport is highlighted, and the highlights follow scrolling', { timeout: 60_000 }, async () => {
+  const paragraphs = Array.from({ length: 150 }, (_, k) => `<p id="p${k}">${SENTENCE}</p>`).join('');
+  server.pages.set('long.html', `<!doctype html><meta charset="utf-8"><script type="module" src="/widget/hashiya-widget.js"></script>
+<hashiya-annotate layers="words"><article id="a" dir="rtl">${paragraphs}</article></hashiya-annotate>`);
+  const page = await browser.newPage();
+  await page.goto(`${server.url}pages/long.html`);
+  await page.evaluate(() => document.querySelector('hashiya-annotate').ready);
+  // Whether the word highlight holds a range in the first and in the last paragraph.
+  const painted = () => page.evaluate(() => {
+    const h = CSS.highlights.get('hashiya-word');
+    const first = document.getElementById('p0').firstChild;
+    const last = document.getElementById('p149').firstChild;
+    let top = false;
+    let bottom = false;
+    for (const r of h) {
+      top ||= r.startContainer === first;
+      bottom ||= r.startContainer === last;
+    }
+    return { size: h.size, top, bottom };
+  });
+  const atTop = await painted();
+  assert.ok(atTop.top && !atTop.bottom, JSON.stringify(atTop));
+  assert.ok(atTop.size < 150 * 11 / 2, `only part of the ${150 * 11} words is highlighted: ${atTop.size}`);
+  await page.evaluate(() => document.getElementById('p149').scrollIntoView());
+  await page.waitForFunction(() => [...CSS.highlights.get('hashiya-word')].some((r) => r.startContainer === document.getElementById('p149').firstChild));
+  const atBottom = await painted();
+  assert.ok(atBottom.bottom && !atBottom.top, JSON.stringify(atBottom));
+  // Hover still glosses down there.
+  const at = await wordCentre(page, '#p149', 'وزير');
+  await page.mouse.move(at.x, at.y);
+  await page.waitForFunction(() => [...document.querySelectorAll('hashiya-tooltip')].some((h) => !h.shadowRoot.querySelector('.card').hidden));
+  assert.match((await tooltipState(page)).text, /minister/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -42,7 +42,7 @@ test('the Node entry prints what the command line prints', { timeout: 300_000 },
   assert.match(empty.stderr, /input is empty/);
 });
 
-test('esbuild bundles a page using the web entry, and it glosses in Chromium', { timeout: 120_000 }, async () => {
+test('esbuild bundles pages using the web and inline entries, and they gloss in Chromium', { timeout: 120_000 }, async () => {
   const app = join(scratch, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'main.js'), `import { annotate } from 'hashiya';
@@ -72,6 +72,25 @@ document.getElementById('a').addEventListener('hashiya-lookup', (e) => { window.
     await page.waitForFunction(() => window.looked);
     assert.match((await tooltipState(page)).text, /minister/);
     assert.deepEqual(page.errors, []);
+
+    // The inline entry: the .wasm inside the bundle, data still from data/ beside it.
+    writeFileSync(join(app, 'inline.js'), `import { annotate } from 'hashiya/inline';
+annotate(document.getElementById('a')).ready.then((d) => { window.result = d; }, (e) => { window.result = { error: e.message }; });
+`);
+    execFileSync(join(BIN, 'esbuild'), ['app/inline.js', '--bundle', '--format=esm', '--outfile=public/inline.js', '--log-level=warning'], { cwd: scratch });
+    server.pages.set('inline.html', `<!doctype html><meta charset="utf-8"><article id="a" dir="rtl"><p>${SENTENCE}</p></article><script type="module" src="/public/inline.js"></script>`);
+    const wasmFetches = server.requests.filter((p) => p.endsWith('.wasm')).length;
+    const inline = await browser.newPage();
+    await inline.goto(`${server.url}pages/inline.html`);
+    await inline.waitForFunction(() => window.result, null, { timeout: 60_000 });
+    const r = await inline.evaluate(() => window.result);
+    assert.equal(r.error, undefined);
+    assert.equal(r.engine, 'wasm');
+    assert.equal(r.worker, false);
+    assert.deepEqual(r.loaded, ['words', 'entities', 'terms']);
+    assert.ok(r.words >= 10);
+    assert.equal(server.requests.filter((p) => p.endsWith('.wasm')).length, wasmFetches, 'no .wasm fetched');
+    assert.deepEqual(inline.errors, []);
   } finally {
     server.close();
   }
