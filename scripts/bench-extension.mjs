@@ -57,7 +57,7 @@ function buildPage() {
     .observe({ type: 'longtask', buffered: true });
   // Hover latency: from the pointer event to the tooltip card shown with content.
   window.lastMove = 0;
-  addEventListener('pointermove', (e) => { lastMove = e.timeStamp; }, { capture: true, passive: true });
+  addEventListener('pointermove', () => { lastMove = performance.now(); }, { capture: true, passive: true });
   window.tooltipShown = () => new Promise((resolve) => {
     const visible = () => {
       const card = document.querySelector('hashiya-tooltip')?.shadowRoot?.querySelector('.card');
