@@ -9,6 +9,8 @@
 // scripts and pages (`trusted` below):
 //   { hashiya: request }  → CoreHost's reply { ok, result } / { ok: false, error }
 //   { hashiyaState: on }  → a frame says Hashiya turned on/off in its tab (the badge follows)
+//   { hashiyaFrames: true } → the top frame (on) saw a frame load: every frame of the tab is
+//                            told to be on (frames already on ignore it)
 import { Hashiya } from '../www/hashiya.js';
 import { CoreHost } from '../www/remote-core.js';
 
@@ -86,9 +88,13 @@ globalThis.hashiyaTrusted = trusted; // for the tests
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (!message || typeof message !== 'object') return false;
-  if (!('hashiya' in message) && !('hashiyaState' in message)) return false;
+  if (!('hashiya' in message) && !('hashiyaState' in message) && !('hashiyaFrames' in message)) return false;
   if (!trusted(sender)) {
     if ('hashiya' in message) sendResponse({ ok: false, error: 'Hashiya: request refused (not from this extension)' });
+    return false;
+  }
+  if ('hashiyaFrames' in message) {
+    if (sender.tab && sender.frameId === 0) chrome.tabs.sendMessage(sender.tab.id, { hashiyaControl: 'on' }).catch(() => {});
     return false;
   }
   if ('hashiyaState' in message) {

@@ -117,6 +117,17 @@ function main() {
     }, due - now);
   }
 
+  /** A frame that loads while the top frame is on (a lazy iframe, a comments widget) has its
+   * own content script, which knows nothing of the toggle: the worker tells every frame of
+   * the tab to be on (once the frame's script has started: it runs at the frame's load at the
+   * latest, hence the short wait). */
+  let framesTimer = 0;
+  const onFrameLoad = (e) => {
+    if (!state.on || !(e.target instanceof HTMLIFrameElement || e.target instanceof HTMLFrameElement)) return;
+    clearTimeout(framesTimer);
+    framesTimer = setTimeout(() => chrome.runtime.sendMessage({ hashiyaFrames: true }).catch(() => {}), 300);
+  };
+
   const tooltipOptions = () => ({ theme: settings.theme, size: settings.tooltipSize });
 
   function clear() {
@@ -184,6 +195,7 @@ function main() {
     settings ??= await loadSettings();
     core.layers = settings.layers;
     observer.observe(document, OBSERVE);
+    if (topFrame) document.addEventListener('load', onFrameLoad, true);
     // The toolbar badge follows the top frame (and an open side panel refreshes).
     if (topFrame) chrome.runtime.sendMessage({ hashiyaState: true }).catch(() => {});
     await run();
@@ -197,6 +209,8 @@ function main() {
     timer = 0;
     firstPending = 0;
     observer.disconnect();
+    document.removeEventListener('load', onFrameLoad, true);
+    clearTimeout(framesTimer);
     clear();
     core.release().catch(() => {});
     if (topFrame) chrome.runtime.sendMessage({ hashiyaState: false }).catch(() => {});

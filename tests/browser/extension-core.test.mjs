@@ -240,6 +240,20 @@ test('text in an open shadow root and in a same-origin iframe is annotated, and 
   await p.close();
 });
 
+test('an iframe added after Hashiya was turned on is annotated too', { timeout: 60_000 }, async () => {
+  server.route('/late-frame.html', page('<p id="inner">افتتحت البلدية حديقة عامة جديدة قرب النهر.</p>'));
+  const p = await open(server.route('/late-frame-host.html', page(ARTICLE)));
+  await ext.toggle(p, true);
+  await ext.painted(p);
+  await p.evaluate(() => document.body.append(Object.assign(document.createElement('iframe'), { src: '/late-frame.html', width: 600, height: 150 })));
+  await p.frameLocator('iframe').locator('#inner').waitFor();
+  const frame = p.frames().find((f) => f.url().endsWith('/late-frame.html'));
+  await frame.waitForFunction(() => (CSS.highlights.get('hashiya-word')?.size ?? 0) >= 5, null, { timeout: 10_000 });
+  await ext.toggle(p, false);
+  assert.equal(await frame.evaluate(() => CSS.highlights.get('hashiya-word')?.size ?? 0), 0);
+  await p.close();
+});
+
 test('editable fields, inputs, code and translate="no" are left alone', { timeout: 60_000 }, async () => {
   const body = `<p id="prose">كتب الصحفي مقالا عن الاقتصاد.</p>
 <textarea id="ta">نص في مربع الكتابة</textarea><input id="in" value="كلمة في حقل">
