@@ -11,7 +11,7 @@
 // build/data (npm run build:data). Takes a few seconds; always rebuilds.
 // Usage: node scripts/build-widget.mjs
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -56,5 +56,14 @@ await Promise.all([
   build({ ...common, entryPoints: [join(root, 'target/wasm2js/pkg/index.js')], outfile: join(out, 'hashiya-core-js.js'), platform: 'neutral' }),
   build({ ...common, minify: false, entryPoints: [join(root, 'widget/node.js')], outfile: join(out, 'hashiya-node.js'), platform: 'node', target: 'node20' }),
 ]);
+// The JS core is imported by URL at run time; a site's bundler must leave that import alone.
+// Minifying drops the comments that say so: put them back.
+for (const f of ['hashiya-widget.js', 'hashiya-worker.js', 'hashiya-inline.js']) {
+  const path = join(out, f);
+  const code = readFileSync(path, 'utf8');
+  const marked = code.replace(/\bimport\(String\(/g, 'import(/* webpackIgnore: true */ /* @vite-ignore */ String(');
+  if (marked === code) throw new Error(`build-widget: ${f} has no import of the JS core to mark`);
+  writeFileSync(path, marked);
+}
 const kib = (f) => `${(statSync(join(out, f)).size / 1024).toFixed(0)} KiB`;
 console.log(`build-widget: dist/widget/ in ${Date.now() - t0} ms: hashiya-widget.js ${kib('hashiya-widget.js')}, hashiya-worker.js ${kib('hashiya-worker.js')}, hashiya-core-js.js ${kib('hashiya-core-js.js')}, hashiya-inline.js ${kib('hashiya-inline.js')}, hashiya_bg.wasm ${kib('hashiya_bg.wasm')}`);

@@ -27,7 +27,8 @@ export const PAINT_NEAR = 0.5;
 /** Defaults for every `annotate` call and element (see `configure`). */
 const defaults = {
   // The directory of the bundle: hashiya-worker.js, hashiya_bg.wasm, hashiya-core-js.js, data/.
-  assets: new URL('./', import.meta.url).href,
+  // (Not `new URL('./', import.meta.url)`: bundlers take that pattern for an asset to copy.)
+  assets: String(import.meta.url).replace(/[^/?#]*([?#].*)?$/, ''),
   worker: true,
   wasm: undefined,
 };
