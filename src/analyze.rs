@@ -32,11 +32,20 @@ pub fn reading_prior(stem: &Stem) -> f32 {
     match pos {
         "NOUN_PROP" => -3.0,
         "ADJ" if stem.voc.ends_with("iy~") => 1.0,
-        "PREP" | "CONJ" | "SUB_CONJ" | "FUNC_WORD" | "REL_PRON" | "NEG_PART" | "PART" | "FUT_PART" | "VERB_PART" | "ADV"
-        | "INTERROG_PART" | "INTERROG_PRON" | "INTERROG_ADV" | "EXCEPT_PART" | "FOCUS_PART" => 1.0,
-        p if p.starts_with("PRON") || p.starts_with("DEM_PRON") => 1.0,
+        p if is_closed_class(p) => 1.0,
         _ => 0.0,
     }
+}
+
+/// True for the parts of speech of closed-class words: prepositions,
+/// conjunctions, pronouns, particles and the like (Buckwalter tags).
+pub fn is_closed_class(pos: &str) -> bool {
+    matches!(
+        pos,
+        "PREP" | "CONJ" | "SUB_CONJ" | "FUNC_WORD" | "REL_PRON" | "NEG_PART" | "PART" | "FUT_PART" | "VERB_PART" | "ADV"
+            | "INTERROG_PART" | "INTERROG_PRON" | "INTERROG_ADV" | "EXCEPT_PART" | "FOCUS_PART"
+    ) || pos.starts_with("PRON")
+        || pos.starts_with("DEM_PRON")
 }
 
 /// How well the writer's spelling fits a stem's: an explicit hamza or alif maqsura

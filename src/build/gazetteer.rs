@@ -413,7 +413,12 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
         // keep the name (it marks a given name) even when its spelling is poor; the
         // spelling is then left for transliteration to make
         let en = if plausible_spelling(en, &census) { en.to_string() } else { String::from("-") };
-        if b.add(key(ar), GazKind::GivenName, &en, 1) {
+        // Several spellings can fold to one key (على "Ala" and علي "Ali" both to
+        // علي): the one written as the key itself wins, since the folded one was
+        // written with a letter (ى, أ) the key no longer has.
+        let k = key(ar);
+        let weight = if k == ar { 2 } else { 1 };
+        if b.add(k, GazKind::GivenName, &en, weight) {
             st.given += 1;
         }
     }

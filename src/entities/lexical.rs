@@ -17,6 +17,15 @@ pub struct LexInfo<'a> {
     pub pos: Option<&'a str>,
     /// Some analysis reads the word as a proper noun (`NOUN_PROP`).
     pub proper: bool,
+    /// The best analysis is a closed-class word: a preposition, conjunction,
+    /// pronoun or particle (على, عن, من, أن), which never names anything.
+    pub closed: bool,
+    /// The best analysis has a proclitic (وعلى, واين: and + where).
+    pub prefixed: bool,
+    /// The best analysis's stem ends in alif maqsura ى (على, إلى); with
+    /// [`LexInfo::closed`], tells a word written with ي (علي) that the lexicon
+    /// reads as the particle only by folding ي to ى.
+    pub maqsura: bool,
 }
 
 /// A source of [`LexInfo`] for words as written (with any hamza, vowel marks or
@@ -235,7 +244,11 @@ impl<'a> LexInfo<'a> {
         let stems = &analyzer.lexicon.data.stems;
         let pos = analyses.first().map(|a| stems[a.stem as usize].pos.as_str());
         let proper = analyses.iter().any(|a| stems[a.stem as usize].pos == "NOUN_PROP");
-        LexInfo { known: !analyses.is_empty(), pos, proper }
+        let closed = pos.is_some_and(crate::analyze::is_closed_class);
+        // the stem's vocalised Buckwalter form: Y is alif maqsura (diacritics after it)
+        let maqsura = analyses.first().is_some_and(|a| stems[a.stem as usize].voc.trim_end_matches(|c| "aiuoFNK~`".contains(c)).ends_with('Y'));
+        let prefixed = analyses.first().is_some_and(|a| !analyzer.lexicon.data.prefixes[a.prefix as usize].key.is_empty());
+        LexInfo { known: !analyses.is_empty(), pos, proper, closed, prefixed, maqsura }
     }
 }
 

@@ -82,6 +82,12 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
     while i < words.len() {
         let w = words[i];
         let next = words.get(i + 1).copied();
+        if is_latin(w) {
+            // written in Latin letters already
+            out.push(w.to_string());
+            i += 1;
+            continue;
+        }
         match w {
             "ابو" | "ابا" | "ابي" if next.is_some() => out.push("Abu".into()),
             "ام" if next.is_some() => out.push("Umm".into()),
@@ -117,6 +123,11 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
     out.join(" ")
 }
 
+/// True for a word in Latin letters (or digits): no Arabic letter in it.
+fn is_latin(w: &str) -> bool {
+    !w.chars().any(super::text::is_arabic_letter)
+}
+
 /// An Arabic name word: its listed spelling when good, else the Arabic
 /// romanisation.
 fn arabic_word(core: &str, gaz: &Gazetteer) -> String {
@@ -135,6 +146,11 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
     let mut nouns = Vec::new();
     let mut heads = Vec::new();
     for w in words {
+        if is_latin(w) {
+            // written in Latin letters already (وكالة Reuters → Reuters Agency)
+            names.push(w.to_string());
+            continue;
+        }
         let forms = lookup_forms(w);
         let core = strip_article(w).map(|(_, c)| c).unwrap_or(w);
         if let Some((role, en)) = org_word(forms.as_slice(), gaz) {
