@@ -60,6 +60,16 @@ function relevant(record) {
   return false;
 }
 
+/** Tells the extension something without waiting for an answer. After the extension was
+ * updated or removed, this page's script is cut off (sendMessage throws): nothing to do then. */
+function notify(message) {
+  try {
+    chrome.runtime.sendMessage(message).catch(() => {});
+  } catch {
+    // the extension context is gone
+  }
+}
+
 function main() {
   const site = siteOf(location);
   const topFrame = window === window.top;
@@ -125,7 +135,7 @@ function main() {
   const onFrameLoad = (e) => {
     if (!state.on || !(e.target instanceof HTMLIFrameElement || e.target instanceof HTMLFrameElement)) return;
     clearTimeout(framesTimer);
-    framesTimer = setTimeout(() => chrome.runtime.sendMessage({ hashiyaFrames: true }).catch(() => {}), 300);
+    framesTimer = setTimeout(() => notify({ hashiyaFrames: true }), 300);
   };
 
   const tooltipOptions = () => ({ theme: settings.theme, size: settings.tooltipSize });
@@ -185,7 +195,7 @@ function main() {
       }
     }
     // An open side panel shows the new key terms.
-    if (topFrame) chrome.runtime.sendMessage({ hashiyaEvent: 'annotated' }).catch(() => {});
+    if (topFrame) notify({ hashiyaEvent: 'annotated' });
   }
 
   async function enable() {
@@ -197,7 +207,7 @@ function main() {
     observer.observe(document, OBSERVE);
     if (topFrame) document.addEventListener('load', onFrameLoad, true);
     // The toolbar badge follows the top frame (and an open side panel refreshes).
-    if (topFrame) chrome.runtime.sendMessage({ hashiyaState: true }).catch(() => {});
+    if (topFrame) notify({ hashiyaState: true });
     await run();
   }
 
@@ -213,7 +223,7 @@ function main() {
     clearTimeout(framesTimer);
     clear();
     core.release().catch(() => {});
-    if (topFrame) chrome.runtime.sendMessage({ hashiyaState: false }).catch(() => {});
+    if (topFrame) notify({ hashiyaState: false });
   }
 
   /** Key terms of the page for the side panel, with the text their offsets point into. */

@@ -182,7 +182,7 @@ test('a page that rewrites a paragraph every 50 ms for 5 s is re-annotated at mo
   assert.ok(runs >= 2, `it did follow the changes (${runs} re-annotations)`);
   assert.ok(runs <= Math.ceil(seconds) + 1, `${runs} re-annotations in ${seconds.toFixed(1)} s (at most one a second)`);
   // Responsive: the page's own 50 ms timer was never held up long, and it answers at once.
-  assert.ok(maxGap < 500, `longest gap between the page's 50 ms ticks: ${maxGap.toFixed(0)} ms`);
+  assert.ok(maxGap < 1000, `longest gap between the page's 50 ms ticks: ${maxGap.toFixed(0)} ms`);
   const t1 = Date.now();
   await p.evaluate(() => 1 + 1);
   assert.ok(Date.now() - t1 < 1000);
