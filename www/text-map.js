@@ -52,33 +52,50 @@ export class TextMap {
     if (last !== undefined && !last.endsWith('\n')) this._push('\n');
   }
 
-  _walk(parent) {
-    for (let child = parent.firstChild; child; child = child.nextSibling) this._visit(child);
-  }
-
-  _visit(node) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      if (node.data.length === 0) return;
-      this.nodes.push(node);
-      this.starts.push(this._length);
-      this._push(node.data);
-      return;
+  /** Visits the nodes under `root` in document order. Depth-first with a stack of its own,
+   * not recursion: a page may nest elements thousands deep (5,000 overflowed the call stack). */
+  _walk(root) {
+    const END = null; // popped after a block element's contents: ends its run of text
+    const stack = [];
+    const pushAll = (list) => {
+      for (let i = list.length - 1; i >= 0; i--) stack.push(list[i]);
+    };
+    const children = (parent) => {
+      const out = [];
+      for (let child = parent.firstChild; child; child = child.nextSibling) out.push(child);
+      return out;
+    };
+    pushAll(children(root));
+    while (stack.length) {
+      const node = stack.pop();
+      if (node === END) {
+        this._break();
+        continue;
+      }
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (node.data.length === 0) continue;
+        this.nodes.push(node);
+        this.starts.push(this._length);
+        this._push(node.data);
+        continue;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      const tag = node.tagName.toUpperCase();
+      if (SKIP.has(tag) || node.hasAttribute('data-hashiya-ui') || this._skip?.(node)) continue;
+      if (BLOCK.has(tag)) {
+        this._break();
+        stack.push(END);
+      }
+      if (node.shadowRoot) {
+        // An open shadow root is what is rendered; light children show up through its slots.
+        this.shadowRoots.push(node.shadowRoot);
+        pushAll(children(node.shadowRoot));
+      } else if (tag === 'SLOT' && node.assignedNodes().length) {
+        pushAll(node.assignedNodes({ flatten: true }));
+      } else {
+        pushAll(children(node));
+      }
     }
-    if (node.nodeType !== Node.ELEMENT_NODE) return;
-    const tag = node.tagName.toUpperCase();
-    if (SKIP.has(tag) || node.hasAttribute('data-hashiya-ui') || this._skip?.(node)) return;
-    const block = BLOCK.has(tag);
-    if (block) this._break();
-    if (node.shadowRoot) {
-      // An open shadow root is what is rendered; light children show up through its slots.
-      this.shadowRoots.push(node.shadowRoot);
-      this._walk(node.shadowRoot);
-    } else if (tag === 'SLOT' && node.assignedNodes().length) {
-      for (const assigned of node.assignedNodes({ flatten: true })) this._visit(assigned);
-    } else {
-      this._walk(node);
-    }
-    if (block) this._break();
   }
 
   /** Index of the last node starting at or before `offset` (−1 when none). */

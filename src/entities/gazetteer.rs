@@ -403,7 +403,10 @@ impl Gazetteer {
         }
         let mut r = Reader { bytes, pos: 8 };
         let n = r.u32().ok_or_else(|| bad("truncated header"))? as usize;
-        let mut entries: WordMap<Vec<GazEntry>> = WordMap::with_capacity_and_hasher(n, Default::default());
+        // The counts come from the file: reserve no more than its bytes can hold (an entry takes
+        // at least 9 bytes, a name 6), so a corrupt count is an error below, not an allocation
+        // of gigabytes (found by fuzz/fuzz_targets/data_gazetteer.rs; tests/corrupt_data.rs).
+        let mut entries: WordMap<Vec<GazEntry>> = WordMap::with_capacity_and_hasher(n.min(bytes.len() / 9), Default::default());
         let mut max_words = 1;
         for _ in 0..n {
             let (key, english, kind, weight) = (|| Some((r.str()?, r.str()?, r.u8()?, r.u32()?)))().ok_or_else(|| bad("truncated entry"))?;
@@ -446,7 +449,7 @@ impl Gazetteer {
             facts.entries = entries;
         }
         let m = r.u32().ok_or_else(|| bad("truncated name list"))? as usize;
-        let mut names = Vec::with_capacity(m);
+        let mut names = Vec::with_capacity(m.min((bytes.len() - r.pos) / 6));
         for _ in 0..m {
             let (name, rank) = (|| Some((r.str()?, r.u32()?)))().ok_or_else(|| bad("truncated name list"))?;
             names.push((name.to_string(), rank));
