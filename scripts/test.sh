@@ -20,6 +20,11 @@ echo "== wasm boundary tests (wasm32, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --release --target wasm32-unknown-unknown \
   --features panic-hook --test wasm_boundary || failed+=("wasm boundary tests")
 
+echo "== fuzzing (10 s per target; scripts/fuzz.sh)"
+# Skips with a message (status 2) when nightly or cargo-fuzz cannot be had; fails on a crash.
+bash scripts/fuzz.sh 10; status=$?
+[ $status -eq 0 ] || [ $status -eq 2 ] || failed+=("fuzzing")
+
 echo "== browser tests"
 node --test --test-concurrency=1 tests/browser/ || failed+=("browser tests")
 

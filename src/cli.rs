@@ -122,6 +122,7 @@ pub fn annotate(annotator: &Annotator, input: &str, html: bool) -> Output {
     let extracted = html.then(|| crate::html::extract(input));
     let text = extracted.as_ref().map(|e| e.text.as_str()).unwrap_or(input);
     let doc = annotator.annotate(text);
+    let units: Vec<u16> = text.encode_utf16().collect();
     let annotations = doc
         .spans
         .iter()
@@ -130,7 +131,14 @@ pub fn annotate(annotator: &Annotator, input: &str, html: bool) -> Output {
                 Some(e) => e.source_range(s.start, s.end),
                 None => (s.start, s.end),
             };
-            JsonAnnotation { start, end, details: annotator.details(&doc, s.id).expect("span ids index entries") }
+            let mut details = annotator.details(&doc, s.id).expect("span ids index entries");
+            // A term's details are shared by every occurrence of the term and carry the first
+            // one's spelling; each annotation reports the text at its own span (found by
+            // tests/offsets_prop.rs: الأمم المتحدة, then الأمم المتحدةً).
+            if let Details::Term(t) = &mut details {
+                t.text = String::from_utf16_lossy(&units[s.start as usize..s.end as usize]);
+            }
+            JsonAnnotation { start, end, details }
         })
         .collect();
     let mut key_terms = doc.key_terms;
