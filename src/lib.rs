@@ -21,6 +21,7 @@
 
 pub mod analyze;
 pub mod annotate;
+pub mod batch;
 pub mod buckwalter;
 pub mod cli;
 pub mod datafile;

@@ -1,13 +1,21 @@
-//! The command-line front: `hashiya annotate [--format json|html] [--html] [--glossary FILE] [FILE]`.
+//! The command-line front: `hashiya annotate [--format json|html] [--html] [--glossary FILE] [FILE]`,
+//! and its batch form over many files or a JSON Lines stream (`hashiya::batch`).
 
-use std::io::{Read, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hashiya::cli;
 
 const USAGE: &str = "usage: hashiya annotate [--format json|html] [--html] [--glossary FILE] [--data DIR] [FILE]
+       hashiya annotate [--jsonl] [--jobs N] [options] FILE|DIR...
   Annotates Arabic text (UTF-8) from FILE, or stdin when no FILE is given.
+  Batch: with several FILEs, a directory (its files, in name order) or --jsonl, writes
+  JSON Lines, one {\"id\",\"annotations\",\"key_terms\"} per document in input order
+  (a bad document gives {\"id\",\"error\"} and the batch goes on), on every core.
+  --jsonl         the input (FILEs, or stdin) is JSON Lines: {\"id\": …, \"text\": \"…\"} or a
+                  JSON string per line
+  --jobs N        worker threads for a batch (default: the machine's cores)
   --format json   JSON with annotations and key terms (default)
   --format html   the text as an HTML page with the annotations marked
   --html          the input is HTML: markup is skipped, offsets stay those of the input
@@ -36,8 +44,10 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
     let mut format = cli::Format::Json;
     let mut html_input = false;
     let mut data_dir: Option<PathBuf> = None;
-    let mut file: Option<PathBuf> = None;
+    let mut files: Vec<PathBuf> = Vec::new();
     let mut glossary: Option<PathBuf> = None;
+    let mut jsonl = false;
+    let mut jobs: Option<usize> = None;
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--format" => {
@@ -50,24 +60,38 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
             "--html" => html_input = true,
             "--data" => data_dir = Some(it.next().ok_or_else(|| usage("--data needs a directory"))?.into()),
             "--glossary" => glossary = Some(it.next().ok_or_else(|| usage("--glossary needs a file"))?.into()),
+            "--jsonl" => jsonl = true,
+            "--jobs" => {
+                let n = it.next();
+                jobs = Some(n.as_deref().and_then(|n| n.parse().ok()).filter(|&n| n > 0).ok_or_else(|| {
+                    usage(&format!("--jobs takes a number of threads (1 or more), not {}", n.as_deref().unwrap_or("nothing")))
+                })?);
+            }
             "-h" | "--help" => return Err(usage("")),
             a if a.starts_with('-') && a != "-" => return Err(usage(&format!("unknown option `{a}`"))),
-            a => {
-                if file.is_some() {
-                    return Err(usage("give at most one FILE"));
-                }
-                file = Some(a.into());
-            }
+            a => files.push(a.into()),
         }
     }
+    if jsonl || files.len() > 1 || files.iter().any(|f| f.is_dir()) {
+        if format != cli::Format::Json {
+            return Err(usage("a batch writes JSON Lines: --format html takes one FILE"));
+        }
+        let dir = data_dir.unwrap_or_else(cli::default_data_dir);
+        let annotator = load(&dir, glossary.as_deref())?;
+        let mut options = hashiya::batch::Options::new(jobs.unwrap_or_else(hashiya::batch::available_jobs));
+        options.html = html_input;
+        options.progress = std::io::stderr().is_terminal();
+        return batch(&annotator, files, jsonl, &options);
+    }
+    if files.len() > 1 {
+        return Err(usage("give at most one FILE"));
+    }
+    let file = files.pop();
     let name = file.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| "stdin".into());
     let bytes = read_input(file.as_deref()).map_err(|e| (1, format!("{name}: {e}")))?;
     let text = cli::check_input(&bytes).map_err(|e| (1, format!("{name}: {e}")))?;
     let dir = data_dir.unwrap_or_else(cli::default_data_dir);
-    let mut annotator = cli::load_annotator(&dir).map_err(|e| (1, e.to_string()))?;
-    if let Some(path) = glossary {
-        annotator.set_glossary(Some(cli::load_glossary(&path).map_err(|e| (1, e.to_string()))?));
-    }
+    let annotator = load(&dir, glossary.as_deref())?;
     let out = match format {
         cli::Format::Json => {
             let result = cli::annotate(&annotator, text, html_input);
@@ -80,6 +104,40 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes()).and_then(|_| stdout.write_all(b"\n")).map_err(|e| (1, format!("writing output: {e}")))
+}
+
+fn load(dir: &Path, glossary: Option<&Path>) -> Result<hashiya::Annotator, (u8, String)> {
+    let mut annotator = cli::load_annotator(dir).map_err(|e| (1, e.to_string()))?;
+    if let Some(path) = glossary {
+        annotator.set_glossary(Some(cli::load_glossary(path).map_err(|e| (1, e.to_string()))?));
+    }
+    Ok(annotator)
+}
+
+/// Runs a batch: JSON Lines from the FILEs (or stdin), or the FILEs and directories
+/// themselves, one result line each on stdout.
+fn batch(annotator: &hashiya::Annotator, files: Vec<PathBuf>, jsonl: bool, options: &hashiya::batch::Options) -> Result<(), (u8, String)> {
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let summary = if jsonl {
+        let inputs: Vec<(Option<String>, Box<dyn BufRead + Send>)> = if files.is_empty() || files == [PathBuf::from("-")] {
+            vec![(None, Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin())))]
+        } else {
+            let mut inputs: Vec<(Option<String>, Box<dyn BufRead + Send>)> = Vec::new();
+            for f in &files {
+                let file = std::fs::File::open(f).map_err(|e| (1, format!("{}: {e}", f.display())))?;
+                inputs.push((Some(f.display().to_string()), Box::new(std::io::BufReader::with_capacity(1 << 16, file))));
+            }
+            inputs
+        };
+        hashiya::batch::annotate_jsonl(annotator, inputs, options, out)
+    } else {
+        hashiya::batch::annotate_files(annotator, &files, options, out)
+    }
+    .map_err(|e| (1, format!("batch stopped: {e}")))?;
+    if summary.errors > 0 {
+        eprintln!("hashiya: {} of {} documents could not be annotated (see their \"error\" lines)", summary.errors, summary.documents);
+    }
+    Ok(())
 }
 
 fn read_input(file: Option<&Path>) -> std::io::Result<Vec<u8>> {
