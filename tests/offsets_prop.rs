@@ -13,6 +13,8 @@
 //!
 //! Case counts keep this file at a few seconds in `cargo test --release`.
 
+#![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency (Cargo.toml)
+
 mod common;
 
 use std::sync::OnceLock;
