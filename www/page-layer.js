@@ -133,6 +133,11 @@ export function attach(root, hashiya, options = {}) {
  */
 export async function attachAsync(root, core, options = {}) {
   const map = new TextMap(root, { skip: options.skip });
+  // The highlight styles go on now, while the core works: adopting a sheet restyles the whole
+  // document, which done in the constructor the first slice's layout reads would force
+  // inside the same task as that slice.
+  adoptStyles(document);
+  for (const sr of map.shadowRoots) adoptStyles(sr);
   const t0 = performance.now();
   const { spans, types } = await core.annotate(map.text);
   return new Annotated(root, { map, spans, types, remote: core, annotateMs: performance.now() - t0 }, options);
