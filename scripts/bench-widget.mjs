@@ -63,7 +63,8 @@ const page = (worker) => `<!doctype html><meta charset="utf-8">
   window.frames = { script: 0, render: 0 };
   window.loaf = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (e.startTime + e.duration < window.started) continue;
+      // Frames before the widget's start (the page's own first layout) do not count.
+      if (window.started === undefined || e.startTime + e.duration < window.started) continue;
       for (const s of e.scripts) window.frames.script = Math.max(window.frames.script, s.duration);
       if (e.renderStart) window.frames.render = Math.max(window.frames.render, e.startTime + e.duration - e.renderStart);
     }
