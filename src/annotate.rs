@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::analyze::{Analysis, Analyzer};
+use crate::context::Context;
 use crate::entities::lexical::Precomputed;
 use crate::error::Error;
 use crate::lexicon::Lexicon;
@@ -69,6 +70,10 @@ pub struct EntityDetails {
     pub kind: &'static str,
     /// The English name.
     pub english: String,
+    /// True when the English name is a guess from the Arabic letters
+    /// (transliteration), not a listed name: the tooltip says so.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub transliterated: bool,
 }
 
 /// What a tooltip shows for a multiword term.
@@ -339,7 +344,9 @@ impl Annotator {
             }
         }
         let mut glosses: Vec<String> = Vec::new();
-        for (_, mut senses) in readings {
+        for ((_, lemma, _), mut senses) in readings {
+            // the sense the team's table names for this lemma first (see crate::senses)
+            self.analyzer.usual.sense_first(lemma, &mut senses);
             let mut seen = Vec::new();
             senses.retain(|s| if seen.contains(s) { false } else { seen.push(*s); true });
             let line = readable_meaning(&senses.join("; "));
@@ -378,6 +385,24 @@ impl Annotator {
         })
     }
 
+    /// The entry of word entry `id` read in `context`: `id` itself when the context
+    /// leaves its best reading first, else a new entry with its analyses re-ranked
+    /// (a preposition before عمل makes it the noun "work", not the verb "worked").
+    fn rerank_in_context(&self, entries: &mut Vec<Entry>, id: u32, context: Context) -> u32 {
+        let Some(Entry::Word { text, analyses }) = entries.get(id as usize) else { return id };
+        let lex = &self.analyzer.lexicon;
+        let mut ranked: Vec<Analysis> =
+            analyses.iter().map(|a| Analysis { score: a.score + context.weight(lex.stem_class(a.stem)), ..*a }).collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.stem.cmp(&b.stem)));
+        let (old, new) = (&analyses[0], &ranked[0]);
+        if (old.prefix, lex.data.stems[old.stem as usize].lemma, old.suffix) == (new.prefix, lex.data.stems[new.stem as usize].lemma, new.suffix) {
+            return id;
+        }
+        let text = text.clone();
+        entries.push(Entry::Word { text, analyses: ranked.into() });
+        (entries.len() - 1) as u32
+    }
+
     /// Annotates text: one word span per analysable Arabic word, in UTF-16 offsets
     /// of `text`. Words spelt the same share one details entry.
     pub fn annotate(&self, text: &str) -> Document {
@@ -389,12 +414,19 @@ impl Annotator {
         const NONE: u32 = u32::MAX;
         let want_lexical = self.entities.is_some();
         let mut read = if want_lexical { Precomputed::empty(&self.analyzer) } else { Precomputed::words_only(&self.analyzer) };
+        // the context the word before sets (after في a noun, after لم a verb, ...),
+        // and each (word entry, context) re-ranked once: its entry in that context
+        let mut context = Context::Free;
+        let mut in_context: rustc_hash::FxHashMap<(u32, Context), u32> = Default::default();
         for token in tokenize(text) {
             if token.kind != TokenKind::Arabic {
+                // punctuation, digits or Latin between two words break the context
+                context = Context::Free;
                 continue;
             }
             let word = token.text(text);
-            let (id, index) = read.read_word(word, |mut analyses| {
+            let before = std::mem::replace(&mut context, Context::after(word));
+            let (mut id, index) = read.read_word(word, |mut analyses| {
                 if analyses.is_empty() {
                     return NONE;
                 }
@@ -404,6 +436,9 @@ impl Annotator {
             });
             if want_lexical {
                 read.push_token(token.start, token.end, index);
+            }
+            if id != NONE && before != Context::Free {
+                id = *in_context.entry((id, before)).or_insert_with(|| self.rerank_in_context(&mut doc.entries, id, before));
             }
             if id != NONE {
                 doc.spans.push(Span { start: token.start, end: token.end, layer: Layer::Word, id });
@@ -417,7 +452,7 @@ impl Annotator {
         // back from there
         let entity_spans = doc.spans.len()..doc.spans.len() + entities.len();
         for e in entities {
-            doc.entries.push(Entry::Ready(Details::Entity(EntityDetails { text: text[e.byte_start..e.byte_end].to_string(), kind: e.kind, english: e.english })));
+            doc.entries.push(Entry::Ready(Details::Entity(EntityDetails { text: text[e.byte_start..e.byte_end].to_string(), kind: e.kind, english: e.english, transliterated: e.transliterated })));
             doc.spans.push(Span { start: e.start, end: e.end, layer: Layer::Entity, id: (doc.entries.len() - 1) as u32 });
         }
         if let Some(terms) = &self.terms {

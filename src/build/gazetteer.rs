@@ -10,8 +10,9 @@
 //! - npm `arabic-name-to-en`: Arabic given names with Latin spellings.
 //! - PyPI `names`: US Census 1990 given names and surnames, the English spellings
 //!   transliteration checks its guesses against.
-//! - `data/entities/well-known.tsv` and `data/entities/org-words.tsv`, written for the
-//!   project.
+//! - `data/entities/well-known.tsv`, `data/entities/org-words.tsv` and
+//!   `data/entities/name-spellings.tsv` (usual English spellings of Arabic given and
+//!   family names and of foreign names written in Arabic), written for the project.
 //!
 //! Every package is checked against its sha256 in `data/sources.json` first; a
 //! missing or changed file fails the build with a message naming it.
@@ -19,7 +20,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::entities::gazetteer::{write, GazEntry, GazKind};
+use crate::entities::gazetteer::{write, GazEntry, GazKind, SPELLING_COMPOUND, SPELLING_FAMILY, SPELLING_FOREIGN, SPELLING_GIVEN};
 use crate::entities::text::normalize;
 use crate::build::archive::{read_from_tar_gz as read_tar_gz, read_from_zip as read_zip};
 use crate::error::{Error, ErrorKind};
@@ -48,6 +49,7 @@ pub struct Stats {
     pub given: usize,
     pub listed: usize,
     pub org_words: usize,
+    pub spellings: usize,
     pub english_names: usize,
     pub keys: usize,
     pub bytes: usize,
@@ -280,6 +282,40 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
         }
         b.add(key(ar), GazKind::OrgWord, &format!("{role}:{en}"), LISTED);
         st.org_words += 1;
+    }
+
+    // the team's table of usual English spellings of name words (rendering only)
+    let sp_path = paths.root.join("data/entities/name-spellings.tsv");
+    let sp = std::fs::read_to_string(&sp_path).map_err(|e| io(&sp_path, e))?;
+    for (n, line) in sp.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(ar), Some(what), Some(en)) = (cols.first(), cols.get(1), cols.get(2)) else {
+            return Err(Error::data(format!("{}:{}: expected three tab-separated columns", sp_path.display(), n + 1)));
+        };
+        if !matches!(*what, "given" | "family" | "foreign" | "compound") {
+            return Err(Error::data(format!("{}:{}: unknown kind {what} (given, family, foreign or compound)", sp_path.display(), n + 1)));
+        }
+        if en.trim().is_empty() || en.trim() != *en {
+            return Err(Error::data(format!("{}:{}: the English spelling is empty or has spaces around it", sp_path.display(), n + 1)));
+        }
+        // the weight records what the word is (the rendering spells a given name
+        // inside an organisation's name only as a person's)
+        let weight = match *what {
+            "given" => SPELLING_GIVEN,
+            "family" => SPELLING_FAMILY,
+            "foreign" => SPELLING_FOREIGN,
+            _ => SPELLING_COMPOUND,
+        };
+        let k = key(ar);
+        if b.entries.contains_key(&(k.clone(), GazKind::Spelling as u8)) {
+            return Err(Error::data(format!("{}:{}: {ar} is listed twice (as normalised: {k})", sp_path.display(), n + 1)));
+        }
+        if b.add(k, GazKind::Spelling, en, weight) {
+            st.spellings += 1;
+        }
     }
 
     // --- CLDR territories and languages

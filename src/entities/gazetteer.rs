@@ -48,10 +48,16 @@ pub enum GazKind {
     OrgWord = 7,
     /// A facility or landmark (the project's list).
     Facility = 8,
+    /// The usual English spelling of a name word (the team's table,
+    /// `data/entities/name-spellings.tsv`: Arabic given and family names,
+    /// foreign names as Arabic writes them). Used by the English rendering only:
+    /// the features do not see it (the model was trained without it).
+    Spelling = 9,
 }
 
 impl GazKind {
-    /// The number of kinds (kind numbers are `0..COUNT`).
+    /// The number of kinds the features see (kind numbers `0..COUNT`); kinds
+    /// from `COUNT` on ([`GazKind::Spelling`]) serve the rendering alone.
     pub const COUNT: usize = 9;
 
     pub const fn from_u8(b: u8) -> Option<GazKind> {
@@ -65,6 +71,7 @@ impl GazKind {
             6 => GazKind::Org,
             7 => GazKind::OrgWord,
             8 => GazKind::Facility,
+            9 => GazKind::Spelling,
             _ => return None,
         })
     }
@@ -80,10 +87,11 @@ impl GazKind {
             GazKind::Org => "org",
             GazKind::OrgWord => "orgword",
             GazKind::Facility => "facility",
+            GazKind::Spelling => "spelling",
         }
     }
     pub fn from_tag(s: &str) -> Option<GazKind> {
-        (0..=8).filter_map(GazKind::from_u8).find(|k| k.tag() == s)
+        (0..=9).filter_map(GazKind::from_u8).find(|k| k.tag() == s)
     }
     /// The entity type this kind of entry names.
     pub fn entity_type(self) -> Option<&'static str> {
@@ -93,10 +101,17 @@ impl GazKind {
             GazKind::Person => Some("PER"),
             GazKind::Org => Some("ORG"),
             GazKind::Facility => Some("FAC"),
-            GazKind::GivenName | GazKind::OrgWord => None,
+            GazKind::GivenName | GazKind::OrgWord | GazKind::Spelling => None,
         }
     }
 }
+
+/// The weights of [`GazKind::Spelling`] entries, which say what the word is: an
+/// Arabic given name, an Arabic family name, a foreign name, a compound.
+pub const SPELLING_GIVEN: u32 = 1;
+pub const SPELLING_FAMILY: u32 = 2;
+pub const SPELLING_FOREIGN: u32 = 3;
+pub const SPELLING_COMPOUND: u32 = 4;
 
 /// One gazetteer entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -411,7 +426,9 @@ impl Gazetteer {
         for _ in 0..n {
             let (key, english, kind, weight) = (|| Some((r.str()?, r.str()?, r.u8()?, r.u32()?)))().ok_or_else(|| bad("truncated entry"))?;
             let kind = GazKind::from_u8(kind).ok_or_else(|| bad("unknown entry kind"))?;
-            max_words = max_words.max(key.split(' ').count());
+            if (kind as usize) < GazKind::COUNT {
+                max_words = max_words.max(key.split(' ').count());
+            }
             entries.entry(key.to_string()).or_default().push(GazEntry { kind, english: english.to_string(), weight });
         }
         // every key whose first word has the article is also found without it
@@ -435,14 +452,16 @@ impl Gazetteer {
         let len = entries.len();
         let mut keys: WordMap<Listed> = WordMap::with_capacity_and_hasher(len, Default::default());
         for (key, entries) in entries {
-            // each shorter run of its first words leads to it
+            // each shorter run of its first words leads to it (for the features:
+            // not when the key only spells a name, which they do not see)
             let words = key.split(' ').count().min(u8::MAX as usize) as u8;
-            for (end, _) in key.match_indices(' ') {
+            let seen = entries.iter().any(|e| (e.kind as usize) < GazKind::COUNT);
+            for (end, _) in key.match_indices(' ').filter(|_| seen) {
                 let longest = &mut keys.entry(key[..end].to_string()).or_default().facts.longest;
                 *longest = (*longest).max(words);
             }
             let facts = &mut keys.entry(key).or_default();
-            for e in &entries {
+            for e in entries.iter().filter(|e| (e.kind as usize) < GazKind::COUNT) {
                 facts.facts.kinds |= 1 << e.kind as u16;
                 facts.facts.big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
             }

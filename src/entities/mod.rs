@@ -59,6 +59,11 @@ pub struct Entity {
     pub kind: &'static str,
     /// The English name.
     pub english: String,
+    /// True when the English name is a guess made from the Arabic letters (a
+    /// romanisation, or the English name they come closest to), not a name
+    /// listed in the gazetteer or the team's tables.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub transliterated: bool,
 }
 
 /// Finds entities. Build once from the model and gazetteer bytes; recognition does
@@ -285,8 +290,8 @@ impl EntityRecognizer {
             return None;
         }
         let (start, byte_start) = skip_letters(text, first, trim);
-        let english = if toks[a..b].iter().all(|t| t.kind == Kind::Latin || t.kind == Kind::Digit) {
-            text[byte_start..toks[b - 1].byte_end].to_string()
+        let (english, transliterated) = if toks[a..b].iter().all(|t| t.kind == Kind::Latin || t.kind == Kind::Digit) {
+            (text[byte_start..toks[b - 1].byte_end].to_string(), false)
         } else {
             let rest = toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic || t.kind == Kind::Latin).map(|t| &*t.norm);
             naming.english(kind, std::iter::once(trimmed_first).chain(rest), |words, names| render::english_cached(words, kind, &self.gaz, names, lex))
@@ -294,7 +299,7 @@ impl EntityRecognizer {
         if english.trim().is_empty() {
             return None;
         }
-        Some(Entity { start, end: toks[b - 1].end, byte_start, byte_end: toks[b - 1].byte_end, kind, english })
+        Some(Entity { start, end: toks[b - 1].end, byte_start, byte_end: toks[b - 1].byte_end, kind, english, transliterated })
     }
 
     /// A name in quotes right after a word that heads organisation names (وكالة
@@ -716,7 +721,8 @@ impl EntityRecognizer {
         if !norm.starts_with(text::is_proclitic_letter) || translit::looks_arabic(norm) {
             return 0;
         }
-        if names.english_match(norm, &self.gaz).is_some() {
+        // a name as written: the team's table spells it, or it matches an English name
+        if self.gaz.get_kind(norm, GazKind::Spelling).is_some() || names.english_match(norm, &self.gaz).is_some() {
             return 0;
         }
         proclitic_strips(norm).find(|(_, rest)| names.english_match(rest, &self.gaz).is_some()).map_or(0, |(k, _)| k)
@@ -899,9 +905,9 @@ fn is_number(gloss: &str) -> bool {
 #[derive(Default)]
 struct Naming<'t> {
     names: render::NameCache,
-    /// Each name rendered, keyed by type and words in one string (the same name
-    /// recurs: it is rendered once).
-    rendered: FxHashMap<String, String>,
+    /// Each name rendered, and whether it is a guess, keyed by type and words in
+    /// one string (the same name recurs: it is rendered once).
+    rendered: FxHashMap<String, (String, bool)>,
     /// The key and the words of the mention at hand (kept for their room).
     key: String,
     words: Vec<&'t str>,
@@ -909,8 +915,9 @@ struct Naming<'t> {
 
 impl<'t> Naming<'t> {
     /// The English name of a mention of type `kind` made of `words`, from
-    /// `render` the first time (which is given the words and the name cache).
-    fn english(&mut self, kind: &'static str, words: impl Iterator<Item = &'t str>, render: impl FnOnce(&[&'t str], &mut render::NameCache) -> String) -> String {
+    /// `render` the first time (which is given the words and the name cache),
+    /// and whether it is a guess ([`render::NameCache::guessed`]).
+    fn english(&mut self, kind: &'static str, words: impl Iterator<Item = &'t str>, render: impl FnOnce(&[&'t str], &mut render::NameCache) -> String) -> (String, bool) {
         self.words.clear();
         self.words.extend(words);
         self.key.clear();
@@ -922,7 +929,8 @@ impl<'t> Naming<'t> {
         if let Some(e) = self.rendered.get(self.key.as_str()) {
             return e.clone();
         }
-        let e = render(&self.words, &mut self.names);
+        self.names.guessed = false;
+        let e = (render(&self.words, &mut self.names), self.names.guessed);
         self.rendered.insert(self.key.clone(), e.clone());
         e
     }
@@ -1069,6 +1077,9 @@ struct WordFacts<'t> {
     n_strips: usize,
     /// [`strip_lead_clitics`] of the word.
     lead: &'t str,
+    /// The word starts with a proclitic letter and is itself a name as written:
+    /// a given name (وليد, فيصل) or a name the team's table spells (لولا, كوفي).
+    whole_name: bool,
 }
 
 impl<'t> WordFacts<'t> {
@@ -1120,7 +1131,8 @@ impl<'t> WordFacts<'t> {
             n_strips += 1;
         }
         let lead = strip_lead_clitics(word, article);
-        WordFacts { word, article, kinds, first_max, alone, role, head, strips, n_strips, lead }
+        let whole_name = n_strips > 0 && (kinds & bit(GazKind::GivenName) != 0 || !gaz.get_kind(word, GazKind::Spelling).is_none());
+        WordFacts { word, article, kinds, first_max, alone, role, head, strips, n_strips, lead, whole_name }
     }
 
     /// The lookup forms ([`features::lookup_forms`]) with the most words of a
@@ -1151,9 +1163,10 @@ impl<'t> WordFacts<'t> {
         if self.kinds & naming_kinds() != 0 {
             return 0;
         }
-        // a name, a given name or an institution word
-        let known = naming_kinds() | bit(GazKind::GivenName) | bit(GazKind::OrgWord);
-        self.strips().iter().find(|s| s.kinds & known != 0 || standalone.contains_key(s.rest)).map_or(0, |s| s.letters)
+        // a name, a given name or an institution word; a word that is a given
+        // name as written (وليد, not و + ليد) loses a letter only to a name
+        let known = if self.whole_name { naming_kinds() } else { naming_kinds() | bit(GazKind::GivenName) | bit(GazKind::OrgWord) };
+        self.strips().iter().find(|s| s.kinds & known != 0 || (!self.whole_name && standalone.contains_key(s.rest))).map_or(0, |s| s.letters)
     }
 
     /// The kinds of the word without its first `letters` letters, which is the

@@ -5,10 +5,10 @@
 //! Command, مركز X → X Center), and transliteration for the rest.
 
 use super::features::lookup_forms;
-use super::gazetteer::{GazEntry, GazKind, Gazetteer};
+use super::gazetteer::{GazEntry, GazKind, Gazetteer, SPELLING_FOREIGN};
 use super::lexical::Lexical;
 use super::text::strip_article;
-use super::translit::{capitalize, match_english_name, name_word_with, romanize};
+use super::translit::{capitalize, match_english_name, name_word_guess, romanize};
 use rustc_hash::FxHashMap;
 
 /// The best gazetteer entry for a whole mention (words in normal form), preferring
@@ -93,13 +93,19 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
             "ام" if next.is_some() => out.push("Umm".into()),
             "بن" | "ابن" if !out.is_empty() => out.push("bin".into()),
             "بنت" if !out.is_empty() => out.push("bint".into()),
+            // a compound name the table spells as one (عبد الناصر → Abdel Nasser)
+            _ if next.is_some_and(|n| spelled(&format!("{w} {n}"), gaz).is_some()) => {
+                out.push(spelled(&format!("{w} {}", next.unwrap()), gaz).unwrap().to_string());
+                i += 2;
+                continue;
+            }
             "عبد" if next.is_some_and(|n| n.starts_with("ال")) => {
                 let n = next.unwrap();
                 if n == "الله" {
                     out.push("Abdullah".into());
                 } else {
                     let core = strip_article(n).map(|(_, c)| c).unwrap_or(n);
-                    out.push(format!("Abd al-{}", arabic_word(core, gaz)));
+                    out.push(format!("Abd al-{}", arabic_word(core, gaz, cache)));
                 }
                 i += 2;
                 continue;
@@ -107,12 +113,14 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
             _ => {
                 if let Some(e) = gaz.get_kind(w, GazKind::Person) {
                     out.push(e.english.clone());
+                } else if let Some(en) = spelled(w, gaz) {
+                    out.push(en.to_string());
                 } else if let Some((_, core)) = strip_article(w) {
                     // a nisba or family name with the article is Arabic (al-Baghdadi)
-                    out.push(format!("al-{}", arabic_word(core, gaz)));
+                    out.push(format!("al-{}", arabic_word(core, gaz, cache)));
                 } else if i > 0 && matches!(words[i - 1], "ابو" | "ابا" | "ابي" | "ام" | "بن" | "ابن" | "بنت") {
                     // after a kunya or nasab word the name is Arabic (Abu Bakr)
-                    out.push(arabic_word(w, gaz));
+                    out.push(arabic_word(w, gaz, cache));
                 } else {
                     out.push(cached_name(w, gaz, cache));
                 }
@@ -128,12 +136,22 @@ fn is_latin(w: &str) -> bool {
     !w.chars().any(super::text::is_arabic_letter)
 }
 
-/// An Arabic name word: its listed spelling when good, else the Arabic
-/// romanisation.
-fn arabic_word(core: &str, gaz: &Gazetteer) -> String {
+/// The usual English spelling of a name word (or compound, words separated by a
+/// space) from the team's table (`data/entities/name-spellings.tsv`), if listed.
+fn spelled<'g>(word: &str, gaz: &'g Gazetteer) -> Option<&'g str> {
+    gaz.get_kind(word, GazKind::Spelling).map(|e| e.english.as_str())
+}
+
+/// An Arabic name word: its usual spelling from the team's table, else its
+/// listed spelling when good, else the Arabic romanisation (a guess, noted in
+/// `cache`).
+fn arabic_word(core: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
+    if let Some(en) = spelled(core, gaz) {
+        return en.to_string();
+    }
     match gaz.get_kind(core, GazKind::GivenName) {
         Some(e) if e.english != "-" => capitalize(&e.english.to_lowercase()),
-        _ => romanize(core, true),
+        _ => cache.guess(romanize(core, true)),
     }
 }
 
@@ -168,9 +186,13 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
             }
         } else if let Some(e) = gaz.get_kind(w, GazKind::Org).or_else(|| gaz.get_kind(core, GazKind::Org)) {
             names.push(e.english.clone());
+        } else if let Some(e) = [w, core].iter().find_map(|f| gaz.get_kind(f, GazKind::Spelling)).filter(|e| e.weight == SPELLING_FOREIGN) {
+            // a foreign name (تايمز → Times); an Arabic given or family name inside
+            // an organisation's name is more often a word of the language (أمل, عون)
+            names.push(e.english.clone());
         } else if let Some(m) = (!super::translit::looks_arabic(core)).then(|| cache.english_match(core, gaz).map(str::to_string)).flatten() {
             // a foreign name (كويليام → Quilliam), before any dictionary reading of it
-            names.push(capitalize(&m));
+            names.push(cache.guess(capitalize(&m)));
         } else if let Some((en, role)) = lex.filter(|_| kind != "LOC").and_then(|l| cache.gloss(w, l)) {
             // a common word of the language inside a name: its meaning
             if role == "adj" {
@@ -180,7 +202,7 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
             }
         } else {
             let arabic = super::translit::looks_arabic(core);
-            let r = if arabic { romanize(core, true) } else { cached_name(core, gaz, cache) };
+            let r = if arabic { cache.guess(romanize(core, true)) } else { cached_name(core, gaz, cache) };
             names.push(if core.len() < w.len() && kind == "LOC" { format!("al-{r}") } else { r });
         }
     }
@@ -202,8 +224,8 @@ pub fn english(words: &[&str], kind: &str, gaz: &Gazetteer) -> String {
 /// recogniser's rules and the rendering.
 #[derive(Default)]
 pub struct NameCache {
-    /// [`super::translit::name_word`] of each name word
-    words: FxHashMap<String, String>,
+    /// [`super::translit::name_word`] of each name word, and whether it is a guess
+    words: FxHashMap<String, (String, bool)>,
     /// [`match_english_name`] of each word (a search of the English names, by far
     /// the dearest step: the same words are asked about again and again)
     matches: FxHashMap<String, Option<String>>,
@@ -211,11 +233,21 @@ pub struct NameCache {
     /// recur in organisation names). A cache serves one text, read with one
     /// analyser (or none), as it serves one gazetteer.
     glosses: FxHashMap<String, Option<(String, &'static str)>>,
+    /// Set when a spelling made since the caller last cleared it was a guess
+    /// (a romanisation, or the English name the letters come closest to), not
+    /// one listed in the gazetteer or the team's tables.
+    pub guessed: bool,
 }
 
 impl NameCache {
     pub fn new() -> NameCache {
         NameCache::default()
+    }
+
+    /// Notes that `spelling` is a guess, and returns it.
+    fn guess(&mut self, spelling: String) -> String {
+        self.guessed = true;
+        spelling
     }
 
     /// [`match_english_name`], memoised.
@@ -242,11 +274,15 @@ fn english_match<'c>(matches: &'c mut FxHashMap<String, Option<String>>, core: &
 }
 
 fn cached_name(core: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
-    if let Some(v) = cache.words.get(core) {
-        return v.clone();
-    }
-    let v = name_word_with(core, gaz, |c| english_match(&mut cache.matches, c, gaz).map(str::to_string));
-    cache.words.insert(core.to_string(), v.clone());
+    let (v, guessed) = match cache.words.get(core) {
+        Some(v) => v.clone(),
+        None => {
+            let v = name_word_guess(core, gaz, |c| english_match(&mut cache.matches, c, gaz).map(str::to_string));
+            cache.words.insert(core.to_string(), v.clone());
+            v
+        }
+    };
+    cache.guessed |= guessed;
     v
 }
 
@@ -267,8 +303,11 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
                 return en;
             }
             let core = strip_article(w).map(|(_, c)| c).unwrap_or(w);
+            if let Some(en) = spelled(w, gaz) {
+                return en.to_string();
+            }
             let arabic = super::translit::looks_arabic(core);
-            let r = if arabic { romanize(core, true) } else { cached_name(core, gaz, cache) };
+            let r = if arabic { cache.guess(romanize(core, true)) } else { cached_name(core, gaz, cache) };
             if core.len() < w.len() && kind != "ORG" && kind != "NORP" {
                 capitalize(&format!("al-{r}"))
             } else {

@@ -451,15 +451,25 @@ pub fn name_word(core: &str, gaz: &Gazetteer) -> String {
 /// [`name_word`] with the English-name search supplied by the caller (who may
 /// memoise [`match_english_name`], the expensive part).
 pub fn name_word_with(core: &str, gaz: &Gazetteer, english_match: impl FnOnce(&str) -> Option<String>) -> String {
+    name_word_guess(core, gaz, english_match).0
+}
+
+/// [`name_word_with`], and whether the spelling is a guess (a romanisation, or
+/// the English name the letters come closest to) rather than a listed one.
+pub fn name_word_guess(core: &str, gaz: &Gazetteer, english_match: impl FnOnce(&str) -> Option<String>) -> (String, bool) {
+    // the team's table of usual spellings comes first (غيتس → Gates, حسين → Hussein)
+    if let Some(e) = gaz.get_kind(core, GazKind::Spelling) {
+        return (e.english.clone(), false);
+    }
     // "-" marks a given name whose listed spelling was too poor to keep
     match gaz.get_kind(core, GazKind::GivenName) {
         // an Arabic given name: its listed spelling, or the Arabic romanisation
-        Some(e) if e.english != "-" => capitalize(&e.english.to_lowercase()),
-        Some(_) => romanize(core, true),
-        None if looks_arabic(core) => romanize(core, true),
+        Some(e) if e.english != "-" => (capitalize(&e.english.to_lowercase()), false),
+        Some(_) => (romanize(core, true), true),
+        None if looks_arabic(core) => (romanize(core, true), true),
         None => match english_match(core) {
-            Some(m) => capitalize(&m),
-            None => romanize(core, false),
+            Some(m) => (capitalize(&m), true),
+            None => (romanize(core, false), true),
         },
     }
 }
