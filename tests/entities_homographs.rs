@@ -121,7 +121,9 @@ fn the_issues_sentence_gives_one_entity() {
     let text = "وقال الشيخ محمد علي إن الاتفاق يمثل خطوة مهمة. ووافق المجلس على القرار بعد أن حصل على الأغلبية.";
     let entities = rec.recognize_with(text, Some(&an));
     assert_eq!(entities.len(), 1, "{}", show(text, &entities));
-    assert_eq!((mention(text, &entities[0]), entities[0].kind, entities[0].english.as_str()), ("محمد علي", "PER", "Muhammad Ali"));
+    // the issue accepts either spelling of محمد (the team's table writes Mohammed)
+    assert_eq!((mention(text, &entities[0]), entities[0].kind), ("محمد علي", "PER"));
+    assert!(matches!(entities[0].english.as_str(), "Muhammad Ali" | "Mohammed Ali"), "{}", show(text, &entities));
 }
 
 /// An English page with a few Arabic words (language links, a quoted word, a

@@ -12,8 +12,9 @@ use std::path::PathBuf;
 
 use hashiya::entities::EntityRecognizer;
 
-/// The share of the list that must be rendered acceptably (issue 15 asks 90 %).
-const FLOOR: f64 = 0.90;
+/// The share of the list that must be rendered acceptably: issue 15 asks 90 %; the
+/// floor is what the recogniser reaches (211 of 228, 92.5 %).
+const FLOOR: f64 = 0.92;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

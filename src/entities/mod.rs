@@ -272,6 +272,13 @@ impl EntityRecognizer {
         if a == b {
             return None;
         }
+        // a person's title is not part of the name (المشير خليفة حفتر → خليفة حفتر),
+        // unless the list names the whole (الملك سلمان, البابا فرنسيس)
+        if kind == "PER" {
+            while b - a >= 2 && is_title(&toks[a]) && !self.is_listed(toks, a, b, kind) {
+                a += 1;
+            }
+        }
         let first = &toks[a];
         let first_facts = distinct.at(a);
         // words that stand alone somewhere in the document (for clitic decisions):
@@ -714,6 +721,12 @@ impl EntityRecognizer {
         spans.sort();
     }
 
+    /// True when the gazetteer lists the words of `toks[a..b]` as one name.
+    fn is_listed(&self, toks: &[Tok], a: usize, b: usize, kind: &str) -> bool {
+        let words: Vec<&str> = toks[a..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| strip_lead_clitics(&t.norm, strip_article(&t.norm))).collect();
+        render::lookup_mention(&words, &self.gaz, kind).is_some()
+    }
+
     /// A person's first word starting with و/ف/ب/ل/ك: leave the letter out when
     /// the rest reads as an English name and the whole does not (وهيلاري → هيلاري,
     /// but وينتر stays Winter).
@@ -934,6 +947,16 @@ impl<'t> Naming<'t> {
         self.rendered.insert(self.key.clone(), e.clone());
         e
     }
+}
+
+/// True for a word that titles a person (الرئيس, الشيخ, المشير, وزير): a person
+/// cue of the features, with or without the article and a proclitic.
+fn is_title(t: &Tok) -> bool {
+    if t.kind != Kind::Arabic {
+        return false;
+    }
+    let core = strip_article(&t.norm).map_or(&*t.norm, |(_, c)| c);
+    matches!(core, "مشير" | "حاخام" | "بطريرك" | "كاردينال") || (features::cue_class(core) == Some("P") && features::cue_class(&t.norm) != Some("O"))
 }
 
 /// A span of tokens (`a..b`) with its type.

@@ -155,6 +155,24 @@ fn arabic_word(core: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
     }
 }
 
+/// The English of a listed organisation that an organisation's mention is made
+/// of: after a word that heads organisation names (شركة تويوتا → Toyota, شبكة سي إن
+/// إن → CNN, نادي النصر السعودي → Al Nassr), or named twice in apposition (هيئة
+/// الإذاعة البريطانية بي بي سي → BBC). English puts no "Company" or "Network" on
+/// such names.
+fn listed_org_inside(words: &[&str], gaz: &Gazetteer) -> Option<String> {
+    let org = |ws: &[&str]| lookup_mention(ws, gaz, "ORG").filter(|e| e.kind == GazKind::Org);
+    if words.len() >= 2 && org_word(lookup_forms(words[0]).as_slice(), gaz).is_some_and(|(role, _)| role == "head") {
+        if let Some(e) = org(&words[1..]) {
+            return Some(e.english.clone());
+        }
+    }
+    (1..words.len()).find_map(|k| {
+        let (x, y) = (org(&words[..k])?, org(&words[k..])?);
+        (x.english == y.english).then(|| x.english.clone())
+    })
+}
+
 /// English for an organisation, facility or other multiword name: English order
 /// (nationality, other modifiers, names, nouns, then the head word).
 fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCache, lex: Option<&dyn Lexical>) -> String {
@@ -293,6 +311,11 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
     }
     if let Some(e) = lookup_mention(words, gaz, kind) {
         return e.english.clone();
+    }
+    if kind == "ORG" {
+        if let Some(en) = listed_org_inside(words, gaz) {
+            return en;
+        }
     }
     match kind {
         "PER" => person(words, gaz, cache),
