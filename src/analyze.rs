@@ -81,11 +81,14 @@ const TANWEEN_FIT: f32 = 5.0;
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     pub lexicon: Lexicon,
+    /// The team's usual newswire senses (see [`crate::senses`]), weighed per stem.
+    pub usual: crate::senses::UsualSenses,
 }
 
 impl Analyzer {
     pub fn new(lexicon: Lexicon) -> Analyzer {
-        Analyzer { lexicon }
+        let usual = crate::senses::UsualSenses::new(&lexicon.data);
+        Analyzer { lexicon, usual }
     }
 
     /// All analyses of a word key (see [`crate::normalize::key`]), best first. When
@@ -173,6 +176,7 @@ impl Analyzer {
                     let base = data.lemmas[stem.lemma as usize].logp
                         + reading_prior(stem)
                         + agreed
+                        + self.usual.stem_weight[si as usize]
                         + spelling.get(p..e).map_or(0.0, |s| spelling_fit(s.as_bytes(), lex.stem_spellings[si as usize].as_bytes()));
                     for &pi in prefixes {
                         if !lex.prefix_fits_stem(pi, si) {

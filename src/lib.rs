@@ -24,12 +24,14 @@ pub mod annotate;
 pub mod batch;
 pub mod buckwalter;
 pub mod cli;
+pub mod context;
 pub mod datafile;
 pub mod entities;
 pub mod error;
 pub mod html;
 pub mod lexicon;
 pub mod normalize;
+pub mod senses;
 pub mod terms;
 pub mod tokenize;
 

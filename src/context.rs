@@ -1,0 +1,116 @@
+//! Rules where grammar is certain: the word before can rule a reading out. After a
+//! preposition comes a noun (في عمل "in work", not "he worked"); after لم a
+//! jussive, after لن / أن / كي a subjunctive, after سوف an imperfect verb; after قد
+//! a verb.
+//!
+//! The annotator asks [`Context::after`] for the word before each word (cheap: a
+//! few bytes compared, no allocation), and only when the context is not
+//! [`Context::Free`] re-ranks the word's analyses with [`Context::weight`], once
+//! per spelling and context in a text.
+
+/// What the word before allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Nothing known: the context-free ranking stands.
+    Free,
+    /// After a preposition (في، إلى، على، عن، مع، ...): a noun.
+    Preposition,
+    /// After من: "from" wants a noun, but "who" (مَن) a verb, so only a lean.
+    Min,
+    /// After لم, لن, كي, سوف: an imperfect verb.
+    Imperfect,
+    /// After أن: an imperfect verb when أن is "to", but أنّ "that" takes a noun,
+    /// so a lean that still decides between a verb and a noun of the same letters.
+    An,
+    /// After قد: a verb, perfect or imperfect.
+    Verb,
+}
+
+/// Log-weight against a reading grammar rules out: more than the usual-sense table
+/// gives (see [`crate::senses::USUAL_SENSE`]).
+const RULED_OUT: f32 = -20.0;
+/// Log-weight against a reading the context speaks against without ruling it out.
+const UNLIKELY: f32 = -3.0;
+
+impl Context {
+    /// The context a word sets for the next one, from how it is written (marks
+    /// ignored; a conjunction و or ف written on it is allowed: وفي، ولم).
+    pub fn after(word: &str) -> Context {
+        // Function words are short: anything longer sets no context.
+        if word.len() > 16 {
+            return Context::Free;
+        }
+        let mut buf = [0u8; 8];
+        let mut n = 0;
+        for c in word.chars() {
+            if crate::normalize::is_ignorable_mark(c) {
+                continue;
+            }
+            let Some(b) = crate::normalize::spelling_letter(c) else { return Context::Free };
+            if n == buf.len() {
+                return Context::Free;
+            }
+            buf[n] = b;
+            n += 1;
+        }
+        let spelt = &buf[..n];
+        match Context::of_spelling(spelt) {
+            Context::Free if n > 2 && matches!(spelt[0], b'w' | b'f') => Context::of_spelling(&spelt[1..]),
+            c => c,
+        }
+    }
+
+    /// The context set by a function word spelt so (Buckwalter letters, hamza kept).
+    fn of_spelling(spelt: &[u8]) -> Context {
+        match spelt {
+            // prepositions and words used as prepositions before a noun
+            b"fy" | b"<lY" | b"<ly" | b"AlY" | b"Aly" | b"ElY" | b"Ely" | b"En" | b"mE" | b"Dd" | b"ldY" | b"ldy" | b"nHw" | b"Ebr"
+            | b"Hwl" | b"dwn" | b"xlAl" | b">mAm" | b"AmAm" | b"tHt" | b"fwq" | b"End" | b"byn" | b"<vr" | b"Avr" | b"wsT"
+            | b"Dmn" | b"bsbb" | b"jrA'" => Context::Preposition,
+            b"mn" => Context::Min,
+            b"lm" | b"ln" | b"ky" | b"lky" | b"swf" => Context::Imperfect,
+            b">n" | b"An" => Context::An,
+            b"qd" | b"lqd" => Context::Verb,
+            _ => Context::Free,
+        }
+    }
+
+    /// The weight this context gives a reading of stem class `class` (see
+    /// [`crate::lexicon::class_of`]: 0 nominal, 1 perfect, 2 imperfect, 3
+    /// imperative verb, 4 function word).
+    pub fn weight(self, class: u8) -> f32 {
+        let verb = matches!(class, 1..=3);
+        match self {
+            Context::Free => 0.0,
+            Context::Preposition if verb => RULED_OUT,
+            Context::Min if verb => UNLIKELY,
+            Context::Imperfect if class != 2 => RULED_OUT,
+            Context::An if class != 2 => UNLIKELY,
+            Context::Verb if !verb => RULED_OUT,
+            _ => 0.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_words_set_their_context() {
+        assert_eq!(Context::after("في"), Context::Preposition);
+        assert_eq!(Context::after("وفي"), Context::Preposition);
+        assert_eq!(Context::after("إلى"), Context::Preposition);
+        assert_eq!(Context::after("الى"), Context::Preposition);
+        assert_eq!(Context::after("لَمْ"), Context::Imperfect);
+        assert_eq!(Context::after("ولن"), Context::Imperfect);
+        assert_eq!(Context::after("أن"), Context::An);
+        assert_eq!(Context::after("إن"), Context::Free);
+        assert_eq!(Context::after("قد"), Context::Verb);
+        assert_eq!(Context::after("وزير"), Context::Free);
+        assert_eq!(Context::after("الاستراتيجيات"), Context::Free);
+        assert_eq!(Context::Preposition.weight(0), 0.0);
+        assert!(Context::Preposition.weight(1) < 0.0);
+        assert!(Context::Imperfect.weight(1) < 0.0 && Context::Imperfect.weight(2) == 0.0);
+    }
+}

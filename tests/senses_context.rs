@@ -1,0 +1,87 @@
+//! Issue 16's bar: on the team's own sentences (`tests/data/senses-in-context.tsv`, not
+//! from `../shared`), the first gloss the core gives a word in context holds a sense a
+//! reader would accept. Prints the figure, and beside it the figure for the
+//! Buckwalter tables' raw order (their first analysis of the word, unranked), and
+//! lists the misses.
+
+mod common;
+
+use hashiya::annotate::{Details, Layer};
+
+/// Lower-case words of a gloss or sense (letters and digits; hyphens split).
+fn words_of(s: &str) -> Vec<String> {
+    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
+}
+
+/// Whether `gloss` (one gloss line) holds one of the accepted senses: all the words of
+/// a sense are among the line's words, a plural -s aside (as tests/terms_article.rs).
+fn holds(gloss: &str, accepted: &[&str]) -> bool {
+    let got = words_of(gloss);
+    let has = |w: &str| got.iter().any(|g| g == w || g.trim_end_matches('s') == w.trim_end_matches('s'));
+    accepted.iter().any(|sense| {
+        let want = words_of(sense);
+        !want.is_empty() && want.iter().all(|w| has(w))
+    })
+}
+
+#[test]
+fn first_sense_in_context() {
+    let annotator = common::annotator();
+    let data = &annotator.analyzer().lexicon.data;
+    let table = include_str!("data/senses-in-context.tsv");
+    let (mut total, mut ranked_hits, mut raw_hits) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for (n, line) in table.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "line {}: want sentence, word, senses", n + 1);
+        let (sentence, target, accepted) = (cols[0], cols[1], cols[2].split('|').map(str::trim).collect::<Vec<_>>());
+        total += 1;
+
+        // The core's first gloss for the target's first occurrence, as the page shows it.
+        let doc = annotator.annotate(sentence);
+        let units: Vec<u16> = sentence.encode_utf16().collect();
+        let span = doc
+            .spans
+            .iter()
+            .find(|s| s.layer == Layer::Word && String::from_utf16_lossy(&units[s.start as usize..s.end as usize]) == target);
+        let first = match span.and_then(|s| annotator.details(&doc, s.id)) {
+            Some(Details::Word(w)) => w.glosses.first().cloned().unwrap_or_default(),
+            _ => "(no annotation)".to_string(),
+        };
+        if holds(&first, &accepted) {
+            ranked_hits += 1;
+        } else {
+            misses.push(format!("line {}: {target} in «{sentence}»: got {first:?}, want {}", n + 1, cols[2]));
+        }
+
+        // The raw order: the tables' first analysis of the word, before any ranking.
+        let (key, spelling) = (hashiya::normalize::key(target).unwrap(), hashiya::normalize::spelling(target).unwrap());
+        let mut raw = Vec::new();
+        annotator.analyzer().collect(&key, &spelling, &mut raw);
+        if let Some(a) = raw.first() {
+            if holds(&data.glosses[data.stems[a.stem as usize].gloss as usize], &accepted) {
+                raw_hits += 1;
+            }
+        }
+    }
+    let pct = |h: usize| 100.0 * h as f64 / total as f64;
+    eprintln!("first sense right in context: {ranked_hits} of {total} words ({:.1} %); the tables' raw order: {raw_hits} of {total} ({:.1} %)", pct(ranked_hits), pct(raw_hits));
+    for m in &misses {
+        eprintln!("  miss {m}");
+    }
+    assert!(total >= 300, "the test set has {total} words; issue 16 asks for at least 300");
+    // The floor reached; raise it when the ranking improves.
+    assert!(pct(ranked_hits) >= 89.0, "first sense right for only {ranked_hits} of {total} words:\n{}", misses.join("\n"));
+}
+
+/// Every line of the team's usual-sense table (`data/senses.tsv`) names a reading the
+/// lexicon has, worded as its gloss words it: a line that matches nothing is dead.
+#[test]
+fn every_usual_sense_names_a_reading() {
+    let annotator = common::annotator();
+    let unused = hashiya::senses::unused_lines(&annotator.analyzer().lexicon.data);
+    assert!(unused.is_empty(), "data/senses.tsv lines that name no reading of the lexicon:\n{}", unused.join("\n"));
+}
