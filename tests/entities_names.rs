@@ -137,3 +137,24 @@ fn folding_ignores_case_punctuation_and_diacritics() {
     assert_eq!(fold("Sana'a"), "sana a");
     assert_ne!(fold("Bill Getts"), fold("Bill Gates"));
 }
+
+#[test]
+fn guessed_english_is_marked_transliterated() {
+    let Some((rec, an)) = setup() else { return };
+    // names from the tables: not guesses
+    let text = "وقال بيل غيتس إن صحيفة نيويورك تايمز ووكالة بلومبرغ نشرتا الخبر.";
+    let entities = rec.recognize_with(text, Some(&an));
+    let got: Vec<(&str, &str, &str, bool)> =
+        entities.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str(), e.transliterated)).collect();
+    for want in [("بيل غيتس", "PER", "Bill Gates"), ("نيويورك تايمز", "ORG", "The New York Times"), ("بلومبرغ", "ORG", "Bloomberg")] {
+        // the mention may keep its organisation word (صحيفة نيويورك تايمز)
+        assert!(got.iter().any(|g| g.0.ends_with(want.0) && (g.1, g.2) == (want.1, want.2) && !g.3), "{want:?} not found as a listed name: {got:?}");
+    }
+    // a made-up family name no table lists: its English is a guess, and says so
+    let text = "وقال الوزير سليم قشطوني إن الحكومة ستعلن خطتها.";
+    let entities = rec.recognize_with(text, Some(&an));
+    let e = entities.iter().find(|e| text[e.byte_start..e.byte_end].contains("قشطوني")).expect("the person is found");
+    assert!(e.transliterated, "{} should be marked transliterated", e.english);
+    let json = serde_json::to_string(e).unwrap();
+    assert!(json.contains("\"transliterated\":true"), "{json}");
+}

@@ -99,6 +99,8 @@ function genericSection(d) {
   const head = el('div', 'head');
   const english = d.english ?? d.translation ?? d.gloss;
   head.append(el('span', 'english', english || d.text || ''));
+  // an entity's English guessed from the Arabic letters, not a listed name
+  if (d.transliterated) head.append(el('span', 'translit', ' (transliterated)'));
   head.append(el('span', 'tag', d.type ? `${d.layer}: ${d.type}` : d.layer));
   s.append(head);
   if (d.text && english) {
