@@ -32,6 +32,8 @@ pub fn reading_prior(stem: &Stem) -> f32 {
     match pos {
         "NOUN_PROP" => -3.0,
         "ADJ" if stem.voc.ends_with("iy~") => 1.0,
+        // news prose rarely gives orders: كل is "every", not "eat!"
+        "VERB_IMPERATIVE" => -2.0,
         p if is_closed_class(p) => 1.0,
         _ => 0.0,
     }
@@ -83,12 +85,28 @@ pub struct Analyzer {
     pub lexicon: Lexicon,
     /// The team's usual newswire senses (see [`crate::senses`]), weighed per stem.
     pub usual: crate::senses::UsualSenses,
+    /// Per prefix and per suffix: [`FIRST_PERSON`] for a first-person singular
+    /// subject marker, else 0.
+    prefix_prior: Vec<f32>,
+    suffix_prior: Vec<f32>,
+}
+
+/// Log-weight against a first-person singular verb ("I flow", "I did"): news prose
+/// speaks in the third person and quotes the first, so أجرى is "he conducted", not
+/// "I flow".
+const FIRST_PERSON: f32 = -2.0;
+
+/// [`FIRST_PERSON`] for an affix whose tags mark a first-person singular subject.
+fn person_prior(tags: &str) -> f32 {
+    if tags.contains("IV1S") || tags.contains("SUBJ:1S") { FIRST_PERSON } else { 0.0 }
 }
 
 impl Analyzer {
     pub fn new(lexicon: Lexicon) -> Analyzer {
         let usual = crate::senses::UsualSenses::new(&lexicon.data);
-        Analyzer { lexicon, usual }
+        let prefix_prior = lexicon.data.prefixes.iter().map(|a| person_prior(&a.tags)).collect();
+        let suffix_prior = lexicon.data.suffixes.iter().map(|a| person_prior(&a.tags)).collect();
+        Analyzer { lexicon, usual, prefix_prior, suffix_prior }
     }
 
     /// All analyses of a word key (see [`crate::normalize::key`]), best first. When
@@ -184,7 +202,7 @@ impl Analyzer {
                         }
                         for &xi in suffixes {
                             if lex.compatible(pi, si, xi) {
-                                let score = base + lex.affix_logp(pi, xi, class);
+                                let score = base + lex.affix_logp(pi, xi, class) + self.prefix_prior[pi as usize] + self.suffix_prior[xi as usize];
                                 out.push(Analysis { prefix: pi, stem: si, suffix: xi, score });
                             }
                         }

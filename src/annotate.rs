@@ -418,10 +418,17 @@ impl Annotator {
         // and each (word entry, context) re-ranked once: its entry in that context
         let mut context = Context::Free;
         let mut in_context: rustc_hash::FxHashMap<(u32, Context), u32> = Default::default();
+        // the word before while the word after may still re-rank it (its span, its
+        // entry, the lean a definite noun after it gives: see Context::Opening),
+        // and whether the next word opens a sentence
+        let mut pending: Option<(usize, u32, Context)> = None;
+        let mut opening = true;
         for token in tokenize(text) {
             if token.kind != TokenKind::Arabic {
                 // punctuation, digits or Latin between two words break the context
                 context = Context::Free;
+                pending = None;
+                opening = true;
                 continue;
             }
             let word = token.text(text);
@@ -437,12 +444,22 @@ impl Annotator {
             if want_lexical {
                 read.push_token(token.start, token.end, index);
             }
-            if id != NONE && before != Context::Free {
+            if id != NONE && before.ranks() {
                 id = *in_context.entry((id, before)).or_insert_with(|| self.rerank_in_context(&mut doc.entries, id, before));
+            }
+            let definite = crate::context::is_definite(word);
+            if let Some((span, entry, lean)) = pending.take() {
+                if definite {
+                    doc.spans[span].id = *in_context.entry((entry, lean)).or_insert_with(|| self.rerank_in_context(&mut doc.entries, entry, lean));
+                }
             }
             if id != NONE {
                 doc.spans.push(Span { start: token.start, end: token.end, layer: Layer::Word, id });
+                if !definite && before == Context::Free {
+                    pending = Some((doc.spans.len() - 1, id, if opening { Context::Opening } else { Context::Construct }));
+                }
             }
+            opening = false;
         }
         let entities = match &self.entities {
             Some(rec) => rec.recognize_with(text, Some(&read)),

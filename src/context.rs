@@ -7,6 +7,11 @@
 //! few bytes compared, no allocation), and only when the context is not
 //! [`Context::Free`] re-ranks the word's analyses with [`Context::weight`], once
 //! per spelling and context in a text.
+//!
+//! Two leans look at the word after too: before a definite noun, a word that opens
+//! a sentence leans to a verb ([`Context::Opening`]), one inside a sentence to a
+//! noun, the head of a construct pair ([`Context::Construct`]). Leans only break
+//! near ties; the rules above overrule the frequency model.
 
 /// What the word before allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,6 +29,25 @@ pub enum Context {
     An,
     /// After قد: a verb, perfect or imperfect.
     Verb,
+    /// After a word that opens a clause (ثم، الذي، التي، عندما، كما، حيث، ما، لا,
+    /// ...): a verb may follow as well as a noun, so nothing is leant on, and the
+    /// word is no construct head (see [`Context::Construct`]).
+    Clause,
+    /// A word that opens a sentence, before a definite noun: news prose opens with
+    /// the verb (طالب المتظاهرون "the demonstrators demanded"), so a lean to a verb.
+    Opening,
+    /// A word inside a sentence, after a content word, before a definite noun: the
+    /// head of a construct (أدان المجلس قتل المدنيين "the killing of"), so a lean
+    /// to a noun.
+    Construct,
+}
+
+/// Whether a word carries the article (ال + at least two letters), the relative
+/// pronouns and الآن aside: the second word of a construct pair.
+pub fn is_definite(word: &str) -> bool {
+    word.starts_with("ال")
+        && word.chars().filter(|&c| !crate::normalize::is_ignorable_mark(c)).count() > 3
+        && !matches!(word, "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللذان" | "اللتان" | "اللاتي" | "الآن" | "الان")
 }
 
 /// Log-weight against a reading grammar rules out: more than the usual-sense table
@@ -71,8 +95,15 @@ impl Context {
             b"lm" | b"ln" | b"ky" | b"lky" | b"swf" => Context::Imperfect,
             b">n" | b"An" => Context::An,
             b"qd" | b"lqd" => Context::Verb,
+            b"vm" | b"Al*y" | b"Alty" | b"Al*yn" | b"EndmA" | b"Hyn" | b"HynmA" | b"kmA" | b"Hyv" | b"lmA" | b"bEdmA" | b"mA"
+            | b"lA" | b"<*" | b"A*" | b"<*A" | b"A*A" | b"bynmA" | b"klmA" | b"hl" | b"lkn" | b"bl" => Context::Clause,
             _ => Context::Free,
         }
+    }
+
+    /// Whether this context re-ranks a word's readings at all.
+    pub fn ranks(self) -> bool {
+        !matches!(self, Context::Free | Context::Clause)
     }
 
     /// The weight this context gives a reading of stem class `class` (see
@@ -87,6 +118,8 @@ impl Context {
             Context::Imperfect if class != 2 => RULED_OUT,
             Context::An if class != 2 => UNLIKELY,
             Context::Verb if !verb => RULED_OUT,
+            Context::Opening if class == 0 => UNLIKELY,
+            Context::Construct if verb => UNLIKELY,
             _ => 0.0,
         }
     }
@@ -108,6 +141,8 @@ mod tests {
         assert_eq!(Context::after("إن"), Context::Free);
         assert_eq!(Context::after("قد"), Context::Verb);
         assert_eq!(Context::after("وزير"), Context::Free);
+        assert_eq!(Context::after("الذي"), Context::Clause);
+        assert!(is_definite("المدنيين") && !is_definite("الذي") && !is_definite("ال") && !is_definite("قتل"));
         assert_eq!(Context::after("الاستراتيجيات"), Context::Free);
         assert_eq!(Context::Preposition.weight(0), 0.0);
         assert!(Context::Preposition.weight(1) < 0.0);
