@@ -128,7 +128,8 @@ export function attach(root, hashiya, options = {}) {
  *   following scrolling (default: all of it). Chromium repaints every highlighted range in
  *   its paint area whenever any highlight changes (a hover included), which on a
  *   10,000-word article takes 170–450 ms a frame; a window keeps that to the words near
- *   the viewport.
+ *   the viewport. Above LARGE_SPANS spans a window of PAINT_NEAR_LARGE is used by default
+ *   (with `attach` too).
  * @returns {Promise<Annotated>}
  */
 export async function attachAsync(root, core, options = {}) {
@@ -145,6 +146,13 @@ export async function attachAsync(root, core, options = {}) {
 
 /** Main-thread work per painting slice (ms): well under the 50 ms that makes a long task. */
 export const SLICE_MS = 8;
+
+/** Above this many spans, only the text near the viewport is painted even when the caller
+ * did not ask for a window (`paintNear` then defaults to PAINT_NEAR_LARGE). Chromium
+ * repaints every highlighted range of the paint area on each highlight change: with 70,000
+ * spans in one text node (1 MB) each frame took 3 s, a hover included. */
+export const LARGE_SPANS = 20_000;
+export const PAINT_NEAR_LARGE = 1;
 
 /** Lets the browser paint and handle input between slices. */
 function yieldToPage() {
@@ -189,9 +197,11 @@ export class Annotated {
     this.focused = false; // keyboard navigation active: the pointer leaving does not hide
     this.detached = false;
     this._painted = [];
-    /** With `paintNear` (remote core, highlights): how far beyond the viewport to paint, the
-     * indices of the spans painted, and the window [first, end) of span indices to paint. */
-    this._near = this.remote && this.mode === 'highlight' && paintNear >= 0 ? paintNear : null;
+    /** With `paintNear` (highlights): how far beyond the viewport to paint, the indices of
+     * the spans painted, and the window [first, end) of span indices to paint. Very large
+     * texts get a window unasked (LARGE_SPANS), with a local core as well as a remote one. */
+    paintNear ??= this.spanCount > LARGE_SPANS ? PAINT_NEAR_LARGE : undefined;
+    this._near = this.mode === 'highlight' && paintNear >= 0 ? paintNear : null;
     this._shown = this._near === null ? null : new Set();
     this._win = null;
     this._marks = [];
@@ -203,7 +213,8 @@ export class Annotated {
       /** Resolves when every span is painted (at once for a local core). */
       this.painted = this._paintSliced(sliceMs ?? SLICE_MS);
     } else {
-      for (let i = 0; i < this.spanCount; i++) this._mapSpan(i);
+      // with a window, spans are mapped when painted or looked at (rangeOf)
+      if (!this._shown) for (let i = 0; i < this.spanCount; i++) this._mapSpan(i);
       this._paint();
       this._finish();
       this.painted = Promise.resolve();
@@ -218,45 +229,67 @@ export class Annotated {
     return range;
   }
 
+  /**
+   * The StaticRange of span `i` (null when it maps to no text node), mapped on first use.
+   * With a paint window only the spans painted or looked at are mapped: a StaticRange for
+   * each of the 425,000 spans of a 5 MB text cost the page's main thread 8 s of garbage
+   * collection.
+   */
+  rangeOf(i) {
+    const range = this.ranges[i];
+    return range === undefined ? this._mapSpan(i) : range;
+  }
+
+  /** Whether span `i` maps to text (without making its range when not mapped yet). */
+  _hasText(i) {
+    const range = this.ranges[i];
+    return range === undefined ? this.map.maps(this.spans[i * SPAN_WIDTH], this.spans[i * SPAN_WIDTH + 1]) : range !== null;
+  }
+
   /** After painting: the word list and keyboard stops, in text order. */
   _finish() {
     this.words = [];
     for (let i = 0; i < this.spanCount; i++) {
-      if (this.ranges[i] && this.layerOf(i) === 0) this.words.push(i);
+      if (this.layerOf(i) === 0 && this._hasText(i)) this.words.push(i);
     }
     /** Keyboard stops, in text order: every word, plus entities and terms with no word
      * inside (a foreign name the lexicon lacks is still reachable without a mouse). */
     this.stops = this._stops();
   }
 
-  /** Index of the first span whose text is in view or below it (0 when unknown). */
-  _firstVisibleSpan() {
-    const nodes = this.map.nodes;
-    let lo = 0;
-    let hi = nodes.length - 1;
-    if (hi < 0) return 0;
+  /**
+   * The first span index in [0, spanCount] for which `past(rect)` holds, `rect` being the
+   * span's client rect; spans are in reading order, so their rects go down the page and a
+   * binary search needs ~17 measurements. Searching spans, not text nodes, finds the place
+   * inside one huge text node too (a 5 MB node is one node: per node, all of it is "near").
+   * A span that cannot be measured (its text gone, a hostile page) counts as not past.
+   */
+  _firstSpanWhere(past) {
     const probe = new Range();
+    let lo = 0;
+    let hi = this.spanCount;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      let bottom = 0;
+      let yes = false;
       try {
-        probe.selectNodeContents(nodes[mid]);
-        bottom = probe.getBoundingClientRect().bottom;
+        const r = this.ranges[mid] ?? this.map.range(this.spans[mid * SPAN_WIDTH], this.spans[mid * SPAN_WIDTH + 1]);
+        if (r) {
+          probe.setStart(r.startContainer, r.startOffset);
+          probe.setEnd(r.endContainer, r.endOffset);
+          yes = past(probe.getBoundingClientRect());
+        }
       } catch {
-        bottom = 0;
+        yes = false;
       }
-      if (bottom < 0) lo = mid + 1;
-      else hi = mid;
+      if (yes) hi = mid;
+      else lo = mid + 1;
     }
-    const offset = this.map.starts[lo] ?? 0;
-    let a = 0;
-    let b = this.spanCount;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (this.spans[mid * SPAN_WIDTH + 1] <= offset) a = mid + 1;
-      else b = mid;
-    }
-    return a;
+    return lo;
+  }
+
+  /** Index of the first span whose text is in view or below it (0 when unknown). */
+  _firstVisibleSpan() {
+    return this._firstSpanWhere((r) => r.bottom >= 0);
   }
 
   /** Maps and paints the spans in slices of about `sliceMs`, from the first one in view to
@@ -271,8 +304,9 @@ export class Annotated {
         if (this.detached) return;
         const t0 = performance.now();
         for (; i < b && performance.now() - t0 < sliceMs; i++) {
+          if (this._win && (i < this._win[0] || i >= this._win[1])) continue; // mapped when needed
           const range = this._mapSpan(i);
-          if (range && (!this._win || (i >= this._win[0] && i < this._win[1]))) this._paintSpan(i, range);
+          if (range) this._paintSpan(i, range);
         }
         if (i < b) await yieldToPage();
       }
@@ -287,7 +321,7 @@ export class Annotated {
     let w = 0;
     let lastStart = -1;
     for (let i = 0; i < this.spanCount; i++) {
-      if (!this.ranges[i]) continue;
+      if (!this._hasText(i)) continue;
       const start = this.spans[i * SPAN_WIDTH];
       if (this.layerOf(i) === 0) {
         stops.push(i);
@@ -360,44 +394,13 @@ export class Annotated {
   }
 
   /** The spans [first, end) whose text is within `paintNear` viewport heights of the
-   * viewport (text nodes are in reading order, so two binary searches over their rects). */
+   * viewport (two binary searches over the spans' rects). */
   _windowSpans() {
-    const nodes = this.map.nodes;
-    if (!nodes.length) return [0, 0];
     const vh = document.documentElement.clientHeight;
     const margin = vh * this._near;
-    const probe = new Range();
-    const rect = (k) => {
-      probe.selectNodeContents(nodes[k]);
-      return probe.getBoundingClientRect();
-    };
-    let lo = 0;
-    let hi = nodes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (rect(mid).bottom < -margin) lo = mid + 1;
-      else hi = mid;
-    }
-    const first = lo;
-    hi = nodes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (rect(mid).top <= vh + margin) lo = mid + 1;
-      else hi = mid;
-    }
-    const from = this.map.starts[first] ?? 0;
-    const to = lo < nodes.length ? this.map.starts[lo] : Infinity;
-    const search = (pred) => {
-      let a = 0;
-      let b = this.spanCount;
-      while (a < b) {
-        const mid = (a + b) >> 1;
-        if (pred(mid)) a = mid + 1;
-        else b = mid;
-      }
-      return a;
-    };
-    return [search((m) => this.spans[m * SPAN_WIDTH + 1] <= from), search((m) => this.spans[m * SPAN_WIDTH] < to)];
+    const first = this._firstSpanWhere((r) => r.bottom >= -margin);
+    const end = this._firstSpanWhere((r) => r.top > vh + margin);
+    return [first, Math.max(first, end)];
   }
 
   /** Moves the painted window to the viewport: unpaints what left it, paints what came in. */
@@ -406,14 +409,18 @@ export class Annotated {
     const [a, b] = (this._win = this._windowSpans());
     for (const i of [...this._shown]) if (i < a || i >= b) this._unpaintSpan(i);
     for (let i = a; i < b; i++) {
-      if (!this._shown.has(i) && this.ranges[i]) this._paintSpan(i, this.ranges[i]);
+      const range = this._shown.has(i) ? null : this.rangeOf(i);
+      if (range) this._paintSpan(i, range);
     }
   }
 
   _paint() {
     if (this.mode === 'highlight') {
-      for (let i = 0; i < this.spanCount; i++) {
-        if (this.ranges[i]) this._paintSpan(i, this.ranges[i]);
+      // With a window (paintNear, or a very large text) only the spans near the viewport.
+      const [a, b] = this._shown ? (this._win = this._windowSpans()) : [0, this.spanCount];
+      for (let i = a; i < b; i++) {
+        const range = this.rangeOf(i);
+        if (range) this._paintSpan(i, range);
       }
       return;
     }
@@ -477,7 +484,7 @@ export class Annotated {
     // The caret sits between characters: the one under the pointer is either side of it.
     let best = -1;
     for (const j of new Set([...this._spansAt(q), ...(q > 0 ? this._spansAt(q - 1) : [])])) {
-      const range = liveRange(this.ranges[j]);
+      const range = liveRange(this.rangeOf(j));
       if (!range || !rectContains(range.getClientRects(), x, y)) continue;
       const len = this.spans[j * SPAN_WIDTH + 1] - this.spans[j * SPAN_WIDTH];
       if (best < 0 || len < this.spans[best * SPAN_WIDTH + 1] - this.spans[best * SPAN_WIDTH]) best = j;
@@ -488,7 +495,7 @@ export class Annotated {
   /** Shows the tooltip for span `i` (with its enclosing spans) and marks it with `state`.
    * With a remote core the details arrive later; a newer hover in between wins. */
   show(i, state = 'hover') {
-    const range = liveRange(this.ranges[i]);
+    const range = liveRange(this.rangeOf(i));
     if (!range) return;
     this._mark(i, state);
     if (this.current === i && this.tooltip.visible) return;
@@ -496,7 +503,7 @@ export class Annotated {
     const stack = this.stackOf(i);
     const open = (list) => {
       if (this.detached || this.current !== i) return;
-      const now = liveRange(this.ranges[i]);
+      const now = liveRange(this.rangeOf(i));
       if (!now) return;
       this.tooltip.show(now.getBoundingClientRect(), list);
       // Tells the page a tooltip opened (the reader keeps a list of looked-up words).
@@ -531,7 +538,7 @@ export class Annotated {
     if (this.mode === 'highlight') {
       const h = highlight(`hashiya-${state}`, PRIORITY[state]);
       h.clear();
-      if (i >= 0) h.add(this.ranges[i]);
+      if (i >= 0) h.add(this.rangeOf(i));
       return;
     }
     for (const m of this.root.querySelectorAll(`mark.hashiya-${state}`)) m.classList.remove(`hashiya-${state}`);
@@ -543,7 +550,7 @@ export class Annotated {
     if (!this.stops.length) return;
     this.cursor = Math.max(0, Math.min(k, this.stops.length - 1));
     const i = this.stops[this.cursor];
-    const range = liveRange(this.ranges[i]);
+    const range = liveRange(this.rangeOf(i));
     if (!range) return;
     const rect = range.getBoundingClientRect();
     if (rect.top < 0 || rect.bottom > document.documentElement.clientHeight) {
@@ -574,7 +581,7 @@ export class Annotated {
     let hi = this.stops.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const rect = liveRange(this.ranges[this.stops[mid]])?.getBoundingClientRect();
+      const rect = liveRange(this.rangeOf(this.stops[mid]))?.getBoundingClientRect();
       if (rect && rect.bottom < 0) lo = mid + 1;
       else hi = mid;
     }
@@ -622,7 +629,7 @@ export class Annotated {
       if (e.key === 'Escape' && this.tooltip.visible) this.hide();
     });
     const reposition = () => {
-      const range = this.tooltip.visible && this.current >= 0 && liveRange(this.ranges[this.current]);
+      const range = this.tooltip.visible && this.current >= 0 && liveRange(this.rangeOf(this.current));
       if (range) this.tooltip.place(range.getBoundingClientRect());
     };
     this._on(window, 'scroll', reposition, { passive: true, capture: true });

@@ -122,23 +122,33 @@ export class TextMap {
    * words makes each later DOM change on the page slow.
    */
   range(start, end) {
+    const at = this._locate(start, end);
+    if (!at) return null;
+    const [a, startOffset, b, endOffset] = at;
+    return new StaticRange({ startContainer: this.nodes[a], startOffset, endContainer: this.nodes[b], endOffset });
+  }
+
+  /** Whether [start, end) maps to text, i.e. `range` would not be null (without making the
+   * range: the page layer asks this for every span of a text, which can be 400,000). */
+  maps(start, end) {
+    return this._locate(start, end) !== null;
+  }
+
+  /** [start node index, offset in it, end node index, offset in it] for [start, end), or null. */
+  _locate(start, end) {
     if (end <= start) return null;
     let a = this._nodeAt(start);
     if (a < 0) return null;
-    let startNode = this.nodes[a];
     let startOffset = start - this.starts[a];
     // Past the end of its node: the span starts in an inserted break; move to the next node.
-    if (startOffset >= startNode.length) {
+    if (startOffset >= this.nodes[a].length) {
       if (a + 1 >= this.nodes.length) return null;
       a += 1;
-      startNode = this.nodes[a];
       startOffset = 0;
     }
     const b = this._nodeAt(end - 1);
     if (b < a) return null;
-    const endNode = this.nodes[b];
-    const endOffset = Math.min(end - this.starts[b], endNode.length);
-    return new StaticRange({ startContainer: startNode, startOffset, endContainer: endNode, endOffset });
+    return [a, startOffset, b, Math.min(end - this.starts[b], this.nodes[b].length)];
   }
 
   /** Offset in `text` of a caret position (text node, offset in it), or −1 when outside. */

@@ -1,5 +1,5 @@
 // Hostile pages against the shared page layer (www/page-layer.js, attach and attachAsync
-// over a CoreHost in the page, as the widget and the extension use it): DOM nested 5,000
+// over a CoreHost in the page or in a Web Worker, as the widget and the extension use it): DOM nested 5,000
 // deep, one 5 MB text node, 100,000 short text nodes, a page that rewrites itself without
 // pause, a page that removes the tooltip's host, and a page that redefines Range, Node and
 // MutationObserver methods. No exception may reach the page (uncaught errors fail the test),
@@ -37,16 +37,42 @@ async function hostile(name, { build, mode = 'attachAsync', exercise = '', timeo
   window.result = { error: null };
   try {
     window.before = root.outerHTML;
+    root.getBoundingClientRect(); // the page's own layout, before the clock starts
+    // the page's own timers while attaching and painting: how often they ran, and the
+    // longest wait (Chromium itself stalls a 5 MB page for seconds, attached or not)
+    let last = performance.now();
+    window.result.maxGap = 0;
+    window.result.ticks = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      window.result.maxGap = Math.max(window.result.maxGap, Math.round(now - last));
+      window.result.ticks += 1;
+      last = now;
+    }, 10);
     const t0 = performance.now();
     let annotated;
     if (${JSON.stringify(mode)} === 'attach') {
       annotated = attach(root, await Hashiya.load());
+    } else if (${JSON.stringify(mode)} === 'worker') {
+      // the core in a module Web Worker, as the widget and the extension's worker run it
+      const code = \`import { Hashiya } from '\${location.origin}/hashiya.js';
+        import { CoreHost } from '\${location.origin}/remote-core.js';
+        const host = new CoreHost(() => Hashiya.load());
+        onmessage = async ({ data }) => postMessage({ id: data.id, reply: await host.handle(data.request) });\`;
+      const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), { type: 'module' });
+      const pending = new Map();
+      let ids = 0;
+      worker.onmessage = ({ data }) => pending.get(data.id)?.(data.reply);
+      const send = (request) => new Promise((res) => { pending.set(++ids, res); worker.postMessage({ id: ids, request }); });
+      annotated = await attachAsync(root, new RemoteCore(send), ${JSON.stringify(options)});
+      await annotated.painted;
     } else {
       const host = new CoreHost(() => Hashiya.load());
       annotated = await attachAsync(root, new RemoteCore(async (r) => structuredClone(await host.handle(structuredClone(r)))), ${JSON.stringify(options)});
       await annotated.painted;
     }
     window.result.ms = Math.round(performance.now() - t0);
+    clearInterval(ticker);
     window.result.spans = annotated.spanCount;
     window.result.words = annotated.wordCount;
     window.annotated = annotated;
@@ -118,25 +144,74 @@ for (const mode of ['attach', 'attachAsync']) {
   });
 }
 
-// 5 MB (what the issue asks) did not finish in 120 s on the 2-core test machine: the suite
-// runs 1 MB; `HASHIYA_HUGE_MB=5 node --test tests/browser/hostile-pages.test.mjs` runs more.
-const HUGE_MB = Number(process.env.HASHIYA_HUGE_MB || 1);
-test(`one text node of ${HUGE_MB} MB (attachAsync, painted in slices)`, {
-  timeout: 300_000,
-  // 1 MB in one text node took 95 s here (annotate + paint, paintNear 1): too slow for npm
-  // test and a finding for the page layer; run with HASHIYA_HUGE_MB=1 (or 5).
-  skip: !process.env.HASHIYA_HUGE_MB && 'one huge text node is slow to paint (95 s for 1 MB); set HASHIYA_HUGE_MB to run',
-}, async () => {
-  const r = await hostile('huge-node', {
-    build: new Function('root', `const s = ${JSON.stringify(SENTENCE)}; root.append(s.repeat(Math.ceil(${HUGE_MB} * 1024 * 1024 / (s.length * 2))));`),
-    timeout: 295_000,
-    options: { paintNear: 1 },
-    exercise: HOVER,
+// One huge text node. Laid out as one paragraph, a 5 MB node is more than Chromium itself
+// can render: with no page layer at all its first layout took 30 s for 1 MB and 94 s for
+// 2 MB (it grows with the square of the paragraph). A huge single text node that a browser
+// does show is a plain-text file (Chromium shows a .txt as one text node in a pre-wrap
+// <pre>): that is the page here, one line per sentence. Painting all of its spans made
+// every frame (a hover included) take 3 s at 1 MB; above LARGE_SPANS the layer paints only
+// the text near the viewport, and moves that window on scrolling.
+// HASHIYA_HUGE_MB=10 node --test tests/browser/hostile-pages.test.mjs runs a bigger one.
+const HUGE_MB = Number(process.env.HASHIYA_HUGE_MB || 5);
+const hugeText = (mb) => new Function('root', `const s = ${JSON.stringify(`${SENTENCE.trim()}\n`)};
+  root.style.whiteSpace = 'pre-wrap';
+  root.append(s.repeat(Math.ceil(${mb} * 1024 * 1024 / (s.length * 2))));`);
+/** In the page: how many word highlights are painted, and how many of them are in view. */
+const PAINTED = `
+  const words = [...(CSS.highlights.get('hashiya-word') ?? [])];
+  const r = new Range();
+  const inView = words.filter((w) => {
+    r.setStart(w.startContainer, w.startOffset); r.setEnd(w.endContainer, w.endOffset);
+    const b = r.getBoundingClientRect();
+    return b.bottom > 0 && b.top < innerHeight;
   });
+  return { painted: words.length, inView: inView.length, first: inView[0] };`;
+/** Scrolls to the middle of the page, then hovers the first painted word in view. */
+const SCROLL_AND_HOVER = `
+  const frames = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+  const top = (() => { ${PAINTED} })();
+  scrollTo(0, document.documentElement.scrollHeight / 2);
+  await frames();
+  await frames();
+  const middle = (() => { ${PAINTED} })();
+  let tooltip = '';
+  if (middle.first) {
+    const r = new Range();
+    r.setStart(middle.first.startContainer, middle.first.startOffset);
+    r.setEnd(middle.first.endContainer, middle.first.endOffset);
+    const b = r.getBoundingClientRect();
+    middle.first.startContainer.parentElement.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, pointerType: 'mouse', clientX: b.left + b.width / 2, clientY: b.top + b.height / 2 }));
+    await frames();
+    await new Promise((res) => setTimeout(res, 50));
+    tooltip = document.querySelector('hashiya-tooltip')?.shadowRoot.querySelector('.card')?.textContent ?? '';
+  }
+  return { top: { painted: top.painted, inView: top.inView }, middle: { painted: middle.painted, inView: middle.inView }, tooltip };`;
+
+function assertHuge(r, mb) {
   assertClean(r);
   assert.equal(r.restoredToLoad, true);
-  assert.ok(r.words > HUGE_MB * 60_000, `words: ${r.words}`);
-  console.log(`# ${HUGE_MB} MB text node: ${r.spans} spans, annotated and painted in ${r.ms} ms`);
+  assert.ok(r.words > mb * 60_000, `words: ${r.words}`);
+  const { top, middle, tooltip } = r.exercise;
+  // the text in view is painted, at the top and after scrolling to the middle; the rest not
+  assert.ok(top.inView >= 20 && middle.inView >= 20, `words painted in view: ${JSON.stringify(r.exercise)}`);
+  assert.ok(middle.painted < 20_000, `painted ${middle.painted} of ${r.words} words: only those near the viewport`);
+  assert.match(tooltip, /\p{Script=Arabic}/u, 'hovering a word in the middle shows its tooltip');
+}
+
+test(`one text node of ${HUGE_MB} MB (attachAsync, core in a worker)`, { timeout: 150_000 }, async () => {
+  const r = await hostile('huge-node', { mode: 'worker', build: hugeText(HUGE_MB), timeout: 145_000, exercise: SCROLL_AND_HOVER });
+  assertHuge(r, HUGE_MB);
+  // the core works in the worker: the page's own timers keep running meanwhile (a 10 ms
+  // timer over the seconds the core takes). Not the longest stall: on this page Chromium
+  // stalls its main thread for 4 s by itself, with no page layer (README, Reliability).
+  assert.ok(r.ticks > r.ms / 100, `the page's 10 ms timer ran ${r.ticks} times in ${r.ms} ms`);
+  console.log(`# ${HUGE_MB} MB text node (worker): ${r.spans} spans, annotated and painted in ${r.ms} ms; page timer ran ${r.ticks} times, longest wait ${r.maxGap} ms; ${r.exercise.middle.painted} words painted`);
+});
+
+test('one text node of 1 MB (attach, core on the main thread)', { timeout: 90_000 }, async () => {
+  const r = await hostile('huge-node-attach', { mode: 'attach', build: hugeText(1), timeout: 85_000, exercise: SCROLL_AND_HOVER });
+  assertHuge(r, 1);
+  console.log(`# 1 MB text node (attach): ${r.spans} spans, annotated and painted in ${r.ms} ms`);
 });
 
 test('100,000 short text nodes (attachAsync)', { timeout: 120_000 }, async () => {
