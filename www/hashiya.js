@@ -48,6 +48,15 @@ const LAYER_DATA = {
   terms: { files: ['terms.bin'], method: 'addTerms', what: 'term data' },
 };
 
+/**
+ * The longest text `annotate` takes, in UTF-16 code units (a string's length): 4 Mi, 8 MB as
+ * the page holds it. The core's memory grows with the text and WebAssembly memory never
+ * shrinks (a 5 MB text of 2.6 M characters took it from 40 to 182 MiB, and ~14 s), so a
+ * longer text is refused before it is copied into the core: one huge page must not leave a
+ * tab or the extension's worker holding gigabytes (50 MB: README, Reliability and security).
+ */
+export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+
 export class Hashiya {
   /** @param {WasmHashiya} inner */
   constructor(inner) {
@@ -112,6 +121,9 @@ export class Hashiya {
    */
   annotate(text) {
     if (typeof text !== 'string') throw new TypeError('Hashiya.annotate: text must be a string');
+    if (text.length > MAX_TEXT_LENGTH) {
+      throw new RangeError(`Hashiya.annotate: the text is ${text.length.toLocaleString('en')} characters long, over the limit of ${MAX_TEXT_LENGTH.toLocaleString('en')} (8 MB); annotate a part of it`);
+    }
     const spans = this._inner.annotate(text);
     this.generation += 1;
     return spans;

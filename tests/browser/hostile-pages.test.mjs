@@ -316,3 +316,47 @@ test('a page that redefines Range, Node and MutationObserver methods', { timeout
     assert.ok(!r.exercise.some((x) => /threw/.test(x)), `${r.exercise}`);
   }
 });
+
+test('a text over the core limit is refused with a message, before the core copies it', { timeout: 30_000 }, async () => {
+  const page = await browser.newPage();
+  const url = `${browser.url}hostile-limit.html`;
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: '<!doctype html><meta charset="utf-8"><body>' }));
+  await page.goto(url);
+  const r = await page.evaluate(async () => {
+    const { Hashiya, MAX_TEXT_LENGTH } = await import('/hashiya.js');
+    const { CoreHost, RemoteCore } = await import('/remote-core.js');
+    const { attachAsync } = await import('/page-layer.js');
+    const h = await Hashiya.load();
+    const out = { max: MAX_TEXT_LENGTH };
+    const big = 'كتب '.repeat(MAX_TEXT_LENGTH / 4 + 1);
+    try {
+      h.annotate(big);
+    } catch (e) {
+      out.direct = e.message;
+    }
+    out.stillWorks = h.annotate('كتب الوزير').length > 0;
+    // the same through a remote core and the page layer: attachAsync rejects, the page stays
+    const root = document.createElement('div');
+    root.textContent = big;
+    document.body.append(root);
+    const before = root.outerHTML;
+    const host = new CoreHost(async () => h);
+    try {
+      await attachAsync(root, new RemoteCore((req) => host.handle(req)));
+    } catch (e) {
+      out.attach = e.message;
+    }
+    out.untouched = root.outerHTML === before && (CSS.highlights.get('hashiya-word')?.size ?? 0) === 0;
+    root.remove();
+    return out;
+  });
+  const errors = page.errors.map((e) => e.message);
+  await page.close();
+  assert.equal(r.max, 4 * 1024 * 1024);
+  for (const message of [r.direct, r.attach]) {
+    assert.match(message ?? '', /the text is 4,194,30\d characters long, over the limit of 4,194,304 \(8 MB\); annotate a part of it/);
+  }
+  assert.equal(r.stillWorks, true, 'the core works after refusing');
+  assert.equal(r.untouched, true, 'the page is left as it was');
+  assert.deepEqual(errors, []);
+});
