@@ -310,7 +310,17 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
         return String::new();
     }
     if let Some(e) = lookup_mention(words, gaz, kind) {
-        return e.english.clone();
+        if kind != "PER" || e.kind == GazKind::Person {
+            return e.english.clone();
+        }
+        // a person whose name is also a place's (انان: a town "Anan"): the name
+        // tables' spelling when they have every word (Annan), else the place's
+        let before = cache.guessed;
+        cache.guessed = false;
+        let p = person(words, gaz, cache);
+        let listed = !cache.guessed;
+        cache.guessed = before;
+        return if listed { p } else { e.english.clone() };
     }
     if kind == "ORG" {
         if let Some(en) = listed_org_inside(words, gaz) {
