@@ -262,7 +262,7 @@ export class Annotated {
    * span's client rect; spans are in reading order, so their rects go down the page and a
    * binary search needs ~17 measurements. Searching spans, not text nodes, finds the place
    * inside one huge text node too (a 5 MB node is one node: per node, all of it is "near").
-   * A span that cannot be measured (its text gone, a hostile page) counts as not past.
+   * −1 when spans cannot be measured (a page that broke Range).
    */
   _firstSpanWhere(past) {
     const probe = new Range();
@@ -279,7 +279,7 @@ export class Annotated {
           yes = past(probe.getBoundingClientRect());
         }
       } catch {
-        yes = false;
+        return -1;
       }
       if (yes) hi = mid;
       else lo = mid + 1;
@@ -289,7 +289,7 @@ export class Annotated {
 
   /** Index of the first span whose text is in view or below it (0 when unknown). */
   _firstVisibleSpan() {
-    return this._firstSpanWhere((r) => r.bottom >= 0);
+    return Math.max(0, this._firstSpanWhere((r) => r.bottom >= 0));
   }
 
   /** Maps and paints the spans in slices of about `sliceMs`, from the first one in view to
@@ -400,6 +400,7 @@ export class Annotated {
     const margin = vh * this._near;
     const first = this._firstSpanWhere((r) => r.bottom >= -margin);
     const end = this._firstSpanWhere((r) => r.top > vh + margin);
+    if (first < 0 || end < 0) return [0, this.spanCount]; // cannot measure: paint it all
     return [first, Math.max(first, end)];
   }
 
