@@ -103,7 +103,7 @@ fn person_prior(tags: &str) -> f32 {
 
 impl Analyzer {
     pub fn new(lexicon: Lexicon) -> Analyzer {
-        let usual = crate::senses::UsualSenses::new(&lexicon.data);
+        let usual = crate::senses::UsualSenses::new(&lexicon);
         let prefix_prior = lexicon.data.prefixes.iter().map(|a| person_prior(&a.tags)).collect();
         let suffix_prior = lexicon.data.suffixes.iter().map(|a| person_prior(&a.tags)).collect();
         Analyzer { lexicon, usual, prefix_prior, suffix_prior }

@@ -10,7 +10,6 @@
 
 use std::collections::HashMap;
 
-use crate::lexicon::LexiconData;
 
 /// The table, as the team wrote it.
 const TABLE: &str = include_str!("../data/senses.tsv");
@@ -66,18 +65,34 @@ pub struct UsualSenses {
 }
 
 impl UsualSenses {
-    pub fn new(data: &LexiconData) -> UsualSenses {
+    pub fn new(lexicon: &crate::lexicon::Lexicon) -> UsualSenses {
+        let data = &lexicon.data;
         let table = table();
+        // The lemmas and stems each line may name, found through the stem index
+        // (a lemma's citation form is one of its stems, ة or the plural ات aside) rather than by
+        // folding every stem of the lexicon: loading stays cheap.
+        let mut lemmas: HashMap<u32, &Vec<Vec<String>>> = HashMap::new();
+        let mut stems: HashMap<u32, &Vec<Vec<String>>> = HashMap::new();
+        for (key, senses) in &table {
+            let (bare, singular) = (key.strip_suffix('p').unwrap_or(key), key.strip_suffix("At").unwrap_or(key));
+            for si in lexicon.stems_for(key).chain(lexicon.stems_for(bare)).chain(lexicon.stems_for(singular)) {
+                let stem = &data.stems[si as usize];
+                if folded(&data.lemmas[stem.lemma as usize].voc) == *key {
+                    lemmas.insert(stem.lemma, senses);
+                }
+                if folded(&stem.voc) == *key {
+                    stems.insert(si, senses);
+                }
+            }
+        }
         let mut stem_weight = vec![0.0; data.stems.len()];
         let mut lemma_senses = HashMap::new();
         for (i, stem) in data.stems.iter().enumerate() {
-            let lemma_key = folded(&data.lemmas[stem.lemma as usize].voc);
-            let senses = table.get(&lemma_key).or_else(|| table.get(&folded(&stem.voc)));
-            if let Some(senses) = senses {
-                if gloss_holds(&data.glosses[stem.gloss as usize], senses) {
-                    stem_weight[i] = USUAL_SENSE;
-                    lemma_senses.entry(stem.lemma).or_insert_with(|| senses.clone());
-                }
+            let gloss = &data.glosses[stem.gloss as usize];
+            let named = [lemmas.get(&stem.lemma), stems.get(&(i as u32))].into_iter().flatten().find(|senses| gloss_holds(gloss, senses));
+            if let Some(senses) = named {
+                stem_weight[i] = USUAL_SENSE;
+                lemma_senses.entry(stem.lemma).or_insert_with(|| (*senses).clone());
             }
         }
         UsualSenses { stem_weight, lemma_senses }
@@ -94,10 +109,12 @@ impl UsualSenses {
 
 /// The table's lines (lemma, sense) that name no reading of the lexicon: a sense
 /// not worded as the lexicon's glosses word it, or a lemma it does not have.
-pub fn unused_lines(data: &LexiconData) -> Vec<String> {
+pub fn unused_lines(lexicon: &crate::lexicon::Lexicon) -> Vec<String> {
+    let data = &lexicon.data;
     let table = table();
+    let weights = UsualSenses::new(lexicon).stem_weight;
     let mut used: std::collections::HashSet<(String, Vec<String>)> = Default::default();
-    for stem in &data.stems {
+    for (_, stem) in data.stems.iter().enumerate().filter(|&(i, _)| weights[i] > 0.0) {
         for key in [folded(&data.lemmas[stem.lemma as usize].voc), folded(&stem.voc)] {
             for sense in table.get(&key).into_iter().flatten() {
                 if gloss_holds(&data.glosses[stem.gloss as usize], std::slice::from_ref(sense)) {
