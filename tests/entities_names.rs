@@ -8,6 +8,8 @@
 //! `data/entities/ner.model`; skips with a message when the built files are
 //! missing, unless CI=true.
 
+mod common;
+
 use std::path::PathBuf;
 
 use hashiya::entities::EntityRecognizer;
@@ -21,21 +23,7 @@ fn root() -> PathBuf {
 }
 
 fn setup() -> Option<(EntityRecognizer, hashiya::analyze::Analyzer)> {
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    let read = |rel: &str| {
-        let p = root().join(rel);
-        let bytes = std::fs::read(&p);
-        if bytes.is_err() {
-            assert!(!ci, "{} is missing: run `npm run build:data`", p.display());
-            eprintln!("SKIP: {} is missing (run `npm run build:data`)", p.display());
-        }
-        bytes.ok()
-    };
-    let (gaz, lexicon) = (read("build/data/gazetteer.bin")?, read("build/data/lexicon.bin")?);
-    let model = std::fs::read(root().join("data/entities/ner.model")).expect("data/entities/ner.model is committed");
-    let rec = EntityRecognizer::from_bytes(&model, &gaz).expect("model and gazetteer load");
-    let an = hashiya::analyze::Analyzer::new(hashiya::lexicon::Lexicon::from_bytes(&lexicon).expect("lexicon loads"));
-    Some((rec, an))
+    common::recognizer()
 }
 
 /// Lowercase ASCII letters and digits, words separated by one space: accents

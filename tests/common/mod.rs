@@ -30,3 +30,25 @@ pub fn annotator() -> hashiya::Annotator {
     hashiya::cli::load_annotator(&data_dir()).expect("the lexicon is built (run `npm run build:data`)")
 }
 
+
+/// The entity recogniser and the analyser it was trained with, read from the built data
+/// and the committed model, or `None` (with a message) when the data files are not built;
+/// under `CI=true` their absence fails.
+pub fn recognizer() -> Option<(hashiya::entities::EntityRecognizer, hashiya::analyze::Analyzer)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let read = |rel: &str| {
+        let p = root.join(rel);
+        let bytes = std::fs::read(&p);
+        if bytes.is_err() {
+            assert!(!ci, "{} is missing: run `npm run build:data`", p.display());
+            eprintln!("SKIP: {} is missing (run `npm run build:data`)", p.display());
+        }
+        bytes.ok()
+    };
+    let (gaz, lexicon) = (read("build/data/gazetteer.bin")?, read("build/data/lexicon.bin")?);
+    let model = std::fs::read(root.join("data/entities/ner.model")).expect("data/entities/ner.model is committed");
+    let rec = hashiya::entities::EntityRecognizer::from_bytes(&model, &gaz).expect("model and gazetteer load");
+    let an = hashiya::analyze::Analyzer::new(hashiya::lexicon::Lexicon::from_bytes(&lexicon).expect("lexicon loads"));
+    Some((rec, an))
+}
