@@ -843,6 +843,11 @@ impl<'t, 'l> ClosedWords<'t, 'l> {
     /// الأغلبية), and the name when none does (الإمام علي 63 سنة, وأضاف علي أن).
     fn may_name(&mut self, toks: &[Tok], i: usize) -> bool {
         let e = self.edge(&toks[i]);
+        // A repetition is read without its context: a word the lexicon reads as a verb
+        // or a number word (وكان, الثاني after عبد الله الثاني) is that, not the name.
+        if e.verb || e.numeral || e.weekday {
+            return false;
+        }
         if !e.particle_here {
             return true;
         }
