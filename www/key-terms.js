@@ -196,7 +196,14 @@ export class KeyTermsPanel {
       const ar = Object.assign(document.createElement('span'), { className: 'ar', lang: 'ar', dir: 'rtl', textContent: t.text });
       const en = Object.assign(document.createElement('span'), { className: 'en', textContent: t.english || '—' });
       const count = Object.assign(document.createElement('span'), { className: 'count', textContent: `×${t.count ?? n}` });
-      button.setAttribute('aria-label', `${t.text}: ${t.english || 'no translation'}, ${t.count ?? n} time${(t.count ?? n) === 1 ? '' : 's'}`);
+      // A translation composed from the words' glosses (no dictionary or glossary has the
+      // phrase) is marked, so the reader weighs it as a guess; the style sheets show the mark.
+      const composed = t.source === 'composed';
+      if (composed) {
+        en.dataset.source = 'composed';
+        en.title = "Composed word by word from the words' glosses: no dictionary or glossary has this phrase";
+      }
+      button.setAttribute('aria-label', `${t.text}: ${t.english || 'no translation'}${composed ? ' (composed word by word)' : ''}, ${t.count ?? n} time${(t.count ?? n) === 1 ? '' : 's'}`);
       button.append(ar, en, count);
       li.append(button);
       return li;

@@ -101,6 +101,9 @@ function genericSection(d) {
   head.append(el('span', 'english', english || d.text || ''));
   // an entity's English guessed from the Arabic letters, not a listed name
   if (d.transliterated) head.append(el('span', 'translit', ' (transliterated)'));
+  // a term's English composed from its words' glosses: no dictionary or glossary has it
+  const composed = d.layer === 'term' && d.source === 'composed';
+  if (composed) head.append(el('span', 'translit', ' (word by word)'));
   head.append(el('span', 'tag', d.type ? `${d.layer}: ${d.type}` : d.layer));
   s.append(head);
   if (d.text && english) {
@@ -109,7 +112,7 @@ function genericSection(d) {
     s.append(ar);
   }
   for (const [k, v] of Object.entries(d)) {
-    if (['layer', 'text', 'english', 'translation', 'gloss', 'type'].includes(k)) continue;
+    if (['layer', 'text', 'english', 'translation', 'gloss', 'type'].includes(k) || (composed && k === 'source')) continue;
     if (typeof v === 'string' || typeof v === 'number') s.append(el('div', 'translit', `${k}: ${v}`));
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string') && v.length) s.append(el('div', 'translit', `${k}: ${v.join('; ')}`));
   }

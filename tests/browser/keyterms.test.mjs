@@ -159,6 +159,42 @@ test('seed article: the panel lists key terms; a click flashes and scrolls to th
   const hit = terms.find((x) => (x.ar === 'الإرهاب' && /terror/i.test(x.en)) || (x.ar === 'داعش' && /ISIS|Daesh|Islamic State/i.test(x.en)));
   assert.ok(hit, `الإرهاب/terrorism or داعش/ISIS in the panel: ${JSON.stringify(terms.slice(0, 20))}`);
   assert.ok(terms.filter((x) => x.en && x.en !== '—').length >= 0.8 * terms.length, 'most terms have an English translation');
+  // A translation composed word by word (no dictionary or glossary phrase) is marked as such
+  // in the panel and the tooltip; the others are not.
+  const marks = await page.evaluate(async () => {
+    const { keyTerms } = (await import('/reader.js')).readerState();
+    return [...document.querySelectorAll('#terms-list button.term')].map((b, k) => ({
+      source: keyTerms[k]?.source,
+      mark: getComputedStyle(b.querySelector('.en'), '::after').content,
+      label: b.getAttribute('aria-label'),
+    }));
+  });
+  for (const m of marks) {
+    assert.equal(/word by word/.test(m.mark), m.source === 'composed', `panel mark for a ${m.source} term: ${m.mark}`);
+    assert.equal(/composed word by word/.test(m.label), m.source === 'composed', m.label);
+  }
+  const composedAt = marks.findIndex((m) => m.source === 'composed');
+  if (composedAt >= 0) {
+    const ar = terms[composedAt].ar;
+    // Hover the term's first occurrence: its tooltip says the English is composed.
+    const at = await page.evaluate((ar) => {
+      const walker = document.createTreeWalker(document.getElementById('reader'), NodeFilter.SHOW_TEXT);
+      for (let n; (n = walker.nextNode());) {
+        const i = n.data.indexOf(ar);
+        if (i < 0) continue;
+        const r = new Range();
+        r.setStart(n, i + 1);
+        r.setEnd(n, i + 2);
+        r.startContainer.parentElement.scrollIntoView({ block: 'center' });
+        const b = r.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+      return null;
+    }, ar);
+    assert.ok(at, `${ar} is in the text`);
+    await page.mouse.move(at.x, at.y);
+    await page.waitForFunction(() => /word by word/.test(document.querySelector('hashiya-tooltip')?.shadowRoot?.textContent ?? ''), null, { timeout: 5_000 });
+  }
 
   // Go to داعش (exact occurrences), else الإرهاب (inflected: إرهابي).
   const k = terms.findIndex((x) => x.ar === 'داعش');
