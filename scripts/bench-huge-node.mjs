@@ -7,7 +7,7 @@
 //   node scripts/bench-huge-node.mjs [MB] [attach|async|worker]     (default: 1 async)
 //   attach: core on the main thread; async: attachAsync over a CoreHost in the page;
 //   worker: attachAsync over a CoreHost in a module Web Worker (as the widget/extension).
-import { openBrowser } from '../tests/browser/harness.mjs';
+import { openBrowser, WORKER_CORE_SCRIPT } from '../tests/browser/harness.mjs';
 
 const MB = Number(process.argv[2] || 1);
 const MODE = process.argv[3] || 'async';
@@ -23,6 +23,7 @@ try {
 import { Hashiya } from '/hashiya.js';
 import { CoreHost, RemoteCore } from '/remote-core.js';
 import { attach, attachAsync } from '/page-layer.js';
+${WORKER_CORE_SCRIPT}
 const root = document.getElementById('root');
 const out = {};
 const frames = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
@@ -31,15 +32,7 @@ root.getBoundingClientRect();
 out.pageLayoutMs = Math.round(performance.now() - t);
 let core;
 if (${JSON.stringify(MODE)} === 'worker') {
-  const code = \`import { Hashiya } from '\${location.origin}/hashiya.js';
-    import { CoreHost } from '\${location.origin}/remote-core.js';
-    const host = new CoreHost(() => Hashiya.load());
-    onmessage = async ({ data }) => postMessage({ id: data.id, reply: await host.handle(data.request) });\`;
-  const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), { type: 'module' });
-  const pending = new Map();
-  let ids = 0;
-  worker.onmessage = ({ data }) => pending.get(data.id)?.(data.reply);
-  core = new RemoteCore((request) => new Promise((res) => { pending.set(++ids, res); worker.postMessage({ id: ids, request }); }));
+  core = new RemoteCore(workerCoreSend());
   await core.status(); // the worker's core loaded before the clock starts
 } else {
   const h = await Hashiya.load();

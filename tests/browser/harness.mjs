@@ -68,3 +68,23 @@ export function sharedFile(t, rel) {
   t.skip(msg);
   return null;
 }
+
+/**
+ * Page-side script (to put inside a page's module script, after `RemoteCore` is imported) that
+ * defines `workerCoreSend()`: it starts the core in a module Web Worker, as the widget and the
+ * extension's worker run it (a `CoreHost` there), and returns the `send(request)` a
+ * `RemoteCore` takes. Shared by the hostile-pages test and the huge-node benchmark.
+ */
+export const WORKER_CORE_SCRIPT = `
+function workerCoreSend() {
+  const code = \`import { Hashiya } from '\${location.origin}/hashiya.js';
+    import { CoreHost } from '\${location.origin}/remote-core.js';
+    const host = new CoreHost(() => Hashiya.load());
+    onmessage = async ({ data }) => postMessage({ id: data.id, reply: await host.handle(data.request) });\`;
+  const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), { type: 'module' });
+  const pending = new Map();
+  let ids = 0;
+  worker.onmessage = ({ data }) => pending.get(data.id)?.(data.reply);
+  return (request) => new Promise((res) => { pending.set(++ids, res); worker.postMessage({ id: ids, request }); });
+}
+`;

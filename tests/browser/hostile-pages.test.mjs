@@ -6,7 +6,7 @@
 // and detach must give back the exact page (outerHTML byte-identical).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser } from './harness.mjs';
+import { openBrowser, WORKER_CORE_SCRIPT } from './harness.mjs';
 
 let browser;
 before(async () => {
@@ -33,6 +33,7 @@ async function hostile(name, { build, mode = 'attachAsync', exercise = '', timeo
   import { Hashiya } from '/hashiya.js';
   import { CoreHost, RemoteCore } from '/remote-core.js';
   import { attach, attachAsync } from '/page-layer.js';
+  ${WORKER_CORE_SCRIPT}
   const root = document.getElementById('root');
   window.result = { error: null };
   try {
@@ -55,15 +56,7 @@ async function hostile(name, { build, mode = 'attachAsync', exercise = '', timeo
       annotated = attach(root, await Hashiya.load());
     } else if (${JSON.stringify(mode)} === 'worker') {
       // the core in a module Web Worker, as the widget and the extension's worker run it
-      const code = \`import { Hashiya } from '\${location.origin}/hashiya.js';
-        import { CoreHost } from '\${location.origin}/remote-core.js';
-        const host = new CoreHost(() => Hashiya.load());
-        onmessage = async ({ data }) => postMessage({ id: data.id, reply: await host.handle(data.request) });\`;
-      const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), { type: 'module' });
-      const pending = new Map();
-      let ids = 0;
-      worker.onmessage = ({ data }) => pending.get(data.id)?.(data.reply);
-      const send = (request) => new Promise((res) => { pending.set(++ids, res); worker.postMessage({ id: ids, request }); });
+      const send = workerCoreSend();
       annotated = await attachAsync(root, new RemoteCore(send), ${JSON.stringify(options)});
       await annotated.painted;
     } else {
