@@ -15,7 +15,7 @@ import { Hashiya } from '../www/hashiya.js';
 import { CoreHost } from '../www/remote-core.js';
 
 /** Core requests a content script or extension page may make (CoreHost's ops). */
-const OPS = new Set(['status', 'annotate', 'details', 'keyTerms', 'setGlossary', 'release']);
+const OPS = new Set(['status', 'annotate', 'details', 'keyTerms', 'setGlossary', 'export', 'release']);
 
 const host = new CoreHost(async () => {
   const t0 = performance.now();

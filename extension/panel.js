@@ -1,9 +1,9 @@
 // The side panel: the key terms of the current tab's page (top frame), from its content
 // script, listed by the reader's KeyTermsPanel; a click asks the content script to scroll to
-// and flash the next occurrence. CSV and Anki exports are the reader's (www/export.js).
+// and flash the next occurrence. CSV and Anki exports are written by the core in the worker.
 // `panel.html?tab=ID` shows a given tab (when opened as a page, and in tests).
 import { KeyTermsPanel } from '../www/key-terms.js';
-import { download, keyTermRows, toAnkiTsv, toCsv } from '../www/export.js';
+import { download, keyTermRows } from '../www/export.js';
 import { alwaysOnSites, setAlwaysOn } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -75,20 +75,24 @@ $('always').addEventListener('change', async (e) => {
   await setAlwaysOn(page.site, e.target.checked);
 });
 
-function rows() {
-  return page?.terms?.length ? keyTermRows(page.text, page.terms) : null;
+/** Saves the page's key terms as a file the core writes (in the extension's worker, the one
+ * implementation of the formats); says why when there are none or it fails. */
+async function saveExport(name, format) {
+  if (!page?.terms?.length) return say('There are no key terms to export yet: turn Hashiya on for an Arabic page.', true);
+  const rows = keyTermRows(page.terms);
+  let reply;
+  try {
+    reply = await chrome.runtime.sendMessage({ hashiya: { op: 'export', text: page.text, rows, format } });
+  } catch (e) {
+    reply = { ok: false, error: e.message };
+  }
+  if (!reply?.ok) return say(`Could not export: ${reply?.error ?? 'the extension did not answer'}`, true);
+  // A byte-order mark, so that spreadsheet programs read the Arabic of a CSV as UTF-8.
+  if (format === 'csv') download(name, `\ufeff${reply.result}`, 'text/csv;charset=utf-8');
+  else download(name, reply.result, 'text/tab-separated-values;charset=utf-8');
 }
-$('export-csv').addEventListener('click', () => {
-  const r = rows();
-  if (!r) return say('There are no key terms to export yet: turn Hashiya on for an Arabic page.', true);
-  // A byte-order mark, so that spreadsheet programs read the Arabic as UTF-8.
-  download('hashiya-key-terms.csv', `\ufeff${toCsv(r)}`, 'text/csv;charset=utf-8');
-});
-$('export-anki').addEventListener('click', () => {
-  const r = rows();
-  if (!r) return say('There are no key terms to export yet: turn Hashiya on for an Arabic page.', true);
-  download('hashiya-anki.tsv', toAnkiTsv(r), 'text/tab-separated-values;charset=utf-8');
-});
+$('export-csv').addEventListener('click', () => saveExport('hashiya-key-terms.csv', 'csv'));
+$('export-anki').addEventListener('click', () => saveExport('hashiya-anki.tsv', 'anki'));
 
 // The tab's page annotated (again): show its terms.
 chrome.runtime.onMessage.addListener((message, sender) => {

@@ -16,6 +16,8 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 pub enum Format {
     Json,
     Html,
+    /// The key terms as a spreadsheet or as Anki notes ([`key_terms_export`]).
+    Export(crate::terms::export::ExportFormat),
 }
 
 /// Checks raw input and returns it as text, or says what is wrong and where.
@@ -150,6 +152,16 @@ pub fn annotate(annotator: &Annotator, input: &str, html: bool) -> Output {
         }
     }
     Output { annotations, key_terms }
+}
+
+/// The text's key terms, best first, as CSV or Anki notes (the Arabic as written, the
+/// vocalised lemma, the English, the sentence of the first occurrence); for HTML input the
+/// sentences come from the extracted text. The formats are `terms::export`'s, which every
+/// front's export also goes through.
+pub fn key_terms_export(annotator: &Annotator, input: &str, html: bool, format: crate::terms::export::ExportFormat) -> String {
+    let text: String = if html { crate::html::extract(input).text } else { input.to_string() };
+    let doc = annotator.annotate(&text);
+    format.write(&crate::terms::export::key_term_rows(&text, &doc.key_terms))
 }
 
 pub fn to_json(output: &Output) -> String {

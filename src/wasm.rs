@@ -134,6 +134,32 @@ impl Hashiya {
         Ok(crate::cli::to_json(&crate::cli::annotate(&self.annotator, text, html)))
     }
 
+    /// Key terms or looked-up words written as `"csv"` (RFC 4180, header row) or `"anki"`
+    /// (Anki's notes TSV): the one implementation of the formats (`terms::export`), also
+    /// the CLI's `--format csv|anki`. `rows` is an array of `{ arabic, lemma, english,
+    /// sentence? , start?, end? }`; a row without `sentence` gets the sentence around its
+    /// UTF-16 span `start..end` of `text`. `rows` comes as JSON text (the wrapper,
+    /// `www/hashiya.js`, stringifies it). Throws naming a bad format or a bad row.
+    #[wasm_bindgen(js_name = exportRows)]
+    pub fn export_rows(&self, text: &str, rows_json: &str, format: &str) -> Result<String, JsError> {
+        use crate::terms::export::{ExportFormat, ExportRow, RowSpec};
+        let format = ExportFormat::parse(format).map_err(|e| JsError::new(&format!("Hashiya: {e}")))?;
+        // JSON text, not a JsValue: serde_json is in the module already (annotateJson), a
+        // serde_wasm_bindgen deserializer would add ~40 KiB.
+        let specs: Vec<RowSpec> =
+            serde_json::from_str(rows_json).map_err(|e| JsError::new(&format!("Hashiya: export rows must be an array of {{ arabic, lemma, english, sentence }} objects: {e}")))?;
+        let rows: Vec<ExportRow> = specs.into_iter().map(|spec| ExportRow::from_spec(text, spec)).collect();
+        Ok(format.write(&rows))
+    }
+
+    /// The sentence of `text` around the UTF-16 span `start..end`, as the exports write it
+    /// (cut to about 300 units around the span when longer, with "…" where cut).
+    #[wasm_bindgen(js_name = sentenceAround)]
+    pub fn sentence_around(&self, text: &str, start: u32, end: u32) -> String {
+        let (a, b) = crate::terms::export::utf16_to_byte_range(text, start, end.max(start));
+        crate::terms::export::sentence_around(text, a, b)
+    }
+
     /// How many distinct details the last annotated text has (ids are `0..detailCount`).
     #[wasm_bindgen(getter, js_name = detailCount)]
     pub fn detail_count(&self) -> u32 {

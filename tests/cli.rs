@@ -159,3 +159,41 @@ fn a_custom_glossary_wins_and_its_bad_lines_are_reported() {
     assert_eq!(term["source"], "glossary");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `--format csv|anki`: the key terms as a spreadsheet or as Anki notes, with the JSON's
+/// key terms in the same order, each with its sentence; a glossary's formula-like English
+/// is written as text. A batch refuses the format by name.
+#[test]
+fn key_terms_as_csv_and_anki() {
+    let text = "قال الوزير إن الإرهاب خطر. وأضاف أن مكافحة الإرهاب تحتاج إلى تعاون دولي.\nوقال خبراء إن الإرهاب يتغير وإن مكافحة الإرهاب طويلة.";
+    let glossary = tempfile_path("gloss.tsv");
+    std::fs::write(&glossary, "الإرهاب\t=HYPERLINK(\"http://evil.example\")\n").unwrap();
+    let json = hashiya(&["annotate", "--glossary", glossary.to_str().unwrap()], text.as_bytes());
+    let terms: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let terms = terms["key_terms"].as_array().unwrap().clone();
+    assert!(!terms.is_empty());
+    let csv = hashiya(&["annotate", "--format", "csv", "--glossary", glossary.to_str().unwrap()], text.as_bytes());
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines[0], "arabic,lemma,english,sentence");
+    assert_eq!(lines.len(), terms.len() + 2, "a row per key term, CRLF after each: {csv}");
+    for (line, term) in lines[1..].iter().zip(&terms) {
+        assert!(line.starts_with(&format!("{},", term["text"].as_str().unwrap())), "{line}");
+    }
+    let terror = lines.iter().find(|l| l.starts_with("الإرهاب,")).expect("the glossary's term is a key term");
+    assert!(terror.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",قال الوزير إن الإرهاب خطر."), "{terror}");
+    let anki = hashiya(&["annotate", "--format", "anki"], text.as_bytes());
+    let anki = String::from_utf8(anki.stdout).unwrap();
+    assert!(anki.starts_with("#separator:tab\n#html:false\n#columns:Arabic\tLemma\tEnglish\tSentence\n"), "{anki}");
+    assert_eq!(anki.lines().count(), terms.len() + 3);
+    let batch = hashiya(&["annotate", "--format", "csv", "--jsonl"], b"\"\xd9\x82\xd8\xa7\xd9\x84\"\n");
+    assert_eq!(batch.status.code(), Some(2));
+    assert!(stderr(&batch).contains("csv and anki take one FILE"), "{}", stderr(&batch));
+}
+
+fn tempfile_path(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("hashiya-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}

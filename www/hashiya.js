@@ -156,6 +156,26 @@ export class Hashiya {
     return this._inner.setGlossary(text, format);
   }
 
+  /**
+   * Key terms or looked-up words as a file's text: `'csv'` (RFC 4180, header row) or
+   * `'anki'` (Anki's notes TSV). The core writes it (`terms::export`, also the CLI's
+   * `--format csv|anki`), so every front exports the same bytes. `rows`: `[{ arabic, lemma,
+   * english, sentence?, start?, end? }]`; a row without `sentence` gets the sentence of
+   * `text` around its UTF-16 span. Fields a spreadsheet would run as a formula are
+   * neutralised with a leading `'`; throws on an unknown format or a malformed row.
+   */
+  exportRows(text, rows, format) {
+    if (typeof this._inner.exportRows !== 'function') throw new Error('Hashiya: this build of the core has no export; rebuild it with `npm run build:wasm`');
+    return this._inner.exportRows(String(text ?? ''), JSON.stringify(Array.isArray(rows) ? rows : []), String(format));
+  }
+
+  /** The sentence of `text` around the UTF-16 span [start, end), as the exports write it
+   * (cut to about 300 characters around the span, with "…" where cut). */
+  sentenceAround(text, start, end) {
+    if (typeof this._inner.sentenceAround !== 'function') throw new Error('Hashiya: this build of the core has no export; rebuild it with `npm run build:wasm`');
+    return this._inner.sentenceAround(String(text ?? ''), start >>> 0, end >>> 0);
+  }
+
   /** Frees the wasm memory held by this instance. */
   free() {
     this._inner.free();

@@ -4,7 +4,7 @@ import { Hashiya } from './hashiya.js';
 import { attach } from './page-layer.js';
 import { TextMap } from './text-map.js';
 import { InlineLabels, KeyTermsPanel } from './key-terms.js';
-import { download, keyTermRows, sentenceAround, toAnkiTsv, toCsv } from './export.js';
+import { download, keyTermRows } from './export.js';
 
 /** Longest text annotated at once (characters). Longer pastes are kept but not painted:
  * tens of thousands of highlights at once make scrolling sluggish on a slow machine. */
@@ -155,7 +155,7 @@ function recordLookup(a, index, start, end) {
   const english = d.layer === 'word' ? (d.glosses?.[0] ?? '') : (d.english ?? '');
   const key = `${d.layer}\t${lemma}`;
   if (lookups.has(key)) return;
-  lookups.set(key, { arabic, lemma, english, sentence: sentenceAround(text, start, end) });
+  lookups.set(key, { arabic, lemma, english, sentence: a.hashiya.sentenceAround(text, start, end) });
   const n = lookups.size;
   $('lookups').textContent = `${n} looked-up word${n === 1 ? '' : 's'} will be added to the Anki export.`;
 }
@@ -176,16 +176,15 @@ function termRows() {
     say('There are no key terms to export yet: annotate an article first.', 'warn');
     return null;
   }
-  return keyTermRows(annotated.map.text, keyTerms);
+  return keyTermRows(keyTerms);
 }
 
 $('export-csv').addEventListener('click', () => {
   const rows = termRows();
-  // A byte-order mark, so that spreadsheet programs read the Arabic as UTF-8.
-  if (rows) download('hashiya-key-terms.csv', `\ufeff${toCsv(rows)}`, 'text/csv;charset=utf-8');
+  if (rows) saveExport('hashiya-key-terms.csv', rows, 'csv');
 });
 $('export-anki').addEventListener('click', () => {
-  const rows = annotated && keyTerms.length ? keyTermRows(annotated.map.text, keyTerms) : [];
+  const rows = annotated && keyTerms.length ? keyTermRows(keyTerms) : [];
   const seen = new Set(rows.flatMap((r) => [r.lemma, r.arabic]));
   for (const r of lookups.values()) {
     if (seen.has(r.lemma) || seen.has(r.arabic)) continue;
@@ -196,8 +195,23 @@ $('export-anki').addEventListener('click', () => {
     say('Nothing to export yet: annotate an article, or look up some words.', 'warn');
     return;
   }
-  download('hashiya-anki.tsv', toAnkiTsv(rows), 'text/tab-separated-values;charset=utf-8');
+  saveExport('hashiya-anki.tsv', rows, 'anki');
 });
+
+/** Saves `rows` as a file written by the core (already loaded: there are rows); says why
+ * when it cannot. */
+async function saveExport(name, rows, format) {
+  let content;
+  try {
+    content = (await core).exportRows(annotated?.map.text ?? '', rows, format);
+  } catch (e) {
+    say(`Could not export: ${e.message}`, 'error');
+    return;
+  }
+  // A byte-order mark, so that spreadsheet programs read the Arabic of a CSV as UTF-8.
+  if (format === 'csv') download(name, `\ufeff${content}`, 'text/csv;charset=utf-8');
+  else download(name, content, 'text/tab-separated-values;charset=utf-8');
+}
 
 /** Number of entries in a glossary text (what the core reads as entries, good or bad). */
 function glossaryEntries(text, format) {

@@ -40,6 +40,7 @@ export const LAYER_NAMES = Object.freeze(Object.values(LAYER_OPTION));
  * - `{ op: 'keyTerms', doc }` → the key terms of that document
  * - `{ op: 'setGlossary', text, format }` → malformed entries `[{ line, message }]`
  * - `{ op: 'release', doc }` → forgets a document
+ * - `{ op: 'export', text, rows, format }` → the rows as CSV or Anki TSV text (`Hashiya#exportRows`)
  */
 export class CoreHost {
   /** @param {() => Promise<import('./hashiya.js').Hashiya>} load called once, on first use */
@@ -90,6 +91,8 @@ export class CoreHost {
         this._current = null;
         return issues;
       }
+      case 'export':
+        return core.exportRows(String(request.text ?? ''), Array.isArray(request.rows) ? request.rows : [], String(request.format ?? ''));
       case 'release':
         this._docs.delete(request.doc);
         if (this._current === request.doc) this._current = null;
@@ -193,6 +196,11 @@ export class RemoteCore {
 
   setGlossary(text, format = 'tsv') {
     return this._ask({ op: 'setGlossary', text, format });
+  }
+
+  /** Rows as CSV or Anki TSV, written by the core (`Hashiya#exportRows`). */
+  exportRows(text, rows, format) {
+    return this._ask({ op: 'export', text, rows, format });
   }
 
   release() {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use hashiya::cli;
 
-const USAGE: &str = "usage: hashiya annotate [--format json|html] [--html] [--glossary FILE] [--data DIR] [FILE]
+const USAGE: &str = "usage: hashiya annotate [--format json|html|csv|anki] [--html] [--glossary FILE] [--data DIR] [FILE]
        hashiya annotate [--jsonl] [--jobs N] [options] FILE|DIR...
   Annotates Arabic text (UTF-8) from FILE, or stdin when no FILE is given.
   Batch: with several FILEs, a directory (its files, in name order) or --jsonl, writes
@@ -18,6 +18,8 @@ const USAGE: &str = "usage: hashiya annotate [--format json|html] [--html] [--gl
   --jobs N        worker threads for a batch (default: the machine's cores)
   --format json   JSON with annotations and key terms (default)
   --format html   the text as an HTML page with the annotations marked
+  --format csv    the key terms as CSV (Arabic, lemma, English, sentence; for a spreadsheet)
+  --format anki   the key terms as a TSV Anki imports as notes
   --html          the input is HTML: markup is skipped, offsets stay those of the input
   --glossary FILE a custom glossary (TSV, or JSON when FILE ends in .json) that wins over
                   the built-in glosses; malformed lines are reported and skipped
@@ -54,7 +56,9 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
                 format = match it.next().as_deref() {
                     Some("json") => cli::Format::Json,
                     Some("html") => cli::Format::Html,
-                    other => return Err(usage(&format!("--format takes json or html, not {}", other.unwrap_or("nothing")))),
+                    Some("csv") => cli::Format::Export(hashiya::terms::export::ExportFormat::Csv),
+                    Some("anki") => cli::Format::Export(hashiya::terms::export::ExportFormat::Anki),
+                    other => return Err(usage(&format!("--format takes json, html, csv or anki, not {}", other.unwrap_or("nothing")))),
                 }
             }
             "--html" => html_input = true,
@@ -74,7 +78,7 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
     }
     if jsonl || files.len() > 1 || files.iter().any(|f| f.is_dir()) {
         if format != cli::Format::Json {
-            return Err(usage("a batch writes JSON Lines: --format html takes one FILE"));
+            return Err(usage("a batch writes JSON Lines: --format html, csv and anki take one FILE"));
         }
         let dir = data_dir.unwrap_or_else(cli::default_data_dir);
         let annotator = load(&dir, glossary.as_deref())?;
@@ -101,9 +105,12 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
             cli::to_json(&result)
         }
         cli::Format::Html => cli::to_html(&annotator, text, html_input),
+        // Already ends its last line (CRLF for CSV): no newline added.
+        cli::Format::Export(f) => cli::key_terms_export(&annotator, text, html_input, f),
     };
+    let end: &[u8] = if matches!(format, cli::Format::Export(_)) { b"" } else { b"\n" };
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes()).and_then(|_| stdout.write_all(b"\n")).map_err(|e| (1, format!("writing output: {e}")))
+    stdout.write_all(out.as_bytes()).and_then(|_| stdout.write_all(end)).map_err(|e| (1, format!("writing output: {e}")))
 }
 
 fn load(dir: &Path, glossary: Option<&Path>) -> Result<hashiya::Annotator, (u8, String)> {

@@ -5,7 +5,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { openBrowser, sharedFile } from './harness.mjs';
-import { neutralise, sentenceAround, toAnkiTsv, toCsv } from '../../www/export.js';
 
 const TIMEOUT = 60_000;
 const SEED = 'data/articles/virtual-caliphate.txt';
@@ -394,23 +393,6 @@ test('exports: key terms as CSV, key terms and looked-up words as Anki TSV', { t
   await page.close();
 });
 
-test('export formats: the same CSV quoting, Anki fields and sentences as the core (src/terms/export.rs)', () => {
-  // The core's own case (export.rs, rows_and_formats).
-  const text = 'مقدمة قصيرة. قال الوزير إن "التطرف", خطر؟ وانتهى';
-  const start = text.indexOf('التطرف');
-  const row = { arabic: 'التطرف', lemma: 'تَطَرُّف', english: 'extremism, radicalism', sentence: sentenceAround(text, start, start + 6) };
-  assert.equal(row.sentence, 'قال الوزير إن "التطرف", خطر؟');
-  assert.equal(toCsv([row]), 'arabic,lemma,english,sentence\r\nالتطرف,تَطَرُّف,"extremism, radicalism","قال الوزير إن ""التطرف"", خطر؟"\r\n');
-  const anki = toAnkiTsv([{ ...row, english: 'a\tb\nc' }]);
-  assert.ok(anki.startsWith('#separator:tab\n'));
-  assert.deepEqual(parseDelimited(anki.split('\n').slice(3).join('\n'), '\t'), [['التطرف', 'تَطَرُّف', 'a\tb\nc', 'قال الوزير إن "التطرف", خطر؟']]);
-  // A line break ends a sentence and is not part of it; a very long sentence is cut around the word.
-  assert.equal(sentenceAround('عنوان\nقال الوزير', 8, 14), 'قال الوزير');
-  const long = `${'كلمة '.repeat(100)}هدف ${'كلمة '.repeat(100)}.`;
-  const cut = sentenceAround(long, long.indexOf('هدف'), long.indexOf('هدف') + 3);
-  assert.ok(cut.length <= 310 && cut.includes(' هدف ') && cut.startsWith('… ') && cut.endsWith(' …'), cut);
-});
-
 /** Reads back RFC 4180 fields with any separator, as a spreadsheet or Anki would. */
 function parseDelimited(text, sep) {
   const rows = [];
@@ -440,16 +422,47 @@ function parseDelimited(text, sep) {
   return rows;
 }
 
-test('exports: the shared cases byte for byte (as src/terms/export.rs), read back exactly, no cell a formula', () => {
+/** A field as the core writes it: a leading apostrophe before a formula character. */
+const neutralise = (f) => (/^[=+\-@\t\r]/.test(f) ? `'${f}` : f);
+
+test('exports through the page\'s core (hashiya.js): the shared cases byte for byte, read back exactly, no cell a formula, long sentences cut', { timeout: TIMEOUT }, async () => {
   const cases = JSON.parse(readFileSync(new URL('../export-cases.json', import.meta.url), 'utf8'));
-  const csv = toCsv(cases.rows);
-  const anki = toAnkiTsv(cases.rows);
-  assert.equal(csv, cases.csv);
-  assert.equal(anki, cases.anki_tsv);
+  const page = await browser.newPage();
+  await page.goto(browser.url);
+  const out = await page.evaluate(async (rows) => {
+    const { Hashiya } = await import('./hashiya.js');
+    const h = await Hashiya.load({ layers: [] });
+    const text = 'مقدمة قصيرة. قال الوزير إن "التطرف", خطر؟ وانتهى';
+    const at = text.indexOf('التطرف');
+    const long = `${'كلمة '.repeat(100)}هدف ${'كلمة '.repeat(100)}.`;
+    const goal = long.indexOf('هدف');
+    let bad = '';
+    try {
+      h.exportRows('', rows, 'xlsx');
+    } catch (e) {
+      bad = e.message;
+    }
+    return {
+      csv: h.exportRows('', rows, 'csv'),
+      anki: h.exportRows('', rows, 'anki'),
+      // A row given a span gets the sentence around it from the text.
+      spanned: h.exportRows(text, [{ arabic: 'التطرف', lemma: 'تَطَرُّف', english: 'extremism, radicalism', start: at, end: at + 6 }], 'csv'),
+      line: h.sentenceAround('عنوان\nقال الوزير', 8, 14),
+      cut: h.sentenceAround(long, goal, goal + 3),
+      bad,
+    };
+  }, cases.rows);
+  assert.equal(out.csv, cases.csv);
+  assert.equal(out.anki, cases.anki_tsv);
+  assert.equal(out.spanned, 'arabic,lemma,english,sentence\r\nالتطرف,تَطَرُّف,"extremism, radicalism","قال الوزير إن ""التطرف"", خطر؟"\r\n');
+  assert.equal(out.line, 'قال الوزير', 'a line break ends a sentence');
+  assert.ok(out.cut.length <= 310 && out.cut.includes(' هدف ') && out.cut.startsWith('… ') && out.cut.endsWith(' …'), out.cut);
+  assert.match(out.bad, /unknown export format "xlsx"/);
   const expected = cases.rows.map((r) => [r.arabic, r.lemma, r.english, r.sentence].map(neutralise));
-  assert.deepEqual(parseDelimited(csv, ',').slice(1), expected);
-  assert.deepEqual(parseDelimited(anki.split('\n').slice(3).join('\n'), '\t'), expected);
-  for (const cell of [...parseDelimited(csv, ','), ...parseDelimited(anki.split('\n').slice(3).join('\n'), '\t')].flat()) {
+  assert.deepEqual(parseDelimited(out.csv, ',').slice(1), expected);
+  assert.deepEqual(parseDelimited(out.anki.split('\n').slice(3).join('\n'), '\t'), expected);
+  for (const cell of [...parseDelimited(out.csv, ','), ...parseDelimited(out.anki.split('\n').slice(3).join('\n'), '\t')].flat()) {
     assert.doesNotMatch(cell, /^[=+\-@\t\r]/);
   }
+  await page.close();
 });
