@@ -37,9 +37,14 @@ fn run(downloads: &Path, out: &Path) -> Result<(), Error> {
     let stats = hashiya::build::gazetteer::build(&paths, &out.join("gazetteer.bin"))?;
     eprintln!("wrote {} ({} bytes, {} keys)", out.join("gazetteer.bin").display(), stats.bytes, stats.keys);
 
-    let terms = hashiya::build::terms::build(
-        &source(downloads, "dict-freedict-ara-eng_2022.04.21-1_all.deb")?,
-        &source(downloads, "wordfreq-3.1.1-py3-none-any.whl")?,
+    use hashiya::build::terms;
+    let terms = terms::build(
+        &terms::Sources {
+            ara_eng: &source(downloads, terms::DEB_FILE)?,
+            eng_ara: &source(downloads, terms::ENG_ARA_DEB_FILE)?,
+            arwikicats: &source(downloads, terms::ARWIKICATS_FILE)?,
+            wordfreq: &source(downloads, "wordfreq-3.1.1-py3-none-any.whl")?,
+        },
         Some(&lexicon),
     )?;
     write(&out.join("terms.bin"), &terms)?;

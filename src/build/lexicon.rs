@@ -71,6 +71,34 @@ fn parse_dict(name: &str, text: &str) -> Result<Vec<Entry>, Error> {
     Ok(out)
 }
 
+/// The tables sometimes give a noun's sound plural a lemma of its own, with senses
+/// the singular lacks: ;; {inodiHArAt_1 "defeat;collapse" beside ;; {inodiHAr_1
+/// "banishment;rejection", in the same stem letters. Where the singular's category
+/// itself takes the -At plural (so the plural lemma's stem is that very plural),
+/// those senses are senses of the singular too: they are appended to its gloss,
+/// after its own (13 lemmas: اندحار "defeat", تطور "developments", إصلاح
+/// "amendments", ...).
+fn share_plural_senses(stems: &mut [Entry]) {
+    let form = |e: &Entry| e.lemma.as_deref().map(lemma_form).unwrap_or_default();
+    let mut plural: HashMap<(String, String, String), Vec<String>> = HashMap::new();
+    for e in stems.iter().filter(|e| e.cat == "NAt") {
+        if let Some(singular) = form(e).strip_suffix("At") {
+            plural.entry((e.key.clone(), e.voc.clone(), singular.to_string())).or_default().push(e.gloss.clone());
+        }
+    }
+    for e in stems.iter_mut().filter(|e| e.cat != "NAt" && e.cat.ends_with("At")) {
+        if let Some(glosses) = plural.get(&(e.key.clone(), e.voc.clone(), form(e))) {
+            let mut senses: Vec<String> = e.gloss.split(';').map(str::to_string).collect();
+            for s in glosses.iter().flat_map(|g| g.split(';')) {
+                if !senses.iter().any(|x| x.trim() == s.trim()) {
+                    senses.push(s.to_string());
+                }
+            }
+            e.gloss = senses.join(";");
+        }
+    }
+}
+
 /// The POS of a stem: its explicit tag, or the usual reading of its category.
 fn stem_pos(e: &Entry) -> String {
     if let Some(tag) = &e.tag {
@@ -125,7 +153,8 @@ fn parse_pairs(name: &str, text: &str) -> Vec<(String, String)> {
 pub fn parse_tables(files: &[Vec<u8>; 6]) -> Result<LexiconData, Error> {
     let texts: Vec<String> = files.iter().map(|b| latin1(b)).collect();
     let prefixes = parse_dict(TABLES[0], &texts[0])?;
-    let stems = parse_dict(TABLES[1], &texts[1])?;
+    let mut stems = parse_dict(TABLES[1], &texts[1])?;
+    share_plural_senses(&mut stems);
     let suffixes = parse_dict(TABLES[2], &texts[2])?;
     let mut d = LexiconData::default();
     let (mut pc, mut sc, mut xc) = (HashMap::new(), HashMap::new(), HashMap::new());

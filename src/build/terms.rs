@@ -16,6 +16,30 @@ use crate::terms::data::{freq_to_zipf, StrTable, TermData};
 use crate::terms::keys::phrase_key;
 
 pub const DEB_FILE: &str = "dict-freedict-ara-eng_2022.04.21-1_all.deb";
+/// FreeDict English–Arabic (Debian `dict-freedict-eng-ara`, GPL-2.0+), read in reverse.
+pub const ENG_ARA_DEB_FILE: &str = "dict-freedict-eng-ara_2022.04.21-1_all.deb";
+const ENG_ARA_INDEX: &str = "freedict-eng-ara.index";
+const ENG_ARA_DICT: &str = "freedict-eng-ara.dict.dz";
+/// ArWikiCats (PyPI `arwikicats`, MIT): the English → Arabic term tables its
+/// Wikipedia category translator is built on.
+pub const ARWIKICATS_FILE: &str = "arwikicats-0.2.3-py3-none-any.whl";
+/// The tables of general terms read from it (its other tables are place, people,
+/// club and film names, which the entity layer covers).
+const ARWIKICATS_TABLES: [&str; 5] = [
+    "ArWikiCats/jsons/keys/keys2.json",
+    "ArWikiCats/jsons/keys/keys2_py.json",
+    "ArWikiCats/jsons/population/keys_of_with_in.json",
+    "ArWikiCats/jsons/population/pop_All_2018.json",
+    "ArWikiCats/jsons/population/pop_final_3.json",
+];
+/// Tables of ArWikiCats mostly of place and state names ("Portuguese empire",
+/// "Middle East"): they teach word senses (see [`collocation_senses`]) but are not
+/// listed as phrases, since the entity layer names places.
+const ARWIKICATS_NAME_TABLES: [&str; 2] = ["ArWikiCats/jsons/geography/P17_2_final_ll.json", "ArWikiCats/jsons/geography/popopo.json"];
+/// Arabic words that show an English→Arabic "sense" is a definition, not a
+/// phrase with the headword's meaning ("متعلق بملاحة الفضاء").
+const DEFINITION_WORDS: [&str; 16] =
+    ["في", "من", "إلى", "على", "عن", "الذي", "التي", "أو", "ما", "مع", "متعلق", "خاص", "نوع", "يتعلق", "حرف", "شخص"];
 const INDEX_NAME: &str = "freedict-ara-eng.index";
 const DICT_NAME: &str = "freedict-ara-eng.dict.dz";
 /// Most words a phrase may have (the matcher looks no further).
@@ -72,11 +96,17 @@ fn untar_member(name: &str, bytes: &[u8], what: &str) -> Result<Vec<u8>, Error> 
     Ok(out)
 }
 
-/// The dictd index (text) and dictionary (decompressed) out of the `.deb`.
+/// The dictd index (text) and dictionary (decompressed) out of the ara-eng `.deb`.
 pub fn read_dictd_from_deb(deb: &Path) -> Result<(String, Vec<u8>), Error> {
+    read_dictd_files(deb, INDEX_NAME, DICT_NAME, "freedict-ara-eng")
+}
+
+/// The dictd files `index_name` and `dict_name` out of a FreeDict `.deb` (`id`: its
+/// id in data/sources.json, for the message when it is missing).
+pub fn read_dictd_files(deb: &Path, index_name: &str, dict_name: &str, id: &str) -> Result<(String, Vec<u8>), Error> {
     let what = deb.display().to_string();
     let bytes = std::fs::read(deb).map_err(|e| {
-        Error::new(ErrorKind::Io, format!("{what}: {e} (run `node scripts/fetch-data.mjs freedict-ara-eng` to fetch it)"))
+        Error::new(ErrorKind::Io, format!("{what}: {e} (run `node scripts/fetch-data.mjs {id}` to fetch it)"))
     })?;
     let members = ar_members(&bytes, &what)?;
     let (name, data) = members
@@ -90,18 +120,18 @@ pub fn read_dictd_from_deb(deb: &Path) -> Result<(String, Vec<u8>), Error> {
     for entry in archive.entries().map_err(io)? {
         let mut entry = entry.map_err(io)?;
         let path = entry.path().map_err(io)?.to_string_lossy().into_owned();
-        if path.ends_with(INDEX_NAME) {
+        if path.ends_with(index_name) {
             let mut s = String::new();
             entry.read_to_string(&mut s).map_err(io)?;
             index = Some(s);
-        } else if path.ends_with(DICT_NAME) {
+        } else if path.ends_with(dict_name) {
             let mut gz = Vec::new();
             entry.read_to_end(&mut gz).map_err(io)?;
-            dict = Some(crate::build::archive::gunzip(&gz, &format!("{what}: {DICT_NAME}"))?);
+            dict = Some(crate::build::archive::gunzip(&gz, &format!("{what}: {dict_name}"))?);
         }
     }
     let missing = |n: &str| Error::data(format!("{what}: has no file {n}; has the package changed?"));
-    Ok((index.ok_or_else(|| missing(INDEX_NAME))?, dict.ok_or_else(|| missing(DICT_NAME))?))
+    Ok((index.ok_or_else(|| missing(index_name))?, dict.ok_or_else(|| missing(dict_name))?))
 }
 
 /// Decodes dictd's base-64 numbers.
@@ -189,6 +219,125 @@ pub fn phrases(entries: &[DictEntry]) -> Vec<(String, String, String)> {
     out
 }
 
+/// Whether `s` is Arabic letters (marks allowed) and single spaces only.
+fn arabic_words(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c == ' ' || ('\u{0621}'..='\u{0652}').contains(&c) || c == '\u{0670}')
+}
+
+/// Whether `s` reads as an English term: letters, spaces, hyphens, apostrophes, at
+/// most four words.
+fn english_term(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\''))
+        && s.split_whitespace().count() <= 4
+}
+
+/// FreeDict English–Arabic read in reverse: each Arabic rendering of two to four
+/// words becomes a phrase whose English is the headword, so the dictionary's own
+/// English compound stands for the Arabic phrase ("Counterterrorism" → its Arabic
+/// gives that Arabic phrase "Counterterrorism"). Renderings holding a preposition,
+/// a relative or a word such as متعلق are definitions, not equivalents, and are left out.
+pub fn reverse_entries(eng_ara: &[DictEntry]) -> Vec<DictEntry> {
+    let mut out = Vec::new();
+    for e in eng_ara {
+        let english = e.headword.trim();
+        if !english_term(english) {
+            continue;
+        }
+        for arabic in &e.senses {
+            let arabic = arabic.split_whitespace().collect::<Vec<_>>().join(" ");
+            let n = arabic.split(' ').count();
+            if !(2..=4).contains(&n) || !arabic_words(&arabic) {
+                continue;
+            }
+            let plain = |w: &str| w.chars().filter(|c| !crate::normalize::is_ignorable_mark(*c)).collect::<String>();
+            if arabic.split(' ').any(|w| DEFINITION_WORDS.contains(&plain(w).as_str())) {
+                continue;
+            }
+            out.push(DictEntry { headword: arabic, senses: vec![english.to_string()] });
+        }
+    }
+    out
+}
+
+/// The general terms of ArWikiCats (English → Arabic JSON maps) as entries with the
+/// Arabic as headword; the English gets a capital first letter, as FreeDict writes
+/// its senses. Keys with placeholders (`{country1}`) are templates and are skipped.
+pub fn arwikicats_entries(wheel: &Path, tables: &[&str]) -> Result<Vec<DictEntry>, Error> {
+    let mut out = Vec::new();
+    for &name in tables {
+        let bytes = crate::build::archive::read_from_zip(wheel, name)?;
+        let what = format!("{name} in {}", wheel.display());
+        let map: HashMap<String, serde_json::Value> =
+            serde_json::from_slice(&bytes).map_err(|e| Error::data(format!("{what}: not a JSON object: {e}; has the package changed?")))?;
+        let mut keys: Vec<&String> = map.keys().collect();
+        keys.sort();
+        for english in keys {
+            let Some(arabic) = map[english].as_str() else { continue };
+            let arabic = arabic.split_whitespace().collect::<Vec<_>>().join(" ");
+            let english = english.trim();
+            if !english_term(english) || !arabic_words(&arabic) || arabic.split(' ').count() > MAX_WORDS {
+                continue;
+            }
+            let mut sense: Vec<char> = english.chars().collect();
+            sense[0] = sense[0].to_ascii_uppercase();
+            out.push(DictEntry { headword: arabic, senses: vec![sense.into_iter().collect()] });
+        }
+    }
+    if out.len() < 500 * tables.len() {
+        return Err(Error::data(format!("{}: only {} terms found; has the package changed?", wheel.display(), out.len())));
+    }
+    Ok(out)
+}
+
+/// Senses of words as bilingual phrases use them: in every two-word phrase whose
+/// English has two words, when one Arabic word's senses in the lexicon hold one of
+/// the English words, the other Arabic word is taken to mean the other English word
+/// (اقتصاد افتراضي "virtual economy": اقتصاد is "economy", so افتراضي is "virtual",
+/// where the lexicon only says "hypothetical"). `word` gives an Arabic word's lemma key
+/// and its senses in the lexicon (lowercased). Returns (lemma key, sense), the sense
+/// most phrases give, sorted by key. Composed key terms use it (see `terms::score`).
+pub fn collocation_senses(entries: &[DictEntry], word: impl Fn(&str) -> Option<(String, Vec<String>)>) -> Vec<(String, String)> {
+    const SMALL: [&str; 8] = ["of", "the", "and", "for", "in", "on", "to", "a"];
+    let same = |a: &str, b: &str| a == b || a.trim_end_matches('s') == b.trim_end_matches('s');
+    let mut counts: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+    let mut seen: HashMap<String, Option<(String, Vec<String>)>> = HashMap::new();
+    for e in entries {
+        let ar: Vec<&str> = e.headword.split_whitespace().collect();
+        if ar.len() != 2 {
+            continue;
+        }
+        for sense in &e.senses {
+            let en: Vec<String> = sense.split_whitespace().map(str::to_lowercase).collect();
+            if en.len() != 2 || en.iter().any(|w| SMALL.contains(&w.as_str()) || !w.chars().all(|c| c.is_ascii_alphabetic())) {
+                continue;
+            }
+            let mut info = |w: &str| seen.entry(w.to_string()).or_insert_with(|| word(w)).clone();
+            let (Some(a), Some(b)) = (info(ar[0]), info(ar[1])) else { continue };
+            for (known, other) in [(&a, &b), (&b, &a)] {
+                for k in 0..2 {
+                    if known.1.iter().any(|s| same(s, &en[k])) && !other.1.iter().any(|s| same(s, &en[k])) {
+                        let slot = counts.entry(other.0.clone()).or_default();
+                        match slot.iter_mut().find(|(s, _)| *s == en[1 - k]) {
+                            Some((_, n)) => *n += 1,
+                            None => slot.push((en[1 - k].clone(), 1)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, String)> = counts
+        .into_iter()
+        .filter_map(|(k, senses)| {
+            let best = senses.iter().map(|(_, n)| *n).max()?;
+            senses.into_iter().find(|(_, n)| *n == best).map(|(s, _)| (k, s))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// The single-word entries as (key, English), merged by key and sorted by key.
 /// They serve to pick among the lexicon's senses of a word, so with
 /// `lexicon_senses` (a word → all its senses in the lexicon, lowercased) only the
@@ -242,8 +391,15 @@ pub fn background(words: &[(String, f32)], keep: impl Fn(&str) -> bool) -> Vec<(
 }
 
 /// Puts phrases and background together.
-pub fn assemble(phrases: &[(String, String, String)], words: &[(String, String)], background: &[(String, u8)]) -> TermData {
+pub fn assemble(
+    phrases: &[(String, String, String)],
+    words: &[(String, String)],
+    collocations: &[(String, String)],
+    background: &[(String, u8)],
+) -> TermData {
     TermData {
+        coll_keys: StrTable::from_strings(&collocations.iter().map(|w| w.0.as_str()).collect::<Vec<_>>()),
+        coll_english: StrTable::from_strings(&collocations.iter().map(|w| w.1.as_str()).collect::<Vec<_>>()),
         word_keys: StrTable::from_strings(&words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>()),
         word_english: StrTable::from_strings(&words.iter().map(|w| w.1.as_str()).collect::<Vec<_>>()),
         phrase_keys: StrTable::from_strings(&phrases.iter().map(|p| p.0.as_str()).collect::<Vec<_>>()),
@@ -251,7 +407,8 @@ pub fn assemble(phrases: &[(String, String, String)], words: &[(String, String)]
         phrase_english: StrTable::from_strings(&phrases.iter().map(|p| p.2.as_str()).collect::<Vec<_>>()),
         bg_keys: StrTable::from_strings(&background.iter().map(|b| b.0.as_str()).collect::<Vec<_>>()),
         bg_zipf10: background.iter().map(|b| b.1).collect(),
-        sources: "Phrases: FreeDict Arabic-English (Arabeyes.org), GPL-2.0-or-later, via Debian dict-freedict-ara-eng 2022.04.21-1. \
+        sources: "Phrases: FreeDict Arabic-English and English-Arabic (Arabeyes.org), GPL-2.0-or-later, via Debian dict-freedict-ara-eng \
+                  and dict-freedict-eng-ara 2022.04.21-1; ArWikiCats 0.2.3 term tables, MIT. \
                   Background frequencies: wordfreq 3.1.1 (Robyn Speer), data CC BY-SA 4.0."
             .to_string(),
     }
@@ -260,12 +417,12 @@ pub fn assemble(phrases: &[(String, String, String)], words: &[(String, String)]
 /// Every sense (lowercased) the lexicon gives in any analysis of a word, as the
 /// scorer sees them (the stems' gloss lists).
 fn lexicon_senses(annotator: &crate::annotate::Annotator, word: &str) -> Vec<String> {
-    let data = &annotator.analyzer().lexicon.data;
+    let lex = &annotator.analyzer().lexicon;
     let mut out = Vec::new();
     for entry in &annotator.annotate(word).entries {
         if let crate::annotate::Entry::Word { analyses, .. } = entry {
             for a in analyses.iter() {
-                let gloss = &data.glosses[data.stems[a.stem as usize].gloss as usize];
+                let gloss = lex.gloss(lex.stem_gloss(a.stem));
                 out.extend(gloss.split(';').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()));
             }
         }
@@ -273,13 +430,42 @@ fn lexicon_senses(annotator: &crate::annotate::Annotator, word: &str) -> Vec<Str
     out
 }
 
-/// Builds `terms.bin` from the downloaded `.deb` and wordfreq wheel. With the
-/// lexicon's bytes, the background keeps only words the analyser cannot analyse
-/// (the others get their lemma's probability from the lexicon).
-pub fn build(deb: &Path, wordfreq_wheel: &Path, lexicon: Option<&[u8]>) -> Result<Vec<u8>, Error> {
+/// A word's lemma key (of its best analysis) and every sense the lexicon gives it.
+fn lemma_and_senses(annotator: &crate::annotate::Annotator, word: &str) -> Option<(String, Vec<String>)> {
+    let analyzer = annotator.analyzer();
+    let best = *analyzer.analyze_word(word).first()?;
+    let lex = &analyzer.lexicon;
+    let lemma = crate::terms::keys::word_key(&crate::buckwalter::to_arabic(lex.lemma_voc(lex.stem(best.stem).lemma)))?;
+    Some((lemma, lexicon_senses(annotator, word)))
+}
+
+/// The downloaded packages the term builder reads.
+pub struct Sources<'a> {
+    /// FreeDict ara-eng `.deb`.
+    pub ara_eng: &'a Path,
+    /// FreeDict eng-ara `.deb`.
+    pub eng_ara: &'a Path,
+    /// The arwikicats wheel.
+    pub arwikicats: &'a Path,
+    pub wordfreq: &'a Path,
+}
+
+/// Builds `terms.bin` from the downloaded packages. Phrases come from FreeDict
+/// ara-eng first, then eng-ara read in reverse, then ArWikiCats (merged by phrase
+/// key in that order, at most four senses). With the lexicon's bytes, the background
+/// keeps only words the analyser cannot analyse (the others get their lemma's
+/// probability from the lexicon), and phrases teach word senses (see
+/// [`collocation_senses`]).
+pub fn build(src: &Sources, lexicon: Option<&[u8]>) -> Result<Vec<u8>, Error> {
+    let deb = src.ara_eng;
     let (index, dict) = read_dictd_from_deb(deb)?;
     let entries = parse_dictd(&index, &dict, &deb.display().to_string())?;
-    let phrases = phrases(&entries);
+    let (index, dict) = read_dictd_files(src.eng_ara, ENG_ARA_INDEX, ENG_ARA_DICT, "freedict-eng-ara")?;
+    let reversed = reverse_entries(&parse_dictd(&index, &dict, &src.eng_ara.display().to_string())?);
+    let wiki = arwikicats_entries(src.arwikicats, &ARWIKICATS_TABLES)?;
+    let wiki_names = arwikicats_entries(src.arwikicats, &ARWIKICATS_NAME_TABLES)?;
+    let all: Vec<DictEntry> = entries.iter().chain(&reversed).chain(&wiki).cloned().collect();
+    let phrases = phrases(&all);
     if phrases.len() < 5_000 {
         return Err(Error::data(format!(
             "{}: only {} multiword entries found; has the package changed?",
@@ -287,14 +473,26 @@ pub fn build(deb: &Path, wordfreq_wheel: &Path, lexicon: Option<&[u8]>) -> Resul
             phrases.len()
         )));
     }
-    let words = crate::build::wordfreq::load_arabic(wordfreq_wheel)?;
+    let words = crate::build::wordfreq::load_arabic(src.wordfreq)?;
     let annotator = match lexicon {
         Some(bytes) => Some(crate::annotate::Annotator::from_lexicon_bytes(bytes)?),
         None => None,
     };
     let background = background(&words, |w| annotator.as_ref().map_or(true, |a| a.analyze_word(w).is_none()));
     let words = single_words(&entries, |w| annotator.as_ref().map(|a| lexicon_senses(a, w)));
-    Ok(assemble(&phrases, &words, &background).to_bytes())
+    let collocations = match &annotator {
+        Some(a) => collocation_senses(&[&all[..], &wiki_names[..]].concat(), |w| lemma_and_senses(a, w)),
+        None => Vec::new(),
+    };
+    eprintln!(
+        "terms: {} phrases from {} ara-eng, {} eng-ara (reversed) and {} ArWikiCats entries; {} collocation senses",
+        phrases.len(),
+        entries.len(),
+        reversed.len(),
+        wiki.len(),
+        collocations.len()
+    );
+    Ok(assemble(&phrases, &words, &collocations, &background).to_bytes())
 }
 
 #[cfg(test)]
@@ -352,6 +550,36 @@ mod tests {
         assert!(single_words(&entries, |_| Some(vec![])).is_empty());
         assert_eq!(w, vec![(crate::terms::keys::written_bare_key("خطبة").unwrap(), "Allocution; Harangue".to_string())]);
         assert!(parse_dictd("x\tA\tzzzz\n", dict.as_bytes(), "t").unwrap_err().message().contains("outside"));
+    }
+
+    #[test]
+    fn reversed_entries_and_collocation_senses() {
+        let eng_ara = vec![
+            DictEntry { headword: "Counterterrorism".into(), senses: vec!["مكافحة الإرهاب".into(), "إرهاب".into()] },
+            DictEntry { headword: "Astronautic".into(), senses: vec!["متعلق بملاحة الفضاء".into()] },
+            DictEntry { headword: "A&M".into(), senses: vec!["زراعي وميكانيكي".into()] },
+        ];
+        let r = reverse_entries(&eng_ara);
+        assert_eq!(r, vec![DictEntry { headword: "مكافحة الإرهاب".into(), senses: vec!["Counterterrorism".into()] }]);
+        // اقتصاد is "economy" in the lexicon, so افتراضي is "virtual" in "virtual economy".
+        let phrases = vec![
+            DictEntry { headword: "اقتصاد افتراضي".into(), senses: vec!["Virtual economy".into()] },
+            DictEntry { headword: "واقع افتراضي".into(), senses: vec!["Virtual reality".into()] },
+            DictEntry { headword: "عالم افتراضي".into(), senses: vec!["Hypothetical world".into()] },
+        ];
+        let lexicon = |w: &str| -> Option<(String, Vec<String>)> {
+            match w {
+                "اقتصاد" => Some(("AqtSAd".into(), vec!["economy".into()])),
+                "واقع" => Some(("wAqE".into(), vec!["reality".into(), "fact".into()])),
+                "عالم" => Some(("EAlm".into(), vec!["world".into()])),
+                "افتراضي" => Some(("AftrADy".into(), vec!["hypothetical".into()])),
+                _ => None,
+            }
+        };
+        let c = collocation_senses(&phrases, lexicon);
+        // "hypothetical" is the lexicon's own sense, so that phrase teaches nothing new
+        // about افتراضي; the two others agree on "virtual".
+        assert!(c.contains(&("AftrADy".to_string(), "virtual".to_string())), "{c:?}");
     }
 
     #[test]

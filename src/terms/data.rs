@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::datafile::{frame, unframe, FrameError};
 
 const MAGIC: &[u8; 8] = b"HSYTERM\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Strings stored end to end, with `offs.len() == count + 1`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -123,6 +123,12 @@ pub struct TermData {
     pub word_keys: StrTable,
     /// For each single word: its English senses joined by "; ".
     pub word_english: StrTable,
+    /// Lemma keys ([`crate::terms::keys::word_key`] of the vocalised lemma) of words
+    /// whose sense in bilingual phrases is known, sorted (see
+    /// `build::terms::collocation_senses`): افتراضي "virtual".
+    pub coll_keys: StrTable,
+    /// For each: the sense (lowercase English).
+    pub coll_english: StrTable,
     /// Background word keys (whole words, clitics included), sorted.
     pub bg_keys: StrTable,
     /// For each background key: its frequency as tenths of a Zipf unit
@@ -155,6 +161,11 @@ impl TermData {
         data.bg_keys.validate("background keys", true).map_err(&bad)?;
         data.word_keys.validate("word keys", true).map_err(&bad)?;
         data.word_english.validate("word translations", false).map_err(&bad)?;
+        data.coll_keys.validate("collocation keys", true).map_err(&bad)?;
+        data.coll_english.validate("collocation senses", false).map_err(&bad)?;
+        if data.coll_keys.len() != data.coll_english.len() {
+            return Err(bad("table lengths disagree".into()));
+        }
         let n = data.phrase_keys.len();
         if data.phrase_arabic.len() != n || data.phrase_english.len() != n || data.bg_zipf10.len() != data.bg_keys.len()
             || data.word_english.len() != data.word_keys.len()
@@ -167,6 +178,11 @@ impl TermData {
     /// The dictionary's English senses ("a; b") for a single word's key.
     pub fn word_senses(&self, key: &str) -> Option<&str> {
         self.word_keys.find(key).map(|i| self.word_english.get(i))
+    }
+
+    /// The sense bilingual phrases give a lemma (by its key), when known.
+    pub fn collocation_sense(&self, lemma_key: &str) -> Option<&str> {
+        self.coll_keys.find(lemma_key).map(|i| self.coll_english.get(i))
     }
 
     /// Background frequency (per word) of a whole-word key, when known.
@@ -200,6 +216,8 @@ mod tests {
             bg_zipf10: vec![70, 72, 71],
             word_keys: StrTable::from_strings(&["xlAfp"]),
             word_english: StrTable::from_strings(&["Caliphate"]),
+            coll_keys: StrTable::from_strings(&["AftrADy"]),
+            coll_english: StrTable::from_strings(&["virtual"]),
             sources: "test".into(),
         }
     }
@@ -214,6 +232,7 @@ mod tests {
         assert!((d.background("fy").unwrap() - 10f64.powf(7.2 - 9.0)).abs() < 1e-9);
         assert_eq!(d.background("qq"), None);
         assert_eq!(d.word_senses("xlAfp"), Some("Caliphate"));
+        assert_eq!(d.collocation_sense("AftrADy"), Some("virtual"));
     }
 
     #[test]

@@ -228,6 +228,16 @@ fn reading<'a, 'i>(index: &'i TermIndex, t: &TermToken<'a>, lemmas: &mut LemmaSe
     Chosen { lemma: t.lemma, sense: first, logp: t.logp }
 }
 
+/// A word's sense for a composed term: the one bilingual phrases give its lemma
+/// (الافتراضية "virtual", as in "virtual economy", where the lexicon says only
+/// "hypothetical"), else the chosen reading's.
+fn phrase_sense<'a>(index: &'a TermIndex, ch: &Chosen<'a>) -> &'a str {
+    if ch.lemma.is_empty() {
+        return ch.sense;
+    }
+    keys::word_key(ch.lemma).and_then(|k| index.data().collocation_sense(&k)).unwrap_or(ch.sense)
+}
+
 /// Background probability of one token's lemma (or, unknown to the analyser, of
 /// the word in `terms.bin`); 0 when unknown.
 fn token_p(index: &TermIndex, t: &TermToken) -> f64 {
@@ -582,7 +592,7 @@ pub(crate) fn key_terms<'a>(
             let i = g.spans[0].0 as usize;
             let (a, b) = (&tokens[i], &tokens[i + 1]);
             let (ra, rb) = (reading(index, a, &mut lemma_senses), reading(index, b, &mut lemma_senses));
-            let (ga, gb) = (ra.sense, rb.sense);
+            let (ga, gb) = (phrase_sense(index, &ra), phrase_sense(index, &rb));
             g.english = Cow::Owned(if g.noun { format!("{ga} of {gb}") } else { format!("{gb} {ga}") });
             g.lemma = Cow::Owned(format!("{} {}", ra.lemma, rb.lemma).trim().to_string());
         }

@@ -101,6 +101,7 @@ fn index(phrases: &[(&str, &str)], bg: &[(&str, f64)]) -> TermIndex {
         word_keys: Default::default(),
         word_english: Default::default(),
         sources: String::new(),
+        ..Default::default()
     })
 }
 
