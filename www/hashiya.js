@@ -57,6 +57,10 @@ const LAYER_DATA = {
  */
 export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
 
+/** Most rows `exportRows` writes (an article has tens of key terms, a reader hundreds of
+ * look-ups). */
+export const MAX_EXPORT_ROWS = 100_000;
+
 export class Hashiya {
   /** @param {WasmHashiya} inner */
   constructor(inner) {
@@ -166,6 +170,10 @@ export class Hashiya {
    */
   exportRows(text, rows, format) {
     if (typeof this._inner.exportRows !== 'function') throw new Error('Hashiya: this build of the core has no export; rebuild it with `npm run build:wasm`');
+    // The same bound as annotate: a text no front could have annotated is refused, and a
+    // file of more rows than any article has key terms and look-ups.
+    if (String(text ?? '').length > MAX_TEXT_LENGTH) throw new RangeError(`Hashiya.exportRows: the text is over the limit of ${MAX_TEXT_LENGTH.toLocaleString('en')} characters`);
+    if (Array.isArray(rows) && rows.length > MAX_EXPORT_ROWS) throw new RangeError(`Hashiya.exportRows: ${rows.length.toLocaleString('en')} rows, over the limit of ${MAX_EXPORT_ROWS.toLocaleString('en')}`);
     return this._inner.exportRows(String(text ?? ''), JSON.stringify(Array.isArray(rows) ? rows : []), String(format));
   }
 
