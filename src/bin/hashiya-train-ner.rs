@@ -5,7 +5,12 @@
 //! hashiya-train-ner train     [--data FILE] [--gazetteer FILE] [--out data/entities/ner.model] [--epochs N]
 //! hashiya-train-ner eval      [--data FILE] [--gazetteer FILE] [--model FILE]
 //! hashiya-train-ner all       (gazetteer, then train, then eval)
+//! hashiya-train-ner tune      [--folds 5] [--epochs N] [--min-count N] [--min-weight W]
 //! ```
+//!
+//! `tune` is for choosing settings without looking at the development split:
+//! cross-validation over the training split with the given settings (see
+//! [`tune_cmd`]); nothing is saved.
 //!
 //! `train` and `eval` use the word analyser's lexicon (`--lexicon`, default
 //! `build/data/lexicon.bin`, built by `hashiya-build`) for lexical features;
@@ -18,7 +23,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use hashiya::build::entities::{read_tsv, report, report_recognizer, split, train, TrainConfig};
+use hashiya::build::entities::{evaluate, evaluate_recognizer, read_tsv, reattach, report, report_recognizer, split, train, Score, TrainConfig};
 use hashiya::build::gazetteer::{build, Paths};
 use hashiya::entities::gazetteer::Gazetteer;
 use hashiya::entities::lexical::Lexical;
@@ -37,6 +42,7 @@ struct Args {
     epochs: Option<usize>,
     min_count: Option<u32>,
     min_weight: Option<f32>,
+    folds: usize,
 }
 
 fn parse() -> Result<Args, String> {
@@ -51,6 +57,7 @@ fn parse() -> Result<Args, String> {
         epochs: None,
         min_count: None,
         min_weight: None,
+        folds: 5,
     };
     while let Some(flag) = it.next() {
         let val = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -67,6 +74,7 @@ fn parse() -> Result<Args, String> {
             "--lexicon" => a.lexicon = if val == "none" { None } else { Some(val.into()) },
             "--min-weight" => a.min_weight = Some(val.parse().map_err(|_| "--min-weight needs a number")?),
             "--min-count" => a.min_count = Some(val.parse().map_err(|_| "--min-count needs a number")?),
+            "--folds" => a.folds = val.parse().map_err(|_| "--folds needs a number")?,
             "--epochs" => a.epochs = Some(val.parse().map_err(|_| "--epochs needs a number")?),
             other => return Err(format!("unknown option {other}")),
         }
@@ -109,6 +117,75 @@ fn train_cmd(a: &Args) -> Result<(), Error> {
     let lex: Option<&dyn Lexical> = lex.as_ref().map(|l| l as &dyn Lexical);
     let (tr, dev) = split(read_tsv(&a.data)?);
     eprintln!("train: {} sentences, dev: {} sentences (every 10th, never trained on)", tr.len(), dev.len());
+    let cfg = config(a);
+    let t = Instant::now();
+    let model = train(&tr, &gaz, lex, &cfg, &mut |m| eprintln!("  {m}"));
+    let bytes = model.to_bytes();
+    if let Some(dir) = a.model.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::data(format!("{}: {e}", dir.display())))?;
+    }
+    std::fs::write(&a.model, &bytes).map_err(|e| Error::data(format!("{}: {e}", a.model.display())))?;
+    eprintln!("model: {} features, {} weights, {} bytes -> {} ({:.1}s)", model.index.len(), model.weights.len(), bytes.len(), a.model.display(), t.elapsed().as_secs_f32());
+    Ok(())
+}
+
+/// Cross-validation on the training split (the dev split is not read): the
+/// training split is cut into `--folds` parts (every k-th sentence), each part is
+/// scored by a model trained on the others, and the counts are summed over the
+/// parts, so settings are chosen on some 3,500 sentences rather than on the dev
+/// split's 391.
+fn tune_cmd(a: &Args) -> Result<(), Error> {
+    let gaz = load_gaz(a)?;
+    let lex = load_lex(a)?;
+    let lex: Option<&dyn Lexical> = lex.as_ref().map(|l| l as &dyn Lexical);
+    let (all, _dev) = split(read_tsv(&a.data)?);
+    let k = a.folds.max(2);
+    let cfg = config(a);
+    let types = ["PER", "LOC", "ORG"];
+    // per view: (type, tp, pred, gold) summed over the folds
+    let views = ["model, running text", "recogniser with rules, running text"];
+    let mut sums = vec![vec![(0usize, 0usize, 0usize); types.len()]; views.len()];
+    for fold in 0..k {
+        let (mut tr, mut held) = (Vec::new(), Vec::new());
+        for (i, s) in all.iter().enumerate() {
+            if i % k == fold { held.push(s.clone()) } else { tr.push(s.clone()) }
+        }
+        let model = train(&tr, &gaz, lex, &cfg, &mut |_| {});
+        let attached: Vec<_> = held.iter().map(reattach).collect();
+        let sc_model = evaluate(&model, &gaz, lex, &attached, &types);
+        let rec = EntityRecognizer::new(model, load_gaz(a)?);
+        let sc_rec = evaluate_recognizer(&rec, lex, &attached, &types, 1);
+        for (v, sc) in [sc_model, sc_rec].iter().enumerate() {
+            for (t, (_, tp, p, g)) in sc.per_type.iter().enumerate() {
+                sums[v][t].0 += tp;
+                sums[v][t].1 += p;
+                sums[v][t].2 += g;
+            }
+        }
+        eprintln!("  fold {}/{k}: {} sentences held out, F1 {:.3} (model) {:.3} (recogniser)", fold + 1, held.len(), f1_so_far(&sums, 0), f1_so_far(&sums, 1));
+    }
+    println!("| {k}-fold cross-validation on the training split | type | precision | recall | F1 | gold spans |\n| --- | --- | --- | --- | --- | --- |");
+    for (v, name) in views.iter().enumerate() {
+        let mut all = Score::default();
+        for (t, &(tp, p, g)) in sums[v].iter().enumerate() {
+            let s = Score { per_type: vec![], tp, pred: p, gold: g };
+            println!("| {name} | {} | {:.3} | {:.3} | {:.3} | {g} |", types[t], s.p(), s.r(), s.f1());
+            all.tp += tp;
+            all.pred += p;
+            all.gold += g;
+        }
+        println!("| {name} | **PER+LOC+ORG** | **{:.3}** | **{:.3}** | **{:.3}** | {} |", all.p(), all.r(), all.f1(), all.gold);
+    }
+    Ok(())
+}
+
+/// F1 of view `v` over the folds so far.
+fn f1_so_far(sums: &[Vec<(usize, usize, usize)>], v: usize) -> f64 {
+    let (tp, p, g) = sums[v].iter().fold((0, 0, 0), |a, x| (a.0 + x.0, a.1 + x.1, a.2 + x.2));
+    Score { per_type: vec![], tp, pred: p, gold: g }.f1()
+}
+
+fn config(a: &Args) -> TrainConfig {
     let mut cfg = TrainConfig::default();
     if let Some(e) = a.epochs {
         cfg.epochs = e;
@@ -119,15 +196,7 @@ fn train_cmd(a: &Args) -> Result<(), Error> {
     if let Some(m) = a.min_weight {
         cfg.min_weight = m;
     }
-    let t = Instant::now();
-    let model = train(&tr, &gaz, lex, &cfg, &mut |m| eprintln!("  {m}"));
-    let bytes = model.to_bytes();
-    if let Some(dir) = a.model.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::data(format!("{}: {e}", dir.display())))?;
-    }
-    std::fs::write(&a.model, &bytes).map_err(|e| Error::data(format!("{}: {e}", a.model.display())))?;
-    eprintln!("model: {} features, {} weights, {} bytes -> {} ({:.1}s)", model.index.len(), model.weights.len(), bytes.len(), a.model.display(), t.elapsed().as_secs_f32());
-    Ok(())
+    cfg
 }
 
 fn eval_cmd(a: &Args) -> Result<(), Error> {
@@ -155,9 +224,10 @@ fn main() -> ExitCode {
         "gazetteer" => gazetteer(&a),
         "train" => train_cmd(&a),
         "eval" => eval_cmd(&a),
+        "tune" => tune_cmd(&a),
         "all" => gazetteer(&a).and_then(|_| train_cmd(&a)).and_then(|_| eval_cmd(&a)),
         other => {
-            eprintln!("hashiya-train-ner: unknown command {other} (gazetteer, train, eval, all)");
+            eprintln!("hashiya-train-ner: unknown command {other} (gazetteer, train, eval, tune, all)");
             return ExitCode::from(2);
         }
     };

@@ -359,8 +359,9 @@ impl EntityRecognizer {
         spans.extend(add);
     }
 
-    /// A definite institution word followed by nationality or other adjectives
-    /// (القيادة الأميركية الوسطى, الجيش السوري) names an organisation.
+    /// A definite institution word followed by two or more adjectives
+    /// (القيادة الأميركية الوسطى), or a bare one followed by a name (جامعة القاهرة,
+    /// وزارة خارجية مصر), names an organisation.
     fn add_institutions(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<Span>) {
         let owner = Owners::new(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         let arabic = |i: usize| distinct.kinds[i] == Kind::Arabic;
@@ -387,7 +388,12 @@ impl EntityRecognizer {
                 any = true;
                 j += 1;
             }
-            let ok = if definite { strong } else { any && (strong || j > i + 1) };
+            // A definite head with one adjective after it is a description more
+            // often than a name (القوات الإسرائيلية "Israeli forces", النادي البرازيلي
+            // "the Brazilian club", المنظمة الدولية): it takes two (القيادة الأميركية
+            // الوسطى), and the model, which has seen such phrases in context, decides
+            // the rest (cross-validation on the training split: ORG F1 0.678 → 0.689).
+            let ok = if definite { strong && j > i + 2 } else { any && (strong || j > i + 1) };
             // existing spans must lie inside the institution (a place or nationality
             // the model found in it), not cross its edges
             let crosses = (i..j).filter_map(|k| owner.get(k)).any(|k| spans[k].0 < i || spans[k].1 > j);
