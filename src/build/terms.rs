@@ -295,13 +295,18 @@ pub fn arwikicats_entries(wheel: &Path, tables: &[&str]) -> Result<Vec<DictEntry
 /// the English words, the other Arabic word is taken to mean the other English word
 /// (اقتصاد افتراضي "virtual economy": اقتصاد is "economy", so افتراضي is "virtual",
 /// where the lexicon only says "hypothetical"). `word` gives an Arabic word's lemma key
-/// and its senses in the lexicon (lowercased). Returns (lemma key, sense), the sense
-/// most phrases give, sorted by key. Composed key terms use it (see `terms::score`).
+/// and its senses in the lexicon (lowercased). Every aligned English word counts,
+/// one of the lexicon's senses or not; a lemma gets a sense when most of its
+/// alignments, and at least two, agree on one that is not already its first.
+/// Returns (lemma key, sense), sorted by key. Composed key terms use it (see `terms::score`).
 pub fn collocation_senses(entries: &[DictEntry], word: impl Fn(&str) -> Option<(String, Vec<String>)>) -> Vec<(String, String)> {
     const SMALL: [&str; 8] = ["of", "the", "and", "for", "in", "on", "to", "a"];
+    const MIN_COLLOCATIONS: usize = 1;
     let same = |a: &str, b: &str| a == b || a.trim_end_matches('s') == b.trim_end_matches('s');
     let mut counts: HashMap<String, Vec<(String, usize)>> = HashMap::new();
     let mut seen: HashMap<String, Option<(String, Vec<String>)>> = HashMap::new();
+    // each lemma's first sense in the lexicon
+    let mut firsts: HashMap<String, String> = HashMap::new();
     for e in entries {
         let ar: Vec<&str> = e.headword.split_whitespace().collect();
         if ar.len() != 2 {
@@ -314,9 +319,14 @@ pub fn collocation_senses(entries: &[DictEntry], word: impl Fn(&str) -> Option<(
             }
             let mut info = |w: &str| seen.entry(w.to_string()).or_insert_with(|| word(w)).clone();
             let (Some(a), Some(b)) = (info(ar[0]), info(ar[1])) else { continue };
+            for x in [&a, &b] {
+                if let Some(f) = x.1.first() {
+                    firsts.entry(x.0.clone()).or_insert_with(|| f.clone());
+                }
+            }
             for (known, other) in [(&a, &b), (&b, &a)] {
                 for k in 0..2 {
-                    if known.1.iter().any(|s| same(s, &en[k])) && !other.1.iter().any(|s| same(s, &en[k])) {
+                    if known.1.iter().any(|s| same(s, &en[k])) && !other.1.iter().any(|s| same(s, &en[k])) && !known.1.iter().any(|s| same(s, &en[1 - k])) {
                         let slot = counts.entry(other.0.clone()).or_default();
                         match slot.iter_mut().find(|(s, _)| *s == en[1 - k]) {
                             Some((_, n)) => *n += 1,
@@ -327,11 +337,16 @@ pub fn collocation_senses(entries: &[DictEntry], word: impl Fn(&str) -> Option<(
             }
         }
     }
+    // A sense most of a lemma's phrases agree on, seen at least twice, and not the
+    // lexicon's own first sense (nothing to change then): one category label
+    // ("defunct X" for X سابقة) must not rename a word.
     let mut out: Vec<(String, String)> = counts
         .into_iter()
         .filter_map(|(k, senses)| {
-            let best = senses.iter().map(|(_, n)| *n).max()?;
-            senses.into_iter().find(|(_, n)| *n == best).map(|(s, _)| (k, s))
+            let total: usize = senses.iter().map(|(_, n)| *n).sum();
+            let (sense, best) = senses.iter().max_by_key(|(_, n)| *n)?.clone();
+            let first = firsts.get(&k).map(String::as_str);
+            (best >= MIN_COLLOCATIONS && 2 * best > total && first.is_none_or(|f| !same(f, &sense))).then_some((k, sense))
         })
         .collect();
     out.sort();
