@@ -8,16 +8,15 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(1)
     });
-    let data = &annotator.analyzer().lexicon.data;
+    let lex = &annotator.analyzer().lexicon;
     for word in std::env::args().skip(1) {
         let Some(key) = hashiya::normalize::key(&word) else { continue };
         println!("{word} ({key})");
         for a in annotator.analyzer().analyze_word(&word) {
-            let (p, s, x) = (&data.prefixes[a.prefix as usize], &data.stems[a.stem as usize], &data.suffixes[a.suffix as usize]);
-            let lemma = &data.lemmas[s.lemma as usize];
+            let (p, s, x) = (&lex.prefixes[a.prefix as usize], lex.stem(a.stem), &lex.suffixes[a.suffix as usize]);
             println!(
                 "  {:7.2}  {}+{}+{}  lemma {} ({:.2})  {} [{}]  {}",
-                a.score, p.voc, s.voc, x.voc, lemma.voc, lemma.logp, s.pos, data.stem_cats[s.cat as usize], data.glosses[s.gloss as usize]
+                a.score, p.voc, s.voc, x.voc, lex.lemma_voc(s.lemma), lex.lemma_logp(s.lemma), s.pos, lex.stem_cats[s.cat as usize], lex.gloss(s.gloss)
             );
         }
     }

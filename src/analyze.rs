@@ -7,7 +7,7 @@
 //! Arabic word frequencies (see `build::lexicon`). This is what picks هزيمة →
 //! "defeat" over the rarer "thunder" reading.
 
-use crate::lexicon::{Lexicon, Stem};
+use crate::lexicon::Lexicon;
 
 /// One analysis of a word: indices into the lexicon's tables.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,11 +27,10 @@ pub struct Analysis {
 /// Closed-class words (prepositions, conjunctions, pronouns, particles) get a lift
 /// too: a form that can be على "on" is almost never عَلِيّ "high", but the frequency
 /// model alone shares such a form's mass evenly and cannot break the tie.
-pub fn reading_prior(stem: &Stem) -> f32 {
-    let pos = stem.pos.as_str();
+pub fn reading_prior(pos: &str, voc: &str) -> f32 {
     match pos {
         "NOUN_PROP" => -3.0,
-        "ADJ" if stem.voc.ends_with("iy~") => 1.0,
+        "ADJ" if voc.ends_with("iy~") => 1.0,
         // news prose rarely gives orders: كل is "every", not "eat!"
         "VERB_IMPERATIVE" => -2.0,
         p if is_closed_class(p) => 1.0,
@@ -57,18 +56,40 @@ pub fn spelling_fit(surface: &[u8], stem: &[u8]) -> f32 {
     if surface.len() != stem.len() {
         return 0.0;
     }
-    let mut score = 0.0;
-    for (&s, &l) in surface.iter().zip(stem) {
-        score += match (s, l) {
-            _ if s == l => 0.0,
-            (b'A', b'>' | b'<' | b'|') => -0.6,
-            (b'>' | b'<' | b'|', _) => -2.0,
-            (b'Y', b'y') => -1.5,
-            (b'y', b'Y') => -0.5,
-            _ => 0.0,
-        };
+    surface.iter().zip(stem).map(|(&s, &l)| letter_fit(s, l)).sum()
+}
+
+/// One letter of [`spelling_fit`]: the writer's `s` against the stem's `l`.
+#[inline]
+fn letter_fit(s: u8, l: u8) -> f32 {
+    match (s, l) {
+        _ if s == l => 0.0,
+        (b'A', b'>' | b'<' | b'|') => -0.6,
+        (b'>' | b'<' | b'|', _) => -2.0,
+        (b'Y', b'y') => -1.5,
+        (b'y', b'Y') => -0.5,
+        _ => 0.0,
     }
-    score
+}
+
+/// [`spelling_fit`] against a stem's vocalised Buckwalter form, read as
+/// [`crate::normalize::spelling_of_vocalised`] spells it, without building that string
+/// (the lexicon used to keep one per stem: 71,036 strings made at every load).
+pub fn spelling_fit_vocalised(surface: &[u8], voc: &[u8]) -> f32 {
+    let mut letters = voc.iter().filter_map(|&b| match b {
+        b'a' | b'u' | b'i' | b'o' | b'~' | b'F' | b'N' | b'K' | b'`' | b'_' => None,
+        b'{' => Some(b'A'),
+        b'O' => Some(b'>'),
+        b'I' => Some(b'<'),
+        b'W' => Some(b'&'),
+        other => Some(other),
+    });
+    let mut score = 0.0;
+    for &s in surface {
+        let Some(l) = letters.next() else { return 0.0 };
+        score += letter_fit(s, l);
+    }
+    if letters.next().is_some() { 0.0 } else { score }
 }
 
 /// Log-weight for a lemma a second dictionary agrees with (see
@@ -89,6 +110,10 @@ pub struct Analyzer {
     /// subject marker, else 0.
     prefix_prior: Vec<f32>,
     suffix_prior: Vec<f32>,
+    /// Per stem: what its score owes to the stem alone (the lemma's weight,
+    /// [`reading_prior`], [`DICTIONARY_AGREES`], the usual-sense weight), summed once
+    /// at load rather than for every analysis.
+    stem_base: Vec<f32>,
 }
 
 /// Log-weight against a first-person singular verb ("I flow", "I did"): news prose
@@ -104,9 +129,16 @@ fn person_prior(tags: &str) -> f32 {
 impl Analyzer {
     pub fn new(lexicon: Lexicon) -> Analyzer {
         let usual = crate::senses::UsualSenses::new(&lexicon);
-        let prefix_prior = lexicon.data.prefixes.iter().map(|a| person_prior(&a.tags)).collect();
-        let suffix_prior = lexicon.data.suffixes.iter().map(|a| person_prior(&a.tags)).collect();
-        Analyzer { lexicon, usual, prefix_prior, suffix_prior }
+        let prefix_prior = lexicon.prefixes.iter().map(|a| person_prior(&a.tags)).collect();
+        let suffix_prior = lexicon.suffixes.iter().map(|a| person_prior(&a.tags)).collect();
+        let stem_base = (0..lexicon.stem_count() as u32)
+            .map(|si| {
+                let lemma = lexicon.stem_lemma(si);
+                let agreed = if lexicon.lemma_agreed[lemma as usize] { DICTIONARY_AGREES } else { 0.0 };
+                lexicon.lemma_logp(lemma) + reading_prior(lexicon.stem_pos(si), lexicon.stem_voc(si)) + agreed + usual.stem_weight[si as usize]
+            })
+            .collect();
+        Analyzer { lexicon, usual, prefix_prior, suffix_prior, stem_base }
     }
 
     /// All analyses of a word key (see [`crate::normalize::key`]), best first. When
@@ -147,9 +179,8 @@ impl Analyzer {
             self.collect(&alt, spelling, &mut out);
         }
         if let Some(t) = tanween {
-            let data = &self.lexicon.data;
             for a in &mut out {
-                if data.suffixes[a.suffix as usize].voc.as_bytes().contains(&t) {
+                if self.lexicon.suffixes[a.suffix as usize].voc.as_bytes().contains(&t) {
                     a.score += TANWEEN_FIT;
                 }
             }
@@ -162,7 +193,6 @@ impl Analyzer {
     /// [`crate::normalize::spelling`], aligned byte for byte with `key`.
     pub fn collect(&self, key: &str, spelling: &str, out: &mut Vec<Analysis>) {
         let lex = &self.lexicon;
-        let data = &lex.data;
         let n = key.len();
         for p in 0..=lex.max_prefix_len.min(n.saturating_sub(1)) {
             if !key.is_char_boundary(p) {
@@ -187,15 +217,10 @@ impl Analyzer {
                     continue;
                 }
                 for si in stems.clone() {
-                    let stem = &data.stems[si as usize];
                     let class = lex.stem_class(si);
                     // Shared by every affix pair of this stem.
-                    let agreed = if lex.lemma_agreed[stem.lemma as usize] { DICTIONARY_AGREES } else { 0.0 };
-                    let base = data.lemmas[stem.lemma as usize].logp
-                        + reading_prior(stem)
-                        + agreed
-                        + self.usual.stem_weight[si as usize]
-                        + spelling.get(p..e).map_or(0.0, |s| spelling_fit(s.as_bytes(), lex.stem_spellings[si as usize].as_bytes()));
+                    let base = self.stem_base[si as usize]
+                        + spelling.get(p..e).map_or(0.0, |s| spelling_fit_vocalised(s.as_bytes(), lex.stem_voc(si).as_bytes()));
                     for &pi in prefixes {
                         if !lex.prefix_fits_stem(pi, si) {
                             continue;

@@ -262,9 +262,16 @@ impl Annotator {
     /// Loads the lexicon file's bytes (`lexicon.bin`).
     /// Words only; add the other layers with [`Annotator::with_entities`] and
     /// [`Annotator::with_terms`].
+    /// The bytes are copied, then read in place (see [`crate::lexicon`]);
+    /// [`Annotator::from_lexicon_vec`] takes them without the copy.
     pub fn from_lexicon_bytes(bytes: impl AsRef<[u8]>) -> Result<Annotator, Error> {
+        Annotator::from_lexicon_vec(bytes.as_ref().to_vec())
+    }
+
+    /// [`Annotator::from_lexicon_bytes`] keeping the bytes given.
+    pub fn from_lexicon_vec(bytes: Vec<u8>) -> Result<Annotator, Error> {
         Ok(Annotator {
-            analyzer: Analyzer::new(Lexicon::from_bytes(bytes.as_ref())?),
+            analyzer: Analyzer::new(Lexicon::from_vec(bytes)?),
             entities: None,
             terms: None,
             glossary: None,
@@ -327,17 +334,17 @@ impl Annotator {
 
     fn word_details(&self, text: &str, analyses: &[Analysis]) -> Option<WordDetails> {
         let best = analyses.first()?;
-        let data = &self.analyzer.lexicon.data;
-        let stem = &data.stems[best.stem as usize];
-        let prefix = &data.prefixes[best.prefix as usize];
-        let suffix = &data.suffixes[best.suffix as usize];
+        let lex = &self.analyzer.lexicon;
+        let stem = lex.stem(best.stem);
+        let prefix = &lex.prefixes[best.prefix as usize];
+        let suffix = &lex.suffixes[best.suffix as usize];
         // One gloss line per reading: analyses that differ only in the stem's
         // category (same lemma and affixes) are one word with several senses.
         let mut readings: Vec<((u16, u32, u16), Vec<&str>)> = Vec::new();
         for a in analyses {
-            let st = &data.stems[a.stem as usize];
+            let st = lex.stem(a.stem);
             let reading = (a.prefix, st.lemma, a.suffix);
-            let senses = data.glosses[st.gloss as usize].split(';').map(str::trim).filter(|s| !s.is_empty());
+            let senses = lex.gloss(st.gloss).split(';').map(str::trim).filter(|s| !s.is_empty());
             match readings.iter_mut().find(|(r, _)| *r == reading) {
                 Some((_, list)) => list.extend(senses),
                 None => readings.push((reading, senses.collect())),
@@ -357,7 +364,7 @@ impl Annotator {
                 break;
             }
         }
-        let lemma = crate::buckwalter::to_arabic(&data.lemmas[stem.lemma as usize].voc);
+        let lemma = crate::buckwalter::to_arabic(lex.lemma_voc(stem.lemma));
         if let Some(entry) = self.glossary.as_ref().and_then(|g| g.lookup_word(text, Some(&lemma))) {
             let line = entry.english_text();
             glosses.retain(|g| *g != line);
@@ -377,7 +384,7 @@ impl Annotator {
             text: text.to_string(),
             lemma,
             vocalized: crate::buckwalter::to_arabic(&whole),
-            pos: pos_name(&stem.pos).to_string(),
+            pos: pos_name(stem.pos).to_string(),
             glosses,
             translit,
             prefixes: affix_parts(&prefix.voc, &prefix.tags, &prefix.gloss),
@@ -395,7 +402,7 @@ impl Annotator {
             analyses.iter().map(|a| Analysis { score: a.score + context.weight(lex.stem_class(a.stem)), ..*a }).collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.stem.cmp(&b.stem)));
         let (old, new) = (&analyses[0], &ranked[0]);
-        if (old.prefix, lex.data.stems[old.stem as usize].lemma, old.suffix) == (new.prefix, lex.data.stems[new.stem as usize].lemma, new.suffix) {
+        if (old.prefix, lex.stem_lemma(old.stem), old.suffix) == (new.prefix, lex.stem_lemma(new.stem), new.suffix) {
             return id;
         }
         let text = text.clone();

@@ -25,18 +25,46 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// FNV-1a over 8-byte little-endian words (the tail byte by byte): one multiply per
+/// 8 bytes, so about 8× faster than [`fnv1a`] on a large file (the lexicon's 2.9 MB:
+/// 13 ms byte by byte on this loaded machine, the largest part of its load). Catches
+/// truncation and bit rot like [`fnv1a`].
+pub fn fnv1a_words(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h ^= u64::from_le_bytes(w.try_into().unwrap());
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    for &b in words.remainder() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
 /// Frames a payload.
 pub fn frame(magic: &[u8; 8], version: u32, payload: &[u8]) -> Vec<u8> {
+    frame_with(magic, version, payload, fnv1a)
+}
+
+/// Frames a payload with another checksum function (the reader must use the same).
+pub fn frame_with(magic: &[u8; 8], version: u32, payload: &[u8], sum: fn(&[u8]) -> u64) -> Vec<u8> {
     let mut out = Vec::with_capacity(payload.len() + HEADER);
     out.extend_from_slice(magic);
     out.extend_from_slice(&version.to_le_bytes());
-    out.extend_from_slice(&fnv1a(payload).to_le_bytes());
+    out.extend_from_slice(&sum(payload).to_le_bytes());
     out.extend_from_slice(payload);
     out
 }
 
 /// Checks the framing and returns the payload.
 pub fn unframe<'a>(bytes: &'a [u8], magic: &[u8; 8], version: u32) -> Result<&'a [u8], FrameError> {
+    unframe_with(bytes, magic, version, fnv1a)
+}
+
+/// [`unframe`] with the checksum function the file was framed with.
+pub fn unframe_with<'a>(bytes: &'a [u8], magic: &[u8; 8], version: u32, sum: fn(&[u8]) -> u64) -> Result<&'a [u8], FrameError> {
     if bytes.len() < HEADER || &bytes[..8] != magic {
         return Err(FrameError::Magic);
     }
@@ -44,9 +72,9 @@ pub fn unframe<'a>(bytes: &'a [u8], magic: &[u8; 8], version: u32) -> Result<&'a
     if found != version {
         return Err(FrameError::Version(found));
     }
-    let sum = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
+    let expected = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
     let payload = &bytes[HEADER..];
-    if fnv1a(payload) != sum {
+    if sum(payload) != expected {
         return Err(FrameError::Checksum);
     }
     Ok(payload)
@@ -64,5 +92,8 @@ mod tests {
         assert_eq!(unframe(&framed, b"TESTMAGC", 4), Err(FrameError::Version(3)));
         assert_eq!(unframe(&framed[..framed.len() - 1], b"TESTMAGC", 3), Err(FrameError::Checksum));
         assert_eq!(unframe(b"short", b"TESTMAGC", 3), Err(FrameError::Magic));
+        let words = frame_with(b"TESTMAGC", 3, b"a payload of 20 bytes", fnv1a_words);
+        assert_eq!(unframe_with(&words, b"TESTMAGC", 3, fnv1a_words), Ok(&b"a payload of 20 bytes"[..]));
+        assert_eq!(unframe(&words, b"TESTMAGC", 3), Err(FrameError::Checksum));
     }
 }

@@ -3,18 +3,30 @@
 //!
 //! The file is made by the data builder (`hashiya-build`, see [`crate::build`]) from
 //! the registry package and loaded here from bytes, so the browser fetches it as a
-//! separate cacheable asset. Layout: an 8-byte magic, a little-endian u32 format
-//! version, a u64 FNV-1a checksum of the payload, then the bincode payload.
+//! separate cacheable asset. Framing: an 8-byte magic, a little-endian u32 format
+//! version, a u64 checksum of the payload (FNV-1a over 8-byte words, see
+//! [`crate::datafile::fnv1a_words`]).
+//!
+//! **Read where it lies (format 4).** The payload is a run of sections, each a u32
+//! count followed by its items: numbers as little-endian columns (one column per
+//! field: all stems' categories, then all their lemmas, ...) and strings as a column
+//! of varint lengths followed by the bytes end to end. The big tables (71,036 stems,
+//! 38,597 lemmas, 37,567 glosses, 37,323 stem keys) are never unpacked: [`Lexicon`]
+//! keeps the file's bytes and reads a stem's fields from its columns when asked. At
+//! load it only checks the sections, turns each string column's lengths into offsets
+//! (one `Vec<u32>` per column) and hashes the stem keys into an open-addressing index.
+//! Format 3 (bincode of owned structs, one `String` per field) cost, measured on this
+//! machine: 62 ms natively and ~260 ms in wasm to decode, 24.5 MiB of wasm memory,
+//! 1.37 MB gzipped; format 4: see BENCHMARKS.md, "Cold start, memory, size".
+//! Only the small tables (917 affixes, category and POS names, weights) are decoded.
 
 use rustc_hash::FxHashMap as HashMap;
 
-use serde::{Deserialize, Serialize};
-
-use crate::datafile::{frame, unframe, FrameError};
+use crate::datafile::{fnv1a_words, frame_with, unframe_with, FrameError};
 use crate::error::Error;
 
 const MAGIC: &[u8; 8] = b"HSYLEX\0\0";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Coarse classes of stem categories; affix probabilities are conditioned on them
 /// (a verb always carries a subject suffix, a noun rarely does).
@@ -33,7 +45,7 @@ pub fn class_of(category: &str) -> u8 {
 }
 
 /// A prefix or suffix (possibly several clitics fused, like `wAl` "and + the").
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Affix {
     /// Folded key (see [`crate::normalize`]); empty for the null affix.
     pub key: String,
@@ -47,8 +59,8 @@ pub struct Affix {
     pub tags: String,
 }
 
-/// A stem of a lemma with its vocalisation, category and sense.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A stem of a lemma with its vocalisation, category and sense (the builder's form).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stem {
     pub voc: String,
     pub cat: u16,
@@ -59,7 +71,19 @@ pub struct Stem {
     pub pos: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A stem as the loaded [`Lexicon`] gives it: read from the file's columns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StemRef<'a> {
+    pub voc: &'a str,
+    pub cat: u16,
+    pub lemma: u32,
+    /// Index of its gloss ([`Lexicon::gloss`]).
+    pub gloss: u32,
+    /// Buckwalter POS tag (`NOUN`, `ADJ`, `VERB_PERFECT`, ...).
+    pub pos: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lemma {
     /// Vocalised Buckwalter form, e.g. `tanoZiym`.
     pub voc: String,
@@ -67,12 +91,14 @@ pub struct Lemma {
     pub logp: f32,
 }
 
-/// Everything in the lexicon file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// Everything in the lexicon file, as owned collections: what the builder makes and
+/// writes ([`LexiconData::to_bytes`]); the runtime reads the file through [`Lexicon`].
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LexiconData {
     pub prefixes: Vec<Affix>,
     pub suffixes: Vec<Affix>,
-    /// Stem keys, sorted; `stem_ranges[i]` are the stems with key `stem_keys[i]`.
+    /// Stem keys, sorted; `stem_ranges[i]` are the stems with key `stem_keys[i]`
+    /// (consecutive ranges, in order: the file stores where each starts).
     pub stem_keys: Vec<String>,
     pub stem_ranges: Vec<(u32, u32)>,
     pub stems: Vec<Stem>,
@@ -95,20 +121,220 @@ pub struct LexiconData {
     pub agreed_lemmas: Vec<u32>,
 }
 
-impl LexiconData {
-    /// Serialises to the file format.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        frame(MAGIC, VERSION, &bincode::serialize(self).expect("lexicon data serialises"))
-    }
+/// The file's writer: counts and numbers little-endian, strings as varint lengths
+/// then bytes.
+#[derive(Default)]
+struct Out(Vec<u8>);
 
-    /// Parses the file format, checking magic, version and checksum.
-    pub fn from_bytes(bytes: &[u8]) -> Result<LexiconData, Error> {
-        let payload = unframe(bytes, MAGIC, VERSION).map_err(|e| match e {
-            FrameError::Magic => Error::data("not a Hashiya lexicon file (wrong magic bytes)"),
-            FrameError::Version(v) => Error::data(format!("lexicon format version {v}, this build reads version {VERSION}")),
-            FrameError::Checksum => Error::data("lexicon file is corrupt or truncated (checksum mismatch)"),
-        })?;
-        bincode::deserialize(payload).map_err(|e| Error::data(format!("lexicon file is corrupt: {e}")))
+impl Out {
+    fn count(&mut self, n: usize) {
+        self.0.extend_from_slice(&u32::try_from(n).expect("lexicon tables fit u32 counts").to_le_bytes());
+    }
+    fn strs<S: AsRef<str>>(&mut self, items: &[S]) {
+        self.count(items.len());
+        for s in items {
+            let mut n = s.as_ref().len();
+            while n >= 0x80 {
+                self.0.push((n as u8 & 0x7f) | 0x80);
+                n >>= 7;
+            }
+            self.0.push(n as u8);
+        }
+        for s in items {
+            self.0.extend_from_slice(s.as_ref().as_bytes());
+        }
+    }
+    fn u8s(&mut self, items: &[u8]) {
+        self.count(items.len());
+        self.0.extend_from_slice(items);
+    }
+    fn u16s(&mut self, items: &[u16]) {
+        self.count(items.len());
+        items.iter().for_each(|v| self.0.extend_from_slice(&v.to_le_bytes()));
+    }
+    fn u32s(&mut self, items: &[u32]) {
+        self.count(items.len());
+        items.iter().for_each(|v| self.0.extend_from_slice(&v.to_le_bytes()));
+    }
+    fn f32s(&mut self, items: &[f32]) {
+        self.count(items.len());
+        items.iter().for_each(|v| self.0.extend_from_slice(&v.to_le_bytes()));
+    }
+    fn affixes(&mut self, items: &[Affix]) {
+        self.strs(&items.iter().map(|a| a.key.as_str()).collect::<Vec<_>>());
+        self.strs(&items.iter().map(|a| a.voc.as_str()).collect::<Vec<_>>());
+        self.strs(&items.iter().map(|a| a.gloss.as_str()).collect::<Vec<_>>());
+        self.strs(&items.iter().map(|a| a.tags.as_str()).collect::<Vec<_>>());
+        self.u16s(&items.iter().map(|a| a.cat).collect::<Vec<_>>());
+    }
+}
+
+fn flat_pairs(pairs: &[(u16, u16)]) -> Vec<u16> {
+    pairs.iter().flat_map(|&(a, b)| [a, b]).collect()
+}
+
+impl LexiconData {
+    /// Serialises to the file format (see the module's documentation).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Out::default();
+        out.affixes(&self.prefixes);
+        out.affixes(&self.suffixes);
+        out.strs(&self.prefix_cats);
+        out.strs(&self.stem_cats);
+        out.strs(&self.suffix_cats);
+        // POS tags: 39 distinct names over 71,036 stems, stored once and indexed by a u8
+        let mut pos_names: Vec<&str> = self.stems.iter().map(|s| s.pos.as_str()).collect();
+        pos_names.sort_unstable();
+        pos_names.dedup();
+        assert!(pos_names.len() <= 256, "more than 256 POS tags");
+        out.strs(&pos_names);
+        out.strs(&self.stem_keys);
+        let mut starts: Vec<u32> = self.stem_ranges.iter().map(|r| r.0).collect();
+        starts.push(self.stem_ranges.last().map_or(0, |r| r.1));
+        assert!(self.stem_ranges.windows(2).all(|w| w[0].1 == w[1].0), "stem ranges are consecutive (stems sorted by key)");
+        out.u32s(&starts);
+        out.strs(&self.stems.iter().map(|s| s.voc.as_str()).collect::<Vec<_>>());
+        out.u16s(&self.stems.iter().map(|s| s.cat).collect::<Vec<_>>());
+        out.u32s(&self.stems.iter().map(|s| s.lemma).collect::<Vec<_>>());
+        out.u32s(&self.stems.iter().map(|s| s.gloss).collect::<Vec<_>>());
+        out.u8s(&self.stems.iter().map(|s| pos_names.binary_search(&s.pos.as_str()).unwrap() as u8).collect::<Vec<_>>());
+        out.strs(&self.lemmas.iter().map(|l| l.voc.as_str()).collect::<Vec<_>>());
+        out.f32s(&self.lemmas.iter().map(|l| l.logp).collect::<Vec<_>>());
+        out.strs(&self.glosses);
+        out.u16s(&flat_pairs(&self.table_ab));
+        out.u16s(&flat_pairs(&self.table_ac));
+        out.u16s(&flat_pairs(&self.table_bc));
+        out.f32s(&self.prefix_logp);
+        out.f32s(&self.suffix_logp);
+        out.u32s(&self.agreed_lemmas);
+        frame_with(MAGIC, VERSION, &out.0, fnv1a_words)
+    }
+}
+
+/// A column of fixed-width numbers in the file: where it starts, how many.
+#[derive(Debug, Clone, Copy, Default)]
+struct Col {
+    at: usize,
+    len: usize,
+}
+
+/// A column of strings in the file: where its bytes start, and each string's offset
+/// from there (`len + 1` offsets, made from the stored lengths at load).
+#[derive(Debug, Clone, Default)]
+struct Strs {
+    at: usize,
+    offs: Vec<u32>,
+}
+
+impl Strs {
+    fn len(&self) -> usize {
+        self.offs.len() - 1
+    }
+    fn bytes<'a>(&self, buf: &'a [u8], i: usize) -> &'a [u8] {
+        &buf[self.at + self.offs[i] as usize..self.at + self.offs[i + 1] as usize]
+    }
+    /// Checked UTF-8 at load (see [`Cursor::strs`]); "" cannot happen.
+    fn get<'a>(&self, buf: &'a [u8], i: usize) -> &'a str {
+        std::str::from_utf8(self.bytes(buf, i)).unwrap_or("")
+    }
+    fn owned(&self, buf: &[u8]) -> Vec<String> {
+        (0..self.len()).map(|i| self.get(buf, i).to_string()).collect()
+    }
+}
+
+/// Reads the sections in order, checking each against the bytes left.
+struct Cursor<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+fn corrupt(what: &str) -> Error {
+    Error::data(format!("lexicon file is corrupt: {what}"))
+}
+
+impl Cursor<'_> {
+    fn count(&mut self, what: &str) -> Result<usize, Error> {
+        let b = self.buf.get(self.pos..self.pos + 4).ok_or_else(|| corrupt(&format!("truncated before {what}")))?;
+        self.pos += 4;
+        Ok(u32::from_le_bytes(b.try_into().unwrap()) as usize)
+    }
+    fn col(&mut self, width: usize, what: &str) -> Result<Col, Error> {
+        let len = self.count(what)?;
+        let end = len.checked_mul(width).and_then(|n| n.checked_add(self.pos)).filter(|&e| e <= self.buf.len());
+        let end = end.ok_or_else(|| corrupt(&format!("{what} runs past the end")))?;
+        let col = Col { at: self.pos, len };
+        self.pos = end;
+        Ok(col)
+    }
+    fn strs(&mut self, what: &str) -> Result<Strs, Error> {
+        let n = self.count(what)?;
+        // each length takes at least one byte: a count the file cannot back is refused
+        // before anything is allocated for it
+        if n > self.buf.len() - self.pos {
+            return Err(corrupt(&format!("{what} runs past the end")));
+        }
+        let mut offs = Vec::with_capacity(n + 1);
+        offs.push(0u32);
+        let mut total: u64 = 0;
+        for _ in 0..n {
+            let (mut len, mut shift) = (0u64, 0);
+            loop {
+                let b = *self.buf.get(self.pos).ok_or_else(|| corrupt(&format!("{what} runs past the end")))?;
+                self.pos += 1;
+                len |= ((b & 0x7f) as u64) << shift;
+                if b & 0x80 == 0 {
+                    break;
+                }
+                shift += 7;
+                if shift > 28 {
+                    return Err(corrupt(&format!("a length in {what} is too long")));
+                }
+            }
+            total += len;
+            if total > (self.buf.len() - self.pos) as u64 {
+                return Err(corrupt(&format!("{what} runs past the end")));
+            }
+            offs.push(total as u32);
+        }
+        let at = self.pos;
+        let text = std::str::from_utf8(&self.buf[at..at + total as usize]).map_err(|_| corrupt(&format!("{what} is not UTF-8")))?;
+        if !offs.iter().all(|&o| text.is_char_boundary(o as usize)) {
+            return Err(corrupt(&format!("{what} splits a character")));
+        }
+        self.pos += total as usize;
+        Ok(Strs { at, offs })
+    }
+    fn u16s(&mut self, what: &str) -> Result<Vec<u16>, Error> {
+        let c = self.col(2, what)?;
+        Ok(self.buf[c.at..c.at + 2 * c.len].chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect())
+    }
+    fn f32s(&mut self, what: &str) -> Result<Vec<f32>, Error> {
+        let c = self.col(4, what)?;
+        Ok(self.buf[c.at..c.at + 4 * c.len].chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().unwrap())).collect())
+    }
+    fn pairs(&mut self, what: &str) -> Result<Vec<(u16, u16)>, Error> {
+        let flat = self.u16s(what)?;
+        if flat.len() % 2 != 0 {
+            return Err(corrupt(&format!("{what} has an odd length")));
+        }
+        Ok(flat.chunks_exact(2).map(|p| (p[0], p[1])).collect())
+    }
+    fn affixes(&mut self, what: &str) -> Result<Vec<Affix>, Error> {
+        let [key, voc, gloss, tags] = [self.strs(what)?, self.strs(what)?, self.strs(what)?, self.strs(what)?];
+        let cats = self.u16s(what)?;
+        let n = key.len();
+        if [voc.len(), gloss.len(), tags.len(), cats.len()].iter().any(|&m| m != n) {
+            return Err(corrupt(&format!("{what} columns differ in length")));
+        }
+        Ok((0..n)
+            .map(|i| Affix {
+                key: key.get(self.buf, i).to_string(),
+                voc: voc.get(self.buf, i).to_string(),
+                gloss: gloss.get(self.buf, i).to_string(),
+                tags: tags.get(self.buf, i).to_string(),
+                cat: cats[i],
+            })
+            .collect())
     }
 }
 
@@ -124,7 +350,7 @@ impl PairTable {
         let mut t = PairTable { cols, bits: vec![0; (rows * cols).div_ceil(64).max(1)] };
         for &(a, b) in pairs {
             if a as usize >= rows || b as usize >= cols {
-                return Err(Error::data("lexicon file is corrupt: compatibility table names an unknown category"));
+                return Err(corrupt("compatibility table names an unknown category"));
             }
             let i = a as usize * cols + b as usize;
             t.bits[i / 64] |= 1 << (i % 64);
@@ -138,98 +364,271 @@ impl PairTable {
     }
 }
 
-/// The lexicon, indexed for lookup.
-#[derive(Debug, Clone)]
+fn hash_key(key: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(key);
+    h.finish()
+}
+
+/// The lexicon, read in place from the file's bytes and indexed for lookup.
+#[derive(Clone)]
 pub struct Lexicon {
-    pub data: LexiconData,
+    /// The whole file; the big tables are read from it where they lie.
+    buf: Vec<u8>,
+    pub prefixes: Vec<Affix>,
+    pub suffixes: Vec<Affix>,
+    pub prefix_cats: Vec<String>,
+    pub stem_cats: Vec<String>,
+    pub suffix_cats: Vec<String>,
+    pos_names: Vec<String>,
+    stem_keys: Strs,
+    /// `stem_keys.len() + 1` u32: where each key's stems start.
+    stem_starts: Col,
+    stem_voc: Strs,
+    stem_cat: Col,
+    stem_lemma: Col,
+    stem_gloss: Col,
+    stem_pos: Col,
+    lemma_voc: Strs,
+    lemma_logp: Col,
+    glosses: Strs,
+    prefix_logp: Vec<f32>,
+    suffix_logp: Vec<f32>,
+    /// Open addressing over the stem keys: `key index + 1`, 0 for an empty slot.
+    key_slots: Vec<u32>,
     prefix_index: HashMap<String, Vec<u16>>,
     suffix_index: HashMap<String, Vec<u16>>,
-    stem_index: HashMap<String, (u32, u32)>,
     ab: PairTable,
     ac: PairTable,
     bc: PairTable,
     pub max_prefix_len: usize,
     pub max_suffix_len: usize,
-    /// Per stem: its spelling with hamza forms and alif maqsura (see
-    /// [`crate::normalize::spelling`]), to prefer the reading the writer spelt.
-    pub stem_spellings: Vec<Box<str>>,
     /// Per stem category: its class (see [`class_of`]).
     pub stem_cat_class: Vec<u8>,
     /// Per lemma: whether FreeDict agrees with it (see [`LexiconData::agreed_lemmas`]).
     pub lemma_agreed: Vec<bool>,
 }
 
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lexicon {{ {} bytes, {} stems, {} lemmas }}", self.buf.len(), self.stem_count(), self.lemma_count())
+    }
+}
+
+#[inline]
+fn u32_at(buf: &[u8], col: Col, i: usize) -> u32 {
+    assert!(i < col.len, "index {i} out of a column of {}", col.len);
+    u32::from_le_bytes(buf[col.at + 4 * i..col.at + 4 * i + 4].try_into().unwrap())
+}
+
 impl Lexicon {
-    /// Loads a lexicon file's bytes.
+    /// Loads a lexicon file's bytes (copies them; [`Lexicon::from_vec`] does not).
     pub fn from_bytes(bytes: &[u8]) -> Result<Lexicon, Error> {
-        Lexicon::from_data(LexiconData::from_bytes(bytes)?)
+        Lexicon::from_vec(bytes.to_vec())
     }
 
-    /// Indexes lexicon data (also used by the builder before the file exists).
-    pub fn from_data(data: LexiconData) -> Result<Lexicon, Error> {
-        let (np, ns, nx) = (data.prefix_cats.len(), data.stem_cats.len(), data.suffix_cats.len());
-        let ab = PairTable::new(np, ns, &data.table_ab)?;
-        let ac = PairTable::new(np, nx, &data.table_ac)?;
-        let bc = PairTable::new(ns, nx, &data.table_bc)?;
+    /// The builder's data, through the file format (the builder analyses with it
+    /// before the file exists).
+    pub fn from_data(data: &LexiconData) -> Result<Lexicon, Error> {
+        Lexicon::from_vec(data.to_bytes())
+    }
+
+    /// Loads a lexicon file, keeping its bytes: checks the framing and every section,
+    /// and builds the small indexes.
+    pub fn from_vec(buf: Vec<u8>) -> Result<Lexicon, Error> {
+        let payload_len = unframe_with(&buf, MAGIC, VERSION, fnv1a_words)
+            .map_err(|e| match e {
+                FrameError::Magic => Error::data("not a Hashiya lexicon file (wrong magic bytes)"),
+                FrameError::Version(v) => Error::data(format!("lexicon format version {v}, this build reads version {VERSION}")),
+                FrameError::Checksum => Error::data("lexicon file is corrupt or truncated (checksum mismatch)"),
+            })?
+            .len();
+        let mut c = Cursor { pos: buf.len() - payload_len, buf: &buf };
+        let prefixes = c.affixes("the prefix table")?;
+        let suffixes = c.affixes("the suffix table")?;
+        let prefix_cats = c.strs("the prefix categories")?.owned(&buf);
+        let stem_cats = c.strs("the stem categories")?.owned(&buf);
+        let suffix_cats = c.strs("the suffix categories")?.owned(&buf);
+        let pos_names = c.strs("the POS tags")?.owned(&buf);
+        let stem_keys = c.strs("the stem keys")?;
+        let stem_starts = c.col(4, "the stem ranges")?;
+        let stem_voc = c.strs("the stems")?;
+        let stem_cat = c.col(2, "the stems' categories")?;
+        let stem_lemma = c.col(4, "the stems' lemmas")?;
+        let stem_gloss = c.col(4, "the stems' glosses")?;
+        let stem_pos = c.col(1, "the stems' POS tags")?;
+        let lemma_voc = c.strs("the lemmas")?;
+        let lemma_logp = c.col(4, "the lemma weights")?;
+        let glosses = c.strs("the glosses")?;
+        let table_ab = c.pairs("compatibility table AB")?;
+        let table_ac = c.pairs("compatibility table AC")?;
+        let table_bc = c.pairs("compatibility table BC")?;
+        let prefix_logp = c.f32s("the prefix weights")?;
+        let suffix_logp = c.f32s("the suffix weights")?;
+        let agreed = c.col(4, "the agreed lemmas")?;
+        if c.pos != buf.len() {
+            return Err(corrupt("bytes left after the last table"));
+        }
+
+        let (np, ns, nx) = (prefix_cats.len(), stem_cats.len(), suffix_cats.len());
+        let n_stems = stem_voc.len();
+        if [stem_cat.len, stem_lemma.len, stem_gloss.len, stem_pos.len].iter().any(|&n| n != n_stems) {
+            return Err(corrupt("the stem columns differ in length"));
+        }
+        if lemma_logp.len != lemma_voc.len() {
+            return Err(corrupt("the lemma columns differ in length"));
+        }
+        if stem_starts.len != stem_keys.len() + 1 {
+            return Err(corrupt("stem index sizes differ"));
+        }
+        let mut last = 0;
+        for i in 0..stem_starts.len {
+            let s = u32_at(&buf, stem_starts, i);
+            if s < last || s as usize > n_stems {
+                return Err(corrupt("stem range out of bounds"));
+            }
+            last = s;
+        }
+        // one pass over the stem columns: every index they hold must point inside its table
+        let (n_lemmas, n_glosses) = (lemma_voc.len() as u32, glosses.len() as u32);
+        for i in 0..n_stems {
+            let cat = u16::from_le_bytes([buf[stem_cat.at + 2 * i], buf[stem_cat.at + 2 * i + 1]]);
+            if u32_at(&buf, stem_lemma, i) >= n_lemmas
+                || u32_at(&buf, stem_gloss, i) >= n_glosses
+                || cat as usize >= ns
+                || buf[stem_pos.at + i] as usize >= pos_names.len()
+            {
+                return Err(corrupt("a stem points outside the tables"));
+            }
+        }
+        if prefixes.iter().any(|a| a.cat as usize >= np) {
+            return Err(corrupt("a prefix has an unknown category"));
+        }
+        if suffixes.iter().any(|a| a.cat as usize >= nx) {
+            return Err(corrupt("a suffix has an unknown category"));
+        }
+        let weights_ok = |v: &Vec<f32>, n: usize| v.is_empty() || v.len() == n * CLASSES;
+        if !weights_ok(&prefix_logp, prefixes.len()) || !weights_ok(&suffix_logp, suffixes.len()) {
+            return Err(corrupt("affix weight tables have the wrong size"));
+        }
+        let ab = PairTable::new(np, ns, &table_ab)?;
+        let ac = PairTable::new(np, nx, &table_ac)?;
+        let bc = PairTable::new(ns, nx, &table_bc)?;
         let mut prefix_index: HashMap<String, Vec<u16>> = HashMap::default();
-        for (i, p) in data.prefixes.iter().enumerate() {
+        for (i, p) in prefixes.iter().enumerate() {
             prefix_index.entry(p.key.clone()).or_default().push(i as u16);
         }
         let mut suffix_index: HashMap<String, Vec<u16>> = HashMap::default();
-        for (i, s) in data.suffixes.iter().enumerate() {
+        for (i, s) in suffixes.iter().enumerate() {
             suffix_index.entry(s.key.clone()).or_default().push(i as u16);
         }
-        if data.stem_keys.len() != data.stem_ranges.len() {
-            return Err(Error::data("lexicon file is corrupt: stem index sizes differ"));
-        }
-        let mut stem_index = HashMap::with_capacity_and_hasher(data.stem_keys.len(), Default::default());
-        for (k, &(a, b)) in data.stem_keys.iter().zip(&data.stem_ranges) {
-            if a > b || b as usize > data.stems.len() {
-                return Err(Error::data("lexicon file is corrupt: stem range out of bounds"));
+        // the stem keys' hash index: at most half full
+        let size = (stem_keys.len() * 2).next_power_of_two().max(2);
+        let mut key_slots = vec![0u32; size];
+        for i in 0..stem_keys.len() {
+            let mut slot = hash_key(stem_keys.bytes(&buf, i)) as usize & (size - 1);
+            while key_slots[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
             }
-            stem_index.insert(k.clone(), (a, b));
+            key_slots[slot] = i as u32 + 1;
         }
-        for s in &data.stems {
-            if s.lemma as usize >= data.lemmas.len() || s.gloss as usize >= data.glosses.len() || s.cat as usize >= ns {
-                return Err(Error::data("lexicon file is corrupt: a stem points outside the tables"));
-            }
-        }
-        for a in data.prefixes.iter() {
-            if a.cat as usize >= np {
-                return Err(Error::data("lexicon file is corrupt: a prefix has an unknown category"));
-            }
-        }
-        for a in data.suffixes.iter() {
-            if a.cat as usize >= nx {
-                return Err(Error::data("lexicon file is corrupt: a suffix has an unknown category"));
-            }
-        }
-        let weights_ok = |v: &Vec<f32>, n: usize| v.is_empty() || v.len() == n * CLASSES;
-        if !weights_ok(&data.prefix_logp, data.prefixes.len()) || !weights_ok(&data.suffix_logp, data.suffixes.len()) {
-            return Err(Error::data("lexicon file is corrupt: affix weight tables have the wrong size"));
-        }
-        let max_prefix_len = data.prefixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
-        let max_suffix_len = data.suffixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
-        let stem_spellings = data.stems.iter().map(|s| crate::normalize::spelling_of_vocalised(&s.voc).into()).collect();
-        let stem_cat_class = data.stem_cats.iter().map(|c| class_of(c)).collect();
-        let mut lemma_agreed = vec![false; data.lemmas.len()];
-        for &i in &data.agreed_lemmas {
-            *lemma_agreed.get_mut(i as usize).ok_or_else(|| Error::data("lexicon file is corrupt: an agreed lemma is out of range"))? = true;
+        let max_prefix_len = prefixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
+        let max_suffix_len = suffixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
+        let stem_cat_class = stem_cats.iter().map(|c| class_of(c)).collect();
+        let mut lemma_agreed = vec![false; n_lemmas as usize];
+        for i in 0..agreed.len {
+            *lemma_agreed.get_mut(u32_at(&buf, agreed, i) as usize).ok_or_else(|| corrupt("an agreed lemma is out of range"))? = true;
         }
         Ok(Lexicon {
-            data,
+            prefixes,
+            suffixes,
+            prefix_cats,
+            stem_cats,
+            suffix_cats,
+            pos_names,
+            stem_keys,
+            stem_starts,
+            stem_voc,
+            stem_cat,
+            stem_lemma,
+            stem_gloss,
+            stem_pos,
+            lemma_voc,
+            lemma_logp,
+            glosses,
+            prefix_logp,
+            suffix_logp,
+            key_slots,
             prefix_index,
             suffix_index,
-            stem_index,
             ab,
             ac,
             bc,
             max_prefix_len,
             max_suffix_len,
-            stem_spellings,
             stem_cat_class,
             lemma_agreed,
+            buf,
         })
+    }
+
+    /// The file's bytes as loaded.
+    pub fn file_bytes(&self) -> &[u8] {
+        &self.buf
+    }
+
+    pub fn stem_count(&self) -> usize {
+        self.stem_voc.len()
+    }
+    pub fn lemma_count(&self) -> usize {
+        self.lemma_voc.len()
+    }
+    pub fn gloss_count(&self) -> usize {
+        self.glosses.len()
+    }
+
+    /// Stem `i`, read from the file's columns.
+    pub fn stem(&self, i: u32) -> StemRef<'_> {
+        StemRef { voc: self.stem_voc(i), cat: self.stem_cat(i), lemma: self.stem_lemma(i), gloss: self.stem_gloss(i), pos: self.stem_pos(i) }
+    }
+    /// Stem `i`'s vocalised Buckwalter form.
+    #[inline]
+    pub fn stem_voc(&self, i: u32) -> &str {
+        self.stem_voc.get(&self.buf, i as usize)
+    }
+    #[inline]
+    pub fn stem_cat(&self, i: u32) -> u16 {
+        let i = i as usize;
+        assert!(i < self.stem_cat.len);
+        u16::from_le_bytes([self.buf[self.stem_cat.at + 2 * i], self.buf[self.stem_cat.at + 2 * i + 1]])
+    }
+    #[inline]
+    pub fn stem_lemma(&self, i: u32) -> u32 {
+        u32_at(&self.buf, self.stem_lemma, i as usize)
+    }
+    #[inline]
+    pub fn stem_gloss(&self, i: u32) -> u32 {
+        u32_at(&self.buf, self.stem_gloss, i as usize)
+    }
+    /// Stem `i`'s Buckwalter POS tag.
+    #[inline]
+    pub fn stem_pos(&self, i: u32) -> &str {
+        assert!((i as usize) < self.stem_pos.len);
+        &self.pos_names[self.buf[self.stem_pos.at + i as usize] as usize]
+    }
+    /// Lemma `i`'s vocalised Buckwalter form.
+    pub fn lemma_voc(&self, i: u32) -> &str {
+        self.lemma_voc.get(&self.buf, i as usize)
+    }
+    /// Lemma `i`'s log probability.
+    #[inline]
+    pub fn lemma_logp(&self, i: u32) -> f32 {
+        f32::from_bits(u32_at(&self.buf, self.lemma_logp, i as usize))
+    }
+    /// Gloss `i` (senses separated by `;`).
+    pub fn gloss(&self, i: u32) -> &str {
+        self.glosses.get(&self.buf, i as usize)
     }
 
     pub fn prefixes_for(&self, key: &str) -> &[u16] {
@@ -240,41 +639,123 @@ impl Lexicon {
     }
     /// Indices of the stems whose key is `key`.
     pub fn stems_for(&self, key: &str) -> std::ops::Range<u32> {
-        self.stem_index.get(key).map(|&(a, b)| a..b).unwrap_or(0..0)
+        let key = key.as_bytes();
+        let mask = self.key_slots.len() - 1;
+        let mut slot = hash_key(key) as usize & mask;
+        loop {
+            let k = self.key_slots[slot];
+            if k == 0 {
+                return 0..0;
+            }
+            let i = (k - 1) as usize;
+            if self.stem_keys.bytes(&self.buf, i) == key {
+                return u32_at(&self.buf, self.stem_starts, i)..u32_at(&self.buf, self.stem_starts, i + 1);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
     /// The class of a stem (see [`class_of`]).
     #[inline]
     pub fn stem_class(&self, stem: u32) -> u8 {
-        self.stem_cat_class[self.data.stems[stem as usize].cat as usize]
+        self.stem_cat_class[self.stem_cat(stem) as usize]
     }
 
     /// log P(prefix | class) + log P(suffix | class); 0 before weights are learnt.
     #[inline]
     pub fn affix_logp(&self, prefix: u16, suffix: u16, class: u8) -> f32 {
         let c = class as usize;
-        let p = self.data.prefix_logp.get(prefix as usize * CLASSES + c).copied().unwrap_or(0.0);
-        let s = self.data.suffix_logp.get(suffix as usize * CLASSES + c).copied().unwrap_or(0.0);
+        let p = self.prefix_logp.get(prefix as usize * CLASSES + c).copied().unwrap_or(0.0);
+        let s = self.suffix_logp.get(suffix as usize * CLASSES + c).copied().unwrap_or(0.0);
         p + s
     }
 
     /// Whether the prefix's category may precede the stem's (table AB alone).
     #[inline]
     pub fn prefix_fits_stem(&self, prefix: u16, stem: u32) -> bool {
-        self.ab.allows(self.data.prefixes[prefix as usize].cat, self.data.stems[stem as usize].cat)
+        self.ab.allows(self.prefixes[prefix as usize].cat, self.stem_cat(stem))
     }
 
     #[inline]
     pub fn compatible(&self, prefix: u16, stem: u32, suffix: u16) -> bool {
-        let pc = self.data.prefixes[prefix as usize].cat;
-        let sc = self.data.stems[stem as usize].cat;
-        let xc = self.data.suffixes[suffix as usize].cat;
+        let pc = self.prefixes[prefix as usize].cat;
+        let sc = self.stem_cat(stem);
+        let xc = self.suffixes[suffix as usize].cat;
         self.ab.allows(pc, sc) && self.bc.allows(sc, xc) && self.ac.allows(pc, xc)
+    }
+
+    /// The whole lexicon as owned data again (tools and tests).
+    pub fn to_data(&self) -> LexiconData {
+        let n = self.stem_count() as u32;
+        let pairs = |t: &PairTable, rows: usize| -> Vec<(u16, u16)> {
+            (0..rows).flat_map(|a| (0..t.cols).map(move |b| (a as u16, b as u16))).filter(|&(a, b)| t.allows(a, b)).collect()
+        };
+        LexiconData {
+            prefixes: self.prefixes.clone(),
+            suffixes: self.suffixes.clone(),
+            stem_keys: self.stem_keys.owned(&self.buf),
+            stem_ranges: (0..self.stem_keys.len()).map(|i| (u32_at(&self.buf, self.stem_starts, i), u32_at(&self.buf, self.stem_starts, i + 1))).collect(),
+            stems: (0..n).map(|i| {
+                let s = self.stem(i);
+                Stem { voc: s.voc.to_string(), cat: s.cat, lemma: s.lemma, gloss: s.gloss, pos: s.pos.to_string() }
+            }).collect(),
+            lemmas: (0..self.lemma_count() as u32).map(|i| Lemma { voc: self.lemma_voc(i).to_string(), logp: self.lemma_logp(i) }).collect(),
+            glosses: self.glosses.owned(&self.buf),
+            prefix_cats: self.prefix_cats.clone(),
+            stem_cats: self.stem_cats.clone(),
+            suffix_cats: self.suffix_cats.clone(),
+            // the bit tables keep the set of pairs, not the file's order
+            table_ab: pairs(&self.ab, self.prefix_cats.len()),
+            table_ac: pairs(&self.ac, self.prefix_cats.len()),
+            table_bc: pairs(&self.bc, self.stem_cats.len()),
+            prefix_logp: self.prefix_logp.clone(),
+            suffix_logp: self.suffix_logp.clone(),
+            agreed_lemmas: (0..self.lemma_count()).filter(|&i| self.lemma_agreed[i]).map(|i| i as u32).collect(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tiny() -> LexiconData {
+        LexiconData {
+            prefixes: vec![Affix { key: String::new(), voc: String::new(), cat: 0, gloss: String::new(), tags: String::new() }],
+            suffixes: vec![Affix { key: "p".into(), voc: "ap".into(), cat: 0, gloss: "[fem.sg.]".into(), tags: "ap/NSUFF_FEM_SG".into() }],
+            stem_keys: vec!["ktb".into(), "qlm".into()],
+            stem_ranges: vec![(0, 2), (2, 3)],
+            stems: vec![
+                Stem { voc: "katab".into(), cat: 0, lemma: 0, gloss: 0, pos: "VERB_PERFECT".into() },
+                Stem { voc: "kutub".into(), cat: 0, lemma: 1, gloss: 1, pos: "NOUN".into() },
+                Stem { voc: "qalam".into(), cat: 0, lemma: 2, gloss: 2, pos: "NOUN".into() },
+            ],
+            lemmas: vec![Lemma { voc: "katab".into(), logp: -1.5 }, Lemma { voc: "kitAb".into(), logp: -2.0 }, Lemma { voc: "qalam".into(), logp: -3.0 }],
+            glosses: vec!["write".into(), "books".into(), "pen; «قلم»".into()],
+            prefix_cats: vec!["Pref-0".into()],
+            stem_cats: vec!["PV".into()],
+            suffix_cats: vec!["Suff-0".into()],
+            table_ab: vec![(0, 0)],
+            table_ac: vec![(0, 0)],
+            table_bc: vec![(0, 0)],
+            prefix_logp: vec![],
+            suffix_logp: vec![],
+            agreed_lemmas: vec![1],
+        }
+    }
+
+    #[test]
+    fn round_trips_and_reads_in_place() {
+        let data = tiny();
+        let lex = Lexicon::from_data(&data).unwrap();
+        assert_eq!(lex.to_data(), data);
+        assert_eq!(lex.stems_for("ktb"), 0..2);
+        assert_eq!(lex.stems_for("qlm"), 2..3);
+        assert_eq!(lex.stems_for("xyz"), 0..0);
+        assert_eq!(lex.stem(1).pos, "NOUN");
+        assert_eq!(lex.gloss(2), "pen; «قلم»");
+        assert_eq!(lex.lemma_logp(0), -1.5);
+        assert!(lex.lemma_agreed[1] && !lex.lemma_agreed[0]);
+    }
 
     #[test]
     fn rejects_bad_bytes() {
@@ -283,12 +764,18 @@ mod tests {
             (&b"HSYLEX\0\0\x09\0\0\0\0\0\0\0\0\0\0\0"[..], "version 9"),
         ];
         for (bytes, want) in table {
-            let err = LexiconData::from_bytes(bytes).unwrap_err();
+            let err = Lexicon::from_bytes(bytes).unwrap_err();
             assert!(err.to_string().contains(want), "{err}");
         }
-        let mut good = LexiconData::default().to_bytes();
-        assert!(LexiconData::from_bytes(&good).is_ok());
+        let mut good = tiny().to_bytes();
+        assert!(Lexicon::from_bytes(&good).is_ok());
         good.push(0);
-        assert!(LexiconData::from_bytes(&good).unwrap_err().to_string().contains("checksum"));
+        assert!(Lexicon::from_bytes(&good).unwrap_err().to_string().contains("checksum"));
+        // every truncation of the payload, behind a valid checksum, is an error, not a panic
+        let payload = &tiny().to_bytes()[20..];
+        for cut in 0..payload.len() {
+            let framed = frame_with(MAGIC, VERSION, &payload[..cut], fnv1a_words);
+            assert!(Lexicon::from_bytes(&framed).is_err(), "cut at {cut}");
+        }
     }
 }

@@ -34,9 +34,10 @@ pub struct Hashiya {
 #[wasm_bindgen]
 impl Hashiya {
     /// Reads the lexicon (the bytes of `lexicon.bin`). Throws an `Error` whose message
-    /// says what is wrong with the data and how to rebuild it.
+    /// says what is wrong with the data and how to rebuild it. The bytes are moved into
+    /// the core and read where they lie (no second copy).
     #[wasm_bindgen(constructor)]
-    pub fn new(lexicon: &[u8]) -> Result<Hashiya, JsError> {
+    pub fn new(lexicon: Vec<u8>) -> Result<Hashiya, JsError> {
         #[cfg(feature = "panic-hook")]
         console_error_panic_hook::set_once();
         if lexicon.is_empty() {
@@ -44,7 +45,7 @@ impl Hashiya {
                 "Hashiya: the lexicon is empty (0 bytes); rebuild it with `npm run build:data`",
             ));
         }
-        let annotator = Annotator::from_lexicon_bytes(lexicon.to_vec())
+        let annotator = Annotator::from_lexicon_vec(lexicon)
             .map_err(|e| JsError::new(&format!("Hashiya: could not read the lexicon: {e}")))?;
         Ok(Hashiya { annotator, doc: Document::default() })
     }
@@ -99,6 +100,9 @@ impl Hashiya {
     /// sorted by start. Offsets are UTF-16 code units of `text`; `layer` is 0 word, 1 term,
     /// 2 entity; `id` is what `details(id)` takes. Replaces the previous text's details.
     pub fn annotate(&mut self, text: &str) -> Vec<u32> {
+        // The last text's document goes first: kept while the next is built, both would
+        // be in memory at once, and wasm memory never shrinks after such a peak.
+        self.doc = Document::default();
         let doc = self.annotator.annotate(text);
         let mut flat = Vec::with_capacity(doc.spans.len() * SPAN_WIDTH);
         for span in &doc.spans {

@@ -52,7 +52,9 @@ pub fn framed_like(name: &str, payload: &[u8]) -> Vec<u8> {
     let mut headers = HEADERS.get_or_init(Default::default).lock().unwrap();
     let header = headers.entry(name.to_string()).or_insert_with(|| data_file(name)[..12].to_vec());
     let mut out = header.clone();
-    out.extend_from_slice(&hashiya::datafile::fnv1a(payload).to_le_bytes());
+    // the lexicon's checksum runs over 8-byte words (see hashiya::lexicon)
+    let sum = if name == "lexicon.bin" { hashiya::datafile::fnv1a_words(payload) } else { hashiya::datafile::fnv1a(payload) };
+    out.extend_from_slice(&sum.to_le_bytes());
     out.extend_from_slice(payload);
     out
 }

@@ -221,9 +221,9 @@ pub fn parse_tables(files: &[Vec<u8>; 6]) -> Result<LexiconData, Error> {
 /// frequencies: each word's frequency is shared among its analyses in proportion
 /// to the current model (times the fixed priors of `analyze`), and the shares
 /// become the next model's counts.
-pub fn learn_weights(data: LexiconData, words: &[(String, f32)]) -> Result<LexiconData, Error> {
+pub fn learn_weights(mut data: LexiconData, words: &[(String, f32)]) -> Result<LexiconData, Error> {
     use crate::lexicon::CLASSES;
-    let analyzer = Analyzer::new(Lexicon::from_data(data)?);
+    let analyzer = Analyzer::new(Lexicon::from_data(&data)?);
     let lex = &analyzer.lexicon;
     struct Reading {
         prefix: u16,
@@ -243,7 +243,7 @@ pub fn learn_weights(data: LexiconData, words: &[(String, f32)]) -> Result<Lexic
         for a in &buf {
             let r = Reading {
                 prefix: a.prefix,
-                lemma: lex.data.stems[a.stem as usize].lemma,
+                lemma: lex.stem_lemma(a.stem),
                 suffix: a.suffix,
                 class: lex.stem_class(a.stem),
                 fixed: a.score,
@@ -257,7 +257,7 @@ pub fn learn_weights(data: LexiconData, words: &[(String, f32)]) -> Result<Lexic
             observed.push((*f, readings));
         }
     }
-    let (np, nl, nx) = (lex.data.prefixes.len(), lex.data.lemmas.len(), lex.data.suffixes.len());
+    let (np, nl, nx) = (lex.prefixes.len(), lex.lemma_count(), lex.suffixes.len());
     let (mut lp, mut ll, mut lx) = (vec![0f32; np * CLASSES], vec![0f32; nl], vec![0f32; nx * CLASSES]);
     for _ in 0..EM_ROUNDS {
         let (mut cp, mut cl, mut cx) = (vec![0f64; np * CLASSES], vec![0f64; nl], vec![0f64; nx * CLASSES]);
@@ -295,7 +295,6 @@ pub fn learn_weights(data: LexiconData, words: &[(String, f32)]) -> Result<Lexic
         lp = conditional(&cp, np);
         lx = conditional(&cx, nx);
     }
-    let mut data = analyzer.lexicon.data;
     for (a, v) in data.lemmas.iter_mut().zip(&ll) {
         a.logp = *v;
     }
@@ -319,9 +318,9 @@ fn gloss_words(gloss: &str) -> Vec<String> {
 /// The lemmas FreeDict agrees with: for each single-word headword with more than
 /// one lemma among its analyses, those lemmas whose glosses share a content word
 /// with the headword's English senses (when not all of them do).
-pub fn agreed_lemmas(data: LexiconData, entries: &[crate::build::terms::DictEntry]) -> Result<LexiconData, Error> {
-    let analyzer = Analyzer::new(Lexicon::from_data(data)?);
-    let lex = &analyzer.lexicon.data;
+pub fn agreed_lemmas(mut data: LexiconData, entries: &[crate::build::terms::DictEntry]) -> Result<LexiconData, Error> {
+    let analyzer = Analyzer::new(Lexicon::from_data(&data)?);
+    let lex = &analyzer.lexicon;
     let mut agreed: Vec<u32> = Vec::new();
     for e in entries {
         let head = e.headword.trim();
@@ -329,7 +328,7 @@ pub fn agreed_lemmas(data: LexiconData, entries: &[crate::build::terms::DictEntr
             continue;
         }
         let analyses = analyzer.analyze_word(head);
-        let mut lemmas: Vec<u32> = analyses.iter().map(|a| lex.stems[a.stem as usize].lemma).collect();
+        let mut lemmas: Vec<u32> = analyses.iter().map(|a| lex.stem_lemma(a.stem)).collect();
         lemmas.sort_unstable();
         lemmas.dedup();
         if lemmas.len() < 2 {
@@ -342,8 +341,8 @@ pub fn agreed_lemmas(data: LexiconData, entries: &[crate::build::terms::DictEntr
             .filter(|&l| {
                 analyses
                     .iter()
-                    .filter(|a| lex.stems[a.stem as usize].lemma == l)
-                    .any(|a| gloss_words(&lex.glosses[lex.stems[a.stem as usize].gloss as usize]).iter().any(|w| english.contains(w)))
+                    .filter(|a| lex.stem_lemma(a.stem) == l)
+                    .any(|a| gloss_words(lex.gloss(lex.stem_gloss(a.stem))).iter().any(|w| english.contains(w)))
             })
             .collect();
         if !agrees.is_empty() && agrees.len() < lemmas.len() {
@@ -352,7 +351,6 @@ pub fn agreed_lemmas(data: LexiconData, entries: &[crate::build::terms::DictEntr
     }
     agreed.sort_unstable();
     agreed.dedup();
-    let mut data = analyzer.lexicon.data;
     data.agreed_lemmas = agreed;
     Ok(data)
 }

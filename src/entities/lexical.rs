@@ -76,15 +76,15 @@ impl Lexical for Analyzer {
 /// The gloss [`Lexical::gloss`] gives for a word whose best analysis has stem
 /// `stem`.
 fn stem_gloss(analyzer: &Analyzer, stem: u32) -> Option<(String, &'static str)> {
-    let stem = &analyzer.lexicon.data.stems[stem as usize];
-    let role = match stem.pos.as_str() {
+    let stem = analyzer.lexicon.stem(stem);
+    let role = match stem.pos {
         // proper nouns too (الإنترنت → Internet); callers try English names
         // first, as the tables read some foreign names as others (كويليام → William)
         "NOUN" | "NOUN_PROP" => "noun",
         "ADJ" => "adj",
         _ => return None,
     };
-    let gloss = analyzer.lexicon.data.glosses.get(stem.gloss as usize)?;
+    let gloss = analyzer.lexicon.gloss(stem.gloss);
     first_sense(gloss).map(|g| (g, role))
 }
 
@@ -241,13 +241,13 @@ impl<'a> Precomputed<'a> {
 impl<'a> LexInfo<'a> {
     /// The facts of a word from its analyses, best first.
     pub fn from_analyses(analyzer: &'a Analyzer, analyses: &[crate::analyze::Analysis]) -> LexInfo<'a> {
-        let stems = &analyzer.lexicon.data.stems;
-        let pos = analyses.first().map(|a| stems[a.stem as usize].pos.as_str());
-        let proper = analyses.iter().any(|a| stems[a.stem as usize].pos == "NOUN_PROP");
+        let lex = &analyzer.lexicon;
+        let pos = analyses.first().map(|a| lex.stem_pos(a.stem));
+        let proper = analyses.iter().any(|a| lex.stem_pos(a.stem) == "NOUN_PROP");
         let closed = pos.is_some_and(crate::analyze::is_closed_class);
         // the stem's vocalised Buckwalter form: Y is alif maqsura (diacritics after it)
-        let maqsura = analyses.first().is_some_and(|a| stems[a.stem as usize].voc.trim_end_matches(|c| "aiuoFNK~`".contains(c)).ends_with('Y'));
-        let prefixed = analyses.first().is_some_and(|a| !analyzer.lexicon.data.prefixes[a.prefix as usize].key.is_empty());
+        let maqsura = analyses.first().is_some_and(|a| lex.stem_voc(a.stem).trim_end_matches(|c| "aiuoFNK~`".contains(c)).ends_with('Y'));
+        let prefixed = analyses.first().is_some_and(|a| !lex.prefixes[a.prefix as usize].key.is_empty());
         LexInfo { known: !analyses.is_empty(), pos, proper, closed, prefixed, maqsura }
     }
 }

@@ -44,7 +44,7 @@ impl Analysed {
     /// and the text's other tokens (which end phrases). `analyzer` is the one
     /// that annotated it.
     pub fn new(analyzer: &Analyzer, text: &str, doc: &Document) -> Analysed {
-        let data = &analyzer.lexicon.data;
+        let lex = &analyzer.lexicon;
         let mut out = Analysed::default();
         // Best analysis of each word span, in order of start offset.
         let mut best: Vec<(u32, &[Analysis])> = Vec::with_capacity(doc.spans.len());
@@ -83,19 +83,19 @@ impl Analysed {
             let key = &key;
             let reading = match analysis {
                 Some((pi, si, xi)) => {
-                    let stem = &data.stems[si as usize];
-                    let prefix = &data.prefixes[pi as usize];
-                    let suffix = &data.suffixes[xi as usize];
+                    let stem = lex.stem(si);
+                    let prefix = &lex.prefixes[pi as usize];
+                    let suffix = &lex.suffixes[xi as usize];
                     let next = out.lemmas.len() as u32;
                     let li = *lemma_ix.entry(stem.lemma).or_insert(next);
                     if li == next {
-                        out.lemmas.push(crate::buckwalter::to_arabic(&data.lemmas[stem.lemma as usize].voc));
+                        out.lemmas.push(crate::buckwalter::to_arabic(lex.lemma_voc(stem.lemma)));
                     }
-                    let pos = Pos::from_buckwalter(&stem.pos);
+                    let pos = Pos::from_buckwalter(stem.pos);
                     let mut alternatives: Vec<AltReading> = Vec::new();
                     for alt in found.unwrap_or(&[]).iter().skip(1) {
-                        let st = &data.stems[alt.stem as usize];
-                        if alt.prefix != pi || alt.suffix != xi || st.lemma == stem.lemma || Pos::from_buckwalter(&st.pos) != pos {
+                        let st = lex.stem(alt.stem);
+                        if alt.prefix != pi || alt.suffix != xi || st.lemma == stem.lemma || Pos::from_buckwalter(st.pos) != pos {
                             continue;
                         }
                         if alternatives.iter().any(|a| a.lemma_id == st.lemma) {
@@ -103,9 +103,9 @@ impl Analysed {
                         }
                         alternatives.push(AltReading {
                             lemma_id: st.lemma,
-                            lemma: crate::buckwalter::to_arabic(&data.lemmas[st.lemma as usize].voc),
-                            gloss: data.glosses[st.gloss as usize].clone(),
-                            logp: data.lemmas[st.lemma as usize].logp,
+                            lemma: crate::buckwalter::to_arabic(lex.lemma_voc(st.lemma)),
+                            gloss: lex.gloss(st.gloss).to_string(),
+                            logp: lex.lemma_logp(st.lemma),
                         });
                     }
                     Reading {
@@ -114,9 +114,9 @@ impl Analysed {
                         det: prefix.tags.contains("/DET"),
                         enclitic: suffix.tags.contains("PRON"),
                         lemma: li,
-                        gloss: data.glosses[stem.gloss as usize].clone(),
+                        gloss: lex.gloss(stem.gloss).to_string(),
                         pos,
-                        logp: Some(data.lemmas[stem.lemma as usize].logp),
+                        logp: Some(lex.lemma_logp(stem.lemma)),
                     }
                 }
                 None => {
