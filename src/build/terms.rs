@@ -455,6 +455,7 @@ fn lemma_and_senses(annotator: &crate::annotate::Annotator, word: &str) -> Optio
 }
 
 /// The downloaded packages the term builder reads.
+#[derive(Debug, Clone, Copy)]
 pub struct Sources<'a> {
     /// FreeDict ara-eng `.deb`.
     pub ara_eng: &'a Path,
