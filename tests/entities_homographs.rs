@@ -172,3 +172,22 @@ fn mentions_stop_before_a_weekday_or_a_number_word() {
         }
     }
 }
+
+/// A definite institution word with one nationality after it is a description
+/// (القوات الإسرائيلية "Israeli forces", النادي البرازيلي "the Brazilian club") and no
+/// name; with two adjectives it names one (القيادة الأميركية الوسطى, US Central Command).
+#[test]
+fn a_description_is_no_organisation_a_command_is() {
+    let Some((rec, an)) = setup() else { return };
+    for text in ["وقال مسؤول إن القوات الإسرائيلية انسحبت من القرية.", "وفاز النادي البرازيلي على منافسه."] {
+        let entities = rec.recognize_with(text, Some(&an));
+        assert!(entities.iter().all(|e| e.kind != "ORG"), "{text}: {}", show(text, &entities));
+    }
+    let text = "وأعلنت القيادة الأميركية الوسطى أن الطائرات قصفت مواقع التنظيم.";
+    let entities = rec.recognize_with(text, Some(&an));
+    assert!(
+        entities.iter().any(|e| mention(text, e) == "القيادة الأميركية الوسطى" && e.kind == "ORG" && e.english == "US Central Command"),
+        "{text}: {}",
+        show(text, &entities)
+    );
+}
