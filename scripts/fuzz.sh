@@ -8,7 +8,8 @@
 #                                # a number of executions instead of a time (the README's
 #                                # long runs); FUZZ_SANITIZER=none builds without
 #                                # AddressSanitizer (safe Rust: the targets look for panics,
-#                                # broken contracts, hangs and memory blow-ups), several times faster
+#                                # broken contracts, hangs and memory blow-ups), several times faster;
+#                                # FUZZ_MAX_LEN: longest input in bytes (default 16384)
 # Needs the nightly toolchain and cargo-fuzz (installed by scripts/install-cargo-fuzz.sh,
 # pinned). Exit status 2 with a SKIPPED message when either cannot be had; 1 when a target
 # crashed (its input is in fuzz/artifacts/<target>/: add it as a regression test in tests/).
@@ -53,7 +54,7 @@ for t in "${TARGETS[@]}"; do
   mkdir -p fuzz/artifacts/"$t"
   start=$(date +%s)
   (cd fuzz && cargo +nightly fuzz run -O -s "$SANITIZER" "$t" "../$corpus" -- "${LIMIT[@]}" \
-      -rss_limit_mb=4096 -timeout=30 -max_len=16384 -print_final_stats=1) >"$log" 2>&1
+      -rss_limit_mb=4096 -timeout=30 -max_len="${FUZZ_MAX_LEN:-16384}" -print_final_stats=1) >"$log" 2>&1
   status=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   if [ $status -ne 0 ]; then
