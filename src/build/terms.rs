@@ -297,7 +297,7 @@ pub fn arwikicats_entries(wheel: &Path, tables: &[&str]) -> Result<Vec<DictEntry
 /// where the lexicon only says "hypothetical"). `word` gives an Arabic word's lemma key
 /// and its senses in the lexicon (lowercased). Every aligned English word counts,
 /// one of the lexicon's senses or not; a lemma gets a sense when most of its
-/// alignments, and at least two, agree on one that is not already its first.
+/// alignments agree on one that the lexicon does not give it.
 /// Returns (lemma key, sense), sorted by key. Composed key terms use it (see `terms::score`).
 pub fn collocation_senses(entries: &[DictEntry], word: impl Fn(&str) -> Option<(String, Vec<String>)>) -> Vec<(String, String)> {
     const SMALL: [&str; 8] = ["of", "the", "and", "for", "in", "on", "to", "a"];
@@ -305,8 +305,8 @@ pub fn collocation_senses(entries: &[DictEntry], word: impl Fn(&str) -> Option<(
     let same = |a: &str, b: &str| a == b || a.trim_end_matches('s') == b.trim_end_matches('s');
     let mut counts: HashMap<String, Vec<(String, usize)>> = HashMap::new();
     let mut seen: HashMap<String, Option<(String, Vec<String>)>> = HashMap::new();
-    // each lemma's first sense in the lexicon
-    let mut firsts: HashMap<String, String> = HashMap::new();
+    // each lemma's senses in the lexicon
+    let mut lexicon_senses: HashMap<String, Vec<String>> = HashMap::new();
     for e in entries {
         let ar: Vec<&str> = e.headword.split_whitespace().collect();
         if ar.len() != 2 {
@@ -320,9 +320,7 @@ pub fn collocation_senses(entries: &[DictEntry], word: impl Fn(&str) -> Option<(
             let mut info = |w: &str| seen.entry(w.to_string()).or_insert_with(|| word(w)).clone();
             let (Some(a), Some(b)) = (info(ar[0]), info(ar[1])) else { continue };
             for x in [&a, &b] {
-                if let Some(f) = x.1.first() {
-                    firsts.entry(x.0.clone()).or_insert_with(|| f.clone());
-                }
+                lexicon_senses.entry(x.0.clone()).or_insert_with(|| x.1.clone());
             }
             for (known, other) in [(&a, &b), (&b, &a)] {
                 for k in 0..2 {
@@ -337,16 +335,18 @@ pub fn collocation_senses(entries: &[DictEntry], word: impl Fn(&str) -> Option<(
             }
         }
     }
-    // A sense most of a lemma's phrases agree on, seen at least twice, and not the
-    // lexicon's own first sense (nothing to change then): one category label
-    // ("defunct X" for X سابقة) must not rename a word.
+    // A sense most of a lemma's phrases agree on and that the lexicon lacks: phrases
+    // fill a gap in the tables (افتراضي "virtual"), they do not re-rank the tables' own
+    // senses (عام stays "general", though category names say "public" more often:
+    // "public transport"; مؤتمر stays "conference"); one category label ("defunct X"
+    // for X سابقة) does not rename a word.
     let mut out: Vec<(String, String)> = counts
         .into_iter()
         .filter_map(|(k, senses)| {
             let total: usize = senses.iter().map(|(_, n)| *n).sum();
             let (sense, best) = senses.iter().max_by_key(|(_, n)| *n)?.clone();
-            let first = firsts.get(&k).map(String::as_str);
-            (best >= MIN_COLLOCATIONS && 2 * best > total && first.is_none_or(|f| !same(f, &sense))).then_some((k, sense))
+            let known = lexicon_senses.get(&k).is_some_and(|l| l.iter().any(|x| same(x, &sense)));
+            (best >= MIN_COLLOCATIONS && 2 * best > total && !known).then_some((k, sense))
         })
         .collect();
     out.sort();

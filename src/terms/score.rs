@@ -228,7 +228,7 @@ fn reading<'a, 'i>(index: &'i TermIndex, t: &TermToken<'a>, lemmas: &mut LemmaSe
     Chosen { lemma: t.lemma, sense: first, logp: t.logp }
 }
 
-/// A word's sense for a composed term: the one bilingual phrases give its lemma
+/// An adjective's sense for a composed term: the one bilingual phrases give its lemma
 /// (الافتراضية "virtual", as in "virtual economy", where the lexicon says only
 /// "hypothetical"), else the chosen reading's.
 fn phrase_sense<'a>(index: &'a TermIndex, ch: &Chosen<'a>) -> &'a str {
@@ -609,7 +609,9 @@ pub(crate) fn key_terms<'a>(
             let i = g.spans[0].0 as usize;
             let (a, b) = (&tokens[i], &tokens[i + 1]);
             let (ra, rb) = (reading(index, a, &mut lemma_senses), reading(index, b, &mut lemma_senses));
-            let (ga, gb) = (phrase_sense(index, &ra), phrase_sense(index, &rb));
+            // The adjective of a noun–adjective pair takes the sense phrases give it;
+            // nouns keep theirs (السيارات stays "cars", not "auto" as in category names).
+            let (ga, gb) = (ra.sense, if g.noun { rb.sense } else { phrase_sense(index, &rb) });
             g.english = Cow::Owned(if g.noun { format!("{ga} of {gb}") } else { format!("{gb} {ga}") });
             g.lemma = Cow::Owned(format!("{} {}", ra.lemma, rb.lemma).trim().to_string());
         }
