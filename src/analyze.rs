@@ -217,16 +217,18 @@ impl Analyzer {
                     continue;
                 }
                 for si in stems.clone() {
-                    let class = lex.stem_class(si);
+                    // read from the lexicon's columns once per stem
+                    let cat = lex.stem_cat(si);
+                    let class = lex.stem_cat_class[cat as usize];
                     // Shared by every affix pair of this stem.
                     let base = self.stem_base[si as usize]
-                        + spelling.get(p..e).map_or(0.0, |s| spelling_fit_vocalised(s.as_bytes(), lex.stem_voc(si).as_bytes()));
+                        + spelling.get(p..e).map_or(0.0, |s| spelling_fit_vocalised(s.as_bytes(), lex.stem_voc_bytes(si)));
                     for &pi in prefixes {
-                        if !lex.prefix_fits_stem(pi, si) {
+                        if !lex.prefix_fits_cat(pi, cat) {
                             continue;
                         }
                         for &xi in suffixes {
-                            if lex.compatible(pi, si, xi) {
+                            if lex.compatible_cat(pi, cat, xi) {
                                 let score = base + lex.affix_logp(pi, xi, class) + self.prefix_prior[pi as usize] + self.suffix_prior[xi as usize];
                                 out.push(Analysis { prefix: pi, stem: si, suffix: xi, score });
                             }

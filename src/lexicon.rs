@@ -597,6 +597,11 @@ impl Lexicon {
     pub fn stem_voc(&self, i: u32) -> &str {
         self.stem_voc.get(&self.buf, i as usize)
     }
+    /// [`Lexicon::stem_voc`]'s bytes, without the UTF-8 check (the hot path of analysis).
+    #[inline]
+    pub fn stem_voc_bytes(&self, i: u32) -> &[u8] {
+        self.stem_voc.bytes(&self.buf, i as usize)
+    }
     #[inline]
     pub fn stem_cat(&self, i: u32) -> u16 {
         let i = i as usize;
@@ -673,6 +678,20 @@ impl Lexicon {
     #[inline]
     pub fn prefix_fits_stem(&self, prefix: u16, stem: u32) -> bool {
         self.ab.allows(self.prefixes[prefix as usize].cat, self.stem_cat(stem))
+    }
+
+    /// [`Lexicon::prefix_fits_stem`] given the stem's category (read once per stem).
+    #[inline]
+    pub fn prefix_fits_cat(&self, prefix: u16, stem_cat: u16) -> bool {
+        self.ab.allows(self.prefixes[prefix as usize].cat, stem_cat)
+    }
+
+    /// [`Lexicon::compatible`] given the stem's category (read once per stem).
+    #[inline]
+    pub fn compatible_cat(&self, prefix: u16, stem_cat: u16, suffix: u16) -> bool {
+        let pc = self.prefixes[prefix as usize].cat;
+        let xc = self.suffixes[suffix as usize].cat;
+        self.ab.allows(pc, stem_cat) && self.bc.allows(stem_cat, xc) && self.ac.allows(pc, xc)
     }
 
     #[inline]
