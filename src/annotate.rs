@@ -54,10 +54,27 @@ pub struct WordDetails {
     pub pos: String,
     /// English glosses, best first. Each entry is one sense line of one analysis.
     pub glosses: Vec<String>,
+    /// Where a gloss line belongs to another reading than the first (another lemma or part
+    /// of speech: حكم the noun "rule", the verb "ruled"), that reading, so a tooltip can say
+    /// whose sense each line is: `(line index in glosses, lemma, part of speech)`. Empty when
+    /// every line is a sense of the first reading.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<OtherReading>,
     /// A readable Latin transliteration of the whole word.
     pub translit: String,
     pub prefixes: Vec<Affix>,
     pub suffixes: Vec<Affix>,
+}
+
+/// A gloss line of [`WordDetails`] that belongs to another reading than the first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OtherReading {
+    /// Index of the line in `glosses`.
+    pub line: usize,
+    /// That reading's lemma, vocalised, in Arabic script.
+    pub lemma: String,
+    /// That reading's part of speech.
+    pub pos: String,
 }
 
 /// What a tooltip shows for a named entity.
@@ -340,18 +357,21 @@ impl Annotator {
         let suffix = &lex.suffixes[best.suffix as usize];
         // One gloss line per reading: analyses that differ only in the stem's
         // category (same lemma and affixes) are one word with several senses.
-        let mut readings: Vec<((u16, u32, u16), Vec<&str>)> = Vec::new();
+        let mut readings: Vec<((u16, u32, u16), Vec<&str>, &str)> = Vec::new();
         for a in analyses {
             let st = lex.stem(a.stem);
             let reading = (a.prefix, st.lemma, a.suffix);
             let senses = lex.gloss(st.gloss).split(';').map(str::trim).filter(|s| !s.is_empty());
-            match readings.iter_mut().find(|(r, _)| *r == reading) {
-                Some((_, list)) => list.extend(senses),
-                None => readings.push((reading, senses.collect())),
+            match readings.iter_mut().find(|(r, _, _)| *r == reading) {
+                Some((_, list, _)) => list.extend(senses),
+                None => readings.push((reading, senses.collect(), pos_name(st.pos))),
             }
         }
+        let best_pos = pos_name(stem.pos);
         let mut glosses: Vec<String> = Vec::new();
-        for ((_, lemma, _), mut senses) in readings {
+        // Each line's reading (lemma id, part of speech), in step with `glosses`.
+        let mut line_readings: Vec<(u32, &str)> = Vec::new();
+        for ((_, lemma, _), mut senses, pos) in readings {
             // the sense the team's table names for this lemma first (see crate::senses)
             self.analyzer.usual.sense_first(lemma, &mut senses);
             let mut seen = Vec::new();
@@ -359,6 +379,7 @@ impl Annotator {
             let line = readable_meaning(&senses.join("; "));
             if !glosses.contains(&line) {
                 glosses.push(line);
+                line_readings.push((lemma, pos));
             }
             if glosses.len() == MAX_GLOSSES {
                 break;
@@ -367,10 +388,22 @@ impl Annotator {
         let lemma = crate::buckwalter::to_arabic(lex.lemma_voc(stem.lemma));
         if let Some(entry) = self.glossary.as_ref().and_then(|g| g.lookup_word(text, Some(&lemma))) {
             let line = entry.english_text();
-            glosses.retain(|g| *g != line);
+            if let Some(at) = glosses.iter().position(|g| *g == line) {
+                glosses.remove(at);
+                line_readings.remove(at);
+            }
             glosses.insert(0, line);
+            line_readings.insert(0, (stem.lemma, best_pos));
             glosses.truncate(MAX_GLOSSES);
+            line_readings.truncate(MAX_GLOSSES);
         }
+        // Compared as shown (two lemma entries may be written alike: حُكْم "judgment", حُكْم "rule").
+        let readings = line_readings
+            .iter()
+            .enumerate()
+            .map(|(line, &(l, pos))| OtherReading { line, lemma: crate::buckwalter::to_arabic(lex.lemma_voc(l)), pos: pos.to_string() })
+            .filter(|r| r.lemma != lemma || r.pos != best_pos)
+            .collect();
         let prefix_voc = affix_voc(&prefix.voc, &prefix.tags);
         let suffix_voc = affix_voc(&suffix.voc, &suffix.tags);
         let whole = format!("{prefix_voc}{}{suffix_voc}", stem.voc);
@@ -384,8 +417,9 @@ impl Annotator {
             text: text.to_string(),
             lemma,
             vocalized: crate::buckwalter::to_arabic(&whole),
-            pos: pos_name(stem.pos).to_string(),
+            pos: best_pos.to_string(),
             glosses,
+            readings,
             translit,
             prefixes: affix_parts(&prefix.voc, &prefix.tags, &prefix.gloss),
             suffixes: affix_parts(&suffix.voc, &suffix.tags, &suffix.gloss),

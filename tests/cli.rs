@@ -197,3 +197,25 @@ fn tempfile_path(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }
+
+/// A gloss line from another reading than the first says whose it is (lemma and part of
+/// speech), so a reader who meets a wrong first choice sees which reading each sense
+/// belongs to; lines of the first reading carry nothing.
+#[test]
+fn other_readings_name_their_lemma_and_part_of_speech() {
+    let out = hashiya(&["annotate"], "وقال إن حكم المحكمة نهائي".as_bytes());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let word = json["annotations"].as_array().unwrap().iter().find(|a| a["text"] == "حكم").unwrap().clone();
+    let glosses = word["glosses"].as_array().unwrap();
+    let readings = word["readings"].as_array().expect("حكم has noun and verb readings");
+    assert!(!readings.is_empty());
+    for r in readings {
+        let line = r["line"].as_u64().unwrap() as usize;
+        assert!(line > 0 && line < glosses.len(), "{r}");
+        assert!(r["lemma"] != word["lemma"] || r["pos"] != word["pos"], "{r} is the first reading");
+    }
+    assert!(readings.iter().any(|r| r["pos"].as_str().unwrap().starts_with("verb")), "{readings:?}");
+    // A word with one reading has no `readings` field at all.
+    let said = json["annotations"].as_array().unwrap().iter().find(|a| a["text"] == "وقال").unwrap();
+    assert!(said.get("readings").is_none(), "{said}");
+}

@@ -51,7 +51,7 @@ const LAYER_DATA = {
 /**
  * The longest text `annotate` takes, in UTF-16 code units (a string's length): 4 Mi, 8 MB as
  * the page holds it. The core's memory grows with the text and WebAssembly memory never
- * shrinks (a 5 MB text of 2.6 M characters took it from 40 to 182 MiB, and ~14 s), so a
+ * shrinks (a 5 MB text of 2.6 M characters adds ~87 MiB, 10 MB took it to 302 MiB), so a
  * longer text is refused before it is copied into the core: one huge page must not leave a
  * tab or the extension's worker holding gigabytes (50 MB: README, Reliability and security).
  */

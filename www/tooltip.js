@@ -41,6 +41,7 @@ section + section { margin-top: 0.57em; padding-top: 0.57em; border-top: 1px sol
 .glosses { margin: 0.34em 0 0; padding-inline-start: 1.37em; }
 .glosses li::marker { color: var(--marker); }
 .glosses li:first-child { font-weight: 600; }
+.glosses .reading { color: var(--muted); font-weight: normal; }
 .affixes { margin-top: 0.34em; color: var(--hashiya-tooltip-muted, var(--muted)); font-size: 0.97em; }
 .affixes b { color: var(--hashiya-tooltip-fg, var(--fg)); font-weight: 600; }
 .english { font-weight: 600; }
@@ -85,7 +86,21 @@ function wordSection(d) {
   const glosses = d.glosses || [];
   if (glosses.length) {
     const ol = el('ol', 'glosses');
-    for (const g of glosses.slice(0, MAX_GLOSSES)) ol.append(el('li', null, g));
+    // A line from another reading (another lemma or part of speech) says whose it is, so a
+    // wrong first choice costs the reader a glance: "حَكَم · verb (perfect): ruled".
+    const other = new Map((d.readings || []).map((r) => [r.line, r]));
+    glosses.slice(0, MAX_GLOSSES).forEach((g, i) => {
+      const li = el('li', null, g);
+      const r = other.get(i);
+      if (r) {
+        const who = el('span', 'reading');
+        const lemma = el('span', null, r.lemma);
+        lemma.lang = 'ar';
+        who.append(lemma, ` · ${r.pos}: `);
+        li.prepend(who);
+      }
+      ol.append(li);
+    });
     s.append(ol);
   }
   const affixes = affixLine(d);

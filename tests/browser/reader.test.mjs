@@ -77,6 +77,11 @@ test('the reader opens with the sample article annotated', { timeout: TIMEOUT },
   assert.equal(await page.getAttribute('#reader', 'dir'), 'rtl');
   const text = await hover(page, 'وزير');
   assert.match(text, /minister/i);
+  // A gloss line of another reading names its lemma and part of speech; the first does not.
+  await hover(page, 'الشمسية');
+  const lines = await tooltip(page).locator('.glosses li').allInnerTexts();
+  assert.match(lines[0], /^solar/, lines.join(' | '));
+  assert.ok(lines.slice(1).some((l) => /^[\u0600-\u06ff\u064b-\u0652]+ · noun: .*(sunshade|umbrella|parasol)/.test(l)), lines.join(' | '));
   assert.deepEqual(page.errors, []);
   await page.close();
 });
