@@ -76,14 +76,7 @@ fn letter_fit(s: u8, l: u8) -> f32 {
 /// [`crate::normalize::spelling_of_vocalised`] spells it, without building that string
 /// (the lexicon used to keep one per stem: 71,036 strings made at every load).
 pub fn spelling_fit_vocalised(surface: &[u8], voc: &[u8]) -> f32 {
-    let mut letters = voc.iter().filter_map(|&b| match b {
-        b'a' | b'u' | b'i' | b'o' | b'~' | b'F' | b'N' | b'K' | b'`' | b'_' => None,
-        b'{' => Some(b'A'),
-        b'O' => Some(b'>'),
-        b'I' => Some(b'<'),
-        b'W' => Some(b'&'),
-        other => Some(other),
-    });
+    let mut letters = voc.iter().filter_map(|&b| crate::normalize::vocalised_letter(b));
     let mut score = 0.0;
     for &s in surface {
         let Some(l) = letters.next() else { return 0.0 };

@@ -78,17 +78,21 @@ pub fn spelling(word: &str) -> Option<String> {
 
 /// The spelling of a vocalised Buckwalter form: its letters without vowels and marks.
 pub fn spelling_of_vocalised(voc: &str) -> String {
-    voc.bytes()
-        .filter_map(|b| match b {
-            b'a' | b'u' | b'i' | b'o' | b'~' | b'F' | b'N' | b'K' | b'`' | b'_' => None,
-            b'{' => Some(b'A'),
-            b'O' => Some(b'>'),
-            b'I' => Some(b'<'),
-            b'W' => Some(b'&'),
-            other => Some(other),
-        })
-        .map(char::from)
-        .collect()
+    voc.bytes().filter_map(vocalised_letter).map(char::from).collect()
+}
+
+/// One byte of a vocalised Buckwalter form as [`spelling_of_vocalised`] spells it: `None`
+/// for a vowel or mark, else the letter as the spelling writes it (the vocalised tables'
+/// `{`, `O`, `I`, `W` become `A`, `>`, `<`, `&`).
+pub fn vocalised_letter(b: u8) -> Option<u8> {
+    match b {
+        b'a' | b'u' | b'i' | b'o' | b'~' | b'F' | b'N' | b'K' | b'`' | b'_' => None,
+        b'{' => Some(b'A'),
+        b'O' => Some(b'>'),
+        b'I' => Some(b'<'),
+        b'W' => Some(b'&'),
+        other => Some(other),
+    }
 }
 
 /// Folds a Buckwalter string (from the lexicon tables) the same way as [`key`].

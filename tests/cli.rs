@@ -189,7 +189,7 @@ fn key_terms_as_csv_and_anki() {
     assert_eq!(anki.lines().count(), terms.len() + 3);
     let batch = hashiya(&["annotate", "--format", "csv", "--jsonl"], b"\"\xd9\x82\xd8\xa7\xd9\x84\"\n");
     assert_eq!(batch.status.code(), Some(2));
-    assert!(stderr(&batch).contains("csv and anki take one FILE"), "{}", stderr(&batch));
+    assert!(stderr(&batch).contains("--format csv takes one FILE"), "{}", stderr(&batch));
 }
 
 fn tempfile_path(name: &str) -> std::path::PathBuf {

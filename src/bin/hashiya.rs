@@ -78,7 +78,12 @@ fn run(args: Vec<String>) -> Result<(), (u8, String)> {
     }
     if jsonl || files.len() > 1 || files.iter().any(|f| f.is_dir()) {
         if format != cli::Format::Json {
-            return Err(usage("a batch writes JSON Lines: --format html, csv and anki take one FILE"));
+            let name = match format {
+                cli::Format::Html => "html",
+                cli::Format::Export(hashiya::terms::export::ExportFormat::Csv) => "csv",
+                _ => "anki",
+            };
+            return Err(usage(&format!("a batch writes JSON Lines: --format {name} takes one FILE")));
         }
         let dir = data_dir.unwrap_or_else(cli::default_data_dir);
         let annotator = load(&dir, glossary.as_deref())?;
