@@ -15,7 +15,7 @@ static GAZETTEER: &[u8] = include_bytes!("../build/data/gazetteer.bin");
 static TERMS: &[u8] = include_bytes!("../build/data/terms.bin");
 
 fn hashiya() -> Hashiya {
-    Hashiya::new(LEXICON).unwrap_or_else(|e| panic!("{}", message(e.into())))
+    Hashiya::new(LEXICON.to_vec()).unwrap_or_else(|e| panic!("{}", message(e.into())))
 }
 
 fn message(err: JsValue) -> String {
@@ -91,7 +91,7 @@ fn bad_input_is_an_error_not_a_panic() {
     assert!(err.contains("1000000"), "message names the id: {err}");
 
     for bad in [&b""[..], &b"not a lexicon at all"[..], &LEXICON[..LEXICON.len() / 2]] {
-        let err = message(Hashiya::new(bad).err().expect("a bad lexicon is an error").into());
+        let err = message(Hashiya::new(bad.to_vec()).err().expect("a bad lexicon is an error").into());
         assert!(err.to_lowercase().contains("lexicon"), "message says what is wrong: {err}");
     }
 }
