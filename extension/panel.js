@@ -3,7 +3,7 @@
 // and flash the next occurrence. CSV and Anki exports are written by the core in the worker.
 // `panel.html?tab=ID` shows a given tab (when opened as a page, and in tests).
 import { KeyTermsPanel } from '../www/key-terms.js';
-import { download, keyTermRows } from '../www/export.js';
+import { downloadExport, keyTermRows } from '../www/export.js';
 import { alwaysOnSites, setAlwaysOn } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -87,9 +87,7 @@ async function saveExport(name, format) {
     reply = { ok: false, error: e.message };
   }
   if (!reply?.ok) return say(`Could not export: ${reply?.error ?? 'the extension did not answer'}`, true);
-  // A byte-order mark, so that spreadsheet programs read the Arabic of a CSV as UTF-8.
-  if (format === 'csv') download(name, `\ufeff${reply.result}`, 'text/csv;charset=utf-8');
-  else download(name, reply.result, 'text/tab-separated-values;charset=utf-8');
+  downloadExport(name, reply.result, format);
 }
 $('export-csv').addEventListener('click', () => saveExport('hashiya-key-terms.csv', 'csv'));
 $('export-anki').addEventListener('click', () => saveExport('hashiya-anki.tsv', 'anki'));

@@ -14,6 +14,13 @@ export function keyTermRows(terms) {
   });
 }
 
+/** Saves an export the core wrote (`format` 'csv' or 'anki') as the file `name`; a CSV gets a
+ * byte-order mark, so that spreadsheet programs read its Arabic as UTF-8. */
+export function downloadExport(name, content, format) {
+  if (format === 'csv') download(name, `\ufeff${content}`, 'text/csv;charset=utf-8');
+  else download(name, content, 'text/tab-separated-values;charset=utf-8');
+}
+
 /** Saves `content` as a file named `name` through a temporary link (Blob + a.download). */
 export function download(name, content, type) {
   const url = URL.createObjectURL(new Blob([content], { type }));

@@ -4,7 +4,7 @@ import { Hashiya } from './hashiya.js';
 import { attach } from './page-layer.js';
 import { TextMap } from './text-map.js';
 import { InlineLabels, KeyTermsPanel } from './key-terms.js';
-import { download, keyTermRows } from './export.js';
+import { downloadExport, keyTermRows } from './export.js';
 
 /** Longest text annotated at once (characters). Longer pastes are kept but not painted:
  * tens of thousands of highlights at once make scrolling sluggish on a slow machine. */
@@ -208,9 +208,7 @@ async function saveExport(name, rows, format) {
     say(`Could not export: ${e.message}`, 'error');
     return;
   }
-  // A byte-order mark, so that spreadsheet programs read the Arabic of a CSV as UTF-8.
-  if (format === 'csv') download(name, `\ufeff${content}`, 'text/csv;charset=utf-8');
-  else download(name, content, 'text/tab-separated-values;charset=utf-8');
+  downloadExport(name, content, format);
 }
 
 /** Number of entries in a glossary text (what the core reads as entries, good or bad). */
