@@ -93,6 +93,20 @@ const DICTIONARY_AGREES: f32 = 1.5;
 /// Log-weight for an analysis whose suffix carries the tanween the writer wrote.
 const TANWEEN_FIT: f32 = 5.0;
 
+/// Log-weight of a hollow verb's short imperfect stem with no ending (يَعُدْ، يَقُلْ،
+/// تُرِدْ: the tables' `IV_C` categories before the null suffix): that form is a
+/// jussive, which stands after لم (or in a condition or a prohibition), so news
+/// prose read without that context wants the full form of another verb (يجب "must",
+/// not the jussive of جاب "explore"; يعد "is considered"). After لم,
+/// [`Analyzer::context_weight`] takes it back.
+pub const SHORT_FORM: f32 = -6.0;
+
+/// Whether a stem category is a hollow verb's short imperfect stem (`IV_C`,
+/// `IV_C_yu`, `IV_C_intr`, `IV_C_Pass_yu`, ...).
+fn is_short_stem_category(cat: &str) -> bool {
+    cat == "IV_C" || cat.starts_with("IV_C_")
+}
+
 /// Analyses words against a [`Lexicon`].
 #[derive(Debug, Clone)]
 pub struct Analyzer {
@@ -107,6 +121,10 @@ pub struct Analyzer {
     /// [`reading_prior`], [`DICTIONARY_AGREES`], the usual-sense weight), summed once
     /// at load rather than for every analysis.
     stem_base: Vec<f32>,
+    /// Per stem category: whether it is a short imperfect stem (see [`SHORT_FORM`]).
+    short_cat: Vec<bool>,
+    /// Per suffix: whether it has no letters (the null suffix, whatever its mood).
+    null_suffix: Vec<bool>,
 }
 
 /// Log-weight against a first-person singular verb ("I flow", "I did"): news prose
@@ -131,7 +149,22 @@ impl Analyzer {
                 lexicon.lemma_logp(lemma) + reading_prior(lexicon.stem_pos(si), lexicon.stem_voc(si)) + agreed + usual.stem_weight[si as usize]
             })
             .collect();
-        Analyzer { lexicon, usual, prefix_prior, suffix_prior, stem_base }
+        let short_cat = lexicon.stem_cats.iter().map(|c| is_short_stem_category(c)).collect();
+        let null_suffix = lexicon.suffixes.iter().map(|x| x.key.is_empty()).collect();
+        Analyzer { lexicon, usual, prefix_prior, suffix_prior, stem_base, short_cat, null_suffix }
+    }
+
+    /// Whether analysis `a` is a hollow verb's short stem with no ending: a jussive.
+    pub fn is_jussive_form(&self, a: &Analysis) -> bool {
+        self.short_cat[self.lexicon.stem_cat(a.stem) as usize] && self.null_suffix[a.suffix as usize]
+    }
+
+    /// The weight `context` (what the word before allows) gives analysis `a`: the
+    /// context's weight for the stem's class, and after لم the jussive's
+    /// [`SHORT_FORM`] weight taken back.
+    pub fn context_weight(&self, context: crate::context::Context, a: &Analysis) -> f32 {
+        let w = context.weight(self.lexicon.stem_class(a.stem));
+        if context == crate::context::Context::Jussive && self.is_jussive_form(a) { w - SHORT_FORM } else { w }
     }
 
     /// All analyses of a word key (see [`crate::normalize::key`]), best first. When
@@ -216,13 +249,17 @@ impl Analyzer {
                     // Shared by every affix pair of this stem.
                     let base = self.stem_base[si as usize]
                         + spelling.get(p..e).map_or(0.0, |s| spelling_fit_vocalised(s.as_bytes(), lex.stem_voc_bytes(si)));
+                    let short = self.short_cat[cat as usize];
                     for &pi in prefixes {
                         if !lex.prefix_fits_cat(pi, cat) {
                             continue;
                         }
                         for &xi in suffixes {
                             if lex.compatible_cat(pi, cat, xi) {
-                                let score = base + lex.affix_logp(pi, xi, class) + self.prefix_prior[pi as usize] + self.suffix_prior[xi as usize];
+                                let mut score = base + lex.affix_logp(pi, xi, class) + self.prefix_prior[pi as usize] + self.suffix_prior[xi as usize];
+                                if short && self.null_suffix[xi as usize] {
+                                    score += SHORT_FORM;
+                                }
                                 out.push(Analysis { prefix: pi, stem: si, suffix: xi, score });
                             }
                         }

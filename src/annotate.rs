@@ -433,7 +433,7 @@ impl Annotator {
         let Some(Entry::Word { text, analyses }) = entries.get(id as usize) else { return id };
         let lex = &self.analyzer.lexicon;
         let mut ranked: Vec<Analysis> =
-            analyses.iter().map(|a| Analysis { score: a.score + context.weight(lex.stem_class(a.stem)), ..*a }).collect();
+            analyses.iter().map(|a| Analysis { score: a.score + self.analyzer.context_weight(context, a), ..*a }).collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.stem.cmp(&b.stem)));
         let (old, new) = (&analyses[0], &ranked[0]);
         if (old.prefix, lex.stem_lemma(old.stem), old.suffix) == (new.prefix, lex.stem_lemma(new.stem), new.suffix) {

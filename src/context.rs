@@ -1,7 +1,9 @@
 //! Rules where grammar is certain: the word before can rule a reading out. After a
 //! preposition comes a noun (في عمل "in work", not "he worked"); after لم a
 //! jussive, after لن / أن / كي a subjunctive, after سوف an imperfect verb; after قد
-//! a verb.
+//! a verb. The short stem of a hollow verb with no ending (يعد، يقل، ترد) is a
+//! jussive: outside a jussive context the analyser weighs it down (see
+//! [`crate::analyze::SHORT_FORM`]), and after لم that weight is taken back.
 //!
 //! The annotator asks [`Context::after`] for the word before each word (cheap: a
 //! few bytes compared, no allocation), and only when the context is not
@@ -22,8 +24,11 @@ pub enum Context {
     Preposition,
     /// After من: "from" wants a noun, but "who" (مَن) a verb, so only a lean.
     Min,
-    /// After لم, لن, كي, سوف: an imperfect verb.
+    /// After لن, كي, سوف: an imperfect verb.
     Imperfect,
+    /// After لم: an imperfect verb in the jussive, which may be a hollow verb's
+    /// short stem (لم يقل "he did not say", لم يعد "no longer").
+    Jussive,
     /// After أن: an imperfect verb when أن is "to", but أنّ "that" takes a noun,
     /// so a lean that still decides between a verb and a noun of the same letters.
     An,
@@ -92,7 +97,8 @@ impl Context {
             | b"Hwl" | b"dwn" | b"xlAl" | b">mAm" | b"AmAm" | b"tHt" | b"fwq" | b"End" | b"byn" | b"<vr" | b"Avr" | b"wsT"
             | b"Dmn" | b"bsbb" | b"jrA'" => Context::Preposition,
             b"mn" => Context::Min,
-            b"lm" | b"ln" | b"ky" | b"lky" | b"swf" => Context::Imperfect,
+            b"lm" => Context::Jussive,
+            b"ln" | b"ky" | b"lky" | b"swf" => Context::Imperfect,
             b">n" | b"An" => Context::An,
             b"qd" | b"lqd" => Context::Verb,
             b"vm" | b"Al*y" | b"Alty" | b"Al*yn" | b"EndmA" | b"Hyn" | b"HynmA" | b"kmA" | b"Hyv" | b"lmA" | b"bEdmA" | b"mA"
@@ -115,7 +121,7 @@ impl Context {
             Context::Free => 0.0,
             Context::Preposition if verb => RULED_OUT,
             Context::Min if verb => UNLIKELY,
-            Context::Imperfect if class != 2 => RULED_OUT,
+            Context::Imperfect | Context::Jussive if class != 2 => RULED_OUT,
             Context::An if class != 2 => UNLIKELY,
             Context::Verb if !verb => RULED_OUT,
             Context::Opening if class == 0 => UNLIKELY,
@@ -135,7 +141,8 @@ mod tests {
         assert_eq!(Context::after("وفي"), Context::Preposition);
         assert_eq!(Context::after("إلى"), Context::Preposition);
         assert_eq!(Context::after("الى"), Context::Preposition);
-        assert_eq!(Context::after("لَمْ"), Context::Imperfect);
+        assert_eq!(Context::after("لَمْ"), Context::Jussive);
+        assert!(Context::Jussive.weight(1) < 0.0 && Context::Jussive.weight(2) == 0.0);
         assert_eq!(Context::after("ولن"), Context::Imperfect);
         assert_eq!(Context::after("أن"), Context::An);
         assert_eq!(Context::after("إن"), Context::Free);

@@ -73,8 +73,11 @@ impl UsualSenses {
         let mut lemmas: HashMap<u32, &Vec<Vec<String>>> = HashMap::new();
         let mut stems: HashMap<u32, &Vec<Vec<String>>> = HashMap::new();
         for (key, senses) in &table {
+            // (an adverb in -an such as بدلا "instead" is written with its alif, which
+            // its stem lacks: the alif carries the suffix's tanween)
             let (bare, singular) = (key.strip_suffix('p').unwrap_or(key), key.strip_suffix("At").unwrap_or(key));
-            for si in lexicon.stems_for(key).chain(lexicon.stems_for(bare)).chain(lexicon.stems_for(singular)) {
+            let adverb = key.strip_suffix('A').unwrap_or(key);
+            for si in lexicon.stems_for(key).chain(lexicon.stems_for(bare)).chain(lexicon.stems_for(singular)).chain(lexicon.stems_for(adverb)) {
                 let stem = lexicon.stem(si);
                 if folded(lexicon.lemma_voc(stem.lemma)) == *key {
                     lemmas.insert(stem.lemma, senses);
