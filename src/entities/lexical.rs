@@ -33,9 +33,10 @@ pub struct LexInfo<'a> {
 pub trait Lexical {
     fn lex_info(&self, word: &str) -> LexInfo<'_>;
 
-    /// A short English gloss of a common noun or adjective (its best analysis's
-    /// first sense), with the part of speech, for naming organisations word by
-    /// word (شبكة الإنترنت → Internet Network). `None` for names and other words.
+    /// A short English gloss of a noun or adjective (its best analysis's first
+    /// sense), with its role: `"noun"`, `"adj"`, or `"name"` for a proper noun
+    /// (الإنترنت → Internet), for naming organisations word by word (شبكة
+    /// الإنترنت → Internet Network). `None` for other words.
     fn gloss(&self, _norm: &str) -> Option<(String, &'static str)> {
         None
     }
@@ -80,7 +81,8 @@ fn stem_gloss(analyzer: &Analyzer, stem: u32) -> Option<(String, &'static str)> 
     let role = match stem.pos {
         // proper nouns too (الإنترنت → Internet); callers try English names
         // first, as the tables read some foreign names as others (كويليام → William)
-        "NOUN" | "NOUN_PROP" => "noun",
+        "NOUN" => "noun",
+        "NOUN_PROP" => "name",
         "ADJ" => "adj",
         _ => return None,
     };

@@ -181,7 +181,11 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
     let mut names = Vec::new();
     let mut nouns = Vec::new();
     let mut heads = Vec::new();
-    for w in words {
+    // A head whose English is in lower case (صحيفة newspaper, قناة channel, جماعة
+    // group) says what the words after it are the title of: those are kept as
+    // names, not translated (صحيفة النهار → Al-Nahar newspaper, not "Daytime").
+    let titled = org_word(lookup_forms(words[0]).as_slice(), gaz).is_some_and(|(role, en)| role == "head" && en.starts_with(|c: char| c.is_ascii_lowercase()));
+    for (i, w) in words.iter().enumerate() {
         if is_latin(w) {
             // written in Latin letters already (وكالة Reuters → Reuters Agency)
             names.push(w.to_string());
@@ -189,6 +193,7 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
         }
         let forms = lookup_forms(w);
         let core = strip_article(w).map(|(_, c)| c).unwrap_or(w);
+        let gloss = lex.filter(|_| kind != "LOC").and_then(|l| cache.gloss(w, l));
         if let Some((role, en)) = org_word(forms.as_slice(), gaz) {
             match role.as_str() {
                 "head" => heads.push(en),
@@ -208,10 +213,15 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
             // a foreign name (تايمز → Times); an Arabic given or family name inside
             // an organisation's name is more often a word of the language (أمل, عون)
             names.push(e.english.clone());
-        } else if let Some(m) = (!super::translit::looks_arabic(core)).then(|| cache.english_match(core, gaz).map(str::to_string)).flatten() {
+        } else if titled && i > 0 && gloss.as_ref().map_or(super::translit::looks_arabic(core), |(_, role)| *role == "noun") {
+            // an Arabic noun of the title (adjectives stay translated: قناة الرسالة
+            // الفضائية → Al-Risala satellite channel; foreign names are matched below)
+            let r = cache.guess(romanize(core, true));
+            names.push(if core.len() < w.len() { format!("al-{r}") } else { r });
+        } else if let Some(m) = (!super::translit::looks_arabic(core) && !definite_common_word(w, core, &gloss)).then(|| cache.english_match(core, gaz).map(str::to_string)).flatten() {
             // a foreign name (كويليام → Quilliam), before any dictionary reading of it
             names.push(cache.guess(capitalize(&m)));
-        } else if let Some((en, role)) = lex.filter(|_| kind != "LOC").and_then(|l| cache.gloss(w, l)) {
+        } else if let Some((en, role)) = gloss {
             // a common word of the language inside a name: its meaning
             if role == "adj" {
                 adj.push(en);
@@ -229,7 +239,7 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
     all.extend(names);
     all.extend(nouns);
     all.extend(heads);
-    all.join(" ")
+    capitalize(&all.join(" "))
 }
 
 /// The English rendering of a mention (words in normal form, clitics before the
@@ -304,6 +314,16 @@ fn cached_name(core: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
     v
 }
 
+/// True for a word with the article whose best reading is a common noun or
+/// adjective of the language (المياه, الدستور, الأهلي): foreign names seldom take
+/// the article, so its letters are not matched against English names (which
+/// made وزارة المياه "Miah Ministry"), even when they hold no letter only Arabic
+/// words use. Foreign names that do take it (الكونغرس) read as proper nouns or
+/// are not in the lexicon.
+fn definite_common_word(w: &str, core: &str, gloss: &Option<(String, &'static str)>) -> bool {
+    core.len() < w.len() && gloss.as_ref().is_some_and(|(_, role)| *role != "name")
+}
+
 /// [`english`] with a cache of word spellings shared across a text's mentions.
 pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut NameCache, lex: Option<&dyn Lexical>) -> String {
     if words.is_empty() {
@@ -339,9 +359,12 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
             if let Some(en) = spelled(w, gaz) {
                 return en.to_string();
             }
-            let arabic = super::translit::looks_arabic(core);
+            let gloss = lex.and_then(|l| cache.gloss(w, l));
+            let arabic = super::translit::looks_arabic(core) || definite_common_word(w, core, &gloss);
             let r = if arabic { cache.guess(romanize(core, true)) } else { cached_name(core, gaz, cache) };
-            if core.len() < w.len() && kind != "ORG" && kind != "NORP" {
+            // an organisation named by one Arabic word keeps its article, as
+            // English writes such names (الوحدة → Al-Wahda, الدستور → Al-Dustur)
+            if core.len() < w.len() && kind != "NORP" && (kind != "ORG" || arabic) {
                 capitalize(&format!("al-{r}"))
             } else {
                 r
