@@ -1,7 +1,8 @@
 //! Prints every analysis of each word given, best first, with its score: the
 //! quickest way to see why a word got the gloss it got.
 //!
-//! `cargo run --release --example analyses -- خليفة اندحار`
+//! `cargo run --release --example analyses -- خليفة اندحار` (with `AFFIXES=1` in the
+//! environment, each analysis's affixes and their learnt log-weight too)
 
 fn main() {
     let annotator = hashiya::cli::load_annotator(&hashiya::cli::default_data_dir()).unwrap_or_else(|e| {
@@ -18,6 +19,10 @@ fn main() {
                 "  {:7.2}  {}+{}+{}  lemma {} ({:.2})  {} [{}]  {}",
                 a.score, p.voc, s.voc, x.voc, lex.lemma_voc(s.lemma), lex.lemma_logp(s.lemma), s.pos, lex.stem_cats[s.cat as usize], lex.gloss(s.gloss)
             );
+            if std::env::var("AFFIXES").is_ok() {
+                let class = lex.stem_class(a.stem);
+                println!("           prefix #{} suffix #{}: affix log-weight {:.2} (class {class})", a.prefix, a.suffix, lex.affix_logp(a.prefix, a.suffix, class));
+            }
         }
     }
 }

@@ -160,10 +160,14 @@ impl Analyzer {
     }
 
     /// The weight `context` (what the word before allows) gives analysis `a`: the
-    /// context's weight for the stem's class, and after لم the jussive's
+    /// context's weight for the stem's class (and for an adjective, see
+    /// [`crate::context::Context::adjective_weight`]), and after لم the jussive's
     /// [`SHORT_FORM`] weight taken back.
     pub fn context_weight(&self, context: crate::context::Context, a: &Analysis) -> f32 {
-        let w = context.weight(self.lexicon.stem_class(a.stem));
+        let mut w = context.weight(self.lexicon.stem_class(a.stem));
+        if self.lexicon.stem_pos(a.stem) == "ADJ" {
+            w += context.adjective_weight();
+        }
         if context == crate::context::Context::Jussive && self.is_jussive_form(a) { w - SHORT_FORM } else { w }
     }
 

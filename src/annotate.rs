@@ -466,8 +466,9 @@ impl Annotator {
         let mut opening = true;
         for token in tokenize(text) {
             if token.kind != TokenKind::Arabic {
-                // punctuation, digits or Latin between two words break the context
-                context = Context::Free;
+                // punctuation or Latin between two words break the context; digits
+                // set a number's (20 عاما: the counted noun follows)
+                context = if token.kind == TokenKind::Number { Context::Number } else { Context::Free };
                 pending = None;
                 opening = true;
                 continue;

@@ -38,6 +38,10 @@ pub enum Context {
     /// ...): a verb may follow as well as a noun, so nothing is leant on, and the
     /// word is no construct head (see [`Context::Construct`]).
     Clause,
+    /// After a number, written in digits (20 عاما) or in words (عشرين، مئة، ألف): the
+    /// counted noun, so a lean against an adjective or a verb of the same letters
+    /// (عاما "years", not "general").
+    Number,
     /// A word that opens a sentence, before a definite noun: news prose opens with
     /// the verb (طالب المتظاهرون "the demonstrators demanded"), so a lean to a verb.
     Opening,
@@ -101,6 +105,11 @@ impl Context {
             b"ln" | b"ky" | b"lky" | b"swf" => Context::Imperfect,
             b">n" | b"An" => Context::An,
             b"qd" | b"lqd" => Context::Verb,
+            // numbers: the tens, hundreds, thousands, millions, and three to ten
+            b"E$ryn" | b"E$rwn" | b"vlAvyn" | b"vlAvwn" | b">rbEyn" | b">rbEwn" | b"ArbEyn" | b"ArbEwn" | b"xmsyn" | b"xmswn" | b"styn"
+            | b"stwn" | b"sbEyn" | b"sbEwn" | b"vmAnyn" | b"vmAnwn" | b"tsEyn" | b"tsEwn" | b"m}p" | b"mA}p" | b"m}tA" | b"m}ty"
+            | b">lf" | b"Alf" | b"mlywn" | b"mlAyyn" | b"mlyAr" | b"vlAvp" | b"vlAv" | b">rbEp" | b"ArbEp"
+            | b"xmsp" | b"stp" | b"sbEp" | b"vmAnyp" | b"tsEp" | b"E$rp" | b"E$r" => Context::Number,
             b"vm" | b"Al*y" | b"Alty" | b"Al*yn" | b"EndmA" | b"Hyn" | b"HynmA" | b"kmA" | b"Hyv" | b"lmA" | b"bEdmA" | b"mA"
             | b"lA" | b"<*" | b"A*" | b"<*A" | b"A*A" | b"bynmA" | b"klmA" | b"hl" | b"lkn" | b"bl" => Context::Clause,
             _ => Context::Free,
@@ -125,9 +134,17 @@ impl Context {
             Context::An if class != 2 => UNLIKELY,
             Context::Verb if !verb => RULED_OUT,
             Context::Opening if class == 0 => UNLIKELY,
-            Context::Construct if verb => UNLIKELY,
+            Context::Construct | Context::Number if verb => UNLIKELY,
             _ => 0.0,
         }
+    }
+}
+
+impl Context {
+    /// The weight this context gives an adjective (on top of [`Context::weight`] for
+    /// its class): after a number the counted noun is wanted, not an adjective.
+    pub fn adjective_weight(self) -> f32 {
+        if self == Context::Number { UNLIKELY } else { 0.0 }
     }
 }
 
@@ -151,6 +168,10 @@ mod tests {
         assert_eq!(Context::after("الذي"), Context::Clause);
         assert!(is_definite("المدنيين") && !is_definite("الذي") && !is_definite("ال") && !is_definite("قتل"));
         assert_eq!(Context::after("الاستراتيجيات"), Context::Free);
+        assert_eq!(Context::after("عشرين"), Context::Number);
+        assert_eq!(Context::after("وثلاثين"), Context::Number);
+        assert_eq!(Context::after("مئة"), Context::Number);
+        assert!(Context::Number.adjective_weight() < 0.0 && Context::Free.adjective_weight() == 0.0);
         assert_eq!(Context::Preposition.weight(0), 0.0);
         assert!(Context::Preposition.weight(1) < 0.0);
         assert!(Context::Imperfect.weight(1) < 0.0 && Context::Imperfect.weight(2) == 0.0);

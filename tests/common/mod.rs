@@ -20,8 +20,13 @@ pub fn shared(rel: &str) -> Option<String> {
     }
 }
 
+/// The built data: `build/data`, or the directory `HASHIYA_DATA` names (as the CLI
+/// reads it), to try data built elsewhere.
 pub fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("build/data")
+    match std::env::var_os("HASHIYA_DATA") {
+        Some(dir) => dir.into(),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("build/data"),
+    }
 }
 
 /// The annotator with every layer (lexicon, entities, terms), loaded as the CLI
