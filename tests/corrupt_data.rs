@@ -9,22 +9,29 @@ use hashiya::entities::gazetteer::Gazetteer;
 /// fuzz data_gazetteer, crash-0375a335…: the real magic, then an entry count read from a
 /// key's bytes (0xa7b1d8 entries in a 4 KB file). The loader reserved room for all of them
 /// up front (≈ 200 GB) and aborted; now it reserves what the file can hold and reports the
-/// truncation.
+/// truncation. Since format 3 the file has a checksum: the counts are set in a payload
+/// framed anew, so that they reach the loader.
 #[test]
 fn gazetteer_with_a_huge_count_is_an_error() {
-    let mut bytes = std::fs::read(common::data_dir().join("gazetteer.bin")).expect("built gazetteer");
-    bytes.truncate(4096);
-    for count in [0x00a7_b1d8u32, u32::MAX] {
-        bytes[8..12].copy_from_slice(&count.to_le_bytes());
-        let err = Gazetteer::from_bytes(&bytes).expect_err("a 4 KB file cannot hold that many entries");
+    use hashiya::datafile::{fnv1a_words, frame_with};
+    use hashiya::entities::gazetteer::{MAGIC, VERSION};
+    let good = std::fs::read(common::data_dir().join("gazetteer.bin")).expect("built gazetteer");
+    let payload = &good[20..4096];
+    // the header's six counts: max words, keys, entries, English strings, trie nodes, ranks
+    for (at, count) in [(1, 0x00a7_b1d8u32), (1, u32::MAX), (2, u32::MAX), (3, u32::MAX), (4, u32::MAX), (5, u32::MAX)] {
+        let mut p = payload.to_vec();
+        p[4 * at..4 * at + 4].copy_from_slice(&count.to_le_bytes());
+        let err = Gazetteer::from_bytes(&frame_with(MAGIC, VERSION, &p, fnv1a_words)).expect_err("a 4 KB file cannot hold that many");
         assert!(err.to_string().contains("gazetteer.bin"), "{err}");
     }
-    // A name count past the end of the file, after zero entries.
-    let mut bytes = bytes[..8].to_vec();
-    bytes.extend_from_slice(&0u32.to_le_bytes());
-    bytes.extend_from_slice(&u32::MAX.to_le_bytes());
-    let err = Gazetteer::from_bytes(&bytes).expect_err("truncated name list");
-    assert!(err.to_string().contains("truncated name list"), "{err}");
+    // A name trie count past the end of the file, after zero keys.
+    let mut p = vec![0u8; 24];
+    p[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+    let err = Gazetteer::from_bytes(&frame_with(MAGIC, VERSION, &p, fnv1a_words)).expect_err("truncated name trie");
+    assert!(err.to_string().contains("truncated"), "{err}");
+    // A file of the format before (2) names its format and how to rebuild it.
+    let err = Gazetteer::from_bytes(b"HSYGAZ02\0\0\0\0").expect_err("format 2");
+    assert!(err.to_string().contains("format 2") && err.to_string().contains("hashiya-train-ner -- gazetteer"), "{err}");
 }
 
 /// Every data file, truncated or with a flipped byte, is refused by the CLI's loader with

@@ -159,7 +159,8 @@ fn key(s: &str) -> String {
 }
 
 struct Builder {
-    entries: BTreeMap<(String, u8), GazEntry>,
+    /// (key, kind) → (English, weight).
+    entries: BTreeMap<(String, u8), (String, u32)>,
 }
 
 impl Builder {
@@ -171,9 +172,9 @@ impl Builder {
         }
         let slot = (k, kind as u8);
         match self.entries.get(&slot) {
-            Some(old) if old.weight >= weight => false,
+            Some(old) if old.1 >= weight => false,
             _ => {
-                self.entries.insert(slot, GazEntry { kind, english: english.to_string(), weight });
+                self.entries.insert(slot, (english.to_string(), weight));
                 true
             }
         }
@@ -462,7 +463,8 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
         return Err(Error::data(format!("{}: only {} given names read from cases/fullnamedb.js; has the package changed?", an.display(), st.given)));
     }
 
-    let entries: Vec<(String, GazEntry)> = b.entries.into_iter().map(|((k, _), e)| (k, e)).collect();
+    let kind = |k: u8| GazKind::from_u8(k).expect("a kind the builder added");
+    let entries: Vec<(String, GazEntry)> = b.entries.iter().map(|((k, kd), (en, w))| (k.clone(), GazEntry { kind: kind(*kd), english: en, weight: *w })).collect();
     st.keys = entries.len();
     let mut names: Vec<(String, u32)> = census.into_iter().collect();
     names.sort();

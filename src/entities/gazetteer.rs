@@ -4,27 +4,50 @@
 //! guesses against.
 //!
 //! Built by `hashiya-train-ner gazetteer` (see `src/build/gazetteer.rs`) from the
-//! pinned registry packages into `build/data/gazetteer.bin`, and read here from bytes.
+//! pinned registry packages into `build/data/gazetteer.bin`, and read here where it
+//! lies: the loaded gazetteer keeps the file's bytes and reads keys, entries and
+//! their English from them when asked. What the lookups need beyond the bytes is
+//! made at load in linear passes without a string allocated: the offsets of the
+//! strings, an open-addressing index of the keys, and the name trie's child links
+//! and summaries (format 3; format 2 was unpacked into hash maps of owned strings
+//! and a trie of 33 bytes a node, ~25 MiB of wasm memory).
 //!
-//! # File format (all integers little-endian)
+//! # File format 3 (all integers little-endian)
+//!
+//! The framing of [`crate::datafile`] (magic `"HSYGAZET"`, version 3, checksum over
+//! 8-byte words), then:
 //!
 //! ```text
-//! magic  "HSYGAZ02"
-//! u32    number of Arabic entries, then per entry:
-//!        key (str), english (str), kind (u8), weight (u32)
-//! u32    number of English names, then per name (sorted, lowercase ASCII):
-//!        name (str), rank (u32; smaller = more common: 10^6 / (1 + share of
-//!        people in thousandths of a percent))
-//! str  = u16 byte length + UTF-8 bytes
+//! u32 ×6   max words in a key, K keys, E entries, S English strings, N trie
+//!          nodes, R distinct ranks
+//! strings  K + S varint byte lengths, then their UTF-8 bytes end to end: the
+//!          keys (sorted, distinct), then the English strings (each once)
+//! u16 ×K   per key, its facts: bit k for each entry of kind k the features see,
+//!          bit 15 when it names a big place ([`KeyFacts`])
+//! u8 ×K    per key, the longest key its words begin ([`KeyFacts::longest`])
+//! u8 ×K    per key, its number of entries (the entries follow the keys' order)
+//! u8 ×E    per entry, its kind ([`GazKind`])
+//! u32 ×E   per entry, its weight
+//! u32 ×E   per entry, its English (an index among the S strings)
+//! u32 ×R   the ranks of the English names, increasing
+//! u8 ×N    per trie node in breadth-first order, the byte on the edge into it
+//! u8 ×N    per node, its number of children
+//! u16 ×N   per node, the index of the rank of the name ending there (0xFFFF: none)
 //! ```
 //!
 //! Keys are in the normal form of [`super::text::normalize`]; multiword keys have
 //! their words separated by one space. One key may have several entries (a city
-//! that is also a given name).
+//! that is also a given name). The writer adds what the old loader derived: every
+//! key whose first word has the article is also listed without it (العراق → عراق),
+//! and every run of a multiword key's first words is a key (with no entries of its
+//! own unless listed) whose facts say how long a key it can grow into. The English
+//! names (lowercase; a rank is smaller for a commoner name: 10^6 / (1 + share of
+//! people in thousandths of a percent)) are stored as their byte trie.
 
-use std::collections::HashMap;
 
+use crate::datafile::{frame_with, fnv1a_words, unframe_with, FrameError};
 use crate::error::Error;
+
 
 /// What a gazetteer entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,21 +136,15 @@ pub const SPELLING_FAMILY: u32 = 2;
 pub const SPELLING_FOREIGN: u32 = 3;
 pub const SPELLING_COMPOUND: u32 = 4;
 
-/// One gazetteer entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GazEntry {
+
+/// One gazetteer entry, read from the file's bytes (the builder makes them with
+/// its own strings: the English is borrowed either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazEntry<'g> {
     pub kind: GazKind,
-    pub english: String,
+    pub english: &'g str,
     /// Population for places, 0 otherwise; larger wins on collisions.
     pub weight: u32,
-}
-
-/// What a key lists: its entries, and what the feature extractor asks of them,
-/// at hand in one lookup without reading the entries.
-#[derive(Debug, Default)]
-struct Listed {
-    facts: KeyFacts,
-    entries: Vec<GazEntry>,
 }
 
 /// What the feature extractor asks of a gazetteer key ([`Gazetteer::facts`]).
@@ -143,29 +160,107 @@ pub struct KeyFacts {
     pub longest: u8,
 }
 
-/// A map keyed by words. Hashed with rustc-hash's `FxHasher`, which takes a
-/// string's bytes eight or sixteen at a time: the keys are Arabic UTF-8 (two bytes
-/// a letter), so a byte-at-a-time hash such as FNV cost more than the rest of a
-/// lookup. The keys are not attacker-chosen, so a keyed hash is not needed.
-pub type WordMap<V> = HashMap<String, V, rustc_hash::FxBuildHasher>;
+/// The bit of [`KeyFacts::big_place`] in the file's facts column.
+const BIG_PLACE: u16 = 1 << 15;
 
-/// The magic bytes at the start of `gazetteer.bin`.
-pub const MAGIC: &[u8; 8] = b"HSYGAZ02";
+/// The magic bytes at the start of `gazetteer.bin`, and its format version.
+pub const MAGIC: &[u8; 8] = b"HSYGAZET";
+pub const VERSION: u32 = 3;
+/// Format 2's magic, named in the error a stale file gets.
+const MAGIC_2: &[u8; 8] = b"HSYGAZ02";
 
-/// The loaded gazetteer.
-#[derive(Debug, Default)]
+/// The entries of one key: an iterator over them, read from the file.
+#[derive(Debug, Clone)]
+pub struct Entries<'g> {
+    gaz: &'g Gazetteer,
+    at: std::ops::Range<usize>,
+}
+
+impl<'g> Entries<'g> {
+    /// The same entries again (callers written for a slice say `.iter()`).
+    pub fn iter(&self) -> Entries<'g> {
+        self.clone()
+    }
+}
+
+impl<'g> Iterator for Entries<'g> {
+    type Item = GazEntry<'g>;
+    #[inline]
+    fn next(&mut self) -> Option<GazEntry<'g>> {
+        let j = self.at.next()?;
+        Some(self.gaz.entry(j))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.at.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Entries<'_> {}
+
+/// A fixed-width column of the file: where it starts (in the whole file's bytes).
+#[derive(Debug, Clone, Copy, Default)]
+struct Col(usize);
+
+impl Col {
+    #[inline]
+    fn u8(self, b: &[u8], i: usize) -> u8 {
+        b[self.0 + i]
+    }
+    #[inline]
+    fn u16(self, b: &[u8], i: usize) -> u16 {
+        let a = self.0 + 2 * i;
+        u16::from_le_bytes([b[a], b[a + 1]])
+    }
+    #[inline]
+    fn u32(self, b: &[u8], i: usize) -> u32 {
+        let a = self.0 + 4 * i;
+        u32::from_le_bytes([b[a], b[a + 1], b[a + 2], b[a + 3]])
+    }
+}
+
+/// The loaded gazetteer: the file's bytes, and the indexes made over them at load.
+#[derive(Debug)]
 pub struct Gazetteer {
-    /// Each key, and each run of a multiword key's first words, with what it
-    /// lists.
-    keys: WordMap<Listed>,
+    /// The whole file.
+    bytes: Vec<u8>,
+    /// Number of keys (K) and of English strings (S).
+    n_keys: usize,
+    /// Offsets in `bytes` of each string's start, and of the end of the last:
+    /// keys `0..K`, then the English strings `K..K + S`.
+    str_at: Vec<u32>,
+    /// Per key, its first entry; one more at the end (the number of entries).
+    entry_first: Vec<u32>,
+    facts: Col,
+    longest: Col,
+    kind: Col,
+    weight: Col,
+    english: Col,
+    /// Open addressing over the keys: per slot 0 (free) or the key's hash's high
+    /// 32 bits and its index + 1 in the low 32, so most lookups of a key the
+    /// gazetteer lacks end at the slot without reading a key's bytes.
+    index: Vec<u64>,
     /// Keys with entries.
     len: usize,
     /// Longest key length in words.
     max_words: usize,
-    /// Sorted lowercase English personal names with their frequency rank.
-    names: Vec<(String, u32)>,
-    /// The same names as a byte trie, for the transliteration search.
+    /// The English names as a byte trie.
     trie: NameTrie,
+}
+
+impl Default for Gazetteer {
+    /// An empty gazetteer.
+    fn default() -> Gazetteer {
+        Gazetteer::from_vec(write(&[], &[])).expect("the empty gazetteer reads")
+    }
+}
+
+/// The keys' hash (made at load only, so any fast hash serves).
+#[inline]
+fn hash_key(key: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(key);
+    h.finish()
 }
 
 /// The English names as a byte trie.
@@ -177,24 +272,43 @@ pub struct Gazetteer {
 /// stands for exactly the prefixes that some name has, so "the node exists" means
 /// what "the block of names with this prefix is non-empty" meant.
 ///
-/// Flat arrays in breadth-first order keep it compact and quick to build: the
-/// children of a node are then consecutive nodes, sorted by byte.
+/// Flat arrays in breadth-first order: the children of a node are consecutive
+/// nodes, sorted by byte. The file holds each node's byte, number of children and
+/// rank; the links and the summaries are made from them at load (16 bytes a node).
 #[derive(Debug, Default)]
 pub struct NameTrie {
     /// The children of node `i` are the nodes `first[i]..first[i + 1]`.
     first: Vec<u32>,
     /// The byte on the edge into each node (unused for the root, node 0).
     label: Vec<u8>,
-    /// Per node: bit k set when a child has the byte `b'a' + k`, and its first
-    /// child with a byte from `b'a'` on. The names are lowercase ASCII, so this
-    /// answers nearly every step without a scan; the two sit side by side so a
-    /// step reads one place.
-    letters: Vec<(u32, u32)>,
-    /// The rank of the name that ends at each node, if one does.
-    rank: Vec<Option<u32>>,
-    /// Per node, what the names that start with its prefix have in common.
-    below: Vec<Below>,
+    /// Per node: bit k set when a child has the byte `b'a' + k` (bits 0..26), and
+    /// in the top 6 bits the number of its children with a byte before `b'a'`, so
+    /// that its first child from `b'a'` on is `first[i]` plus that. The names are
+    /// lowercase ASCII, so this answers nearly every step without a scan.
+    letters: Vec<u32>,
+    /// The index in `ranks` of the rank of the name that ends at each node, or
+    /// [`NO_RANK`].
+    rank: Vec<u16>,
+    /// The distinct ranks, increasing, and the [`rank_cost`] of each.
+    ranks: Vec<u32>,
+    costs: Vec<f32>,
+    /// Per node, [`Below`]: the index of the least rank below it ([`NO_RANK`] for
+    /// none), and its last letters (bits 0..26, bit 26 for any other last byte) with
+    /// its longest rest (bits 27..32).
+    below_rank: Vec<u16>,
+    below_bits: Vec<u32>,
+    /// The number of names (nodes with a rank).
+    names: usize,
 }
+
+/// No rank: no name ends at the node.
+const NO_RANK: u16 = u16::MAX;
+const LETTERS: u32 = (1 << 26) - 1;
+/// In [`NameTrie::below_bits`]: a name below ends with a byte other than a..z.
+const OTHER_LAST: u32 = 1 << 26;
+/// The most bytes a name may have after a node's prefix ([`Below::longest_rest`]
+/// is kept in 5 bits).
+const MAX_REST: u8 = 31;
 
 /// What all the names that start with a node's prefix have in common (every node
 /// has at least one): bounds that let the transliteration search drop a spelling
@@ -208,7 +322,7 @@ pub struct Below {
     /// one ends with a byte other than a..z or is empty, so that a test against
     /// it fails only for a real reason.
     pub last_letters: u32,
-    /// The most bytes one of them has after the prefix (at most 255).
+    /// The most bytes one of them has after the prefix (at most 31).
     pub longest_rest: u8,
 }
 
@@ -221,93 +335,6 @@ pub fn rank_cost(rank: u32) -> f32 {
 }
 
 impl NameTrie {
-    /// Builds the trie from sorted, distinct names.
-    fn build(names: &[(String, u32)]) -> NameTrie {
-        let mut t = NameTrie::default();
-        if names.is_empty() {
-            return t;
-        }
-        // the names side by side: each level below reads them all in order, and
-        // this copy is small enough to stay in cache while the strings are not
-        let mut bytes = Vec::new();
-        let mut at = Vec::with_capacity(names.len() + 1);
-        let ranks: Vec<u32> = names.iter().map(|(_, r)| *r).collect();
-        for (n, _) in names {
-            at.push(bytes.len());
-            bytes.extend_from_slice(n.as_bytes());
-        }
-        at.push(bytes.len());
-        let name = |k: usize| &bytes[at[k]..at[k + 1]];
-        // per node, the block of names with its prefix and the prefix length;
-        // nodes are numbered in the order their blocks are pushed
-        let mut blocks: Vec<(usize, usize, usize)> = vec![(0, names.len(), 0)];
-        t.label.push(0);
-        let mut i = 0;
-        while i < blocks.len() {
-            let (mut lo, hi, depth) = blocks[i];
-            let first = blocks.len();
-            // the prefix itself, when listed, sorts first
-            let rank = (name(lo).len() == depth).then(|| ranks[lo]);
-            lo += rank.is_some() as usize;
-            let (mut letters, mut below) = (0u32, 0);
-            while lo < hi {
-                let b = name(lo)[depth];
-                let mut end = lo + 1;
-                while end < hi && name(end)[depth] == b {
-                    end += 1;
-                }
-                if b.is_ascii_lowercase() {
-                    letters |= 1 << (b - b'a');
-                } else if b < b'a' {
-                    below += 1;
-                }
-                blocks.push((lo, end, depth + 1));
-                t.label.push(b);
-                lo = end;
-            }
-            t.first.push(first as u32);
-            t.letters.push((letters, (first + below) as u32));
-            t.rank.push(rank);
-            i += 1;
-        }
-        t.first.push(blocks.len() as u32);
-        t.below = t.summarise();
-        t
-    }
-
-    /// [`Below`] of every node. Children come after their parent, so one pass
-    /// from the last node back sees a node's children before the node.
-    fn summarise(&self) -> Vec<Below> {
-        let n = self.rank.len();
-        let none = Below { least_rank_cost: f32::INFINITY, last_letters: 0, longest_rest: 0 };
-        let mut below = vec![none; n];
-        // three names in four share the rarest rank: reuse the last rank's cost
-        // rather than take a logarithm per name
-        let mut last_rank = None;
-        for i in (0..n).rev() {
-            let mut b = none;
-            if let Some(r) = self.rank[i] {
-                // the name that is the prefix itself
-                b.least_rank_cost = match last_rank {
-                    Some((lr, cost)) if lr == r => cost,
-                    _ => rank_cost(r),
-                };
-                last_rank = Some((r, b.least_rank_cost));
-                let last = self.label[i];
-                b.last_letters = if i > 0 && last.is_ascii_lowercase() { 1 << (last - b'a') } else { u32::MAX };
-            }
-            for c in &below[self.first[i] as usize..self.first[i + 1] as usize] {
-                if c.least_rank_cost < b.least_rank_cost {
-                    b.least_rank_cost = c.least_rank_cost;
-                }
-                b.last_letters |= c.last_letters;
-                b.longest_rest = b.longest_rest.max(c.longest_rest.saturating_add(1));
-            }
-            below[i] = b;
-        }
-        below
-    }
-
     /// The node of the empty prefix, or `None` when there are no names.
     pub fn root(&self) -> Option<u32> {
         (!self.rank.is_empty()).then_some(0)
@@ -319,8 +346,8 @@ impl NameTrie {
         let i = node as usize;
         if b.is_ascii_lowercase() {
             let bit = 1u32 << (b - b'a');
-            let (m, from) = self.letters[i];
-            return (m & bit != 0).then(|| from + (m & (bit - 1)).count_ones());
+            let m = self.letters[i];
+            return (m & bit != 0).then(|| self.first[i] + (m >> 26) + (m & (bit - 1)).count_ones());
         }
         // other bytes: not in the census lists, but the file format allows them
         let (a, z) = (self.first[i], self.first[i + 1]);
@@ -331,7 +358,7 @@ impl NameTrie {
     /// a mask (bit 0 for a).
     #[inline]
     pub fn letter_mask(&self, node: u32) -> u32 {
-        self.letters[node as usize].0
+        self.letters[node as usize] & LETTERS
     }
 
     /// The node of the node's prefix followed by `s`, if some name starts so.
@@ -343,155 +370,430 @@ impl NameTrie {
     /// The rank of the name that is exactly the node's prefix, if listed.
     #[inline]
     pub fn rank(&self, node: u32) -> Option<u32> {
-        self.rank[node as usize]
+        let r = self.rank[node as usize];
+        (r != NO_RANK).then(|| self.ranks[r as usize])
     }
 
     /// What the names that start with the node's prefix have in common.
     #[inline]
     pub fn below(&self, node: u32) -> Below {
-        self.below[node as usize]
+        let (r, bits) = (self.below_rank[node as usize], self.below_bits[node as usize]);
+        Below {
+            least_rank_cost: if r == NO_RANK { f32::INFINITY } else { self.costs[r as usize] },
+            last_letters: if bits & OTHER_LAST != 0 { u32::MAX } else { bits & LETTERS },
+            longest_rest: (bits >> 27) as u8,
+        }
     }
+
+    /// Makes the links and summaries from the file's columns: each node's byte,
+    /// number of children and rank index, in breadth-first order.
+    fn from_columns(label: &[u8], children: &[u8], rank: Vec<u16>, ranks: Vec<u32>) -> Result<NameTrie, &'static str> {
+        let n = label.len();
+        let mut t = NameTrie { costs: ranks.iter().map(|&r| rank_cost(r)).collect(), ranks, ..NameTrie::default() };
+        if n == 0 {
+            return Ok(t);
+        }
+        if rank.iter().any(|&r| r != NO_RANK && r as usize >= t.ranks.len()) {
+            return Err("a name's rank is out of range");
+        }
+        // children come after their parent, consecutive and sorted by byte: checked
+        // here, so that walks end and the letter masks count right
+        t.first = Vec::with_capacity(n + 1);
+        t.letters = Vec::with_capacity(n);
+        let mut next = 1usize;
+        for i in 0..n {
+            let c = children[i] as usize;
+            if c > 0 && next <= i {
+                return Err("the name trie's links run backwards");
+            }
+            if next + c > n {
+                return Err("the name trie has more children than nodes");
+            }
+            t.first.push(next as u32);
+            let kids = &label[next..next + c];
+            if !kids.windows(2).all(|w| w[0] < w[1]) {
+                return Err("the name trie's children are not sorted");
+            }
+            let before = kids.iter().take_while(|&&b| b < b'a').count();
+            if before > 63 {
+                return Err("a trie node has too many children before 'a'");
+            }
+            let mask = kids.iter().filter(|b| b.is_ascii_lowercase()).fold(0, |m, &b| m | 1 << (b - b'a'));
+            t.letters.push(mask | (before as u32) << 26);
+            next += c;
+        }
+        if next != n {
+            return Err("the name trie has nodes no link reaches");
+        }
+        t.first.push(n as u32);
+        // the summaries, from the last node back: a node's children before it
+        t.below_rank = vec![NO_RANK; n];
+        t.below_bits = vec![0; n];
+        for i in (0..n).rev() {
+            let (mut least, mut last, mut longest) = (rank[i], 0u32, 0u8);
+            if least != NO_RANK {
+                let b = label[i];
+                last = if i > 0 && b.is_ascii_lowercase() { 1 << (b - b'a') } else { OTHER_LAST };
+            }
+            for c in t.first[i] as usize..t.first[i + 1] as usize {
+                // ranks are increasing: the least index is the least rank's cost
+                least = least.min(t.below_rank[c]);
+                last |= t.below_bits[c] & (LETTERS | OTHER_LAST);
+                longest = longest.max((t.below_bits[c] >> 27) as u8 + 1);
+            }
+            if longest > MAX_REST {
+                return Err("a name is longer than 31 bytes");
+            }
+            t.below_rank[i] = least;
+            t.below_bits[i] = last | (longest as u32) << 27;
+        }
+        t.label = label.to_vec();
+        t.names = rank.iter().filter(|&&r| r != NO_RANK).count();
+        t.rank = rank;
+        Ok(t)
+    }
+
 }
 
-struct Reader<'a> {
+/// The name trie's columns for the file, from sorted, distinct names: per node in
+/// breadth-first order its byte, its number of children, and its name's rank.
+fn trie_columns(names: &[(&str, u32)]) -> (Vec<u8>, Vec<u8>, Vec<Option<u32>>) {
+    let (mut label, mut children, mut rank) = (Vec::new(), Vec::new(), Vec::new());
+    if names.is_empty() {
+        return (label, children, rank);
+    }
+    let name = |k: usize| names[k].0.as_bytes();
+    // per node, the block of names with its prefix and the prefix length; nodes
+    // are numbered in the order their blocks are pushed
+    let mut blocks: Vec<(usize, usize, usize)> = vec![(0, names.len(), 0)];
+    label.push(0);
+    let mut i = 0;
+    while i < blocks.len() {
+        let (mut lo, hi, depth) = blocks[i];
+        let before = blocks.len();
+        // the prefix itself, when listed, sorts first
+        let r = (name(lo).len() == depth).then(|| names[lo].1);
+        lo += r.is_some() as usize;
+        while lo < hi {
+            let b = name(lo)[depth];
+            let mut end = lo + 1;
+            while end < hi && name(end)[depth] == b {
+                end += 1;
+            }
+            blocks.push((lo, end, depth + 1));
+            label.push(b);
+            lo = end;
+        }
+        children.push(u8::try_from(blocks.len() - before).expect("at most 255 children a trie node"));
+        rank.push(r);
+        i += 1;
+    }
+    (label, children, rank)
+}
+
+/// Writes the gazetteer file (used by the builder): `entries` as listed (a key
+/// may come more than once, its entries in that order), `names` the English
+/// personal names (lowercase) with their ranks, in any order (a repeated name
+/// keeps its first rank). Does what the loader of format 2 did at load: the
+/// article-less keys, the runs of a key's first words, each key's facts.
+pub fn write(entries: &[(String, GazEntry<'_>)], names: &[(String, u32)]) -> Vec<u8> {
+    use std::collections::BTreeMap;
+    let mut by_key: BTreeMap<&str, Vec<GazEntry>> = BTreeMap::new();
+    let mut max_words = 1;
+    for (key, e) in entries {
+        if (e.kind as usize) < GazKind::COUNT {
+            max_words = max_words.max(key.split(' ').count());
+        }
+        by_key.entry(key.as_str()).or_default().push(*e);
+    }
+    // every key whose first word has the article is also found without it
+    // (العراق → عراق, الشرق الاوسط → شرق الاوسط), so lookups need not add it
+    let mut variants: Vec<(String, Vec<GazEntry>)> = Vec::new();
+    for (key, list) in &by_key {
+        let (first, rest) = key.split_once(' ').unwrap_or((key, ""));
+        if let Some(core) = first.strip_prefix("ال").filter(|c| c.chars().count() >= 2) {
+            let v = if rest.is_empty() { core.to_string() } else { format!("{core} {rest}") };
+            variants.push((v, list.clone()));
+        }
+    }
+    let mut owned: BTreeMap<String, Vec<GazEntry>> = by_key.into_iter().map(|(k, l)| (k.to_string(), l)).collect();
+    for (v, list) in variants {
+        let slot = owned.entry(v).or_default();
+        for e in list {
+            if !slot.iter().any(|x| x.kind == e.kind) {
+                slot.push(e);
+            }
+        }
+    }
+    // the keys with their facts; each shorter run of a key's first words leads to it
+    // (for the features: not when the key only spells a name, which they do not see)
+    let len = owned.len();
+    let mut keys: BTreeMap<String, (KeyFacts, Vec<GazEntry>)> = BTreeMap::new();
+    for (key, list) in owned {
+        let words = key.split(' ').count().min(u8::MAX as usize) as u8;
+        let seen = list.iter().any(|e| (e.kind as usize) < GazKind::COUNT);
+        for (end, _) in key.match_indices(' ').filter(|_| seen) {
+            let longest = &mut keys.entry(key[..end].to_string()).or_default().0.longest;
+            *longest = (*longest).max(words);
+        }
+        let slot = keys.entry(key).or_default();
+        for e in list.iter().filter(|e| (e.kind as usize) < GazKind::COUNT) {
+            slot.0.kinds |= 1 << e.kind as u16;
+            slot.0.big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
+        }
+        slot.1 = list;
+    }
+    debug_assert!(keys.values().filter(|(_, l)| !l.is_empty()).count() == len);
+    // the English strings, each once, in order of first use
+    let mut english: Vec<&str> = Vec::new();
+    let mut english_ix: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut entry_english = Vec::new();
+    for (_, list) in keys.values() {
+        for e in list {
+            let ix = *english_ix.entry(e.english).or_insert_with(|| {
+                english.push(e.english);
+                english.len() as u32 - 1
+            });
+            entry_english.push(ix);
+        }
+    }
+    let mut names: Vec<(&str, u32)> = names.iter().map(|(n, r)| (n.as_str(), *r)).collect();
+    names.sort_by(|a, b| a.0.cmp(b.0));
+    names.dedup_by(|b, a| a.0 == b.0);
+    let (label, children, rank) = trie_columns(&names);
+    let mut ranks: Vec<u32> = rank.iter().flatten().copied().collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    assert!(ranks.len() < NO_RANK as usize, "more distinct name ranks than the format holds");
+
+    let mut out = Vec::new();
+    let u32s = |out: &mut Vec<u8>, xs: &mut dyn Iterator<Item = u32>| xs.for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+    let n_entries = keys.values().map(|(_, l)| l.len()).sum::<usize>();
+    u32s(&mut out, &mut [max_words, keys.len(), n_entries, english.len(), label.len(), ranks.len()].into_iter().map(|n| n as u32));
+    let strings: Vec<&str> = keys.keys().map(String::as_str).chain(english.iter().copied()).collect();
+    for s in &strings {
+        let mut n = s.len();
+        while n >= 0x80 {
+            out.push(n as u8 | 0x80);
+            n >>= 7;
+        }
+        out.push(n as u8);
+    }
+    strings.iter().for_each(|s| out.extend_from_slice(s.as_bytes()));
+    for (facts, _) in keys.values() {
+        out.extend_from_slice(&(facts.kinds | if facts.big_place { BIG_PLACE } else { 0 }).to_le_bytes());
+    }
+    out.extend(keys.values().map(|(f, _)| f.longest));
+    out.extend(keys.values().map(|(_, l)| u8::try_from(l.len()).expect("at most 255 entries a key")));
+    let all = || keys.values().flat_map(|(_, l)| l.iter());
+    out.extend(all().map(|e| e.kind as u8));
+    u32s(&mut out, &mut all().map(|e| e.weight));
+    u32s(&mut out, &mut entry_english.into_iter());
+    u32s(&mut out, &mut ranks.iter().copied());
+    out.extend_from_slice(&label);
+    out.extend_from_slice(&children);
+    for r in rank {
+        let ix = r.map_or(NO_RANK, |r| ranks.binary_search(&r).unwrap() as u16);
+        out.extend_from_slice(&ix.to_le_bytes());
+    }
+    frame_with(MAGIC, VERSION, &out, fnv1a_words)
+}
+
+/// Reads the sections in order, checking each against the bytes left.
+struct Cursor<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let s = self.bytes.get(self.pos..self.pos + n)?;
-        self.pos += n;
-        Some(s)
+impl Cursor<'_> {
+    fn u32(&mut self) -> Option<usize> {
+        let b = self.bytes.get(self.pos..self.pos + 4)?;
+        self.pos += 4;
+        Some(u32::from_le_bytes(b.try_into().unwrap()) as usize)
     }
-    fn u8(&mut self) -> Option<u8> {
-        self.take(1).map(|b| b[0])
+    /// A column of `n` values of `width` bytes.
+    fn col(&mut self, n: usize, width: usize) -> Option<Col> {
+        let end = n.checked_mul(width)?.checked_add(self.pos).filter(|&e| e <= self.bytes.len())?;
+        let col = Col(self.pos);
+        self.pos = end;
+        Some(col)
     }
-    fn u16(&mut self) -> Option<u16> {
-        self.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.u16()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
-}
-
-/// Writes the gazetteer file (used by the builder).
-pub fn write(entries: &[(String, GazEntry)], names: &[(String, u32)]) -> Vec<u8> {
-    fn put_str(out: &mut Vec<u8>, s: &str) {
-        let b = s.as_bytes();
-        let n = b.len().min(u16::MAX as usize);
-        out.extend_from_slice(&(n as u16).to_le_bytes());
-        out.extend_from_slice(&b[..n]);
-    }
-    let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-    for (key, e) in entries {
-        put_str(&mut out, key);
-        put_str(&mut out, &e.english);
-        out.push(e.kind as u8);
-        out.extend_from_slice(&e.weight.to_le_bytes());
-    }
-    out.extend_from_slice(&(names.len() as u32).to_le_bytes());
-    for (name, rank) in names {
-        put_str(&mut out, name);
-        out.extend_from_slice(&rank.to_le_bytes());
-    }
-    out
 }
 
 impl Gazetteer {
-    /// Reads `gazetteer.bin` from bytes.
+    /// Reads `gazetteer.bin` from bytes (copied: see [`Gazetteer::from_vec`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Gazetteer, Error> {
+        Gazetteer::from_vec(bytes.to_vec())
+    }
+
+    /// Reads `gazetteer.bin`, keeping its bytes to read from.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Gazetteer, Error> {
         let bad = |what: &str| {
             Error::data(format!(
                 "gazetteer.bin: {what}; the file is corrupt or from another version. Rebuild it with \
                  `cargo run --release --features build-tools --bin hashiya-train-ner -- gazetteer`"
             ))
         };
-        if bytes.len() < 8 || &bytes[..8] != MAGIC {
-            return Err(bad("not a Hashiya gazetteer (bad magic bytes)"));
+        if bytes.starts_with(MAGIC_2) {
+            return Err(bad(&format!("format 2, and this build reads format {VERSION}")));
         }
-        let mut r = Reader { bytes, pos: 8 };
-        let n = r.u32().ok_or_else(|| bad("truncated header"))? as usize;
-        // The counts come from the file: reserve no more than its bytes can hold (an entry takes
-        // at least 9 bytes, a name 6), so a corrupt count is an error below, not an allocation
-        // of gigabytes (found by fuzz/fuzz_targets/data_gazetteer.rs; tests/corrupt_data.rs).
-        let mut entries: WordMap<Vec<GazEntry>> = WordMap::with_capacity_and_hasher(n.min(bytes.len() / 9), Default::default());
-        let mut max_words = 1;
-        for _ in 0..n {
-            let (key, english, kind, weight) = (|| Some((r.str()?, r.str()?, r.u8()?, r.u32()?)))().ok_or_else(|| bad("truncated entry"))?;
-            let kind = GazKind::from_u8(kind).ok_or_else(|| bad("unknown entry kind"))?;
-            if (kind as usize) < GazKind::COUNT {
-                max_words = max_words.max(key.split(' ').count());
-            }
-            entries.entry(key.to_string()).or_default().push(GazEntry { kind, english: english.to_string(), weight });
-        }
-        // every key whose first word has the article is also found without it
-        // (العراق → عراق, الشرق الاوسط → شرق الاوسط), so lookups need not add it
-        let mut variants: Vec<(String, Vec<GazEntry>)> = Vec::new();
-        for (key, list) in &entries {
-            let (first, rest) = key.split_once(' ').map_or((key.as_str(), ""), |(a, b)| (a, b));
-            if let Some(core) = first.strip_prefix("ال").filter(|c| c.chars().count() >= 2) {
-                let v = if rest.is_empty() { core.to_string() } else { format!("{core} {rest}") };
-                variants.push((v, list.clone()));
-            }
-        }
-        for (v, list) in variants {
-            let slot = entries.entry(v).or_default();
-            for e in list {
-                if !slot.iter().any(|x| x.kind == e.kind) {
-                    slot.push(e);
+        let payload = match unframe_with(&bytes, MAGIC, VERSION, fnv1a_words) {
+            Ok(p) => p.len(),
+            Err(FrameError::Magic) => return Err(bad("not a Hashiya gazetteer (bad magic bytes)")),
+            Err(FrameError::Version(v)) => return Err(bad(&format!("format {v}, and this build reads format {VERSION}"))),
+            Err(FrameError::Checksum) => return Err(bad("truncated or damaged (checksum mismatch)")),
+        };
+        let mut c = Cursor { bytes: &bytes, pos: bytes.len() - payload };
+        let truncated = || bad("truncated");
+        let head: Vec<usize> = (0..6).map(|_| c.u32()).collect::<Option<_>>().ok_or_else(truncated)?;
+        let [max_words, n_keys, n_entries, n_english, n_nodes, n_ranks] = head[..] else { unreachable!() };
+        // the strings: each length takes at least a byte, so a count the file cannot
+        // back is refused before anything is allocated for it
+        let n_str = n_keys.checked_add(n_english).filter(|&n| n <= bytes.len() - c.pos).ok_or_else(truncated)?;
+        let mut str_at = Vec::with_capacity(n_str + 1);
+        let mut total = 0u64;
+        str_at.push(0u32);
+        for _ in 0..n_str {
+            let (mut len, mut shift) = (0u64, 0);
+            loop {
+                let b = *bytes.get(c.pos).ok_or_else(truncated)?;
+                c.pos += 1;
+                len |= ((b & 0x7f) as u64) << shift;
+                if b & 0x80 == 0 {
+                    break;
+                }
+                shift += 7;
+                if shift > 28 {
+                    return Err(bad("a string length is too long"));
                 }
             }
-        }
-        let len = entries.len();
-        let mut keys: WordMap<Listed> = WordMap::with_capacity_and_hasher(len, Default::default());
-        for (key, entries) in entries {
-            // each shorter run of its first words leads to it (for the features:
-            // not when the key only spells a name, which they do not see)
-            let words = key.split(' ').count().min(u8::MAX as usize) as u8;
-            let seen = entries.iter().any(|e| (e.kind as usize) < GazKind::COUNT);
-            for (end, _) in key.match_indices(' ').filter(|_| seen) {
-                let longest = &mut keys.entry(key[..end].to_string()).or_default().facts.longest;
-                *longest = (*longest).max(words);
+            total += len;
+            if total > (bytes.len() - c.pos) as u64 {
+                return Err(truncated());
             }
-            let facts = &mut keys.entry(key).or_default();
-            for e in entries.iter().filter(|e| (e.kind as usize) < GazKind::COUNT) {
-                facts.facts.kinds |= 1 << e.kind as u16;
-                facts.facts.big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
-            }
-            facts.entries = entries;
+            str_at.push(total as u32);
         }
-        let m = r.u32().ok_or_else(|| bad("truncated name list"))? as usize;
-        let mut names = Vec::with_capacity(m.min((bytes.len() - r.pos) / 6));
-        for _ in 0..m {
-            let (name, rank) = (|| Some((r.str()?, r.u32()?)))().ok_or_else(|| bad("truncated name list"))?;
-            names.push((name.to_string(), rank));
+        let text_at = c.pos;
+        let text = std::str::from_utf8(&bytes[text_at..text_at + total as usize]).map_err(|_| bad("a string is not UTF-8"))?;
+        if !str_at.iter().all(|&o| text.is_char_boundary(o as usize)) {
+            return Err(bad("a string splits a character"));
         }
-        if r.pos != bytes.len() {
+        for o in &mut str_at {
+            *o += text_at as u32;
+        }
+        c.pos += total as usize;
+        let key = |i: usize| &bytes[str_at[i] as usize..str_at[i + 1] as usize];
+        let facts = c.col(n_keys, 2).ok_or_else(truncated)?;
+        let longest = c.col(n_keys, 1).ok_or_else(truncated)?;
+        let counts = c.col(n_keys, 1).ok_or_else(truncated)?;
+        let kind = c.col(n_entries, 1).ok_or_else(truncated)?;
+        let weight = c.col(n_entries, 4).ok_or_else(truncated)?;
+        let english = c.col(n_entries, 4).ok_or_else(truncated)?;
+        let ranks_col = c.col(n_ranks, 4).ok_or_else(truncated)?;
+        let label = c.col(n_nodes, 1).ok_or_else(truncated)?;
+        let children = c.col(n_nodes, 1).ok_or_else(truncated)?;
+        let rank = c.col(n_nodes, 2).ok_or_else(truncated)?;
+        if c.pos != bytes.len() {
             return Err(bad("trailing bytes"));
         }
-        if !names.windows(2).all(|w| w[0].0 < w[1].0) {
-            return Err(bad("English names are not sorted"));
+        // the keys: sorted and distinct, their entries adding up
+        let mut entry_first = Vec::with_capacity(n_keys + 1);
+        let (mut at, mut len) = (0u32, 0);
+        for i in 0..n_keys {
+            if i > 0 && key(i - 1) >= key(i) {
+                return Err(bad("the keys are not sorted"));
+            }
+            entry_first.push(at);
+            let n = counts.u8(&bytes, i);
+            at += n as u32;
+            len += (n > 0) as usize;
         }
-        let trie = NameTrie::build(&names);
-        Ok(Gazetteer { keys, len, max_words, names, trie })
+        entry_first.push(at);
+        if at as usize != n_entries {
+            return Err(bad("the keys' entries do not add up"));
+        }
+        for j in 0..n_entries {
+            if GazKind::from_u8(kind.u8(&bytes, j)).is_none() {
+                return Err(bad("unknown entry kind"));
+            }
+            if english.u32(&bytes, j) as usize >= n_english {
+                return Err(bad("an entry's English is out of range"));
+            }
+        }
+        // the index: a power of two of slots, at most two thirds full
+        let slots = (n_keys * 3 / 2 + 1).next_power_of_two();
+        let mut index = vec![0u64; slots];
+        for i in 0..n_keys {
+            let h = hash_key(key(i));
+            let mut s = h as usize & (slots - 1);
+            while index[s] != 0 {
+                s = (s + 1) & (slots - 1);
+            }
+            index[s] = (h & !0xFFFF_FFFF) | (i as u64 + 1);
+        }
+        let ranks: Vec<u32> = (0..n_ranks).map(|i| ranks_col.u32(&bytes, i)).collect();
+        if !ranks.windows(2).all(|w| w[0] < w[1]) {
+            return Err(bad("the name ranks are not increasing"));
+        }
+        let node_rank: Vec<u16> = (0..n_nodes).map(|i| rank.u16(&bytes, i)).collect();
+        let trie = NameTrie::from_columns(&bytes[label.0..label.0 + n_nodes], &bytes[children.0..children.0 + n_nodes], node_rank, ranks).map_err(bad)?;
+        Ok(Gazetteer { n_keys, str_at, entry_first, facts, longest, kind, weight, english, index, len, max_words, trie, bytes })
+    }
+
+    /// The string `i` (a key below K, an English string from K on).
+    #[inline]
+    fn string(&self, i: usize) -> &str {
+        let b = &self.bytes[self.str_at[i] as usize..self.str_at[i + 1] as usize];
+        // checked at load: UTF-8, each string on character boundaries
+        std::str::from_utf8(b).unwrap_or("")
+    }
+
+    /// Entry `j`.
+    #[inline]
+    fn entry(&self, j: usize) -> GazEntry<'_> {
+        let b = &self.bytes;
+        GazEntry {
+            // checked at load
+            kind: GazKind::from_u8(self.kind.u8(b, j)).unwrap_or(GazKind::Spelling),
+            english: self.string(self.n_keys + self.english.u32(b, j) as usize),
+            weight: self.weight.u32(b, j),
+        }
+    }
+
+    /// The index of a key, if listed.
+    #[inline]
+    fn find(&self, key: &str) -> Option<usize> {
+        let h = hash_key(key.as_bytes());
+        let mask = self.index.len() - 1;
+        let mut s = h as usize & mask;
+        loop {
+            let slot = self.index[s];
+            if slot == 0 {
+                return None;
+            }
+            if (slot ^ h) >> 32 == 0 {
+                let i = (slot & 0xFFFF_FFFF) as usize - 1;
+                if &self.bytes[self.str_at[i] as usize..self.str_at[i + 1] as usize] == key.as_bytes() {
+                    return Some(i);
+                }
+            }
+            s = (s + 1) & mask;
+        }
     }
 
     /// Entries for a normalised key (one word or several separated by spaces).
-    pub fn get(&self, key: &str) -> &[GazEntry] {
-        self.keys.get(key).map_or(&[], |l| l.entries.as_slice())
+    pub fn get(&self, key: &str) -> Entries<'_> {
+        let at = self.find(key).map_or(0..0, |i| self.entry_first[i] as usize..self.entry_first[i + 1] as usize);
+        Entries { gaz: self, at }
     }
 
     /// What the feature extractor asks of `key` (all zero when it is not listed).
     #[inline]
     pub fn facts(&self, key: &str) -> KeyFacts {
-        self.keys.get(key).map_or_else(KeyFacts::default, |l| l.facts)
+        self.find(key).map_or_else(KeyFacts::default, |i| {
+            let f = self.facts.u16(&self.bytes, i);
+            KeyFacts { kinds: f & !BIG_PLACE, big_place: f & BIG_PLACE != 0, longest: self.longest.u8(&self.bytes, i) }
+        })
     }
 
     /// The longest key made of a first word's form and the words after it, among
@@ -532,8 +834,8 @@ impl Gazetteer {
     }
 
     /// The entry of a kind for a key, if any.
-    pub fn get_kind(&self, key: &str, kind: GazKind) -> Option<&GazEntry> {
-        self.get(key).iter().find(|e| e.kind == kind)
+    pub fn get_kind(&self, key: &str, kind: GazKind) -> Option<GazEntry<'_>> {
+        self.get(key).find(|e| e.kind == kind)
     }
 
     /// The longest multiword key starting with this word (0 if none).
@@ -557,28 +859,35 @@ impl Gazetteer {
 
     /// The frequency rank of an English personal name (lowercase), if listed.
     pub fn name_rank(&self, lower: &str) -> Option<u32> {
-        self.names.binary_search_by(|(n, _)| n.as_str().cmp(lower)).ok().map(|i| self.names[i].1)
+        let t = &self.trie;
+        t.root().and_then(|r| t.walk(r, lower)).and_then(|n| t.rank(n))
     }
 
     /// True when some listed English name starts with `prefix` (lowercase).
     pub fn has_name_prefix(&self, prefix: &str) -> bool {
-        let i = self.names.partition_point(|(n, _)| n.as_str() < prefix);
-        self.names.get(i).is_some_and(|(n, _)| n.starts_with(prefix))
-    }
-
-    /// The English names (lowercase, sorted) with their ranks.
-    pub fn names(&self) -> &[(String, u32)] {
-        &self.names
+        let t = &self.trie;
+        t.root().and_then(|r| t.walk(r, prefix)).is_some()
     }
 
     /// Number of English names.
     pub fn name_count(&self) -> usize {
-        self.names.len()
+        self.trie.names
     }
 
     /// The English names as a byte trie.
     pub fn name_trie(&self) -> &NameTrie {
         &self.trie
+    }
+
+    /// The bytes the loaded gazetteer holds: the file's, and the indexes made at load.
+    pub fn heap_bytes(&self) -> usize {
+        let t = &self.trie;
+        self.bytes.capacity()
+            + 4 * (self.str_at.capacity() + self.entry_first.capacity())
+            + 8 * self.index.capacity()
+            + 4 * (t.first.capacity() + t.letters.capacity() + t.ranks.capacity() + t.costs.capacity() + t.below_bits.capacity())
+            + t.label.capacity()
+            + 2 * (t.rank.capacity() + t.below_rank.capacity())
     }
 }
 
@@ -588,7 +897,7 @@ mod tests {
 
     #[test]
     fn each_run_of_a_keys_first_words_says_how_long_a_key_it_can_grow_into() {
-        let entry = |key: &str, kind, weight| (key.to_string(), GazEntry { kind, english: String::new(), weight });
+        let entry = |key: &str, kind, weight| (key.to_string(), GazEntry { kind, english: "", weight });
         let entries = vec![
             entry("مجلس الامن الدولي", GazKind::Org, 0),
             entry("مجلس", GazKind::OrgWord, 0),
@@ -625,7 +934,7 @@ mod tests {
         let names = vec![("joseph".to_string(), 9), ("winter".to_string(), 1079)];
         let bytes = write(&entries, &names);
         let g = Gazetteer::from_bytes(&bytes).unwrap();
-        assert_eq!(g.get("العراق")[0].english, "Iraq");
+        assert_eq!(g.get("العراق").next().unwrap().english, "Iraq");
         assert_eq!(g.max_words(), 2);
         assert_eq!(g.name_rank("winter"), Some(1079));
         assert!(g.has_name_prefix("jos"));

@@ -13,9 +13,9 @@ use rustc_hash::FxHashMap;
 
 /// The best gazetteer entry for a whole mention (words in normal form), preferring
 /// entries of the wanted entity type, then the heaviest (most populous).
-pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Option<&'g GazEntry> {
+pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Option<GazEntry<'g>> {
     let first = words.first()?;
-    let mut best: Option<&GazEntry> = None;
+    let mut best: Option<GazEntry> = None;
     let score = |e: &GazEntry| -> (u8, u32) {
         let t = e.kind.entity_type();
         // LOC and FAC, ORG and FAC overlap (الكرملين, البنتاغون): a mention typed as
@@ -41,7 +41,7 @@ pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Opt
             if e.kind.entity_type().is_none() {
                 continue;
             }
-            if best.is_none_or(|b| score(e) > score(b)) {
+            if best.is_none_or(|b| score(&e) > score(&b)) {
                 best = Some(e);
             }
         }
@@ -50,18 +50,18 @@ pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Opt
 }
 
 fn place_or_norp(core_forms: &[&str], gaz: &Gazetteer) -> Option<(GazKind, String)> {
-    let mut best: Option<&GazEntry> = None;
+    let mut best: Option<GazEntry> = None;
     for f in core_forms {
         for e in gaz.get(f) {
             if matches!(e.kind, GazKind::Country | GazKind::City | GazKind::Region | GazKind::Norp) {
                 let rank = |e: &GazEntry| (e.kind != GazKind::City, e.weight);
-                if best.is_none_or(|b| rank(e) > rank(b)) {
+                if best.is_none_or(|b| rank(&e) > rank(&b)) {
                     best = Some(e);
                 }
             }
         }
     }
-    best.map(|e| (e.kind, e.english.clone()))
+    best.map(|e| (e.kind, e.english.to_string()))
 }
 
 fn org_word(forms: &[&str], gaz: &Gazetteer) -> Option<(String, String)> {
@@ -112,7 +112,7 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
             }
             _ => {
                 if let Some(e) = gaz.get_kind(w, GazKind::Person) {
-                    out.push(e.english.clone());
+                    out.push(e.english.to_string());
                 } else if let Some(en) = spelled(w, gaz) {
                     out.push(en.to_string());
                 } else if let Some((_, core)) = strip_article(w) {
@@ -139,7 +139,7 @@ fn is_latin(w: &str) -> bool {
 /// The usual English spelling of a name word (or compound, words separated by a
 /// space) from the team's table (`data/entities/name-spellings.tsv`), if listed.
 fn spelled<'g>(word: &str, gaz: &'g Gazetteer) -> Option<&'g str> {
-    gaz.get_kind(word, GazKind::Spelling).map(|e| e.english.as_str())
+    gaz.get_kind(word, GazKind::Spelling).map(|e| e.english)
 }
 
 /// An Arabic name word: its usual spelling from the team's table, else its
@@ -164,12 +164,12 @@ fn listed_org_inside(words: &[&str], gaz: &Gazetteer) -> Option<String> {
     let org = |ws: &[&str]| lookup_mention(ws, gaz, "ORG").filter(|e| e.kind == GazKind::Org);
     if words.len() >= 2 && org_word(lookup_forms(words[0]).as_slice(), gaz).is_some_and(|(role, _)| role == "head") {
         if let Some(e) = org(&words[1..]) {
-            return Some(e.english.clone());
+            return Some(e.english.to_string());
         }
     }
     (1..words.len()).find_map(|k| {
         let (x, y) = (org(&words[..k])?, org(&words[k..])?);
-        (x.english == y.english).then(|| x.english.clone())
+        (x.english == y.english).then(|| x.english.to_string())
     })
 }
 
@@ -208,11 +208,11 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
                 names.push(en);
             }
         } else if let Some(e) = gaz.get_kind(w, GazKind::Org).or_else(|| gaz.get_kind(core, GazKind::Org)) {
-            names.push(e.english.clone());
+            names.push(e.english.to_string());
         } else if let Some(e) = [w, core].iter().find_map(|f| gaz.get_kind(f, GazKind::Spelling)).filter(|e| e.weight == SPELLING_FOREIGN) {
             // a foreign name (تايمز → Times); an Arabic given or family name inside
             // an organisation's name is more often a word of the language (أمل, عون)
-            names.push(e.english.clone());
+            names.push(e.english.to_string());
         } else if titled && i > 0 && gloss.as_ref().map_or(super::translit::looks_arabic(core), |(_, role)| *role == "noun") {
             // an Arabic noun of the title (adjectives stay translated: قناة الرسالة
             // الفضائية → Al-Risala satellite channel; foreign names are matched below)
@@ -331,7 +331,7 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
     }
     if let Some(e) = lookup_mention(words, gaz, kind) {
         if kind != "PER" || e.kind == GazKind::Person {
-            return e.english.clone();
+            return e.english.to_string();
         }
         // a person whose name is also a place's (انان: a town "Anan"): the name
         // tables' spelling when they have every word (Annan), else the place's
@@ -340,7 +340,7 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
         let p = person(words, gaz, cache);
         let listed = !cache.guessed;
         cache.guessed = before;
-        return if listed { p } else { e.english.clone() };
+        return if listed { p } else { e.english.to_string() };
     }
     if kind == "ORG" {
         if let Some(en) = listed_org_inside(words, gaz) {

@@ -459,7 +459,7 @@ pub fn name_word_with(core: &str, gaz: &Gazetteer, english_match: impl FnOnce(&s
 pub fn name_word_guess(core: &str, gaz: &Gazetteer, english_match: impl FnOnce(&str) -> Option<String>) -> (String, bool) {
     // the team's table of usual spellings comes first (غيتس → Gates, حسين → Hussein)
     if let Some(e) = gaz.get_kind(core, GazKind::Spelling) {
-        return (e.english.clone(), false);
+        return (e.english.to_string(), false);
     }
     // "-" marks a given name whose listed spelling was too poor to keep
     match gaz.get_kind(core, GazKind::GivenName) {
