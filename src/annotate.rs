@@ -9,7 +9,6 @@ use crate::context::Context;
 use crate::entities::lexical::Precomputed;
 use crate::error::Error;
 use crate::lexicon::Lexicon;
-use crate::tokenize::{tokenize, TokenKind};
 
 /// Which layer of the page a span belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -446,8 +445,13 @@ impl Annotator {
 
     /// Annotates text: one word span per analysable Arabic word, in UTF-16 offsets
     /// of `text`. Words spelt the same share one details entry.
+    ///
+    /// The text is tokenised once ([`crate::tokenize::tokenize`]) and each distinct
+    /// spelling analysed once; every layer reads those tokens and analyses:
+    /// text → tokens → analyses → spans.
     pub fn annotate(&self, text: &str) -> Document {
         let mut doc = Document::default();
+        let toks = crate::tokenize::tokenize(text);
         // each distinct word's details entry (`NONE` when it has no analyses) as
         // `read`'s number for it; with the entity layer, the facts of its
         // analyses and each token's word too, which the recogniser reads rather
@@ -455,6 +459,11 @@ impl Annotator {
         const NONE: u32 = u32::MAX;
         let want_lexical = self.entities.is_some();
         let mut read = if want_lexical { Precomputed::empty(&self.analyzer) } else { Precomputed::words_only(&self.analyzer) };
+        // for the term layer: each token's distinct word (`NONE` for other
+        // tokens), and each distinct word's span at its first token (`NONE` when
+        // it has no analyses)
+        let mut token_words: Vec<u32> = Vec::with_capacity(toks.len());
+        let mut first_span: Vec<u32> = Vec::new();
         // the context the word before sets (after في a noun, after لم a verb, ...),
         // and each (word entry, context) re-ranked once: its entry in that context
         let mut context = Context::Free;
@@ -464,13 +473,20 @@ impl Annotator {
         // and whether the next word opens a sentence
         let mut pending: Option<(usize, u32, Context)> = None;
         let mut opening = true;
-        for token in tokenize(text) {
-            if token.kind != TokenKind::Arabic {
+        for token in &toks {
+            if !token.is_arabic_word(text) {
+                token_words.push(NONE);
+                if want_lexical {
+                    read.push_token(NONE);
+                }
                 // punctuation or Latin between two words break the context; digits
-                // set a number's (20 عاما: the counted noun follows)
-                context = if token.kind == TokenKind::Number { Context::Number } else { Context::Free };
-                pending = None;
-                opening = true;
+                // set a number's (20 عاما: the counted noun follows); a line break
+                // changes nothing
+                if !token.is_line_break() {
+                    context = if token.kind == crate::tokenize::Kind::Digit { Context::Number } else { Context::Free };
+                    pending = None;
+                    opening = true;
+                }
                 continue;
             }
             let word = token.text(text);
@@ -483,8 +499,9 @@ impl Annotator {
                 doc.entries.push(Entry::Word { text: word.into(), analyses: analyses.into() });
                 (doc.entries.len() - 1) as u32
             });
+            token_words.push(index);
             if want_lexical {
-                read.push_token(token.start, token.end, index);
+                read.push_token(index);
             }
             if id != NONE && before.ranks() {
                 id = *in_context.entry((id, before)).or_insert_with(|| self.rerank_in_context(&mut doc.entries, id, before));
@@ -495,8 +512,15 @@ impl Annotator {
                     doc.spans[span].id = *in_context.entry((entry, lean)).or_insert_with(|| self.rerank_in_context(&mut doc.entries, entry, lean));
                 }
             }
+            let new_word = index as usize == first_span.len();
+            if new_word {
+                first_span.push(NONE);
+            }
             if id != NONE {
                 doc.spans.push(Span { start: token.start, end: token.end, layer: Layer::Word, id });
+                if new_word {
+                    first_span[index as usize] = (doc.spans.len() - 1) as u32;
+                }
                 if !definite && before == Context::Free {
                     pending = Some((doc.spans.len() - 1, id, if opening { Context::Opening } else { Context::Construct }));
                 }
@@ -504,7 +528,7 @@ impl Annotator {
             opening = false;
         }
         let entities = match &self.entities {
-            Some(rec) => rec.recognize_with(text, Some(&read)),
+            Some(rec) => rec.recognize_tokens(text, &toks, Some(&read)),
             None => Vec::new(),
         };
         // the entities' details move into the document; the key terms read them
@@ -515,7 +539,13 @@ impl Annotator {
             doc.spans.push(Span { start: e.start, end: e.end, layer: Layer::Entity, id: (doc.entries.len() - 1) as u32 });
         }
         if let Some(terms) = &self.terms {
-            let analysed = crate::terms::Analysed::new(&self.analyzer, text, &doc);
+            // the word analyses as the term layer reads them: each word's at its
+            // first token (re-ranked there by its context, if it was)
+            let analyses = |word: u32| match doc.entries.get(doc.spans.get(first_span[word as usize] as usize)?.id as usize) {
+                Some(Entry::Word { analyses, .. }) => Some(&analyses[..]),
+                _ => None,
+            };
+            let analysed = crate::terms::Analysed::from_tokens(&self.analyzer, text, &toks, &token_words, analyses);
             let tokens = analysed.tokens();
             let units: Vec<u16> = text.encode_utf16().collect();
             let glossary = self.glossary.as_ref();

@@ -7,6 +7,13 @@
 //! the table's weight when its lemma (or the stem itself, for broken plurals such as
 //! قوات) is spelt so and its gloss holds the sense's words. The weights are worked
 //! out once per lexicon, per stem, so analysing a word costs one more array read.
+//!
+//! A line whose sense starts with `+` adds a sense the tables lack (مكافحة
+//! "+combat": they have only "confrontation; battle"): it is shown first in the
+//! gloss line of the lemma's readings, and those readings are named as above. A
+//! third column limits it to the readings whose gloss holds its words (كان "+be"
+//! only where the gloss says "is": the imperfect يكون، يكن، تكون, not the perfect
+//! "was").
 
 use std::collections::HashMap;
 
@@ -31,18 +38,50 @@ fn folded(voc: &str) -> String {
     crate::normalize::fold_buckwalter(voc.split('_').next().unwrap_or(voc))
 }
 
-/// The parsed table: folded lemma key → the senses listed for it (each a list of
-/// words). Malformed lines are a programming error caught by the unit test below.
+/// A sense the tables lack, added by a `+` line: the sense as shown, and the words
+/// a reading's gloss must hold to get it (none: every reading of the lemma).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Added {
+    pub sense: String,
+    pub only_where: Vec<String>,
+}
+
+/// One line of the table: its folded lemma key, the words that name its readings
+/// (a listed sense's words; for an added sense, its third column's, possibly none),
+/// and the sense it adds, if it is a `+` line.
+fn parse_line(line: &str) -> Option<(String, Vec<String>, Option<Added>)> {
+    if line.trim().is_empty() || line.starts_with('#') {
+        return None;
+    }
+    let mut cols = line.split('\t');
+    let (arabic, english, third) = (cols.next()?, cols.next()?, cols.next());
+    let key = crate::normalize::key(arabic.trim())?;
+    match english.trim().strip_prefix('+') {
+        Some(sense) => {
+            let only_where = third.map(words_of).unwrap_or_default();
+            Some((key, only_where.clone(), Some(Added { sense: sense.trim().to_string(), only_where })))
+        }
+        None => Some((key, words_of(english), None)).filter(|(_, w, _)| !w.is_empty()),
+    }
+}
+
+/// The parsed table: folded lemma key → the lists of words that name its readings
+/// (see [`parse_line`]). Malformed lines are a programming error caught by the unit
+/// test below.
 pub fn table() -> HashMap<String, Vec<Vec<String>>> {
     let mut out: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-    for line in TABLE.lines() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let Some((arabic, english)) = line.split_once('\t') else { continue };
-        let (Some(key), words) = (crate::normalize::key(arabic.trim()), words_of(english)) else { continue };
-        if !words.is_empty() {
-            out.entry(key).or_default().push(words);
+    for (key, words, _) in TABLE.lines().filter_map(parse_line) {
+        out.entry(key).or_default().push(words);
+    }
+    out
+}
+
+/// The senses the table adds: folded lemma key → its `+` lines' senses.
+pub fn added() -> HashMap<String, Vec<Added>> {
+    let mut out: HashMap<String, Vec<Added>> = HashMap::new();
+    for (key, _, added) in TABLE.lines().filter_map(parse_line) {
+        if let Some(a) = added {
+            out.entry(key).or_default().push(a);
         }
     }
     out
@@ -62,11 +101,15 @@ pub fn gloss_holds(gloss: &str, senses: &[Vec<String>]) -> bool {
 pub struct UsualSenses {
     pub stem_weight: Vec<f32>,
     lemma_senses: HashMap<u32, Vec<Vec<String>>>,
+    /// Per lemma: the senses the table adds to its readings (see [`Added`]).
+    lemma_added: HashMap<u32, Vec<Added>>,
 }
 
 impl UsualSenses {
     pub fn new(lexicon: &crate::lexicon::Lexicon) -> UsualSenses {
-        let table = table();
+        let (table, added) = (table(), added());
+        // the lemmas named, with their line's key (for the senses it adds)
+        let mut lemma_key: HashMap<u32, &String> = HashMap::new();
         // The lemmas and stems each line may name, found through the stem index
         // (a lemma's citation form is one of its stems, ة or the plural ات aside) rather than by
         // folding every stem of the lexicon: loading stays cheap.
@@ -81,6 +124,7 @@ impl UsualSenses {
                 let stem = lexicon.stem(si);
                 if folded(lexicon.lemma_voc(stem.lemma)) == *key {
                     lemmas.insert(stem.lemma, senses);
+                    lemma_key.insert(stem.lemma, key);
                 }
                 if folded(stem.voc) == *key {
                     stems.insert(si, senses);
@@ -105,17 +149,27 @@ impl UsualSenses {
             let named = [lemmas.get(&stem.lemma), stems.get(&(i as u32))].into_iter().flatten().find(|senses| gloss_holds(gloss, senses));
             if let Some(senses) = named {
                 stem_weight[i] = USUAL_SENSE;
-                lemma_senses.entry(stem.lemma).or_insert_with(|| (*senses).clone());
+                lemma_senses.entry(stem.lemma).or_insert_with(|| senses.iter().filter(|s| !s.is_empty()).cloned().collect());
             }
         }
-        UsualSenses { stem_weight, lemma_senses }
+        let lemma_added = lemma_key.iter().filter_map(|(&lemma, key)| Some((lemma, added.get(*key)?.clone()))).collect();
+        UsualSenses { stem_weight, lemma_senses, lemma_added }
     }
 
     /// Reorders one reading's senses so those the table names come first (a
-    /// stable partition): the reader sees "role; turn", not "turn; role".
-    pub fn sense_first(&self, lemma: u32, senses: &mut [&str]) {
+    /// stable partition): the reader sees "role; turn", not "turn; role". A sense
+    /// the table adds to the lemma goes first of all, where its line allows.
+    pub fn sense_first<'a>(&'a self, lemma: u32, senses: &mut Vec<&'a str>) {
         if let Some(named) = self.lemma_senses.get(&lemma) {
             senses.sort_by_key(|s| !gloss_holds(s, named));
+        }
+        if let Some(added) = self.lemma_added.get(&lemma) {
+            let gloss = senses.join(";");
+            for a in added.iter().rev() {
+                if gloss_holds(&gloss, std::slice::from_ref(&a.only_where)) && !senses.contains(&a.sense.as_str()) {
+                    senses.insert(0, &a.sense);
+                }
+            }
         }
     }
 }
@@ -137,10 +191,9 @@ pub fn unused_lines(lexicon: &crate::lexicon::Lexicon) -> Vec<String> {
     }
     let mut out = Vec::new();
     for line in TABLE.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-        let Some((arabic, english)) = line.split_once('\t') else { continue };
-        let key = crate::normalize::key(arabic.trim()).unwrap_or_default();
-        if !used.contains(&(key, words_of(english))) {
-            out.push(line.to_string());
+        match parse_line(line) {
+            Some((key, words, _)) if used.contains(&(key.clone(), words.clone())) => {}
+            _ => out.push(line.to_string()),
         }
     }
     out
@@ -157,7 +210,8 @@ mod tests {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cols.len(), 2, "data/senses.tsv line {}: want lemma<TAB>sense", n + 1);
+            let added = cols.get(1).is_some_and(|c| c.starts_with('+'));
+            assert!(cols.len() == 2 || (added && cols.len() == 3), "data/senses.tsv line {}: want lemma<TAB>sense, or lemma<TAB>+sense[<TAB>where]", n + 1);
             assert!(crate::normalize::key(cols[0]).is_some(), "data/senses.tsv line {}: {:?} is not Arabic", n + 1, cols[0]);
             assert!(!words_of(cols[1]).is_empty(), "data/senses.tsv line {}: no English sense", n + 1);
         }
@@ -169,8 +223,17 @@ mod tests {
         assert!(gloss_holds("turn;role", &named));
         assert!(!gloss_holds("roles;parts", &named));
         let mut senses = vec!["turn", "role", "houses"];
-        let us = UsualSenses { stem_weight: vec![], lemma_senses: [(7, named)].into_iter().collect() };
+        let added = vec![Added { sense: "be".into(), only_where: vec!["is".into()] }];
+        let us = UsualSenses {
+            stem_weight: vec![],
+            lemma_senses: [(7, named)].into_iter().collect(),
+            lemma_added: [(8, added)].into_iter().collect(),
+        };
         us.sense_first(7, &mut senses);
         assert_eq!(senses, ["role", "turn", "houses"]);
+        let (mut imperfect, mut perfect) = (vec!["is", "are"], vec!["was", "were"]);
+        us.sense_first(8, &mut imperfect);
+        us.sense_first(8, &mut perfect);
+        assert_eq!((imperfect, perfect), (vec!["be", "is", "are"], vec!["was", "were"]));
     }
 }

@@ -22,7 +22,7 @@ fn newswire_content_words_are_glossed() {
     let (mut content, mut hit) = (0usize, 0usize);
     let mut misses: HashMap<&str, usize> = HashMap::new();
     for t in hashiya::tokenize::tokenize(&text) {
-        if t.kind != hashiya::tokenize::TokenKind::Arabic {
+        if t.kind != hashiya::tokenize::Kind::Arabic {
             continue;
         }
         let word = t.text(&text);

@@ -74,7 +74,7 @@ fn first_sense_in_context() {
     }
     assert!(total >= 300, "the test set has {total} words; issue 16 asks for at least 300");
     // The floor reached; raise it when the ranking improves.
-    assert!(pct(ranked_hits) >= 93.0, "first sense right for only {ranked_hits} of {total} words:\n{}", misses.join("\n"));
+    assert!(pct(ranked_hits) >= 95.0, "first sense right for only {ranked_hits} of {total} words:\n{}", misses.join("\n"));
 }
 
 /// Every line of the team's usual-sense table (`data/senses.tsv`) names a reading the

@@ -104,11 +104,11 @@ mod tests {
 }
 
 /// A text's words as the caller (the annotator) read them: each distinct word
-/// once, with the facts of its analyses, and the word of each token it read.
-/// Recognition reads the facts from here rather than analyse every word again,
-/// and finds most tokens' words by where they stand rather than by hashing their
-/// letters a second time ([`super::words::TextWords::new`]). Words not given are
-/// analysed on demand.
+/// once, with the facts of its analyses, and the word of each token of the
+/// text's one token list ([`crate::tokenize::tokenize`]). Recognition reads the
+/// facts from here rather than analyse every word again, and each token's word
+/// by its place rather than by hashing its letters a second time
+/// ([`super::words::TextWords::new`]). Words not given are analysed on demand.
 pub struct Precomputed<'a> {
     analyzer: &'a Analyzer,
     /// Each word given, as written → (the caller's number for it, its index).
@@ -119,19 +119,11 @@ pub struct Precomputed<'a> {
     words: u32,
     /// By index (empty in a [`Precomputed::words_only`] table).
     known: Vec<Known<'a>>,
-    /// The tokens read, in the order of the text.
-    tokens: Vec<TokenWord>,
+    /// The word index of each token of the text, in order (`u32::MAX` for a
+    /// token that is no word the caller read); empty when the caller gave none.
+    token_words: Vec<u32>,
     /// False for [`Precomputed::words_only`].
     keep_facts: bool,
-}
-
-/// A token the caller read: its UTF-16 span and its word (an index as
-/// [`Precomputed::get`] gives).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TokenWord {
-    pub start: u32,
-    pub end: u32,
-    pub word: u32,
 }
 
 /// What [`Precomputed`] keeps of a word's analyses.
@@ -151,7 +143,7 @@ impl<'a> Known<'a> {
 impl<'a> Precomputed<'a> {
     /// An empty table over `analyzer`; add words with [`Precomputed::insert`].
     pub fn empty(analyzer: &'a Analyzer) -> Precomputed<'a> {
-        Precomputed { analyzer, by_word: Default::default(), words: 0, known: Vec::new(), tokens: Vec::new(), keep_facts: true }
+        Precomputed { analyzer, by_word: Default::default(), words: 0, known: Vec::new(), token_words: Vec::new(), keep_facts: true }
     }
 
     /// An empty table that keeps nothing of the words [`Precomputed::read_word`]
@@ -210,15 +202,16 @@ impl<'a> Precomputed<'a> {
         })
     }
 
-    /// Records a token read: its UTF-16 span and its word's index. Tokens go in
-    /// the order of the text.
-    pub fn push_token(&mut self, start: u32, end: u32, word: u32) {
-        self.tokens.push(TokenWord { start, end, word });
+    /// Records the word index of the next token of the text (`u32::MAX` for a
+    /// token that is no word): one call per token of [`crate::tokenize::tokenize`],
+    /// in order.
+    pub fn push_token(&mut self, word: u32) {
+        self.token_words.push(word);
     }
 
-    /// The tokens recorded, in the order of the text.
-    pub fn tokens(&self) -> &[TokenWord] {
-        &self.tokens
+    /// The word index of each token recorded, in the order of the text.
+    pub fn token_words(&self) -> &[u32] {
+        &self.token_words
     }
 
     /// The number of words given (indices are `0..len`).

@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 
 use super::features::{self, Place, TokInfo, TokView, WordBrief, WordClass, PLACES};
 use super::gazetteer::Gazetteer;
-use super::lexical::{Lexical, Precomputed, TokenWord};
+use super::lexical::{Lexical, Precomputed};
 use super::model::{Model, Scores, NL};
 use super::text::{Kind, Tok};
 
@@ -281,12 +281,11 @@ impl PlacedFeatures {
 /// Each token's distinct word, the distinct words in order of first occurrence,
 /// and where each is in `read` (the caller's reading of the text, if any).
 ///
-/// A token the caller read at the same place is its word already: most of a
-/// text's tokens are found so, by walking the two token lists side by side,
-/// without hashing their letters again. Other words are keyed by their letters
-/// (as written, which the analyser reads; line breaks are empty there, and their
-/// normal form stands in), first in `read`, so a word has one number whichever
-/// way its tokens find it.
+/// The caller read the same tokens ([`crate::tokenize::tokenize`]), so it names
+/// each Arabic token's word by the token's place, without hashing its letters
+/// again. Other words are keyed by their letters (as written, which the analyser
+/// reads; line breaks are empty there, and their normal form stands in), first
+/// in `read`, so a word has one number whichever way its tokens find it.
 fn intern<'t>(text: &'t str, toks: &'t [Tok], read: Option<&Precomputed>) -> (Vec<u32>, Vec<TokView<'t>>, Vec<Option<u32>>) {
     // about four tokens per distinct word in news
     let mut views = Vec::with_capacity(toks.len() / 3);
@@ -294,21 +293,16 @@ fn intern<'t>(text: &'t str, toks: &'t [Tok], read: Option<&Precomputed>) -> (Ve
     // the words not in `read`, and the number of each word `read` has
     let mut by_word: FxHashMap<&'t str, u32> = FxHashMap::default();
     let mut by_read = vec![u32::MAX; read.map_or(0, |r| r.len())];
-    let read_tokens: &[TokenWord] = read.map_or(&[], |r| r.tokens());
-    let mut next = 0;
+    let read_words: &[u32] = read.map_or(&[], |r| r.token_words());
     let ids = toks
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(i, t)| {
             let word = t.text(text);
             // what the caller read are Arabic words; a word's kind is its first letter's
-            let found = read.filter(|_| t.kind == Kind::Arabic).and_then(|r| {
-                while read_tokens.get(next).is_some_and(|rt| rt.start < t.start) {
-                    next += 1;
-                }
-                match read_tokens.get(next) {
-                    Some(rt) if rt.start == t.start && rt.end == t.end => Some(rt.word),
-                    _ => r.get(word),
-                }
+            let found = read.filter(|_| t.kind == Kind::Arabic).and_then(|r| match read_words.get(i) {
+                Some(&at) if at != u32::MAX => Some(at),
+                _ => r.get(word),
             });
             // a caller's token naming no word it gave counts as not read
             let found = found.filter(|&at| (at as usize) < by_read.len());

@@ -1,11 +1,14 @@
 //! The adapter from the core's analyser to [`TermToken`]s.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::analyze::{Analysis, Analyzer};
 use crate::annotate::{Document, Entry, Layer};
 use crate::terms::{keys, AltReading, Pos, TermToken};
-use crate::tokenize::{tokenize, TokenKind};
+use crate::tokenize::{tokenize, Tok as TextTok};
+
+/// In the `words` of [`Analysed::from_tokens`]: a token that is no Arabic word.
+pub const NO_WORD: u32 = u32::MAX;
 
 #[derive(Debug, Clone)]
 struct Reading {
@@ -42,11 +45,10 @@ pub struct Analysed {
 impl Analysed {
     /// Reads the word analyses of an annotated document (best analysis per word)
     /// and the text's other tokens (which end phrases). `analyzer` is the one
-    /// that annotated it.
+    /// that annotated it. For tools and tests: `annotate` builds its own with
+    /// [`Analysed::from_tokens`] from the tokens it read.
     pub fn new(analyzer: &Analyzer, text: &str, doc: &Document) -> Analysed {
-        let lex = &analyzer.lexicon;
-        let mut out = Analysed::default();
-        // Best analysis of each word span, in order of start offset.
+        // Analyses of each word span, by start offset.
         let mut best: Vec<(u32, &[Analysis])> = Vec::with_capacity(doc.spans.len());
         for s in doc.spans.iter().filter(|s| s.layer == Layer::Word) {
             if let Some(Entry::Word { analyses, .. }) = doc.entries.get(s.id as usize) {
@@ -56,81 +58,114 @@ impl Analysed {
             }
         }
         best.sort_by_key(|b| b.0);
+        let toks = tokenize(text);
+        // each spelling's number, and the analyses at its first token
+        let mut by_text: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut first: Vec<Option<&[Analysis]>> = Vec::new();
         let mut next = 0;
-        // Words spelt the same have the same analysis (the annotator analyses each
-        // spelling once), so they share one entry here too.
-        let mut by_text: HashMap<&str, u32> = HashMap::new();
-        let mut lemma_ix: HashMap<u32, u32> = HashMap::new();
-        for t in tokenize(text) {
-            if t.kind != TokenKind::Arabic {
+        let words: Vec<u32> = toks
+            .iter()
+            .map(|t| {
+                if !t.is_arabic_word(text) {
+                    return NO_WORD;
+                }
+                while next < best.len() && best[next].0 < t.start {
+                    next += 1;
+                }
+                let found = best.get(next).filter(|b| b.0 == t.start).map(|b| b.1);
+                *by_text.entry(t.text(text)).or_insert_with(|| {
+                    first.push(found);
+                    first.len() as u32 - 1
+                })
+            })
+            .collect();
+        Analysed::from_tokens(analyzer, text, &toks, &words, |w| first[w as usize])
+    }
+
+    /// The term layer's reading of a text's tokens ([`crate::tokenize::tokenize`]):
+    /// `words[i]` is token `i`'s distinct word (words spelt the same share one, as
+    /// the annotator analyses each spelling once; [`NO_WORD`] for a token that is
+    /// no Arabic word) and `analyses(word)` that word's analyses, best first, at
+    /// its first token (`None` when it has none). Line breaks are skipped: a
+    /// phrase may run across one, as it may across other spaces.
+    pub fn from_tokens<'a>(analyzer: &Analyzer, text: &str, toks: &[TextTok], words: &[u32], analyses: impl Fn(u32) -> Option<&'a [Analysis]>) -> Analysed {
+        let mut out = Analysed::default();
+        out.toks.reserve(toks.len());
+        // each distinct word's entry in `keys`/`readings` once worked out
+        // (`UNREAD` before, `u32::MAX` for a word with no key)
+        const UNREAD: u32 = u32::MAX - 1;
+        let mut entry: Vec<u32> = Vec::new();
+        let mut lemma_ix: FxHashMap<u32, u32> = FxHashMap::default();
+        for (t, &word) in toks.iter().zip(words) {
+            if t.is_line_break() {
+                continue;
+            }
+            if word == NO_WORD {
                 out.toks.push(Tok { start: t.start, end: t.end, word: u32::MAX });
                 continue;
             }
-            while next < best.len() && best[next].0 < t.start {
-                next += 1;
+            if entry.len() <= word as usize {
+                entry.resize(word as usize + 1, UNREAD);
             }
-            let found = best.get(next).filter(|b| b.0 == t.start).map(|b| b.1);
-            let written = t.text(text);
-            if let Some(&w) = by_text.get(written) {
-                out.toks.push(Tok { start: t.start, end: t.end, word: w });
-                continue;
+            if entry[word as usize] == UNREAD {
+                entry[word as usize] = match keys::word_key(t.text(text)) {
+                    Some(key) => {
+                        let reading = Analysed::reading(analyzer, &key, analyses(word), &mut out.lemmas, &mut lemma_ix);
+                        out.keys.push(key);
+                        out.readings.push(reading);
+                        out.keys.len() as u32 - 1
+                    }
+                    None => u32::MAX,
+                };
             }
-            let Some(key) = keys::word_key(written) else {
-                out.toks.push(Tok { start: t.start, end: t.end, word: u32::MAX });
-                continue;
-            };
-            let analysis = found.map(|a| (a[0].prefix, a[0].stem, a[0].suffix));
-            let key = &key;
-            let reading = match analysis {
-                Some((pi, si, xi)) => {
-                    let stem = lex.stem(si);
-                    let prefix = &lex.prefixes[pi as usize];
-                    let suffix = &lex.suffixes[xi as usize];
-                    let next = out.lemmas.len() as u32;
-                    let li = *lemma_ix.entry(stem.lemma).or_insert(next);
-                    if li == next {
-                        out.lemmas.push(crate::buckwalter::to_arabic(lex.lemma_voc(stem.lemma)));
-                    }
-                    let pos = Pos::from_buckwalter(stem.pos);
-                    let mut alternatives: Vec<AltReading> = Vec::new();
-                    for alt in found.unwrap_or(&[]).iter().skip(1) {
-                        let st = lex.stem(alt.stem);
-                        if alt.prefix != pi || alt.suffix != xi || st.lemma == stem.lemma || Pos::from_buckwalter(st.pos) != pos {
-                            continue;
-                        }
-                        if alternatives.iter().any(|a| a.lemma_id == st.lemma) {
-                            continue;
-                        }
-                        alternatives.push(AltReading {
-                            lemma_id: st.lemma,
-                            lemma: crate::buckwalter::to_arabic(lex.lemma_voc(st.lemma)),
-                            gloss: lex.gloss(st.gloss).to_string(),
-                            logp: lex.lemma_logp(st.lemma),
-                        });
-                    }
-                    Reading {
-                        alternatives,
-                        bare: prefix.key.len().min(key.len()) as u8,
-                        det: prefix.tags.contains("/DET"),
-                        enclitic: suffix.tags.contains("PRON"),
-                        lemma: li,
-                        gloss: lex.gloss(stem.gloss).to_string(),
-                        pos,
-                        logp: Some(lex.lemma_logp(stem.lemma)),
-                    }
-                }
-                None => {
-                    let (bare, det) = keys::guess_prefix(key);
-                    Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: String::new(), pos: Pos::Unknown, logp: None, alternatives: Vec::new() }
-                }
-            };
-            let w = out.keys.len() as u32;
-            out.keys.push(key.clone());
-            by_text.insert(written, w);
-            out.readings.push(reading);
-            out.toks.push(Tok { start: t.start, end: t.end, word: w });
+            out.toks.push(Tok { start: t.start, end: t.end, word: entry[word as usize] });
         }
         out
+    }
+
+    /// The reading of a word with key `key` from its analyses, best first.
+    fn reading(analyzer: &Analyzer, key: &str, found: Option<&[Analysis]>, lemmas: &mut Vec<String>, lemma_ix: &mut FxHashMap<u32, u32>) -> Reading {
+        let lex = &analyzer.lexicon;
+        let Some(best) = found.and_then(|a| a.first()) else {
+            let (bare, det) = keys::guess_prefix(key);
+            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: String::new(), pos: Pos::Unknown, logp: None, alternatives: Vec::new() };
+        };
+        let (pi, si, xi) = (best.prefix, best.stem, best.suffix);
+        let stem = lex.stem(si);
+        let prefix = &lex.prefixes[pi as usize];
+        let suffix = &lex.suffixes[xi as usize];
+        let next = lemmas.len() as u32;
+        let li = *lemma_ix.entry(stem.lemma).or_insert(next);
+        if li == next {
+            lemmas.push(crate::buckwalter::to_arabic(lex.lemma_voc(stem.lemma)));
+        }
+        let pos = Pos::from_buckwalter(stem.pos);
+        let mut alternatives: Vec<AltReading> = Vec::new();
+        for alt in found.unwrap_or(&[]).iter().skip(1) {
+            let st = lex.stem(alt.stem);
+            if alt.prefix != pi || alt.suffix != xi || st.lemma == stem.lemma || Pos::from_buckwalter(st.pos) != pos {
+                continue;
+            }
+            if alternatives.iter().any(|a| a.lemma_id == st.lemma) {
+                continue;
+            }
+            alternatives.push(AltReading {
+                lemma_id: st.lemma,
+                lemma: crate::buckwalter::to_arabic(lex.lemma_voc(st.lemma)),
+                gloss: lex.gloss(st.gloss).to_string(),
+                logp: lex.lemma_logp(st.lemma),
+            });
+        }
+        Reading {
+            alternatives,
+            bare: prefix.key.len().min(key.len()) as u8,
+            det: prefix.tags.contains("/DET"),
+            enclitic: suffix.tags.contains("PRON"),
+            lemma: li,
+            gloss: lex.gloss(stem.gloss).to_string(),
+            pos,
+            logp: Some(lex.lemma_logp(stem.lemma)),
+        }
     }
 
     /// The tokens, for [`crate::terms::TermIndex`].
