@@ -6,27 +6,32 @@
 // asked for its key terms and a few tooltips as a page would) and prints the memory after
 // every tenth, then once more after whole-corpus passes.
 //
-//   node scripts/measure-wasm-memory.mjs [N=100] [CORPUS_PASSES=5]
+//   node scripts/measure-wasm-memory.mjs [N=100] [CORPUS_PASSES=5] [BASE_DIR]
+// BASE_DIR: an earlier build instead of today's: BASE_DIR/pkg/ (a copy of www/pkg) and the
+// data files of its time beside it (lexicon.bin, ner.model, gazetteer.bin, terms.bin);
+// today's www/hashiya.js loads it (as the `Core` of another build).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { initSync } from '../www/pkg/hashiya.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Hashiya } from '../www/hashiya.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.argv[2] ?? 100);
 const PASSES = Number(process.argv[3] ?? 5);
-const wasm = readFileSync(join(root, 'www/pkg/hashiya_bg.wasm'));
-const exports = initSync({ module: wasm });
+const BASE = process.argv[4];
+const pkg = BASE ? join(BASE, 'pkg') : join(root, 'www/pkg');
+const glue = await import(pathToFileURL(join(pkg, 'hashiya.js')));
+const wasm = readFileSync(join(pkg, 'hashiya_bg.wasm'));
+const exports = glue.initSync({ module: wasm });
 const mib = () => (exports.memory.buffer.byteLength / 2 ** 20).toFixed(1);
-const data = (f) => new Uint8Array(readFileSync(join(root, 'build/data', f)));
+const data = (f) => new Uint8Array(readFileSync(join(BASE ?? join(root, 'build/data'), f)));
 const files = Object.fromEntries(['lexicon.bin', 'ner.model', 'gazetteer.bin', 'terms.bin'].map((f) => [f, data(f)]));
 const corpus = readFileSync(join(root, '../shared/data/articles/newswire-corpus.txt'), 'utf8');
 const lines = corpus.split('\n').filter((l) => l.trim());
 
 console.log(`wasm memory after instantiation: ${mib()} MiB`);
 const t0 = performance.now();
-const h = await Hashiya.load({ wasm, files });
+const h = await Hashiya.load({ files, Core: glue.Hashiya });
 console.log(`after Hashiya.load (all layers): ${mib()} MiB (${(performance.now() - t0).toFixed(0)} ms in Node)`);
 // N different texts: consecutive groups of the corpus's lines
 const per = Math.max(1, Math.floor(lines.length / N));

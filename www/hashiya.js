@@ -4,6 +4,7 @@
 //
 //   import { Hashiya } from './hashiya.js';
 //   const hashiya = await Hashiya.load();          // fetches pkg/hashiya_bg.wasm + data/lexicon.bin
+//   const early = await Hashiya.load({ progressive: true }); // words first; early.loaded: the rest
 //   const spans = hashiya.annotate(text);          // Uint32Array of (start, end, layer, id) × n
 //   const info = hashiya.details(spans[3]);        // { layer: 'word', lemma, glosses, ... }
 import init, { Hashiya as WasmHashiya } from './pkg/hashiya.js';
@@ -28,10 +29,10 @@ function initWasm(wasmUrl, wasm) {
 }
 
 /** Fetches one data file's bytes; the error names the file and how to rebuild it. */
-async function fetchData(url, what) {
+async function fetchData(url, what, priority = 'auto') {
   let res;
   try {
-    res = await fetch(url);
+    res = await fetch(url, priority === 'auto' ? undefined : { priority });
   } catch (e) {
     throw new Error(`Could not fetch the ${what} from ${url}: ${e.message}`);
   }
@@ -70,6 +71,11 @@ export class Hashiya {
     this.generation = 0;
     /** Layers that could not be loaded, with why: `[{ layer, message }]`. Words still work. */
     this.missing = [];
+    /** The optional layers in the core so far, by name, in the order they joined. */
+    this.layers = [];
+    /** Resolves (to this object) once every optional layer asked for has joined or is in
+     * `missing`; already resolved when `load` was not `progressive`. */
+    this.loaded = Promise.resolve(this);
   }
 
   /**
@@ -88,16 +94,26 @@ export class Hashiya {
    *   `Core`: another build of the core's class, already initialised (the widget's
    *   JavaScript build made by wasm2js, for pages whose CSP forbids WebAssembly); the
    *   WebAssembly module is then not loaded at all.
+   *   `progressive`: resolve as soon as the words layer works (the wasm and the lexicon are
+   *   in), so a first gloss need not wait for the other layers' files; each joins the core
+   *   when its own files arrive (`layers` lists them), and `loaded` resolves when all have
+   *   joined or are in `missing`. Re-annotate then to show them. Default false: `load`
+   *   resolves with every layer in, as before.
    */
-  static async load({ wasmUrl, dataUrl, lexiconUrl, lexicon, layers = Object.keys(LAYER_DATA), wasm, files = {}, Core } = {}) {
+  static async load({ wasmUrl, dataUrl, lexiconUrl, lexicon, layers = Object.keys(LAYER_DATA), wasm, files = {}, Core, progressive = false } = {}) {
     const wasmAt = wasmUrl ?? new URL('./pkg/hashiya_bg.wasm', import.meta.url);
     const dataDir = new URL(dataUrl ?? './data/', import.meta.url);
     const lex = lexiconUrl ?? new URL('lexicon.bin', dataDir);
     lexicon ??= files['lexicon.bin'];
     const wanted = layers.filter((name) => LAYER_DATA[name]);
-    const layerBytes = wanted.map((name) => Promise.all(LAYER_DATA[name].files.map((f) => files[f] ?? fetchData(new URL(f, dataDir), LAYER_DATA[name].what))));
+    const lexiconBytes = lexicon ?? fetchData(lex, 'lexicon', progressive ? 'high' : 'auto');
+    // Progressive: the other files are fetched once the lexicon is in (they would share the
+    // bandwidth and the CPU with it, and the first gloss waits on the lexicon alone).
+    const lexiconIn = progressive ? Promise.resolve(lexiconBytes).catch(() => {}) : null;
+    const fetchLayer = async (f, what) => files[f] ?? (await lexiconIn, fetchData(new URL(f, dataDir), what));
+    const layerBytes = wanted.map((name) => Promise.all(LAYER_DATA[name].files.map((f) => fetchLayer(f, LAYER_DATA[name].what))));
     layerBytes.forEach((p) => p.catch(() => {})); // awaited below; no unhandled rejection meanwhile
-    const [bytes] = await Promise.all([lexicon ?? fetchData(lex, 'lexicon'), Core ? null : initWasm(wasmAt, wasm)]);
+    const [bytes] = await Promise.all([lexiconBytes, Core ? null : initWasm(wasmAt, wasm)]);
     let hashiya;
     try {
       hashiya = new Hashiya(new (Core ?? WasmHashiya)(bytes));
@@ -105,15 +121,24 @@ export class Hashiya {
       // The core's message names the problem; say which file it came from.
       throw new Error(`${e.message} (lexicon: ${lexicon ? 'bytes given' : lex})`);
     }
-    for (const [k, name] of wanted.entries()) {
+    // Each layer joins as soon as its own files are in (the layers are independent in the
+    // core, so the order they join in does not matter). Progressive: not before the caller
+    // has had a task of its own to gloss in (files already in would otherwise join first).
+    const callerFirst = progressive ? new Promise((resolve) => setTimeout(resolve, 0)) : null;
+    const join = async (name, k) => {
       const { method, files: names } = LAYER_DATA[name];
-      if (typeof hashiya._inner[method] !== 'function') continue; // a core without that layer
+      if (typeof hashiya._inner[method] !== 'function') return; // a core without that layer
       try {
-        hashiya._inner[method](...(await layerBytes[k]));
+        const bytes = await layerBytes[k];
+        await callerFirst;
+        hashiya._inner[method](...bytes);
+        hashiya.layers.push(name);
       } catch (e) {
         hashiya.missing.push({ layer: name, message: `${e.message} (${names.map((f) => (files[f] ? `${f}, bytes given` : new URL(f, dataDir))).join(', ')})` });
       }
-    }
+    };
+    hashiya.loaded = Promise.all(wanted.map(join)).then(() => hashiya);
+    if (!progressive) await hashiya.loaded;
     return hashiya;
   }
 
