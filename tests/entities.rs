@@ -176,6 +176,31 @@ fn organisations_get_english_word_order() {
 }
 
 #[test]
+fn a_word_that_starts_a_listed_name_keeps_its_first_letter() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    // ف of فرانس and و of وكالة are letters of the word, not a conjunction (they
+    // read "Reims Bers" and "instrument" when cut off)
+    let text = "وذكرت فرانس برس أن القتلى خمسة. ونقلت وكالة الأنباء العراقية عن مصدر أمني أن الطريق مغلق.";
+    let es = rec.recognize_with(text, Some(&an));
+    let got: Vec<(&str, &str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str())).collect();
+    assert!(got.contains(&("فرانس برس", "ORG", "Agence France-Presse")), "{got:?}");
+    assert!(got.contains(&("وكالة الأنباء العراقية", "ORG", "Iraqi News Agency")), "{got:?}");
+}
+
+#[test]
+fn definite_words_of_the_language_are_not_read_as_foreign_names() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    let text = "قالت وزارة المياه إن السدود ممتلئة. وذكرت صحيفة النهار أن الوزير استقال. وفاز فريق الوحدة بهدفين.";
+    let es = rec.recognize_with(text, Some(&an));
+    let got: Vec<(&str, &str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str())).collect();
+    // المياه "the water", not the letters of an English name ("Miah")
+    assert!(got.contains(&("وزارة المياه", "ORG", "Water Ministry")), "{got:?}");
+    // a newspaper's title stays a name; a club named by one word keeps its article
+    assert!(got.contains(&("صحيفة النهار", "ORG", "Al-Nahar newspaper")), "{got:?}");
+    assert!(got.contains(&("الوحدة", "ORG", "Al-Wahda")), "{got:?}");
+}
+
+#[test]
 fn foreign_names_read_like_news_spellings() {
     let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
     let text = "قال جون كيري وهيلاري كلينتون وجيريمي كوربين وسيلفيو برلسكوني.";
@@ -342,8 +367,8 @@ fn a_reading_that_names_no_word_it_gave_is_not_trusted() {
     let text = "قال وزير الخارجية الأمريكي جون كيري في بغداد إن واشنطن تدعم العراق.";
     let words: Vec<(&str, Vec<hashiya::analyze::Analysis>)> = hashiya::tokenize::tokenize(text).iter().map(|t| t.text(text)).map(|w| (w, an.analyze_word(w))).collect();
     let mut pre = hashiya::entities::lexical::Precomputed::new(&an, words.iter().map(|(w, a)| (*w, a.as_slice())));
-    for _ in hashiya::tokenize::tokenize(text) {
-        pre.push_token(u32::MAX - 1);
+    for t in hashiya::tokenize::tokenize(text) {
+        pre.push_token(t.start, t.end, u32::MAX - 1);
     }
     assert_eq!(rec.recognize_with(text, Some(&pre)), rec.recognize_with(text, Some(&an)));
 }

@@ -1194,7 +1194,9 @@ impl<'t> WordFacts<'t> {
             }
             return 0;
         }
-        if self.kinds & naming_kinds() != 0 {
+        // a word that names something as written, or starts a listed name of
+        // several words (فرانس برس: not ف + رانس, the French town Reims)
+        if self.kinds & naming_kinds() != 0 || self.first_max[0] >= 2 {
             return 0;
         }
         // a name, a given name or an institution word; a word that is a given
