@@ -367,8 +367,8 @@ fn a_reading_that_names_no_word_it_gave_is_not_trusted() {
     let text = "قال وزير الخارجية الأمريكي جون كيري في بغداد إن واشنطن تدعم العراق.";
     let words: Vec<(&str, Vec<hashiya::analyze::Analysis>)> = hashiya::tokenize::tokenize(text).iter().map(|t| t.text(text)).map(|w| (w, an.analyze_word(w))).collect();
     let mut pre = hashiya::entities::lexical::Precomputed::new(&an, words.iter().map(|(w, a)| (*w, a.as_slice())));
-    for t in hashiya::tokenize::tokenize(text) {
-        pre.push_token(t.start, t.end, u32::MAX - 1);
+    for _ in hashiya::tokenize::tokenize(text) {
+        pre.push_token(u32::MAX - 1);
     }
     assert_eq!(rec.recognize_with(text, Some(&pre)), rec.recognize_with(text, Some(&an)));
 }
