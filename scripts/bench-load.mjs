@@ -2,10 +2,11 @@
 // Cold start in headless Chromium from the local server (issue 17): a fresh page each round,
 // then `Hashiya.load()` with all layers, then the first gloss (annotate one sentence and read
 // one word's details). Prints each round and the medians, with the load average before and
-// after (the machine is shared). The browser's HTTP cache is on, as for a return visit.
+// after (the machine is shared).
 // Configurations, taking turns: all layers; words only; all layers asked for with
 // `progressive: true` (the first gloss from the words layer, then `loaded` when the others
-// have joined).
+// have joined); these with Playwright's routes (HTTP cache off, a first visit), and all
+// layers again from the server alone (HTTP cache on, a return visit).
 //
 //   node scripts/bench-load.mjs [ROUNDS=9] [BASE_DIR]
 // BASE_DIR: an earlier build to time in the same run, words only (its data files may not
@@ -23,7 +24,7 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const PAGE = `<!doctype html><meta charset="utf-8"><body><script type="module">
+const RUN = `
   window.run = async (layers, prefix, progressive) => {
     const { Hashiya } = await import(prefix + 'hashiya.js');
     const t0 = performance.now();
@@ -36,21 +37,38 @@ const PAGE = `<!doctype html><meta charset="utf-8"><body><script type="module">
     const all = performance.now();
     return { load: loaded - t0, gloss: glossed - t0, all: all - t0, ok: d.layer === 'word' && d.glosses.length > 0, missing: h.missing.length };
   };
-  window.ready = true;
-</script>`;
+  window.ready = true;`;
+const PAGE = `<!doctype html><meta charset="utf-8"><body><script type="module">${RUN}</script>`;
 
 console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const b = await openBrowser();
 const baseAll = BASE && ['ner.model', 'gazetteer.bin', 'terms.bin'].every((f) => existsSync(join(BASE, f)));
-const rows = { all: [], words: [], progressive: [], ...(BASE ? { base: [] } : {}), ...(baseAll ? { baseAll: [] } : {}) };
+// Each configuration: its page ('routed': served through Playwright's routes, which turn the
+// page's HTTP cache off, as on a first visit; 'cached': the server alone, HTTP cache on, as
+// on a return visit, the files revalidated by ETag), the layers, the build and `progressive`.
+const all = null;
+const configs = {
+  all: { label: 'all layers', page: 'routed', layers: all, prefix: BASE ? '/cur/' : '/' },
+  words: { label: 'words only', page: 'routed', layers: [], prefix: BASE ? '/cur/' : '/' },
+  progressive: { label: 'all layers, progressive', page: 'routed', layers: all, prefix: BASE ? '/cur/' : '/', progressive: true },
+  ...(BASE ? { base: { label: `words only, ${BASE}`, page: 'routed', layers: [], prefix: '/base/' } } : {}),
+  ...(baseAll ? { baseAll: { label: `all layers, ${BASE}`, page: 'routed', layers: all, prefix: '/base/' } } : {}),
+  cachedAll: { label: 'return visit (HTTP cache), all layers', page: 'cached', layers: all, prefix: '/' },
+  cachedProgressive: { label: 'return visit (HTTP cache), all layers, progressive', page: 'cached', layers: all, prefix: '/', progressive: true },
+};
+const rows = Object.fromEntries(Object.keys(configs).map((k) => [k, []]));
 try {
-  const page = await b.newPage();
+  const pages = { routed: await b.newPage(), cached: await b.newPage() };
   const url = `${b.url}bench-load.html`;
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
+  await pages.routed.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
+  // the cached page has no route: the script comes as an init script on a page the server
+  // answers (a 404 of its own)
+  await pages.cached.addInitScript(RUN);
+  const cachedUrl = `${b.url}bench-load-cached`;
   if (BASE) {
     // the earlier build under /base/: its wasm and glue, its data files, today's wrapper;
     // today's build then comes the same way, under /cur/, so both are served alike
-    await page.route(/\/(base|cur)\//, (route) => {
+    await pages.routed.route(/\/(base|cur)\//, (route) => {
       const [, which, rest] = new URL(route.request().url()).pathname.match(/^\/(base|cur)\/(.*)$/);
       const dir = which === 'base' ? BASE : join(ROOT, 'www');
       const path = rest.startsWith('pkg/') ? join(dir, rest) : rest.startsWith('data/') ? join(which === 'base' ? BASE : join(ROOT, 'build', 'data'), rest.slice('data/'.length)) : join(ROOT, 'www', rest);
@@ -60,13 +78,15 @@ try {
     });
   }
   for (let i = 0; i < ROUNDS; i++) {
-    // the two configurations take turns, the order turned round every other round
+    // the configurations take turns, the order turned round every other round
     const order = Object.keys(rows);
     for (const which of i % 2 ? order.reverse() : order) {
-      await page.goto(url);
+      const c = configs[which];
+      const page = pages[c.page];
+      await page.goto(c.page === 'cached' ? cachedUrl : url);
       await page.waitForFunction(() => window.ready === true);
-      const r = await page.evaluate(([layers, prefix, progressive]) => window.run(layers, prefix, progressive), [['all', 'progressive', 'baseAll'].includes(which) ? null : [], which.startsWith('base') ? '/base/' : BASE ? '/cur/' : '/', which === 'progressive']);
-      if (!r.ok || r.missing) throw new Error(`round ${i}: no gloss or a layer missing: ${JSON.stringify(r)}`);
+      const r = await page.evaluate(([layers, prefix, progressive]) => window.run(layers, prefix, progressive), [c.layers, c.prefix, !!c.progressive]);
+      if (!r.ok || r.missing) throw new Error(`round ${i}, ${c.label}: no gloss or a layer missing: ${JSON.stringify(r)}`);
       rows[which].push(r);
     }
   }
@@ -74,7 +94,8 @@ try {
   await b.close();
 }
 for (const [which, rs] of Object.entries(rows)) {
-  console.log(`${{ all: 'all layers', words: 'words only', progressive: 'all layers, progressive', base: `words only, ${BASE}`, baseAll: `all layers, ${BASE}` }[which]}: load ${rs.map((r) => r.load.toFixed(0)).join(', ')} ms; to first gloss ${rs.map((r) => r.gloss.toFixed(0)).join(', ')} ms`);
-  console.log(`  median: Hashiya.load() ${median(rs.map((r) => r.load)).toFixed(0)} ms, to first gloss ${median(rs.map((r) => r.gloss)).toFixed(0)} ms${which === 'progressive' ? `, all layers in ${median(rs.map((r) => r.all)).toFixed(0)} ms` : ''}`);
+  const c = configs[which];
+  console.log(`${c.label}: load ${rs.map((r) => r.load.toFixed(0)).join(', ')} ms; to first gloss ${rs.map((r) => r.gloss.toFixed(0)).join(', ')} ms`);
+  console.log(`  median: Hashiya.load() ${median(rs.map((r) => r.load)).toFixed(0)} ms, to first gloss ${median(rs.map((r) => r.gloss)).toFixed(0)} ms${c.progressive ? `, all layers in ${median(rs.map((r) => r.all)).toFixed(0)} ms` : ''}`);
 }
 console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
