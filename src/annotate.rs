@@ -1,7 +1,5 @@
 //! The annotator: text in, spans and their details out.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::analyze::{Analysis, Analyzer};
@@ -143,6 +141,15 @@ pub struct Annotator {
     terms: Option<crate::terms::TermIndex>,
     glossary: Option<crate::terms::Glossary>,
     key_term_options: crate::terms::KeyTermOptions,
+}
+
+/// The text from the token that starts at UTF-16 offset `start` to the one that
+/// ends at `end` (a span of whole tokens of `toks`, the tokens of `text`).
+fn between<'t>(text: &'t str, toks: &[crate::tokenize::Tok], start: u32, end: u32) -> &'t str {
+    let first = &toks[toks.partition_point(|t| t.start < start)];
+    let last = &toks[toks.partition_point(|t| t.end < end)];
+    debug_assert!(first.start == start && last.end == end);
+    &text[first.byte_start..last.byte_end]
 }
 
 /// A readable name for a Buckwalter POS tag.
@@ -547,14 +554,12 @@ impl Annotator {
             };
             let analysed = crate::terms::Analysed::from_tokens(&self.analyzer, text, &toks, &token_words, analyses);
             let tokens = analysed.tokens();
-            let units: Vec<u16> = text.encode_utf16().collect();
             let glossary = self.glossary.as_ref();
-            let mut term_ids: HashMap<String, u32> = HashMap::new();
+            let mut term_ids: rustc_hash::FxHashMap<String, u32> = Default::default();
             for m in terms.match_terms(&tokens, glossary) {
-                let written = String::from_utf16_lossy(&units[m.start as usize..m.end as usize]);
                 let id = *term_ids.entry(m.key.clone()).or_insert_with(|| {
                     doc.entries.push(Entry::Ready(Details::Term(TermDetails {
-                        text: written.clone(),
+                        text: between(text, &toks, m.start, m.end).to_string(),
                         headword: m.arabic.clone(),
                         english: m.english.clone(),
                         source: m.source,
