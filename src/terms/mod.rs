@@ -52,7 +52,6 @@ mod score;
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use analysed::Analysed;
@@ -376,18 +375,10 @@ impl TermIndex {
         let gmax = glossary.map(|g| g.max_words()).unwrap_or(0).max(1);
         let mut out = Vec::new();
         let mut buf = String::with_capacity(64);
-        // whether a word can start a dictionary phrase (the first word of one of
-        // its readings does), once per distinct word: most words start none, and
-        // without a glossary of phrases those are passed at once
-        let mut starts_phrase: FxHashMap<&str, bool> = FxHashMap::default();
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
             if !t.pos.is_word() || t.key.is_empty() || i + 1 >= tokens.len() || !tokens[i + 1].pos.is_word() {
-                i += 1;
-                continue;
-            }
-            if gmax < 2 && !*starts_phrase.entry(t.key).or_insert_with(|| self.starts_phrase(t.key)) {
                 i += 1;
                 continue;
             }
@@ -457,12 +448,6 @@ impl TermIndex {
             }
         }
         out
-    }
-
-    /// Whether the first word of a dictionary phrase is a reading of key `key`
-    /// (see [`TermIndex::match_terms`]).
-    fn starts_phrase(&self, key: &str) -> bool {
-        keys::proclitic_splits(key).iter().any(|&(start, _)| self.prefixes.get(&fnv_extend(FNV_OFFSET, key[start..].as_bytes())).is_some_and(|f| f & GOES_ON != 0))
     }
 
     /// The dictionary's English senses ("a; b") of a single word by its key.
