@@ -54,6 +54,7 @@ const configs = {
   ...(BASE ? { base: { label: `words only, ${BASE}`, page: 'routed', layers: [], prefix: '/base/' } } : {}),
   ...(baseAll ? { baseAll: { label: `all layers, ${BASE}`, page: 'routed', layers: all, prefix: '/base/' } } : {}),
   cachedAll: { label: 'return visit (HTTP cache), all layers', page: 'cached', layers: all, prefix: '/' },
+  cachedWords: { label: 'return visit (HTTP cache), words only', page: 'cached', layers: [], prefix: '/' },
   cachedProgressive: { label: 'return visit (HTTP cache), all layers, progressive', page: 'cached', layers: all, prefix: '/', progressive: true },
 };
 const rows = Object.fromEntries(Object.keys(configs).map((k) => [k, []]));

@@ -107,13 +107,15 @@ export class Hashiya {
     lexicon ??= files['lexicon.bin'];
     const wanted = layers.filter((name) => LAYER_DATA[name]);
     const lexiconBytes = lexicon ?? fetchData(lex, 'lexicon', progressive ? 'high' : 'auto');
-    // Progressive: the other files are fetched once the lexicon is in (they would share the
-    // bandwidth and the CPU with it, and the first gloss waits on the lexicon alone).
-    const lexiconIn = progressive ? Promise.resolve(lexiconBytes).catch(() => {}) : null;
-    const fetchLayer = async (f, what) => files[f] ?? (await lexiconIn, fetchData(new URL(f, dataDir), what));
+    const wasmReady = Core ? null : initWasm(wasmAt, wasm);
+    // Progressive: the other files are fetched once the lexicon and the module are in (they
+    // would share the bandwidth and the CPU with them, and the first gloss waits on those
+    // alone).
+    const wordsIn = progressive ? Promise.all([lexiconBytes, wasmReady]).catch(() => {}) : null;
+    const fetchLayer = async (f, what) => files[f] ?? (await wordsIn, fetchData(new URL(f, dataDir), what));
     const layerBytes = wanted.map((name) => Promise.all(LAYER_DATA[name].files.map((f) => fetchLayer(f, LAYER_DATA[name].what))));
     layerBytes.forEach((p) => p.catch(() => {})); // awaited below; no unhandled rejection meanwhile
-    const [bytes] = await Promise.all([lexiconBytes, Core ? null : initWasm(wasmAt, wasm)]);
+    const [bytes] = await Promise.all([lexiconBytes, wasmReady]);
     let hashiya;
     try {
       hashiya = new Hashiya(new (Core ?? WasmHashiya)(bytes));
