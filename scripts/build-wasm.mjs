@@ -35,7 +35,7 @@ function run(cmd, args, opts = {}) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
 }
 
-const inputs = [join(root, 'src'), join(root, 'Cargo.toml'), join(root, 'Cargo.lock'), fileURLToPath(import.meta.url)];
+const inputs = [join(root, 'src'), join(root, 'data', 'senses.tsv'), join(root, 'Cargo.toml'), join(root, 'Cargo.lock'), fileURLToPath(import.meta.url)];
 const built = Math.min(...outputs.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
 if (!process.argv.includes('--force') && built > Math.max(...inputs.map(newest))) {
   console.log('build-wasm: www/pkg is up to date');
