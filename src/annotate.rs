@@ -466,6 +466,12 @@ impl Annotator {
         const NONE: u32 = u32::MAX;
         let want_lexical = self.entities.is_some();
         let mut read = if want_lexical { Precomputed::empty(&self.analyzer) } else { Precomputed::words_only(&self.analyzer) };
+        // room for the spans and words of a news text (about a word span per
+        // token, a distinct word per four), so long texts do not grow them step
+        // by step
+        read.reserve(toks.len() / 4, toks.len());
+        doc.spans.reserve(toks.len() + toks.len() / 8);
+        doc.entries.reserve(toks.len() / 4);
         // for the term layer: each token's distinct word (`NONE` for other
         // tokens), and each distinct word's span at its first token (`NONE` when
         // it has no analyses)

@@ -202,6 +202,16 @@ impl<'a> Precomputed<'a> {
         })
     }
 
+    /// Makes room for `words` distinct words and `tokens` tokens, so that reading
+    /// a long text does not grow the tables step by step.
+    pub fn reserve(&mut self, words: usize, tokens: usize) {
+        self.by_word.reserve(words);
+        if self.keep_facts {
+            self.known.reserve(words);
+            self.token_words.reserve(tokens);
+        }
+    }
+
     /// Records the word index of the next token of the text (`u32::MAX` for a
     /// token that is no word): one call per token of [`crate::tokenize::tokenize`],
     /// in order.

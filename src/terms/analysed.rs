@@ -11,13 +11,14 @@ use crate::tokenize::{tokenize, Tok as TextTok};
 pub const NO_WORD: u32 = u32::MAX;
 
 #[derive(Debug, Clone)]
-struct Reading {
+struct Reading<'a> {
     bare: u8,
     det: bool,
     enclitic: bool,
     /// Index into `Analysed::lemmas`, or `u32::MAX` when unknown.
     lemma: u32,
-    gloss: String,
+    /// The best analysis's English senses, as the lexicon holds them.
+    gloss: &'a str,
     pos: Pos,
     logp: Option<f32>,
     /// Other lemmas the analyser read in the same letters with the same affixes
@@ -35,19 +36,19 @@ struct Tok {
 
 /// A text's tokens with their analyses, for term matching and key-term scoring.
 #[derive(Debug, Clone, Default)]
-pub struct Analysed {
+pub struct Analysed<'a> {
     toks: Vec<Tok>,
     keys: Vec<String>,
-    readings: Vec<Reading>,
+    readings: Vec<Reading<'a>>,
     lemmas: Vec<String>,
 }
 
-impl Analysed {
+impl<'a> Analysed<'a> {
     /// Reads the word analyses of an annotated document (best analysis per word)
     /// and the text's other tokens (which end phrases). `analyzer` is the one
     /// that annotated it. For tools and tests: `annotate` builds its own with
     /// [`Analysed::from_tokens`] from the tokens it read.
-    pub fn new(analyzer: &Analyzer, text: &str, doc: &Document) -> Analysed {
+    pub fn new(analyzer: &'a Analyzer, text: &str, doc: &Document) -> Analysed<'a> {
         // Analyses of each word span, by start offset.
         let mut best: Vec<(u32, &[Analysis])> = Vec::with_capacity(doc.spans.len());
         for s in doc.spans.iter().filter(|s| s.layer == Layer::Word) {
@@ -88,7 +89,7 @@ impl Analysed {
     /// no Arabic word) and `analyses(word)` that word's analyses, best first, at
     /// its first token (`None` when it has none). Line breaks are skipped: a
     /// phrase may run across one, as it may across other spaces.
-    pub fn from_tokens<'a>(analyzer: &Analyzer, text: &str, toks: &[TextTok], words: &[u32], analyses: impl Fn(u32) -> Option<&'a [Analysis]>) -> Analysed {
+    pub fn from_tokens<'w>(analyzer: &'a Analyzer, text: &str, toks: &[TextTok], words: &[u32], analyses: impl Fn(u32) -> Option<&'w [Analysis]>) -> Analysed<'a> {
         let mut out = Analysed::default();
         out.toks.reserve(toks.len());
         // each distinct word's entry in `keys`/`readings` once worked out
@@ -124,11 +125,11 @@ impl Analysed {
     }
 
     /// The reading of a word with key `key` from its analyses, best first.
-    fn reading(analyzer: &Analyzer, key: &str, found: Option<&[Analysis]>, lemmas: &mut Vec<String>, lemma_ix: &mut FxHashMap<u32, u32>) -> Reading {
+    fn reading(analyzer: &'a Analyzer, key: &str, found: Option<&[Analysis]>, lemmas: &mut Vec<String>, lemma_ix: &mut FxHashMap<u32, u32>) -> Reading<'a> {
         let lex = &analyzer.lexicon;
         let Some(best) = found.and_then(|a| a.first()) else {
             let (bare, det) = keys::guess_prefix(key);
-            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: String::new(), pos: Pos::Unknown, logp: None, alternatives: Vec::new() };
+            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: "", pos: Pos::Unknown, logp: None, alternatives: Vec::new() };
         };
         let (pi, si, xi) = (best.prefix, best.stem, best.suffix);
         let stem = lex.stem(si);
@@ -162,7 +163,7 @@ impl Analysed {
             det: prefix.tags.contains("/DET"),
             enclitic: suffix.tags.contains("PRON"),
             lemma: li,
-            gloss: lex.gloss(stem.gloss).to_string(),
+            gloss: lex.gloss(stem.gloss),
             pos,
             logp: Some(lex.lemma_logp(stem.lemma)),
         }
@@ -185,7 +186,7 @@ impl Analysed {
                     det: r.det,
                     enclitic: r.enclitic,
                     lemma: if r.lemma == u32::MAX { "" } else { &self.lemmas[r.lemma as usize] },
-                    gloss: &r.gloss,
+                    gloss: r.gloss,
                     pos: r.pos,
                     logp: r.logp,
                     alternatives: &r.alternatives,
