@@ -97,9 +97,10 @@ const TANWEEN_FIT: f32 = 5.0;
 /// تُرِدْ: the tables' `IV_C` categories before the null suffix): that form is a
 /// jussive, which stands after لم (or in a condition or a prohibition), so news
 /// prose read without that context wants the full form of another verb (يجب "must",
-/// not the jussive of جاب "explore"; يعد "is considered"). After لم,
-/// [`Analyzer::context_weight`] takes it back.
-pub const SHORT_FORM: f32 = -6.0;
+/// not the jussive of جاب "explore"; يقل "is less", not the jussive of قال "say").
+/// As strong as a reading grammar rules out (more than the usual-sense table's
+/// weight, which names قال "say"); after لم, [`Analyzer::context_weight`] takes it back.
+pub const SHORT_FORM: f32 = -20.0;
 
 /// Whether a stem category is a hollow verb's short imperfect stem (`IV_C`,
 /// `IV_C_yu`, `IV_C_intr`, `IV_C_Pass_yu`, ...).

@@ -85,3 +85,34 @@ fn every_usual_sense_names_a_reading() {
     let unused = hashiya::senses::unused_lines(&annotator.analyzer().lexicon);
     assert!(unused.is_empty(), "data/senses.tsv lines that name no reading of the lexicon:\n{}", unused.join("\n"));
 }
+
+/// The first gloss of `target` (its first occurrence) in `sentence`, as the page shows it.
+fn first_gloss(annotator: &hashiya::Annotator, sentence: &str, target: &str) -> String {
+    let doc = annotator.annotate(sentence);
+    let units: Vec<u16> = sentence.encode_utf16().collect();
+    let span = doc
+        .spans
+        .iter()
+        .find(|s| s.layer == Layer::Word && String::from_utf16_lossy(&units[s.start as usize..s.end as usize]) == target)
+        .unwrap_or_else(|| panic!("{target} is not a word span of «{sentence}»"));
+    match annotator.details(&doc, span.id) {
+        Some(Details::Word(w)) => w.glosses.first().cloned().unwrap_or_default(),
+        other => panic!("{target}: {other:?}"),
+    }
+}
+
+/// The grammar the context rules rest on, on sentences outside the test set: a hollow
+/// verb's short stem is a jussive, read so after لم and not elsewhere; after a number
+/// comes the counted noun.
+#[test]
+fn jussive_and_number_contexts() {
+    let annotator = common::annotator();
+    // after لم, the jussive of قال "say"; standing alone, يقل is "be less" (يقل عن "is less than")
+    assert!(holds(&first_gloss(&annotator, "لم يقل المتحدث شيئا عن الخطة.", "يقل"), &["say"]));
+    let alone = first_gloss(&annotator, "يقل عدد السكان عن مليون نسمة.", "يقل");
+    assert!(!holds(&alone, &["say"]) && holds(&alone, &["less", "decrease"]), "يقل alone: {alone:?}");
+    // after a number in digits or words, عاما is "years", not "general"
+    for sentence in ["يعيش في المدينة منذ 20 عاما.", "بقي في منصبه خمسين عاما."] {
+        assert!(holds(&first_gloss(&annotator, sentence, "عاما"), &["year"]), "{sentence}");
+    }
+}
