@@ -198,6 +198,11 @@ fn definite_words_of_the_language_are_not_read_as_foreign_names() {
     // a newspaper's title stays a name; a club named by one word keeps its article
     assert!(got.contains(&("صحيفة النهار", "ORG", "Al-Nahar newspaper")), "{got:?}");
     assert!(got.contains(&("الوحدة", "ORG", "Al-Wahda")), "{got:?}");
+    // with the dictionary's vowels (دُسْتُور), not vowels guessed from the letters ("Dastur")
+    let text = "وقالت صحيفة الدستور إن الأسعار ارتفعت.";
+    let es = rec.recognize_with(text, Some(&an));
+    let got: Vec<(&str, &str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str())).collect();
+    assert!(got.contains(&("صحيفة الدستور", "ORG", "Al-Dustur newspaper")), "{got:?}");
 }
 
 #[test]

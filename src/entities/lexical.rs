@@ -41,6 +41,13 @@ pub trait Lexical {
         None
     }
 
+    /// The vocalised Buckwalter form (stem and suffix, as the tables spell them:
+    /// `waHod` + `ap`) of a noun's or adjective's best analysis, for writing an
+    /// Arabic name word with the dictionary's vowels. `None` for other words.
+    fn vocalised(&self, _norm: &str) -> Option<String> {
+        None
+    }
+
     /// The caller's reading of the text, when it has one ([`Precomputed`]).
     fn precomputed(&self) -> Option<&Precomputed<'_>> {
         None
@@ -71,6 +78,15 @@ impl Lexical for Analyzer {
 
     fn gloss(&self, norm: &str) -> Option<(String, &'static str)> {
         stem_gloss(self, self.analyze_word(norm).first()?.stem)
+    }
+
+    fn vocalised(&self, norm: &str) -> Option<String> {
+        let best = *self.analyze_word(norm).first()?;
+        let stem = self.lexicon.stem(best.stem);
+        if !matches!(stem.pos, "NOUN" | "ADJ") {
+            return None;
+        }
+        Some(format!("{}{}", stem.voc, self.lexicon.suffixes[best.suffix as usize].voc))
     }
 }
 
@@ -272,6 +288,10 @@ impl Lexical for Precomputed<'_> {
             Some(known) => stem_gloss(self.analyzer, known.best_stem?),
             None => self.analyzer.gloss(norm),
         }
+    }
+
+    fn vocalised(&self, norm: &str) -> Option<String> {
+        self.analyzer.vocalised(norm)
     }
 
     fn precomputed(&self) -> Option<&Precomputed<'_>> {

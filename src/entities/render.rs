@@ -8,7 +8,7 @@ use super::features::lookup_forms;
 use super::gazetteer::{GazEntry, GazKind, Gazetteer, SPELLING_FOREIGN};
 use super::lexical::Lexical;
 use super::text::strip_article;
-use super::translit::{capitalize, match_english_name, name_word_guess, romanize};
+use super::translit::{capitalize, match_english_name, name_word_guess, romanize, romanize_vocalised};
 use rustc_hash::FxHashMap;
 
 /// The best gazetteer entry for a whole mention (words in normal form), preferring
@@ -216,7 +216,7 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
         } else if titled && i > 0 && gloss.as_ref().map_or(super::translit::looks_arabic(core), |(_, role)| *role == "noun") {
             // an Arabic noun of the title (adjectives stay translated: قناة الرسالة
             // الفضائية → Al-Risala satellite channel; foreign names are matched below)
-            let r = cache.guess(romanize(core, true));
+            let r = arabic_letters(w, core, lex, cache);
             names.push(if core.len() < w.len() { format!("al-{r}") } else { r });
         } else if let Some(m) = (!super::translit::looks_arabic(core) && !definite_common_word(w, core, &gloss)).then(|| cache.english_match(core, gaz).map(str::to_string)).flatten() {
             // a foreign name (كويليام → Quilliam), before any dictionary reading of it
@@ -314,6 +314,19 @@ fn cached_name(core: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
     v
 }
 
+/// An Arabic word of a name in English letters (without its article): with the
+/// dictionary's vowels when the lexicon reads it as a noun or adjective
+/// (المستقبل → Mustaqbal), else with vowels guessed from the letters. Either way
+/// a transliteration, noted in `cache` (the organisation may have an English name
+/// of its own: Future Movement).
+fn arabic_letters(w: &str, core: &str, lex: Option<&dyn Lexical>, cache: &mut NameCache) -> String {
+    let r = match lex.and_then(|l| l.vocalised(w)) {
+        Some(voc) => romanize_vocalised(&voc),
+        None => romanize(core, true),
+    };
+    cache.guess(r)
+}
+
 /// True for a word with the article whose best reading is a common noun or
 /// adjective of the language (المياه, الدستور, الأهلي): foreign names seldom take
 /// the article, so its letters are not matched against English names (which
@@ -361,7 +374,7 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
             }
             let gloss = lex.and_then(|l| cache.gloss(w, l));
             let arabic = super::translit::looks_arabic(core) || definite_common_word(w, core, &gloss);
-            let r = if arabic { cache.guess(romanize(core, true)) } else { cached_name(core, gaz, cache) };
+            let r = if arabic { arabic_letters(w, core, lex, cache) } else { cached_name(core, gaz, cache) };
             // an organisation named by one Arabic word keeps its article, as
             // English writes such names (الوحدة → Al-Wahda, الدستور → Al-Dustur)
             if core.len() < w.len() && kind != "NORP" && (kind != "ORG" || arabic) {

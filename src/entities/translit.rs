@@ -474,6 +474,83 @@ pub fn name_word_guess(core: &str, gaz: &Gazetteer, english_match: impl FnOnce(&
     }
 }
 
+/// English letters for an Arabic word from its vocalised Buckwalter form (the
+/// lexicon's stems and suffixes: `musotaqobal`, `{it~ifAq`, `waHod` + `ap`), in
+/// the plain style of English news: no marks for ʿayn or hamza, long vowels as
+/// short ones, a doubled consonant for shadda, ta marbuta as -a, nisba -iyy as -i
+/// (المستقبل → Mustaqbal, الاتفاق → Ittifaq, الوحدة → Wahda, الأهلي → Ahli).
+/// Unlike [`romanize`], which guesses the vowels from the letters, the vowels
+/// here are the dictionary's. Case endings and tanwin are left out.
+pub fn romanize_vocalised(bw: &str) -> String {
+    let chars: Vec<char> = bw.chars().collect();
+    // drop a final case vowel or tanwin (waHodapu → waHodap; kitAbN → kitAb)
+    let mut end = chars.len();
+    while end > 1 && matches!(chars[end - 1], 'a' | 'u' | 'i' | 'F' | 'N' | 'K' | 'o') {
+        end -= 1;
+    }
+    let chars = &chars[..end];
+    let vowel_or_shadda = |c: Option<&char>| matches!(c, Some('a' | 'u' | 'i' | 'A' | '~' | 'Y' | 'p'));
+    let mut out = String::new();
+    // the letters the last consonant was written with, for a shadda to double
+    let mut last = "";
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1);
+        let consonant = match c {
+            'b' => "b",
+            't' => "t",
+            'v' => "th",
+            'j' => "j",
+            'H' | 'h' => "h",
+            'x' => "kh",
+            'd' | 'D' => "d",
+            '*' => "dh",
+            'r' => "r",
+            'z' | 'Z' => "z",
+            's' | 'S' => "s",
+            '$' => "sh",
+            'T' => "t",
+            'g' => "gh",
+            'f' => "f",
+            'q' => "q",
+            'k' => "k",
+            'l' => "l",
+            'm' => "m",
+            'n' => "n",
+            // w and y after their own short vowel lengthen it (uw → u, iy → i)
+            'w' if out.ends_with('u') && !vowel_or_shadda(next) => "",
+            'y' if out.ends_with('i') && !vowel_or_shadda(next) => "",
+            'w' => "w",
+            'y' => "y",
+            _ => {
+                match c {
+                    'a' | 'u' | 'i' => out.push(c),
+                    // long a (alif, alif maqsura, dagger alif, madda) after its fatha
+                    'A' | 'Y' | '`' | '|' if !out.ends_with('a') => out.push('a'),
+                    // ta marbuta
+                    'p' if !out.ends_with('a') => out.push('a'),
+                    // shadda doubles a consonant of one letter (the digraphs stay single)
+                    '~' if last.len() == 1 && out.ends_with(last) => {
+                        // nisba -iyy at the end reads -i
+                        if !(last == "y" && i + 1 == chars.len()) {
+                            out.push_str(last)
+                        }
+                    }
+                    // hamza, ʿayn, wasla, sukun: nothing
+                    _ => {}
+                }
+                continue;
+            }
+        };
+        out.push_str(consonant);
+        last = consonant;
+    }
+    // nisba -iyy: the y written before the shadda at the very end
+    if out.ends_with("iy") && chars.last() == Some(&'~') {
+        out.pop();
+    }
+    capitalize(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,5 +583,23 @@ mod tests {
         assert_eq!(romanize("بكر", true), "Bakr");
         assert_eq!(romanize("فوتل", false), "Fotel");
         assert_eq!(romanize("وينتر", false), "Winter");
+    }
+
+    #[test]
+    fn romanises_with_the_dictionarys_vowels() {
+        for (voc, want) in [
+            ("musotaqobal", "Mustaqbal"),         // sukun, no long vowels
+            ("{it~ifAq", "Ittifaq"),              // wasla, shadda, long a
+            ("waHodap", "Wahda"),                 // ta marbuta
+            ("waHodapu", "Wahda"),                // a case ending is left out
+            ("qAEidap", "Qaida"),                 // ʿayn written as nothing
+            ("dusotuwr", "Dustur"),               // long u
+            ("safiyr", "Safir"),                  // long i
+            ("&aholiy~", "Ahli"),                 // hamza; nisba -iyy as -i
+            ("$amAl", "Shamal"),                  // a digraph
+            ("kitAbN", "Kitab"),                  // tanwin
+        ] {
+            assert_eq!(romanize_vocalised(voc), want, "{voc}");
+        }
     }
 }
