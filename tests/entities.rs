@@ -203,6 +203,11 @@ fn definite_words_of_the_language_are_not_read_as_foreign_names() {
     let es = rec.recognize_with(text, Some(&an));
     let got: Vec<(&str, &str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str())).collect();
     assert!(got.contains(&("صحيفة الدستور", "ORG", "Al-Dustur newspaper")), "{got:?}");
+    // a family name too (عَقّاد: "Aqad" when guessed from the letters)
+    let text = "وكتب عباس محمود العقاد مقالات كثيرة.";
+    let es = rec.recognize_with(text, Some(&an));
+    let got: Vec<(&str, &str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str())).collect();
+    assert!(got.contains(&("عباس محمود العقاد", "PER", "Abbas Mahmoud al-Aqqad")), "{got:?}");
 }
 
 #[test]

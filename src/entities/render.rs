@@ -76,7 +76,7 @@ fn org_word(forms: &[&str], gaz: &Gazetteer) -> Option<(String, String)> {
 }
 
 /// English for a person's name.
-fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
+fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache, lex: Option<&dyn Lexical>) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -105,7 +105,7 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
                     out.push("Abdullah".into());
                 } else {
                     let core = strip_article(n).map(|(_, c)| c).unwrap_or(n);
-                    out.push(format!("Abd al-{}", arabic_word(core, gaz, cache)));
+                    out.push(format!("Abd al-{}", family_word(n, core, gaz, cache, lex)));
                 }
                 i += 2;
                 continue;
@@ -117,7 +117,7 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache) -> String {
                     out.push(en.to_string());
                 } else if let Some((_, core)) = strip_article(w) {
                     // a nisba or family name with the article is Arabic (al-Baghdadi)
-                    out.push(format!("al-{}", arabic_word(core, gaz, cache)));
+                    out.push(format!("al-{}", family_word(w, core, gaz, cache, lex)));
                 } else if i > 0 && matches!(words[i - 1], "ابو" | "ابا" | "ابي" | "ام" | "بن" | "ابن" | "بنت") {
                     // after a kunya or nasab word the name is Arabic (Abu Bakr)
                     out.push(arabic_word(w, gaz, cache));
@@ -153,6 +153,19 @@ fn arabic_word(core: &str, gaz: &Gazetteer, cache: &mut NameCache) -> String {
         Some(e) if e.english != "-" => capitalize(&e.english.to_lowercase()),
         _ => cache.guess(romanize(core, true)),
     }
+}
+
+/// A name word with the article (`w`; `core` without it), as in a family name or a
+/// nisba: its usual spelling when listed, else with the dictionary's vowels when
+/// the lexicon reads it as a noun or adjective (النجار → Najjar, الصادق → Sadiq,
+/// was "Sadq"), else as [`arabic_word`] guesses it.
+fn family_word(w: &str, core: &str, gaz: &Gazetteer, cache: &mut NameCache, lex: Option<&dyn Lexical>) -> String {
+    if spelled(core, gaz).is_none() && gaz.get_kind(core, GazKind::GivenName).is_none_or(|e| e.english == "-") {
+        if let Some(voc) = lex.and_then(|l| l.vocalised(w)) {
+            return cache.guess(romanize_vocalised(&voc));
+        }
+    }
+    arabic_word(core, gaz, cache)
 }
 
 /// The English of a listed organisation that an organisation's mention is made
@@ -350,7 +363,7 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
         // tables' spelling when they have every word (Annan), else the place's
         let before = cache.guessed;
         cache.guessed = false;
-        let p = person(words, gaz, cache);
+        let p = person(words, gaz, cache, lex);
         let listed = !cache.guessed;
         cache.guessed = before;
         return if listed { p } else { e.english.to_string() };
@@ -361,7 +374,7 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
         }
     }
     match kind {
-        "PER" => person(words, gaz, cache),
+        "PER" => person(words, gaz, cache, lex),
         _ if words.len() == 1 => {
             let w = words[0];
             let forms = lookup_forms(w);
