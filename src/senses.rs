@@ -119,8 +119,11 @@ impl UsualSenses {
             // (an adverb in -an such as بدلا "instead" is written with its alif, which
             // its stem lacks: the alif carries the suffix's tanween)
             let (bare, singular) = (key.strip_suffix('p').unwrap_or(key), key.strip_suffix("At").unwrap_or(key));
+            // (and the tens, عشرون "twenty", are the stem of ten and the ending ون)
             let adverb = key.strip_suffix('A').unwrap_or(key);
-            for si in lexicon.stems_for(key).chain(lexicon.stems_for(bare)).chain(lexicon.stems_for(singular)).chain(lexicon.stems_for(adverb)) {
+            let tens = key.strip_suffix("wn").unwrap_or(key);
+            let candidates = [key, bare, singular, adverb, tens];
+            for si in candidates.iter().enumerate().filter(|(i, k)| !candidates[..*i].contains(k)).flat_map(|(_, k)| lexicon.stems_for(k)) {
                 let stem = lexicon.stem(si);
                 if folded(lexicon.lemma_voc(stem.lemma)) == *key {
                     lemmas.insert(stem.lemma, senses);
