@@ -80,6 +80,72 @@ pub fn unframe_with<'a>(bytes: &'a [u8], magic: &[u8; 8], version: u32, sum: fn(
     Ok(payload)
 }
 
+/// What is wrong with a table of strings ([`read_strings`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringsError {
+    /// A length or the text runs past the end of the file.
+    Truncated,
+    /// A length takes more than five bytes.
+    LengthTooLong,
+    /// The text is not UTF-8.
+    NotUtf8,
+    /// A string ends inside a character.
+    SplitsChar,
+}
+
+impl std::fmt::Display for StringsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StringsError::Truncated => "runs past the end",
+            StringsError::LengthTooLong => "has a length that is too long",
+            StringsError::NotUtf8 => "is not UTF-8",
+            StringsError::SplitsChar => "splits a character",
+        })
+    }
+}
+
+/// Reads a table of `n` strings at `*pos`, as the lexicon and gazetteer files
+/// store them: `n` lengths (LEB128 varints), then the strings' UTF-8 text one after
+/// another. Returns where the text starts and the `n + 1` offsets of the strings'
+/// ends into it (the first 0), and moves `*pos` past the text. A count the file
+/// cannot back is refused before anything is allocated for it (each length takes
+/// at least a byte).
+pub fn read_strings(bytes: &[u8], pos: &mut usize, n: usize) -> Result<(usize, Vec<u32>), StringsError> {
+    if n > bytes.len().saturating_sub(*pos) {
+        return Err(StringsError::Truncated);
+    }
+    let mut offs = Vec::with_capacity(n + 1);
+    offs.push(0u32);
+    let mut total: u64 = 0;
+    for _ in 0..n {
+        let (mut len, mut shift) = (0u64, 0);
+        loop {
+            let b = *bytes.get(*pos).ok_or(StringsError::Truncated)?;
+            *pos += 1;
+            len |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+            if shift > 28 {
+                return Err(StringsError::LengthTooLong);
+            }
+        }
+        total += len;
+        if total > (bytes.len() - *pos) as u64 {
+            return Err(StringsError::Truncated);
+        }
+        offs.push(total as u32);
+    }
+    let at = *pos;
+    let text = std::str::from_utf8(&bytes[at..at + total as usize]).map_err(|_| StringsError::NotUtf8)?;
+    if !offs.iter().all(|&o| text.is_char_boundary(o as usize)) {
+        return Err(StringsError::SplitsChar);
+    }
+    *pos += total as usize;
+    Ok((at, offs))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +161,23 @@ mod tests {
         let words = frame_with(b"TESTMAGC", 3, b"a payload of 20 bytes", fnv1a_words);
         assert_eq!(unframe_with(&words, b"TESTMAGC", 3, fnv1a_words), Ok(&b"a payload of 20 bytes"[..]));
         assert_eq!(unframe(&words, b"TESTMAGC", 3), Err(FrameError::Checksum));
+    }
+
+    #[test]
+    fn string_tables() {
+        // two strings, "ab" and "ج", after one byte of something else
+        let bytes = [9, 2, 2, b'a', b'b', 0xD8, 0xAC];
+        let mut pos = 1;
+        assert_eq!(read_strings(&bytes, &mut pos, 2), Ok((3, vec![0, 2, 4])));
+        assert_eq!(pos, bytes.len());
+        for (bytes, n, err) in [
+            (&[2, 2, b'a'][..], 2, StringsError::Truncated),
+            (&[1][..], 5, StringsError::Truncated),
+            (&[0xff, 0xff, 0xff, 0xff, 0xff, 0x01][..], 1, StringsError::LengthTooLong),
+            (&[1, 0xff][..], 1, StringsError::NotUtf8),
+            (&[1, 1, 0xD8, 0xAC][..], 2, StringsError::SplitsChar),
+        ] {
+            assert_eq!(read_strings(bytes, &mut 0, n), Err(err), "{bytes:?}");
+        }
     }
 }

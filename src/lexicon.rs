@@ -22,7 +22,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::datafile::{fnv1a_words, frame_with, unframe_with, FrameError};
+use crate::datafile::{fnv1a_words, frame_with, read_strings, unframe_with, FrameError};
 use crate::error::Error;
 
 const MAGIC: &[u8; 8] = b"HSYLEX\0\0";
@@ -268,40 +268,7 @@ impl Cursor<'_> {
     }
     fn strs(&mut self, what: &str) -> Result<Strs, Error> {
         let n = self.count(what)?;
-        // each length takes at least one byte: a count the file cannot back is refused
-        // before anything is allocated for it
-        if n > self.buf.len() - self.pos {
-            return Err(corrupt(&format!("{what} runs past the end")));
-        }
-        let mut offs = Vec::with_capacity(n + 1);
-        offs.push(0u32);
-        let mut total: u64 = 0;
-        for _ in 0..n {
-            let (mut len, mut shift) = (0u64, 0);
-            loop {
-                let b = *self.buf.get(self.pos).ok_or_else(|| corrupt(&format!("{what} runs past the end")))?;
-                self.pos += 1;
-                len |= ((b & 0x7f) as u64) << shift;
-                if b & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
-                if shift > 28 {
-                    return Err(corrupt(&format!("a length in {what} is too long")));
-                }
-            }
-            total += len;
-            if total > (self.buf.len() - self.pos) as u64 {
-                return Err(corrupt(&format!("{what} runs past the end")));
-            }
-            offs.push(total as u32);
-        }
-        let at = self.pos;
-        let text = std::str::from_utf8(&self.buf[at..at + total as usize]).map_err(|_| corrupt(&format!("{what} is not UTF-8")))?;
-        if !offs.iter().all(|&o| text.is_char_boundary(o as usize)) {
-            return Err(corrupt(&format!("{what} splits a character")));
-        }
-        self.pos += total as usize;
+        let (at, offs) = read_strings(self.buf, &mut self.pos, n).map_err(|e| corrupt(&format!("{what} {e}")))?;
         Ok(Strs { at, offs })
     }
     fn u16s(&mut self, what: &str) -> Result<Vec<u16>, Error> {

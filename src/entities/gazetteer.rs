@@ -45,7 +45,7 @@
 //! people in thousandths of a percent)) are stored as their byte trie.
 
 
-use crate::datafile::{frame_with, fnv1a_words, unframe_with, FrameError};
+use crate::datafile::{frame_with, fnv1a_words, read_strings, unframe_with, FrameError, StringsError};
 use crate::error::Error;
 
 
@@ -647,41 +647,16 @@ impl Gazetteer {
         let truncated = || bad("truncated");
         let head: Vec<usize> = (0..6).map(|_| c.u32()).collect::<Option<_>>().ok_or_else(truncated)?;
         let [max_words, n_keys, n_entries, n_english, n_nodes, n_ranks] = head[..] else { unreachable!() };
-        // the strings: each length takes at least a byte, so a count the file cannot
-        // back is refused before anything is allocated for it
-        let n_str = n_keys.checked_add(n_english).filter(|&n| n <= bytes.len() - c.pos).ok_or_else(truncated)?;
-        let mut str_at = Vec::with_capacity(n_str + 1);
-        let mut total = 0u64;
-        str_at.push(0u32);
-        for _ in 0..n_str {
-            let (mut len, mut shift) = (0u64, 0);
-            loop {
-                let b = *bytes.get(c.pos).ok_or_else(truncated)?;
-                c.pos += 1;
-                len |= ((b & 0x7f) as u64) << shift;
-                if b & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
-                if shift > 28 {
-                    return Err(bad("a string length is too long"));
-                }
-            }
-            total += len;
-            if total > (bytes.len() - c.pos) as u64 {
-                return Err(truncated());
-            }
-            str_at.push(total as u32);
-        }
-        let text_at = c.pos;
-        let text = std::str::from_utf8(&bytes[text_at..text_at + total as usize]).map_err(|_| bad("a string is not UTF-8"))?;
-        if !str_at.iter().all(|&o| text.is_char_boundary(o as usize)) {
-            return Err(bad("a string splits a character"));
-        }
+        // the keys' and the English names' strings (a count the file cannot back is
+        // refused before anything is allocated for it)
+        let n_str = n_keys.checked_add(n_english).ok_or_else(truncated)?;
+        let (text_at, mut str_at) = read_strings(&bytes, &mut c.pos, n_str).map_err(|e| match e {
+            StringsError::Truncated => truncated(),
+            e => bad(&format!("a string {e}")),
+        })?;
         for o in &mut str_at {
             *o += text_at as u32;
         }
-        c.pos += total as usize;
         let key = |i: usize| &bytes[str_at[i] as usize..str_at[i + 1] as usize];
         let facts = c.col(n_keys, 2).ok_or_else(truncated)?;
         let longest = c.col(n_keys, 1).ok_or_else(truncated)?;
