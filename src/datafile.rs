@@ -1,6 +1,7 @@
-//! The framing the lexicon and term files share: an 8-byte magic, a little-endian
+//! What the data files share. The framing: an 8-byte magic, a little-endian
 //! u32 format version, a u64 FNV-1a checksum of the payload, then the payload.
-//! Each file type says in its own words what a framing error means for it.
+//! Each file type says in its own words what a framing error means for it. And
+//! the tables of strings ([`read_strings`]) the lexicon and the gazetteer store.
 
 /// What is wrong with a file's framing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
