@@ -128,8 +128,9 @@ export function attach(root, hashiya, options = {}) {
  *   following scrolling (default: all of it). Chromium repaints every highlighted range in
  *   its paint area whenever any highlight changes (a hover included), which on a
  *   10,000-word article takes 170–450 ms a frame; a window keeps that to the words near
- *   the viewport. Above LARGE_SPANS spans a window of PAINT_NEAR_LARGE is used by default
- *   (with `attach` too).
+ *   the viewport. Above REMOTE_LARGE_SPANS spans a window of PAINT_NEAR_REMOTE is used by
+ *   default (with `attach`, above LARGE_SPANS, PAINT_NEAR_LARGE); a negative value paints
+ *   all of it.
  * @returns {Promise<Annotated>}
  */
 export async function attachAsync(root, core, options = {}) {
@@ -141,7 +142,12 @@ export async function attachAsync(root, core, options = {}) {
   for (const sr of map.shadowRoots) adoptStyles(sr);
   const t0 = performance.now();
   const { spans, types } = await core.annotate(map.text);
-  return new Annotated(root, { map, spans, types, remote: core, annotateMs: performance.now() - t0 }, options);
+  // Above REMOTE_LARGE_SPANS spans the text near the viewport is painted (a window), unless
+  // the caller chose: every highlighted range costs Chromium paint work in each frame where
+  // a highlight changes, and with all of a 10,000-word page's 15,000 spans one such frame
+  // took 80-120 ms, a long task that slicing our own work cannot split (BENCHMARKS.md).
+  const paintNear = options.paintNear ?? (spans.length / SPAN_WIDTH > REMOTE_LARGE_SPANS ? PAINT_NEAR_REMOTE : undefined);
+  return new Annotated(root, { map, spans, types, remote: core, annotateMs: performance.now() - t0 }, { ...options, paintNear });
 }
 
 /** Main-thread work per painting slice (ms): well under the 50 ms that makes a long task. */
@@ -153,6 +159,14 @@ export const SLICE_MS = 8;
  * spans in one text node (1 MB) each frame took 3 s, a hover included. */
 export const LARGE_SPANS = 20_000;
 export const PAINT_NEAR_LARGE = 1;
+/** With a remote core (`attachAsync`, the extension's and the widget's design, where the
+ * page's main thread should never be blocked over 50 ms) the window is the default above
+ * this many spans: about 2,500 words, some 20 ms of Chromium's paint for all of them. A
+ * negative `paintNear` paints every span whatever the count. The window is half a viewport
+ * height on either side (the widget's): with a whole one, a frame still took 35-80 ms of
+ * Chromium's paint on that page with the machine loaded. */
+export const REMOTE_LARGE_SPANS = 4_000;
+export const PAINT_NEAR_REMOTE = 0.5;
 
 /** Lets the browser paint and handle input between slices. */
 function yieldToPage() {
@@ -296,8 +310,9 @@ export class Annotated {
    * the end, then the ones above it; yields to the page between slices. */
   async _paintSliced(sliceMs) {
     const from = this._firstVisibleSpan();
-    if (this._shown) this._win = this._windowSpans();
-    const order = [[from, this.spanCount], [0, from]];
+    // With a window, only its spans are visited (the others are mapped when needed).
+    const [lo, hi] = this._shown ? (this._win = this._windowSpans()) : [0, this.spanCount];
+    const order = [[Math.max(from, lo), hi], [lo, Math.min(from, hi)]];
     for (const [a, b] of order) {
       let i = a;
       while (i < b) {
@@ -683,6 +698,59 @@ export class Annotated {
       this.focused = true;
       e.preventDefault();
     });
+  }
+
+  /**
+   * Hands over to `next`, an annotation of the same element made later (another layer
+   * joined the core: a progressive load), and detaches this one. What the user has goes
+   * on: a tooltip open stays open on the same words (now with the new layers' entries), the
+   * keyboard cursor and focus stay on the same word, and a tabindex this one added stays
+   * (removing it would blur the element). Highlights do not change the DOM, so the scroll
+   * position and the selection are untouched anyway. Call it once `next` exists; with a
+   * remote core the tooltip's details arrive a moment later. In 'wrap' mode (no Highlight
+   * API) detach this one before making `next` instead: both would wrap the same text.
+   * @param {Annotated} next
+   */
+  handOver(next) {
+    if (!next || next === this || this.detached) return;
+    if (this._addedTabIndex && !next._addedTabIndex) {
+      next._addedTabIndex = true;
+      this._addedTabIndex = false;
+    }
+    const at = (i) => [this.spans[i * SPAN_WIDTH], this.spans[i * SPAN_WIDTH + 1], this.layerOf(i)];
+    const open = this.current >= 0 && this.tooltip.visible ? at(this.current) : null;
+    const cursor = this.cursor >= 0 && this.stops[this.cursor] !== undefined ? this.spans[this.stops[this.cursor] * SPAN_WIDTH] : -1;
+    const { focused } = this;
+    this.detach();
+    next.focused = focused;
+    if (cursor >= 0) {
+      // The stops are known once `next` has painted (at once with a local core).
+      const place = () => {
+        if (next.detached) return;
+        const k = next.stops.findIndex((i) => next.spans[i * SPAN_WIDTH] >= cursor);
+        if (k >= 0 && next.cursor < 0) next.cursor = k;
+      };
+      if (next.stops.length) place();
+      else next.painted.then(place, () => {});
+    }
+    if (open) {
+      const j = next._spanLike(...open);
+      if (j >= 0) next.show(j, focused ? 'focus' : 'hover');
+    }
+  }
+
+  /** The span of [start, end) (of `layer` when there is one of it), else the innermost span
+   * containing `start`; −1 when none. */
+  _spanLike(start, end, layer) {
+    const around = this._spansAt(start);
+    const same = around.filter((j) => this.spans[j * SPAN_WIDTH] === start && this.spans[j * SPAN_WIDTH + 1] === end);
+    const pick = same.find((j) => this.layerOf(j) === layer) ?? same[0];
+    if (pick !== undefined) return pick;
+    let best = -1;
+    for (const j of around) {
+      if (best < 0 || this.spans[j * SPAN_WIDTH + 1] - this.spans[j * SPAN_WIDTH] < this.spans[best * SPAN_WIDTH + 1] - this.spans[best * SPAN_WIDTH]) best = j;
+    }
+    return best;
   }
 
   /** Removes highlights, marks, tooltip and listeners; the element is as it was. */

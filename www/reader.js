@@ -26,8 +26,10 @@ const LOOKUP_DWELL_MS = 400;
 
 /** The core, loading in the background from the moment the page opens. A build that has the
  * core's bytes at hand (the offline file, offline/) sets `globalThis.hashiyaLoadCore` to a
- * function returning a promise of the loaded core before this module runs. */
-const core = (globalThis.hashiyaLoadCore ?? (() => Hashiya.load()))();
+ * function returning a promise of the loaded core before this module runs. The load is
+ * progressive: the core is there as soon as the words layer works, and the text is annotated
+ * again when the other layers have joined (`hashiya.loaded`; see `addLayers`). */
+const core = (globalThis.hashiyaLoadCore ?? (() => Hashiya.load({ progressive: true })))();
 core.catch(() => {}); // reported when used, not as an unhandled rejection
 let annotated = null;
 /** Key terms of the annotated text, best first. */
@@ -71,6 +73,8 @@ const fmt = (n) => n.toLocaleString('en-US');
 /** Annotates what is in the textarea. Never clears the textarea. */
 export async function read() {
   const seq = ++readSeq;
+  delete reader.dataset.layersLoaded;
+  delete reader.dataset.layers;
   const text = input.value;
   if (!text.trim()) {
     clearReader();
@@ -104,6 +108,12 @@ export async function read() {
     console.error(e);
     return;
   }
+  showAnnotation(hashiya);
+  addLayers(seq, hashiya, hashiya.layers.length);
+}
+
+/** The message, key terms and figures for the annotation just made. */
+function showAnnotation(hashiya) {
   const words = annotated.wordCount;
   if (!words) {
     say('No Arabic words were recognised in this text.', 'warn');
@@ -114,7 +124,41 @@ export async function read() {
     say('');
   }
   setKeyTerms(hashiya.keyTerms());
+  reader.dataset.layers = ['words', ...hashiya.layers].join(' ');
   stats.textContent = `${fmt(words)} words glossed · ${fmt(annotated.spanCount)} annotations · ${annotated.annotateMs.toFixed(1)} ms`;
+}
+
+/** Once the other layers have joined the core (a progressive load), annotates the text of
+ * read `seq` again and hands over to the new annotation: names and terms appear, and the
+ * open tooltip, the keyboard cursor, the scroll position and the selection stay (page-layer
+ * `handOver`). A layer that failed is then reported as off. Nothing to do when every layer
+ * was in already. */
+async function addLayers(seq, hashiya, layersAt) {
+  const missingAt = hashiya.missing.length;
+  await hashiya.loaded;
+  if (seq !== readSeq || !annotated) return;
+  if (hashiya.layers.length !== layersAt) {
+    let next;
+    // Wrapped spans (no Highlight API) change the DOM: unwrap them before wrapping anew.
+    if (annotated.mode === 'wrap') {
+      annotated.detach();
+      annotated = null;
+    }
+    try {
+      next = attach(reader, hashiya);
+    } catch (e) {
+      say(`Annotating with the names and terms failed: ${e.message}. The word glosses stay.`, 'error');
+      return;
+    }
+    const old = annotated;
+    annotated = next;
+    old?.handOver(next);
+    showAnnotation(hashiya);
+  } else if (hashiya.missing.length !== missingAt) {
+    showAnnotation(hashiya); // a layer failed: say so
+  }
+  // Every layer is in the annotation shown (or reported as off): for tests and builds.
+  reader.dataset.layersLoaded = 'all';
 }
 
 /** Shows the key terms of the annotated text in the panel (and inline when that is on). */
@@ -130,9 +174,11 @@ function setKeyTerms(terms) {
   const empty = $('terms-empty');
   empty.hidden = terms.length > 0;
   const termsOff = annotated?.hashiya.missing.find((m) => m.layer === 'terms');
+  const termsIn = annotated?.hashiya.layers?.includes('terms') ?? true;
   empty.textContent = !annotated ? 'Annotate an article to see its key terms.'
     : termsOff ? 'Key terms are off: the term data did not load.'
-      : 'No key terms in this text.';
+      : !termsIn ? 'Key terms are loading…'
+        : 'No key terms in this text.';
 }
 
 inlineEnglish.addEventListener('change', () => {

@@ -32,7 +32,14 @@ export const LAYER_NAMES = Object.freeze(Object.values(LAYER_OPTION));
  * cannot carry exceptions (extension messaging) loses nothing.
  *
  * Requests (`doc` is any string naming one text of one page or element):
- * - `{ op: 'status' }` → `{ missing: [{ layer, message }] }`
+ * - `{ op: 'status' }` → `{ missing: [{ layer, message }], layers: ['entities', …], complete }`:
+ *   `layers` the optional layers in the core so far, `complete` false while a progressive
+ *   load (`Hashiya.load({ progressive: true })`) still waits for some
+ * - `{ op: 'loaded' }` → the same as `status`, answered once every layer has joined the core
+ *   or is in `missing` (at once unless the load is progressive). Not queued behind other
+ *   requests: a page asks it after its first annotation and annotates again when it answers
+ *   with more layers than it had (a core annotating while a layer joins answers for the
+ *   layers in at that moment; see `_select`)
  * - `{ op: 'annotate', doc, text, layers? }` → `{ spans: Uint32Array, types: [[index, type], …],
  *   generation }`: the spans of the layers asked for (all by default; `layers` is e.g.
  *   `{ terms: false }`), and the entity type of each entity span by its index in `spans`
@@ -53,11 +60,24 @@ export class CoreHost {
     this._current = null;
     /** Requests run one at a time: the core is one wasm instance with one "last text". */
     this._queue = Promise.resolve();
+    /** doc → how many optional layers the core had when it annotated that doc's text. */
+    this._layersAt = new Map();
+    /** Whether the core's `loaded` has resolved (every layer in or missing). */
+    this._complete = false;
+  }
+
+  /** What `status` and `loaded` answer. */
+  _status(core) {
+    return { missing: core.missing, layers: [...(core.layers ?? [])], complete: this._complete };
   }
 
   /** The loaded core (loads it on first call; a failed load is retried next time). */
   core() {
-    this._core ??= this._load().catch((e) => {
+    this._core ??= this._load().then((core) => {
+      // A core loaded with every layer at once (or an object without `loaded`) is complete.
+      Promise.resolve(core.loaded).then(() => (this._complete = true), () => (this._complete = true));
+      return core;
+    }, (e) => {
       this._core = null;
       throw e;
     });
@@ -66,6 +86,15 @@ export class CoreHost {
 
   /** @returns {Promise<{ ok: true, result: any } | { ok: false, error: string }>} */
   handle(request) {
+    if (request?.op === 'loaded') {
+      // Waits beside the queue, not in it: the other requests go on meanwhile.
+      return this.core()
+        .then((core) => Promise.resolve(core.loaded).catch(() => {}).then(() => {
+          this._complete = true;
+          return { ok: true, result: this._status(core) };
+        }))
+        .catch((e) => ({ ok: false, error: String(e?.message ?? e) }));
+    }
     const run = this._queue.then(() => this._run(request));
     this._queue = run.catch(() => {});
     return run.then((result) => ({ ok: true, result }), (e) => ({ ok: false, error: String(e?.message ?? e) }));
@@ -76,7 +105,7 @@ export class CoreHost {
     const core = await this.core();
     switch (op) {
       case 'status':
-        return { missing: core.missing };
+        return this._status(core);
       case 'annotate':
         return this._annotate(core, request);
       case 'details':
@@ -95,6 +124,7 @@ export class CoreHost {
         return core.exportRows(String(request.text ?? ''), Array.isArray(request.rows) ? request.rows : [], String(request.format ?? ''));
       case 'release':
         this._docs.delete(request.doc);
+        this._layersAt.delete(request.doc);
         if (this._current === request.doc) this._current = null;
         return true;
       default:
@@ -108,6 +138,7 @@ export class CoreHost {
     this._remember(doc, text);
     const all = core.annotate(text);
     this._current = doc;
+    this._layersAt.set(doc, core.layers?.length ?? 0);
     const keep = LAYERS.map((name) => layers[LAYER_OPTION[name]] !== false);
     const spans = keep.every(Boolean) ? all : filterLayers(all, keep);
     const types = [];
@@ -125,6 +156,7 @@ export class CoreHost {
     while (this._docs.size > MAX_DOCUMENTS) {
       const oldest = this._docs.keys().next().value;
       this._docs.delete(oldest);
+      this._layersAt.delete(oldest);
       if (this._current === oldest) this._current = null;
     }
   }
@@ -134,6 +166,11 @@ export class CoreHost {
     if (doc === this._current) return;
     const text = this._docs.get(doc);
     if (text === undefined) throw new Error(`Hashiya: no annotated text named ${JSON.stringify(doc)} (annotate it first)`);
+    // Span ids number the spans of every layer: with a layer joined since the page got its
+    // spans, annotating the text again would give other ids than the page holds.
+    if ((this._layersAt.get(doc) ?? 0) !== (core.layers?.length ?? 0)) {
+      throw new Error(`Hashiya: layers joined the core since ${JSON.stringify(doc)} was annotated (annotate it again)`);
+    }
     this._remember(doc, text);
     core.annotate(text);
     this._current = doc;
@@ -192,6 +229,12 @@ export class RemoteCore {
 
   status() {
     return this._ask({ op: 'status' });
+  }
+
+  /** Resolves, like `status`, once every layer has joined the core or is in `missing` (a
+   * progressive load); annotate again then if `layers` grew. */
+  loaded() {
+    return this._ask({ op: 'loaded' });
   }
 
   setGlossary(text, format = 'tsv') {

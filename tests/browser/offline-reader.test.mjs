@@ -80,7 +80,7 @@ async function settled(page) {
     const stats = document.getElementById('stats').textContent;
     const msg = document.getElementById('message');
     return document.documentElement.dataset.restored === 'true'
-      && (stats !== '' || msg.className === 'warn' || msg.className === 'error');
+      && ((stats !== '' && document.getElementById('reader').dataset.layersLoaded === 'all') || msg.className === 'warn' || msg.className === 'error');
   }, null, { timeout: 30_000 });
 }
 

@@ -24,12 +24,13 @@ async function openReader({ init } = {}) {
   return page;
 }
 
-/** Waits for the reader to finish: stats shown, or a warning/error message. */
+/** Waits for the reader to finish: stats shown with every layer in (the core loads
+ * progressively: words first), or a warning/error message. */
 async function settled(page) {
   await page.waitForFunction(() => {
     const stats = document.getElementById('stats').textContent;
     const msg = document.getElementById('message');
-    return stats !== '' || msg.className === 'warn' || msg.className === 'error';
+    return (stats !== '' && document.getElementById('reader').dataset.layersLoaded === 'all') || msg.className === 'warn' || msg.className === 'error';
   }, null, { timeout: 20_000 });
 }
 
