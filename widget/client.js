@@ -12,7 +12,7 @@ const transports = new Map();
  * load-core.js for the asset options). Same configuration, same transport.
  */
 export function sharedTransport(config) {
-  const key = JSON.stringify([config.base, config.workerUrl, config.dataUrl, config.wasmUrl, config.jsCoreUrl, [...config.layers].sort(), config.worker !== false, !!config.wasm]);
+  const key = JSON.stringify([config.base, config.workerUrl, config.dataUrl, config.wasmUrl, config.jsCoreUrl, [...config.layers].sort(), config.worker !== false, !!config.wasm, config.progressive !== false]);
   let t = transports.get(key);
   if (!t) {
     t = new Transport(config);
@@ -41,8 +41,8 @@ class Transport {
 
   /** The config a worker or host needs (plain data only). */
   _hostConfig() {
-    const { base, dataUrl, wasmUrl, jsCoreUrl, layers, wasm } = this.config;
-    return { base, dataUrl, wasmUrl, jsCoreUrl, layers, wasm };
+    const { base, dataUrl, wasmUrl, jsCoreUrl, layers, wasm, progressive } = this.config;
+    return { base, dataUrl, wasmUrl, jsCoreUrl, layers, wasm, progressive };
   }
 
   _emitProgress(p) {

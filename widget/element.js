@@ -57,7 +57,10 @@ export function parseLayers(value) {
  * @param {{ layers?: string|string[], glossary?: string|URL|{ text: string, format?: 'tsv'|'json' },
  *   theme?: 'light'|'dark'|'system', size?: string, eventTarget?: EventTarget, paintNear?: number,
  *   assets?: string|URL, worker?: boolean, workerUrl?: string, wasmUrl?: string,
- *   dataUrl?: string, jsCoreUrl?: string }} [options]
+ *   dataUrl?: string, jsCoreUrl?: string, progressive?: boolean }} [options]
+ *   progressive (default true): paint the word glosses as soon as the lexicon and the core
+ *   are in, and the names and terms when their files have arrived (`hashiya-ready` fires
+ *   then, with every layer); false waits for every layer before the first paint.
  * @returns {{ ready: Promise<object>, detach(): void, keyTerms(): Promise<object[]>,
  *   setGlossary(text: string, format?: 'tsv'|'json'): Promise<object[]> }}
  */
@@ -76,6 +79,7 @@ export function annotate(target, options = {}) {
     wasmUrl: url(o.wasmUrl),
     dataUrl: url(o.dataUrl),
     jsCoreUrl: url(o.jsCoreUrl),
+    progressive: o.progressive,
   });
   const remote = new RemoteCore(transport.send, {
     layers: { words: layers.has('words'), entities: layers.has('entities'), terms: layers.has('terms') },
@@ -109,11 +113,16 @@ export function annotate(target, options = {}) {
     }
   }
 
-  /** Annotates and paints (again, after a glossary change). */
-  async function paint() {
+  /** Annotates and paints (again, after a glossary change). `keep`: more layers joined the
+   * core; the new annotation takes over the old one's open tooltip and keyboard cursor
+   * (page-layer `handOver`) and the old one stays painted until the new one is. */
+  async function paint(keep = false) {
     during = 'annotate';
-    annotated?.detach();
-    annotated = null;
+    const old = annotated;
+    if (!keep || old?.mode === 'wrap') {
+      old?.detach();
+      annotated = null;
+    }
     // Only the text near the viewport is highlighted (the window follows scrolling): on a
     // long article, Chromium's repaint of every highlighted word took 170–450 ms a frame.
     const next = await attachAsync(target, remote, { tooltip: { theme: o.theme, size: o.size }, paintNear: o.paintNear ?? PAINT_NEAR });
@@ -121,6 +130,8 @@ export function annotate(target, options = {}) {
       next.detach();
       return null;
     }
+    if (annotated && annotated === old) old.handOver(next);
+    else annotated?.detach();
     annotated = next;
     applyTheme();
     await next.painted;
@@ -155,7 +166,7 @@ export function annotate(target, options = {}) {
   }
 
   const ready = (async () => {
-    const status = await remote.status();
+    let status = await remote.status();
     let glossary = null;
     if (o.glossary) {
       try {
@@ -167,8 +178,21 @@ export function annotate(target, options = {}) {
       }
     }
     if (detached) throw new Error('Hashiya: detached before it was ready');
-    const painted = await paint();
+    let painted = await paint();
     if (!painted) throw new Error('Hashiya: detached before it was ready');
+    // A progressive load: the words are glossed already; the other layers' files are still
+    // coming. Once they have joined the core (or failed: `missing`), annotate again and
+    // paint them, keeping the reader's tooltip; `hashiya-ready` reports the whole.
+    if (status.complete === false) {
+      const full = await remote.loaded();
+      if (detached) throw new Error('Hashiya: detached before it was ready');
+      if (full.layers.length !== status.layers.length) {
+        const next = repaint.then(() => paint(true));
+        repaint = next.catch(() => {});
+        painted = (await next) ?? painted;
+      }
+      status = full;
+    }
     const detail = {
       loaded: status.layers,
       missing: status.missing,

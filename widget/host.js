@@ -19,7 +19,9 @@ export function createHost(config, onProgress) {
   return {
     async handle(request) {
       const reply = await host.handle(request);
-      if (request?.op === 'status' && reply.ok) reply.result = { ...reply.result, ...info };
+      // `info` is brought up to date as the layers join (a progressive load); `status` and
+      // `loaded` (which answers once they have) carry it.
+      if ((request?.op === 'status' || request?.op === 'loaded') && reply.ok) reply.result = { ...reply.result, ...info };
       return reply;
     },
   };

@@ -51,7 +51,17 @@ async function openCache() {
  * cached: { name: boolean }, errors: { name: Error } }` (an error names the file's URL).
  */
 export async function fetchAssets(assets, onProgress = () => {}) {
-  const cache = await openCache();
+  return startAssets(assets, onProgress).all;
+}
+
+/**
+ * Starts fetching `assets` as `fetchAssets` does, and gives each one's promise as well:
+ * `{ each: Map(name → Promise<Uint8Array>), all: Promise<fetchAssets' result> }`. Assets
+ * marked `later: true` are fetched once the others are in (a progressive load: the lexicon
+ * and the core first, the optional layers' files after, not sharing the bandwidth with them).
+ */
+export function startAssets(assets, onProgress = () => {}) {
+  const cacheReady = openCache();
   const loaded = new Map(assets.map((a) => [a.name, 0]));
   const totals = new Map(assets.map((a) => [a.name, SIZES[a.name] ?? 0]));
   const report = () => {
@@ -65,6 +75,7 @@ export async function fetchAssets(assets, onProgress = () => {}) {
   };
   const writes = [];
   const one = async ({ name, url, what }) => {
+    const cache = await cacheReady;
     const key = String(url);
     let res = null;
     let cached = false;
@@ -106,44 +117,60 @@ export async function fetchAssets(assets, onProgress = () => {}) {
     return [name, bytes, cached];
   };
   report();
-  const results = await Promise.all(assets.map((a) => one(a).catch((e) => [a.name, null, false, e])));
-  await Promise.all(writes); // so that a page closed right after loading still finds them
-  const ok = results.filter(([, b]) => b);
-  return {
-    bytes: Object.fromEntries(ok.map(([n, b]) => [n, b])),
-    cached: Object.fromEntries(ok.map(([n, , c]) => [n, c])),
-    errors: Object.fromEntries(results.filter(([, b]) => !b).map(([n, , , e]) => [n, e])),
-  };
+  const firstOnes = assets.filter((a) => !a.later);
+  const started = new Map(firstOnes.map((a) => [a.name, one(a)]));
+  const firstIn = Promise.all([...started.values()].map((p) => p.catch(() => {})));
+  for (const a of assets) if (a.later) started.set(a.name, firstIn.then(() => one(a)));
+  const each = new Map([...started].map(([name, p]) => [name, p.then(([, bytes]) => bytes)]));
+  for (const p of each.values()) p.catch(() => {}); // reported through `all` or by the caller
+  const all = (async () => {
+    const results = await Promise.all(assets.map((a) => started.get(a.name).catch((e) => [a.name, null, false, e])));
+    await Promise.all(writes); // so that a page closed right after loading still finds them
+    const ok = results.filter(([, b]) => b);
+    return {
+      bytes: Object.fromEntries(ok.map(([n, b]) => [n, b])),
+      cached: Object.fromEntries(ok.map(([n, , c]) => [n, c])),
+      errors: Object.fromEntries(results.filter(([, b]) => !b).map(([n, , , e]) => [n, e])),
+    };
+  })();
+  return { each, all };
 }
 
 let warned = false;
 
 /**
  * Loads the core. `config`: `{ base, wasmUrl?, dataUrl?, jsCoreUrl?, layers?: string[],
- * wasm?: Uint8Array (inline build) }` (URLs as strings; `base` is the directory of the
- * bundle's assets). Resolves to `{ hashiya, info }`, `info` saying what was loaded:
- * `{ engine: 'wasm'|'js', layers, cached, bytes }`.
+ * wasm?: Uint8Array (inline build), progressive?: boolean }` (URLs as strings; `base` is the
+ * directory of the bundle's assets). Resolves to `{ hashiya, info }`, `info` saying what was
+ * loaded: `{ engine: 'wasm'|'js', layers, cached, bytes }`.
+ * Progressive (the default; `progressive: false` waits for every layer): resolves once the
+ * lexicon and the core are in, the optional layers' files are fetched after them and each
+ * layer joins the core when its files are in (`hashiya.loaded`, Hashiya.load's progressive
+ * mode); `info` is brought up to date then.
  */
 export async function loadCore(config, onProgress) {
   const base = new URL(config.base);
   const dataDir = new URL(config.dataUrl ?? 'data/', base);
   const layers = (config.layers ?? Object.keys(LAYER_FILES)).filter((l) => LAYER_FILES[l]);
+  const progressive = config.progressive !== false;
   const wasmAllowed = canCompileWasm();
   const assets = [{ name: 'lexicon.bin', url: new URL('lexicon.bin', dataDir), what: 'lexicon' }];
   for (const l of layers) {
-    for (const f of LAYER_FILES[l]) assets.push({ name: f, url: new URL(f, dataDir), what: `${l} data (${f})` });
+    for (const f of LAYER_FILES[l]) assets.push({ name: f, url: new URL(f, dataDir), what: `${l} data (${f})`, later: progressive });
   }
   if (wasmAllowed && !config.wasm) {
     assets.push({ name: 'hashiya_bg.wasm', url: new URL(config.wasmUrl ?? 'hashiya_bg.wasm', base), what: 'WebAssembly core' });
   }
-  const got = await fetchAssets(assets, onProgress);
+  const started = startAssets(assets, onProgress);
   // The lexicon and the core must load; an optional layer's file that failed leaves that
-  // layer out (Hashiya.load tries it once more and reports it in `missing`).
+  // layer out (Hashiya.load reports it in `missing`).
+  const files = {};
   for (const a of assets) {
-    if (got.errors[a.name] && (a.name === 'lexicon.bin' || a.name === 'hashiya_bg.wasm')) throw got.errors[a.name];
+    const required = a.name === 'lexicon.bin' || a.name === 'hashiya_bg.wasm';
+    // A layer's file is given as a promise: Hashiya.load awaits it, and a failure leaves
+    // that layer out (in `missing`) instead of failing the load.
+    files[a.name] = required ? await started.each.get(a.name) : started.each.get(a.name);
   }
-  const files = got.bytes;
-  const cached = got.cached;
   let Core;
   let wasm = config.wasm;
   if (!wasmAllowed) {
@@ -161,18 +188,19 @@ export async function loadCore(config, onProgress) {
     wasm ??= files['hashiya_bg.wasm'];
     wasm = await WebAssembly.compile(wasm);
   }
-  const hashiya = await Hashiya.load({ wasm, Core, files, layers, dataUrl: String(dataDir) });
-  const missingLayers = new Set(hashiya.missing.map((m) => m.layer));
-  for (const l of layers) {
-    if (!missingLayers.has(l) && LAYER_FILES[l].some((f) => !files[f])) missingLayers.add(l);
-  }
-  return {
-    hashiya,
-    info: {
-      engine: Core ? 'js' : 'wasm',
-      layers: ['words', ...layers.filter((l) => !missingLayers.has(l))],
-      cached: Object.values(cached).length > 0 && Object.values(cached).every(Boolean),
-      bytes: Object.values(files).reduce((n, b) => n + b.length, 0),
-    },
+  const hashiya = await Hashiya.load({ wasm, Core, files, layers, dataUrl: String(dataDir), progressive });
+  /** What was loaded; the layers, bytes and cache figures as they are so far. */
+  const info = { engine: Core ? 'js' : 'wasm', layers: ['words', ...hashiya.layers] };
+  const settle = async () => {
+    const got = await started.all;
+    const cached = Object.values(got.cached);
+    info.layers = ['words', ...layers.filter((l) => hashiya.layers.includes(l))];
+    info.cached = cached.length > 0 && cached.every(Boolean);
+    info.bytes = Object.values(got.bytes).reduce((n, b) => n + b.length, 0);
   };
+  // With every layer in (not progressive) the figures are final now; else when `loaded` is.
+  const final = Promise.all([started.all, hashiya.loaded]).then(settle);
+  if (!progressive) await final;
+  else hashiya.loaded = final.then(() => hashiya); // `loaded` resolves with `info` up to date
+  return { hashiya, info };
 }
