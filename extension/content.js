@@ -107,6 +107,9 @@ function main() {
   const state = {
     on: false, site, annotations: 0, words: 0, spans: 0, annotateMs: 0,
     enabledAt: 0, firstPaintAt: 0, paintedAt: 0, error: null,
+    // The core's optional layers in the painted annotation, and whether that is all of them
+    // (false while the worker's progressive load still waits for some: run() runs again).
+    layers: [], complete: false, missing: [],
   };
 
   const observer = new MutationObserver((records) => {
@@ -161,6 +164,9 @@ function main() {
       return;
     }
     state.annotations += 1;
+    // The layers in the core before this annotation (asked first, answered first: the
+    // worker answers in order); when that is not all, run again once they are (`loaded`).
+    const before = core.status().catch(() => null);
     let next;
     try {
       next = await attachAsync(body, core, { keyboard: false, skip, tooltip: tooltipOptions() });
@@ -177,12 +183,19 @@ function main() {
     state.annotateMs = next.annotateMs;
     state.error = null;
     labels?.hide();
-    annotated?.detach();
+    // The same text again (more layers joined): the open tooltip goes on in the new one.
+    if (annotated && annotated.mode !== 'wrap' && annotated.map.text === next.map.text) annotated.handOver(next);
+    else annotated?.detach();
     annotated = next;
     // Changes inside open shadow roots are not seen from the document: watch each one too.
     for (const root of next.map.shadowRoots) observer.observe(root, OBSERVE);
     await next.painted;
+    const status = await before;
     if (annotated !== next) return;
+    state.layers = status?.layers ?? [];
+    state.missing = status?.missing ?? [];
+    state.complete = status ? status.complete !== false : true;
+    if (!state.complete) waitForLayers();
     state.paintedAt = performance.now();
     state.words = next.wordCount;
     state.spans = next.spanCount;
@@ -196,6 +209,17 @@ function main() {
     }
     // An open side panel shows the new key terms.
     if (topFrame) notify({ hashiyaEvent: 'annotated' });
+  }
+
+  /** Once the worker's core has every layer (its `loaded` answers), annotates again. */
+  let layersWait = null;
+  function waitForLayers() {
+    layersWait ??= core.loaded().then(() => {
+      layersWait = null;
+      if (state.on) run();
+    }, () => {
+      layersWait = null;
+    });
   }
 
   async function enable() {

@@ -58,7 +58,13 @@ async function refresh() {
   if (page.error) say(`Hashiya: ${page.error}`, true);
   else if (!page.on) say('Hashiya is off on this tab.');
   else if (!page.words) say('No Arabic words on this page.');
-  else say(`${page.words.toLocaleString('en-US')} words glossed; ${page.terms.length} key terms.`);
+  else {
+    // A layer that could not load is off (the words still work); while the worker's
+    // progressive load goes on, the names and terms are still to come.
+    const off = (page.missing ?? []).map((m) => `${m.layer} are off: ${m.message}`);
+    const loading = page.complete === false ? ' (names and key terms loading…)' : '';
+    say(`${page.words.toLocaleString('en-US')} words glossed; ${page.terms.length} key terms${loading}.${off.length ? ` ${off.join('; ')}` : ''}`, off.length > 0);
+  }
   if (page.on && page.terms.length) panel.update({ page: tabId }, page.terms);
   else panel.clear();
   document.body.dataset.ready = 'true';

@@ -12,6 +12,8 @@
 //
 // Usage: node scripts/build-extension.mjs [--force]   (npm run build:extension)
 // Skips itself when the zip is newer than every input, unless --force.
+//   --no-progressive --out DIR: a variant whose worker loads every layer before it answers
+//   (as before issue 17's progressive load), into DIR, without zips: for bench-extension.mjs.
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'extension');
 const DIST = join(ROOT, 'dist');
-const OUT = join(DIST, 'extension');
+const outAt = process.argv.indexOf('--out');
+const VARIANT = outAt > 0 ? join(process.cwd(), process.argv[outAt + 1]) : null;
+const OUT = VARIANT ?? join(DIST, 'extension');
+const PROGRESSIVE = !process.argv.includes('--no-progressive');
 const ZIP = join(DIST, 'hashiya-extension.zip');
 const ZIP_FIREFOX = join(DIST, 'hashiya-extension-firefox.zip');
 
@@ -59,7 +64,7 @@ async function main() {
   for (const f of [WASM, ...DATA_FILES.map((d) => join(ROOT, 'build', 'data', d))]) {
     if (!existsSync(f)) die(`${relative(ROOT, f)} is missing: run \`npm run setup\` (or build:wasm / build:data) first`);
   }
-  if (!process.argv.includes('--force') && upToDate()) {
+  if (!VARIANT && !process.argv.includes('--force') && upToDate()) {
     say('dist/extension/ is up to date');
     return;
   }
@@ -67,7 +72,10 @@ async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
 
-  const common = { bundle: true, target: 'chrome116', charset: 'utf8', legalComments: 'none', logLevel: 'warning', minify: false };
+  const common = {
+    bundle: true, target: 'chrome116', charset: 'utf8', legalComments: 'none', logLevel: 'warning', minify: false,
+    define: { __HASHIYA_PROGRESSIVE__: String(PROGRESSIVE) },
+  };
   await build({ ...common, entryPoints: [join(SRC, 'content.js')], outfile: join(OUT, 'content.js'), format: 'iife' });
   await build({
     ...common, entryPoints: ['background.js', 'options.js', 'panel.js'].map((f) => join(SRC, f)), outdir: OUT, format: 'esm', splitting: false,
@@ -86,6 +94,10 @@ async function main() {
   writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const firefox = firefoxManifest(manifest);
   writeFileSync(join(OUT, 'manifest.firefox.json'), `${JSON.stringify(firefox, null, 2)}\n`);
+  if (VARIANT) {
+    say(`${relative(ROOT, OUT)}/ (progressive: ${PROGRESSIVE}) in ${Math.round(performance.now() - t0)} ms`);
+    return;
+  }
 
   // The zips: the folder's files (the Firefox one with its manifest under the usual name).
   const files = {};

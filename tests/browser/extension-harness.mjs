@@ -128,12 +128,14 @@ export async function launchWithExtension(profile = mkdtempSync(join(tmpdir(), '
       const w = await ext.worker();
       return w.evaluate(([tabId, f]) => chrome.tabs.sendMessage(tabId, { hashiyaControl: 'state' }, { frameId: f }), [id, frameId]);
     },
-    /** Waits until the top frame's annotation is painted whole (state.paintedAt set after `since`). */
-    async painted(page, { frameId = 0, since = 0, timeout = 20_000 } = {}) {
+    /** Waits until the top frame's annotation is painted whole (state.paintedAt set after `since`),
+     * with every layer of the worker's core in it (its load is progressive: words first;
+     * `complete: false` takes the first paint, whatever its layers). */
+    async painted(page, { frameId = 0, since = 0, timeout = 20_000, complete = true } = {}) {
       const end = Date.now() + timeout;
       for (;;) {
         const s = await ext.state(page, frameId);
-        if (s?.on && s.paintedAt > since && s.words > 0) return s;
+        if (s?.on && s.paintedAt > since && s.words > 0 && (s.complete || !complete)) return s;
         if (Date.now() > end) throw new Error(`not painted in ${timeout} ms: ${JSON.stringify(s)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
