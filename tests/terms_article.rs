@@ -3,7 +3,8 @@
 //! except under `CI=true`, where their absence fails), prints the top 15 key
 //! terms and checks that at least 9 of the 11 expected ones are among them with
 //! the expected English exactly (not composed from the words' glosses): the
-//! `key_terms` the annotator (CLI, page) returns.
+//! `key_terms` the annotator (CLI, page) returns. 8 of 11 without the team's phrase
+//! table (`data/phrases.tsv`), 9 with it (its line الفضاء الإلكتروني "cyberspace").
 
 mod common;
 
@@ -86,11 +87,14 @@ fn seed_article_key_terms() {
         println!("  {arabic:<22} {english:<18} {verdict}");
     }
     println!("{hits} of {} expected key terms in the top 15 with the expected English", key_terms.len());
-    // Issue 16 asks for 10 of 11. Still short: الفضاء الإلكتروني "cyberspace" and
-    // الشبكة العنكبوتية "World Wide Web" are in none of the bilingual sources the
-    // build reads (composed "electronic space"; the second not a term at all), and
-    // مكافحة الإرهاب "Counter-terrorism", said once late in the text, ranks #17.
-    assert!(hits >= 8, "only {hits} of {} expected key terms found with the expected English", key_terms.len());
+    // Issue 16 asks for 10 of 11. The team's phrase table (data/phrases.tsv) renders
+    // الفضاء الإلكتروني "cyberspace" (it was composed "electronic space": no bilingual
+    // source the build reads has it) and has الشبكة العنكبوتية "World Wide Web" and
+    // مكافحة الإرهاب "counter-terrorism"; but both are said once, and rank #16 and
+    // about #23: a count-1 term above #15 would push out الإرهاب (#15) or تجنيد (#14),
+    // so 10 needs one of the single words above them (experts, movement, defeat, ...)
+    // to rank lower. Still short.
+    assert!(hits >= 9, "only {hits} of {} expected key terms found with the expected English", key_terms.len());
     // Every key term has English, a count matching its positions, and positions
     // that point at Arabic text of the input.
     for k in &top {

@@ -202,6 +202,9 @@ export class KeyTermsPanel {
       if (composed) {
         en.dataset.source = 'composed';
         en.title = "Composed word by word from the words' glosses: no dictionary or glossary has this phrase";
+      } else if (t.source === 'phrasebook') {
+        // the team's phrase table of news terms (data/phrases.tsv), compiled into the core
+        en.title = "From Hashiya's phrase table of news terms";
       }
       button.setAttribute('aria-label', `${t.text}: ${t.english || 'no translation'}${composed ? ' (composed word by word)' : ''}, ${t.count ?? n} time${(t.count ?? n) === 1 ? '' : 's'}`);
       button.append(ar, en, count);

@@ -7,8 +7,9 @@
 //! benchmarks can make them directly.
 //!
 //! - [`TermIndex::match_terms`]: multiword terms from the built-in phrase list
-//!   (FreeDict, `terms.bin`) and custom glossaries, longest match first, clitics
-//!   (و ف ب ل ك and the article) allowed on the first word.
+//!   (FreeDict, `terms.bin`), the team's phrase table ([`phrases`], compiled in)
+//!   and custom glossaries, longest match first, clitics (و ف ب ل ك and the
+//!   article) allowed on the first word.
 //! - [`TermIndex::key_terms`]: the terms that carry a document, scored by keyness
 //!   against background word frequencies, merged across inflected forms and
 //!   clitics (by lemma), with an English translation each, counts and positions.
@@ -28,8 +29,8 @@
 //! vocalised lemma(s) or dictionary headword, `occurrences` UTF-16 `[start, end)`
 //! spans of the input in order, `source` one of `word` (a word's gloss), `composed`
 //! (a noun–adjective or construct pair glossed from its words), `dictionary`
-//! (FreeDict phrase), `glossary` (a custom glossary) or `entity` (the entity
-//! layer's English name).
+//! (FreeDict phrase), `phrasebook` (the team's phrase table, `data/phrases.tsv`),
+//! `glossary` (a custom glossary) or `entity` (the entity layer's English name).
 //!
 //! ```no_run
 //! use hashiya::terms::{Analysed, KeyTermOptions, TermIndex};
@@ -48,6 +49,7 @@ pub mod data;
 pub mod export;
 pub mod glossary;
 pub mod keys;
+pub mod phrases;
 mod score;
 
 use std::collections::HashMap;
@@ -200,6 +202,8 @@ pub struct EntityMention<'a> {
 pub enum TermSource {
     /// The built-in phrase list (FreeDict).
     Dictionary,
+    /// The team's phrase table (`data/phrases.tsv`, see [`phrases`]).
+    Phrasebook,
     /// A custom glossary.
     Glossary,
     /// Composed from the words' glosses.
@@ -316,17 +320,44 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FnvH
 
 /// Hashes of phrase keys and of their word prefixes → [`ENDS`] | [`GOES_ON`].
 type PrefixMap = HashMap<u64, u8, std::hash::BuildHasherDefault<IdHasher>>;
-/// A phrase ends here.
+/// A dictionary phrase ends here.
 const ENDS: u8 = 1;
-/// A longer phrase starts with this.
+/// A longer dictionary phrase starts with this.
 const GOES_ON: u8 = 2;
+/// A phrase of the team's table ends here.
+const TABLE_ENDS: u8 = 4;
+/// A longer phrase of the team's table starts with this.
+const TABLE_GOES_ON: u8 = 8;
+
+/// Marks a phrase key and its word prefixes in `prefixes` with `ends` / `goes_on`.
+fn mark_prefixes(prefixes: &mut PrefixMap, key: &str, ends: u8, goes_on: u8) {
+    let mut h = FNV_OFFSET;
+    for (n, w) in key.split(' ').enumerate() {
+        if n > 0 {
+            *prefixes.entry(h).or_default() |= goes_on;
+            h = fnv_extend(h, b" ");
+        }
+        h = fnv_extend(h, w.as_bytes());
+    }
+    *prefixes.entry(h).or_default() |= ends;
+}
+
+/// Where a phrase match comes from, while matching.
+enum Found {
+    Glossary,
+    Table,
+    Dictionary(usize),
+}
 
 /// The built-in term data, ready to match and score.
 pub struct TermIndex {
     data: TermData,
-    /// Hashes of the phrases and their word prefixes, so matching hashes its way
-    /// along the tokens and searches the table only for a likely hit.
+    /// Hashes of the phrases (dictionary and team table) and their word prefixes,
+    /// so matching hashes its way along the tokens and searches a table only for a
+    /// likely hit.
     prefixes: PrefixMap,
+    /// The team's phrase table ([`phrases::table`]), unless left out.
+    table: Option<&'static Glossary>,
     /// Hash of a single word's key → its index in the dictionary's single words
     /// (checked against the key on lookup).
     words: HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>>,
@@ -338,25 +369,30 @@ impl TermIndex {
         Ok(TermIndex::from_data(TermData::from_bytes(bytes, what)?))
     }
 
+    /// The index of term data, with the team's phrase table.
     pub fn from_data(data: TermData) -> TermIndex {
+        TermIndex::from_data_and_table(data, Some(phrases::table()))
+    }
+
+    /// The same index without the team's phrase table: dictionary phrases and
+    /// composition only (to test or measure them on their own).
+    pub fn without_phrase_table(self) -> TermIndex {
+        TermIndex::from_data_and_table(self.data, None)
+    }
+
+    fn from_data_and_table(data: TermData, table: Option<&'static Glossary>) -> TermIndex {
         let mut prefixes = PrefixMap::default();
         for i in 0..data.phrase_keys.len() {
-            let k = data.phrase_keys.get(i);
-            let mut h = FNV_OFFSET;
-            for (n, w) in k.split(' ').enumerate() {
-                if n > 0 {
-                    *prefixes.entry(h).or_default() |= GOES_ON;
-                    h = fnv_extend(h, b" ");
-                }
-                h = fnv_extend(h, w.as_bytes());
-            }
-            *prefixes.entry(h).or_default() |= ENDS;
+            mark_prefixes(&mut prefixes, data.phrase_keys.get(i), ENDS, GOES_ON);
+        }
+        for e in table.map(|t| t.entries()).unwrap_or_default() {
+            mark_prefixes(&mut prefixes, &e.key, TABLE_ENDS, TABLE_GOES_ON);
         }
         let mut words: HashMap<u64, u32, std::hash::BuildHasherDefault<IdHasher>> = HashMap::default();
         for i in 0..data.word_keys.len() {
             words.entry(fnv_extend(FNV_OFFSET, data.word_keys.get(i).as_bytes())).or_insert(i as u32);
         }
-        TermIndex { data, prefixes, words }
+        TermIndex { data, prefixes, table, words }
     }
 
     /// An index with no phrases and no background (scores then use the lemma
@@ -369,8 +405,9 @@ impl TermIndex {
         &self.data
     }
 
-    /// Multiword terms in the tokens, left to right, longest match first; a custom
-    /// glossary's phrases are matched too and win over the built-in list.
+    /// Multiword terms in the tokens, left to right, longest match first; among
+    /// matches of the same length a custom glossary's phrase wins, then the team's
+    /// table, then the dictionary.
     pub fn match_terms(&self, tokens: &[TermToken], glossary: Option<&Glossary>) -> Vec<TermMatch> {
         let gmax = glossary.map(|g| g.max_words()).unwrap_or(0).max(1);
         let mut out = Vec::new();
@@ -382,12 +419,13 @@ impl TermIndex {
                 i += 1;
                 continue;
             }
-            // (words, dictionary index or None for the glossary, key)
-            let mut best: Option<(usize, Option<usize>, String)> = None;
+            // (words, where from, key)
+            let mut best: Option<(usize, Found, String)> = None;
             for (start, _) in keys::proclitic_splits(t.key) {
                 let first = &t.key[start..];
                 let mut h = fnv_extend(FNV_OFFSET, first.as_bytes());
-                let mut dict_on = self.prefixes.get(&h).is_some_and(|f| f & GOES_ON != 0);
+                // a dictionary or table phrase may start here
+                let mut dict_on = self.prefixes.get(&h).is_some_and(|f| f & (GOES_ON | TABLE_GOES_ON) != 0);
                 if !dict_on && gmax < 2 {
                     continue;
                 }
@@ -408,19 +446,23 @@ impl TermIndex {
                         if words <= gmax && g.get_key(&buf).is_some() {
                             found = true;
                             if better {
-                                best = Some((words, None, buf.clone()));
+                                best = Some((words, Found::Glossary, buf.clone()));
                             }
                         }
                     }
                     if dict_on {
                         h = fnv_extend(fnv_extend(h, b" "), word.as_bytes());
                         let flags = self.prefixes.get(&h).copied().unwrap_or(0);
+                        if flags & TABLE_ENDS != 0 && !found && better && self.table.is_some_and(|t| t.get_key(&buf).is_some()) {
+                            found = true;
+                            best = Some((words, Found::Table, buf.clone()));
+                        }
                         if flags & ENDS != 0 && !found && better {
                             if let Some(ix) = self.data.phrase_keys.find(&buf) {
-                                best = Some((words, Some(ix), buf.clone()));
+                                best = Some((words, Found::Dictionary(ix), buf.clone()));
                             }
                         }
-                        dict_on = flags & GOES_ON != 0 && words < MAX_PHRASE_WORDS;
+                        dict_on = flags & (GOES_ON | TABLE_GOES_ON) != 0 && words < MAX_PHRASE_WORDS;
                     }
                     if !dict_on && words >= gmax {
                         break;
@@ -431,12 +473,16 @@ impl TermIndex {
                 Some((words, ix, key)) => {
                     let last = &tokens[i + words - 1];
                     let (arabic, english, source) = match ix {
-                        Some(ix) => (
+                        Found::Dictionary(ix) => (
                             self.data.phrase_arabic.get(ix).to_string(),
                             self.data.phrase_english.get(ix).to_string(),
                             TermSource::Dictionary,
                         ),
-                        None => {
+                        Found::Table => {
+                            let e = self.table.and_then(|g| g.get_key(&key)).expect("matched table key");
+                            (e.arabic.clone(), e.english_text(), TermSource::Phrasebook)
+                        }
+                        Found::Glossary => {
                             let e = glossary.and_then(|g| g.get_key(&key)).expect("matched glossary key");
                             (e.arabic.clone(), e.english_text(), TermSource::Glossary)
                         }

@@ -21,9 +21,13 @@
 //! factor becomes `ln(c / np) − ln(c) / np`, so key terms do not vanish.
 //! Probabilities below a floor (Zipf 4.5, three in 100,000 words) are raised to it:
 //! rarer than that, one occurrence of an unusual word would otherwise outrank a
-//! theme the document returns to. A phrase from the dictionary or a glossary gets
-//! the probability `p₁ p₂ … · A^(k−1)` from its words (`A`: how much more often than
-//! by chance the words of a collocation follow one another). A composed pair is as
+//! theme the document returns to. A phrase from the dictionary, the team's phrase
+//! table or a glossary gets the probability `p₁ p₂ … · A^(k−1)` from its words (each
+//! floored as above; `A`: how much more often than by chance the words of a
+//! collocation follow one another), and is floored at what its floored words give,
+//! `FLOOR^k · A^(k−1)`, not at a single word's floor: a listed phrase of rare words
+//! is a better key term than a single rare word said as often (القنابل العنقودية
+//! "cluster bombs" said once ranks above موازاة "parallel" said once). A composed pair is as
 //! key as the weaker of its two words' terms, raised with its own repetitions; it
 //! must occur at least twice.
 //! Every score is weighted by how early the term first appears, by paragraph (a
@@ -59,6 +63,9 @@ struct Group<'a> {
     english: Cow<'a, str>,
     /// Background probability.
     p: f64,
+    /// The floor `p` is raised to ([`phrase_floor`] for listed phrases); 0 means
+    /// [`FLOOR`].
+    floor: f64,
     occurrences: Vec<(u32, u32)>,
     /// Token ranges of the occurrences, and whether each is a single word (shown
     /// by its lemma when it carries a pronoun suffix).
@@ -85,7 +92,18 @@ impl Group<'_> {
 /// Keyness of `c` occurrences in `n` words against background probability `p`
 /// (floored); 0 when the term is not more frequent than expected.
 pub(crate) fn keyness(c: f64, n: f64, p: f64) -> f64 {
-    let e = n * p.max(FLOOR);
+    keyness_floored(c, n, p, FLOOR)
+}
+
+/// The floor of a listed phrase of `k` words: its words' floors together,
+/// `FLOOR^k · ASSOC^(k−1)` (at most a single word's floor).
+pub(crate) fn phrase_floor(k: usize) -> f64 {
+    (FLOOR.powi(k as i32) * ASSOC.powi(k.saturating_sub(1) as i32)).min(FLOOR)
+}
+
+/// [`keyness`] with background probabilities raised to `floor` instead of [`FLOOR`].
+pub(crate) fn keyness_floored(c: f64, n: f64, p: f64, floor: f64) -> f64 {
+    let e = n * p.max(floor);
     if c <= e || c <= 0.0 {
         return 0.0;
     }
@@ -401,7 +419,14 @@ pub(crate) fn key_terms<'a>(
                 .and_then(|g| g.get_key(&m.key))
                 .and_then(|e| e.lemma.clone())
                 .unwrap_or_else(|| m.arabic.clone());
-            groups.push(Group { kind: Some(m.source), lemma: Cow::Owned(lemma), english: Cow::Owned(m.english.clone()), p: phrase_p(a, b), ..Default::default() });
+            groups.push(Group {
+                kind: Some(m.source),
+                lemma: Cow::Owned(lemma),
+                english: Cow::Owned(m.english.clone()),
+                p: phrase_p(a, b),
+                floor: phrase_floor(b - a),
+                ..Default::default()
+            });
             groups.len() - 1
         });
         groups[g].add((m.start, m.end), (a, b), false);
@@ -487,7 +512,8 @@ pub(crate) fn key_terms<'a>(
 
     // Scores of everything so far.
     for g in groups.iter_mut().filter(|g| !g.occurrences.is_empty() && g.score == 0.0) {
-        g.score = keyness(g.occurrences.len() as f64, n_words, g.p) * position_boost(para[g.first], n_paras);
+        let floor = if g.floor > 0.0 { g.floor } else { FLOOR };
+        g.score = keyness_floored(g.occurrences.len() as f64, n_words, g.p, floor) * position_boost(para[g.first], n_paras);
     }
 
     // Composed pairs: noun + adjective agreeing in definiteness, and the construct

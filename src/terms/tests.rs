@@ -103,6 +103,8 @@ fn index(phrases: &[(&str, &str)], bg: &[(&str, f64)]) -> TermIndex {
         sources: String::new(),
         ..Default::default()
     })
+    // these tests are about the dictionary and composition on their own
+    .without_phrase_table()
 }
 
 fn span_text(text: &str, s: u32, e: u32) -> String {
@@ -120,6 +122,27 @@ fn longest_match_with_clitics_on_the_first_word_only() {
     let found: Vec<(String, &str)> = m.iter().map(|m| (span_text(text, m.start, m.end), m.english.as_str())).collect();
     assert_eq!(found, vec![("وللشرق الأوسط".to_string(), "Middle East"), ("مكافحة الإرهاب".to_string(), "counter-terrorism")]);
     assert_eq!(m[0].source, TermSource::Dictionary);
+}
+
+#[test]
+fn the_team_table_wins_over_the_dictionary_and_composition() {
+    let ix = index(&[("الشرق الأوسط", "Middle East (dictionary)")], &[]);
+    let with_table = TermIndex::from_data(ix.data);
+    let text = "في الشرق الأوسط وبالفضاء الإلكتروني";
+    let d = doc(text);
+    let m = with_table.match_terms(&tokens(&d, LEX), None);
+    let found: Vec<(String, &str, TermSource)> = m.iter().map(|m| (span_text(text, m.start, m.end), m.english.as_str(), m.source)).collect();
+    assert_eq!(
+        found,
+        vec![
+            ("الشرق الأوسط".to_string(), "Middle East", TermSource::Phrasebook),
+            ("وبالفضاء الإلكتروني".to_string(), "cyberspace", TermSource::Phrasebook)
+        ]
+    );
+    // a site's glossary still wins over the table
+    let (g, _) = Glossary::parse("الفضاء الإلكتروني\tcyber space (site)\n", GlossaryFormat::Tsv);
+    let m = with_table.match_terms(&tokens(&d, LEX), Some(&g));
+    assert_eq!((m[1].english.as_str(), m[1].source), ("cyber space (site)", TermSource::Glossary));
 }
 
 #[test]
