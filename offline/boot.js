@@ -6,7 +6,7 @@ import { Hashiya } from '../www/hashiya.js';
 import { SPAN_WIDTH } from '../www/spans.js';
 import { restoreArticle } from './persist.js';
 import { hiddenLayers, restoreSettings } from './settings.js';
-import { missingFeatures, unpackAll } from './unpack.js';
+import { missingFeatures, unpackAll, unpackFirst } from './unpack.js';
 
 const $ = (id) => document.getElementById(id);
 const status = $('offline-status');
@@ -49,16 +49,23 @@ async function loadCore() {
   }
   status.dataset.state = 'unpacking';
   try {
-    const files = await unpackAll((done, total) => {
+    const onProgress = (done, total) => {
       progress.max = total;
       progress.value = done;
       statusText.textContent = `Unpacking the dictionary… ${Math.floor((100 * done) / total)} %`;
-    });
+    };
+    // Progressive (the reader's way too): the lexicon and the core are unpacked first and
+    // the words glossed; the entity and term files are unpacked after, and those layers
+    // join when they are in (the reader annotates again then). `hashiyaEagerLoad` (set by
+    // scripts/bench-offline.mjs to compare) unpacks and loads everything first, as before.
+    const eager = globalThis.hashiyaEagerLoad === true;
+    const files = eager ? await unpackAll(onProgress) : await unpackFirst(['lexicon.bin', 'hashiya_bg.wasm'], onProgress);
     performance.mark('hashiya:unpacked');
     const { 'hashiya_bg.wasm': wasm, ...data } = files;
     statusText.textContent = 'Starting the reader…';
-    const hashiya = withLayerChoice(await Hashiya.load({ wasm, files: data }));
+    const hashiya = withLayerChoice(await Hashiya.load({ wasm, files: data, progressive: !eager }));
     performance.mark('hashiya:core-ready');
+    hashiya.loaded.then(() => performance.mark('hashiya:all-layers'));
     status.hidden = true;
     status.dataset.state = 'ready';
     return hashiya;

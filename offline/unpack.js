@@ -82,3 +82,29 @@ export async function unpackAll(progress = () => {}, doc = document) {
   const bytes = await Promise.all(files.map((f) => unpackOne(f, (n) => progress((done += n), total))));
   return Object.fromEntries(files.map((f, i) => [f.name, bytes[i]]));
 }
+
+/**
+ * Unpacks the files named in `first` (the lexicon and the core: what the words layer needs),
+ * and after them the others. Resolves once the first ones are out, to `{ name: Uint8Array |
+ * Promise<Uint8Array> }`: the others as promises (a progressive load hands them to
+ * Hashiya.load as they are; one that fails leaves its layer out). `progress(done, total)`
+ * counts the first ones' bytes.
+ */
+export async function unpackFirst(first, progress = () => {}, doc = document) {
+  const missing = missingFeatures();
+  if (missing.length) throw new Error(`this browser lacks ${missing.join(' and ')}`);
+  const files = inlinedFiles(doc);
+  if (!files.length) throw new Error('the page holds no inlined core or data (open the file that `npm run build:offline` writes)');
+  const now = files.filter((f) => first.includes(f.name));
+  const total = now.reduce((n, f) => n + f.size, 0);
+  let done = 0;
+  progress(0, total);
+  const bytes = await Promise.all(now.map((f) => unpackOne(f, (n) => progress((done += n), total))));
+  const out = Object.fromEntries(now.map((f, i) => [f.name, bytes[i]]));
+  for (const f of files) {
+    if (first.includes(f.name)) continue;
+    out[f.name] = unpackOne(f, () => {});
+    out[f.name].catch(() => {}); // Hashiya.load reports it in `missing`
+  }
+  return out;
+}

@@ -12,9 +12,15 @@
 //   first paint the page's first contentful paint (the progress bar is on screen),
 //   parsed     the HTML parsed (most of it is the inlined data),
 //   unpacked   the inlined core and data decoded and unpacked (offline/unpack.js),
-//   core ready the WebAssembly core and every data layer loaded,
-//   annotated  the reader's stats line written (the text annotated and painted),
-//   first frame the next animation frame after that: the annotated screen is on display.
+//   core ready the WebAssembly core loaded, with the words layer (progressive) or every layer,
+//   annotated  the reader's stats line written (the text annotated and painted): the first
+//              gloss,
+//   first frame the next animation frame after that: the annotated screen is on display,
+//   all layers the reader's annotation with every layer painted (names and terms too).
+// Two loads take turns, each in its own profile: progressive (the file as built: the lexicon
+// and the core unpacked and loaded first, the other layers after) and eager (every file
+// unpacked and every layer loaded before the first annotation, as before issue 17's
+// progressive load; the page's `hashiyaEagerLoad` switch, set by an init script).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +43,14 @@ if (!Number.isInteger(RUNS) || RUNS < 1) {
 /** Installed before the page's script: notes when the stats line is first written and the
  * frame after it. */
 function watchFirstScreen() {
+  window.benchAllLayers = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (document.getElementById('reader')?.dataset.layersLoaded !== 'all') return;
+      observer.disconnect();
+      resolve(performance.now());
+    });
+    observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-layers-loaded'] });
+  });
   window.benchFirstScreen = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
       const stats = document.getElementById('stats');
@@ -49,9 +63,10 @@ function watchFirstScreen() {
   });
 }
 
-async function openOnce(context) {
+async function openOnce(context, eager) {
   const page = await context.newPage();
   await page.addInitScript(watchFirstScreen);
+  if (eager) await page.addInitScript(() => (globalThis.hashiyaEagerLoad = true));
   await page.goto(pathToFileURL(OUTPUT).href);
   const result = await page.evaluate(async () => {
     const { annotated, frame } = await window.benchFirstScreen;
@@ -64,6 +79,7 @@ async function openOnce(context) {
       core: mark('hashiya:core-ready'),
       annotated,
       frame,
+      all: await window.benchAllLayers,
       words: Number(document.getElementById('stats').textContent.match(/^([\d,]+) words/)?.[1].replace(/,/g, '')),
     };
   });
@@ -83,28 +99,34 @@ for (const [name, { raw, packed }] of Object.entries(parts)) {
   console.log(`  ${name.padEnd(16)} ${(raw / 1024).toFixed(0).padStart(5)} KiB raw, ${(packed / 1024).toFixed(0).padStart(5)} KiB gzip -9, ${(Math.ceil(packed / 3) * 4 / 1024).toFixed(0).padStart(5)} KiB base64`);
 }
 
-const rows = { first: [], reopen: [] };
+const rows = { progressive: { first: [], reopen: [] }, eager: { first: [], reopen: [] } };
 for (let run = 0; run < RUNS; run++) {
-  const profile = mkdtempSync(join(tmpdir(), 'hashiya-bench-offline-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1100, height: 900 }, offline: true,
-  });
-  try {
-    rows.first.push(await openOnce(context));
-    rows.reopen.push(await openOnce(context));
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+  for (const mode of run % 2 ? ['eager', 'progressive'] : ['progressive', 'eager']) {
+    const profile = mkdtempSync(join(tmpdir(), 'hashiya-bench-offline-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1100, height: 900 }, offline: true,
+    });
+    try {
+      rows[mode].first.push(await openOnce(context, mode === 'eager'));
+      rows[mode].reopen.push(await openOnce(context, mode === 'eager'));
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   }
-  process.stdout.write(`run ${run + 1}/${RUNS}: first screen ${rows.first.at(-1).frame.toFixed(0)} ms, reopened ${rows.reopen.at(-1).frame.toFixed(0)} ms\n`);
+  const p = rows.progressive;
+  const e = rows.eager;
+  process.stdout.write(`run ${run + 1}/${RUNS}: first screen ${p.first.at(-1).frame.toFixed(0)} ms (eager ${e.first.at(-1).frame.toFixed(0)}), reopened ${p.reopen.at(-1).frame.toFixed(0)} ms (eager ${e.reopen.at(-1).frame.toFixed(0)})\n`);
 }
 
-console.log(`\nmedians of ${RUNS} runs, ms from navigation start (sample article, ${rows.first[0].words} words):`);
-const columns = [['paint', 'first paint'], ['parsed', 'parsed'], ['unpacked', 'unpacked'], ['core', 'core ready'], ['annotated', 'annotated'], ['frame', 'first frame']];
-console.log(`${''.padEnd(11)} ${columns.map(([, h]) => h).join('  ')}`);
-for (const [label, list] of [['first open', rows.first], ['reopened', rows.reopen]]) {
-  const col = ([k, h]) => median(list.map((r) => r[k])).toFixed(0).padStart(h.length);
-  console.log(`${label.padEnd(11)} ${columns.map(col).join('  ')}`);
+console.log(`\nmedians of ${RUNS} runs, ms from navigation start (sample article, ${rows.progressive.first[0].words} words):`);
+const columns = [['paint', 'first paint'], ['parsed', 'parsed'], ['unpacked', 'unpacked'], ['core', 'core ready'], ['annotated', 'annotated'], ['frame', 'first frame'], ['all', 'all layers']];
+console.log(`${''.padEnd(23)} ${columns.map(([, h]) => h).join('  ')}`);
+for (const mode of ['progressive', 'eager']) {
+  for (const [label, list] of [['first open', rows[mode].first], ['reopened', rows[mode].reopen]]) {
+    const col = ([k, h]) => median(list.map((r) => r[k])).toFixed(0).padStart(h.length);
+    console.log(`${`${label}, ${mode}`.padEnd(23)} ${columns.map(col).join('  ')}`);
+  }
 }
-const frames = rows.first.map((r) => r.frame).sort((a, b) => a - b);
-console.log(`first open, first frame: min ${frames[0].toFixed(0)}, max ${frames.at(-1).toFixed(0)} ms`);
+const frames = rows.progressive.first.map((r) => r.frame).sort((a, b) => a - b);
+console.log(`first open (progressive), first frame: min ${frames[0].toFixed(0)}, max ${frames.at(-1).toFixed(0)} ms`);
