@@ -166,12 +166,16 @@ test('seed article: the panel lists key terms; a click flashes and scrolls to th
       source: keyTerms[k]?.source,
       mark: getComputedStyle(b.querySelector('.en'), '::after').content,
       label: b.getAttribute('aria-label'),
+      title: b.querySelector('.en').title,
     }));
   });
   for (const m of marks) {
     assert.equal(/word by word/.test(m.mark), m.source === 'composed', `panel mark for a ${m.source} term: ${m.mark}`);
     assert.equal(/composed word by word/.test(m.label), m.source === 'composed', m.label);
+    // the team's phrase table (data/phrases.tsv) is named as the English's source
+    assert.equal(/phrase table/.test(m.title), m.source === 'phrasebook', `panel title for a ${m.source} term: ${m.title}`);
   }
+  assert.ok(marks.some((m) => m.source === 'phrasebook'), 'الفضاء الإلكتروني "cyberspace" comes from the phrase table');
   const composedAt = marks.findIndex((m) => m.source === 'composed');
   if (composedAt >= 0) {
     const ar = terms[composedAt].ar;
