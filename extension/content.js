@@ -107,6 +107,8 @@ function main() {
   const state = {
     on: false, site, annotations: 0, words: 0, spans: 0, annotateMs: 0,
     enabledAt: 0, firstPaintAt: 0, paintedAt: 0, error: null,
+    // The first screen painted since turned on (firstPaintAt is the latest annotation's).
+    firstGlossAt: 0,
     // The core's optional layers in the painted annotation, and whether that is all of them
     // (false while the worker's progressive load still waits for some: run() runs again).
     layers: [], complete: false, missing: [],
@@ -180,6 +182,7 @@ function main() {
       return;
     }
     state.firstPaintAt = performance.now();
+    state.firstGlossAt ||= state.firstPaintAt;
     state.annotateMs = next.annotateMs;
     state.error = null;
     labels?.hide();
@@ -226,6 +229,7 @@ function main() {
     if (state.on) return;
     state.on = true;
     state.enabledAt = performance.now();
+    state.firstGlossAt = 0;
     settings ??= await loadSettings();
     core.layers = settings.layers;
     observer.observe(document, OBSERVE);

@@ -13,6 +13,11 @@
 //
 // Usage: node scripts/bench-extension.mjs [--runs N] [--words N]   (npm run bench:extension)
 // Prints each run and the medians.
+//   --cold N: instead, N rounds of the first gloss after a cold start (the worker stopped,
+//   the page turned on: toggle → first painted screen, and → every layer painted), the
+//   extension as built (progressive load) against a build that loads every layer first (as
+//   before issue 17; built here into build/bench-extension-eager/ by
+//   `build-extension.mjs --no-progressive`), in two browsers taking turns.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../tests/browser/harness.mjs';
@@ -153,6 +158,49 @@ async function reannotate(ext, page, text) {
 const { html, words } = buildPage();
 const server = await startPageServer();
 const url = server.route('/bench.html', html);
+if (process.argv.includes('--cold')) {
+  await coldStarts(arg('--cold', 5));
+  await server.close();
+  process.exit(0);
+}
+
+/** First gloss after a cold start, progressive against eager (see --cold). */
+async function coldStarts(rounds) {
+  const { execFileSync } = await import('node:child_process');
+  const eagerDir = join(ROOT, 'build', 'bench-extension-eager');
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-extension.mjs'), '--no-progressive', '--out', eagerDir], { stdio: 'inherit' });
+  const builds = { progressive: await launchWithExtension(), eager: await launchWithExtension(undefined, eagerDir) };
+  const rows = { progressive: [], eager: [] };
+  try {
+    for (let i = 0; i < rounds; i++) {
+      for (const name of i % 2 ? ['eager', 'progressive'] : ['progressive', 'eager']) {
+        const e = builds[name];
+        await e.restartWorker();
+        const page = await e.newPage();
+        await page.goto(url);
+        await page.waitForLoadState('load');
+        await e.toggle(page, true);
+        const first = await e.painted(page, { timeout: 60_000, complete: false });
+        const all = await e.painted(page, { timeout: 60_000 });
+        const stats = await (await e.worker()).evaluate(() => globalThis.hashiyaStats);
+        rows[name].push({ gloss: all.firstGlossAt - all.enabledAt, all: all.paintedAt - all.enabledAt, loadMs: stats.loadMs, allLayersMs: stats.allLayersMs || stats.loadMs, roundTrip: first.annotateMs });
+        if (process.env.DEBUG) console.log(name, JSON.stringify(stats.ms), JSON.stringify(first).slice(0, 300));
+        await page.close();
+      }
+      console.log(`  round ${i + 1}: first gloss ${rows.progressive.at(-1).gloss.toFixed(0)} ms progressive, ${rows.eager.at(-1).gloss.toFixed(0)} ms eager`);
+    }
+  } catch (e) {
+    console.error(`bench-extension --cold: ${e.stack}`);
+    throw e;
+  } finally {
+    for (const e of Object.values(builds)) await e.close().catch(() => {});
+  }
+  console.log(`cold start (worker stopped), ${words.toLocaleString('en-US')}-word page, medians of ${rounds}: toggle → first gloss (first painted screen) / → every layer painted; the worker's core load to words / to every layer`);
+  for (const [name, rs] of Object.entries(rows)) {
+    const m = (k) => median(rs.map((r) => r[k])).toFixed(0);
+    console.log(`  ${name.padEnd(12)} first gloss ${m('gloss')} ms, every layer ${m('all')} ms; core load ${m('loadMs')} ms / ${m('allLayersMs')} ms`);
+  }
+}
 const ext = await launchWithExtension();
 console.log(`bench-extension: ${words.toLocaleString('en-US')}-word page, ${RUNS} runs after a first one with a fresh extension`);
 try {

@@ -9,6 +9,12 @@
 // layers again from the server alone (HTTP cache on, a return visit).
 //
 //   node scripts/bench-load.mjs [ROUNDS=9] [BASE_DIR]
+//   node scripts/bench-load.mjs --reader [ROUNDS=9]
+// --reader: the reader page (www/index.html) as a user opens it, from navigation start to the
+// first gloss (its sample article annotated: the stats line written) and to every layer painted
+// (data-layers-loaded), progressive (as it is) against eager (every layer loaded first, as
+// before issue 17: `globalThis.hashiyaLoadCore` set by an init script), first and return
+// visits, taking turns.
 // BASE_DIR: an earlier build to time in the same run, words only (its data files may not
 // match today's): BASE_DIR/pkg/ (a copy of www/pkg) and BASE_DIR/lexicon.bin; with all
 // layers too when BASE_DIR has the other data files of its time (ner.model, gazetteer.bin,
@@ -18,8 +24,10 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openBrowser, ROOT } from '../tests/browser/harness.mjs';
 
-const ROUNDS = Number(process.argv[2] ?? 9);
-const BASE = process.argv[3];
+const READER = process.argv.includes('--reader');
+const ARGS = process.argv.slice(2).filter((a) => a !== '--reader');
+const ROUNDS = Number(ARGS[0] ?? 9);
+const BASE = ARGS[1];
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -41,6 +49,10 @@ const RUN = `
 const PAGE = `<!doctype html><meta charset="utf-8"><body><script type="module">${RUN}</script>`;
 
 console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+if (READER) {
+  await benchReader();
+  process.exit(0);
+}
 const b = await openBrowser();
 const baseAll = BASE && ['ner.model', 'gazetteer.bin', 'terms.bin'].every((f) => existsSync(join(BASE, f)));
 // Each configuration: its page ('routed': served through Playwright's routes, which turn the
@@ -100,3 +112,62 @@ for (const [which, rs] of Object.entries(rows)) {
   console.log(`  median: Hashiya.load() ${median(rs.map((r) => r.load)).toFixed(0)} ms, to first gloss ${median(rs.map((r) => r.gloss)).toFixed(0)} ms${c.progressive ? `, all layers in ${median(rs.map((r) => r.all)).toFixed(0)} ms` : ''}`);
 }
 console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+/** The reader page's first gloss and all layers, progressive against eager (see --reader). */
+async function benchReader() {
+  const watch = () => {
+    window.benchReader = new Promise((resolve) => {
+      let gloss = 0;
+      const observer = new MutationObserver(() => {
+        if (!gloss && document.getElementById('stats')?.textContent) gloss = performance.now();
+        if (gloss && document.getElementById('reader')?.dataset.layersLoaded === 'all') {
+          observer.disconnect();
+          resolve({ gloss, all: performance.now(), layers: document.getElementById('reader').dataset.layers });
+        }
+      });
+      observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-layers-loaded'] });
+    });
+  };
+  // Before issue 17's progressive fronts: the reader's core loaded with every layer first.
+  const eager = () => {
+    globalThis.hashiyaLoadCore = () => import('/hashiya.js').then(({ Hashiya }) => Hashiya.load());
+  };
+  const b = await openBrowser();
+  const configs = {
+    firstProgressive: { label: 'first visit (cache off), progressive', routed: true },
+    firstEager: { label: 'first visit (cache off), eager', routed: true, eager: true },
+    returnProgressive: { label: 'return visit (HTTP cache), progressive' },
+    returnEager: { label: 'return visit (HTTP cache), eager', eager: true },
+  };
+  const rows = Object.fromEntries(Object.keys(configs).map((k) => [k, []]));
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      const order = Object.keys(configs);
+      for (const which of i % 2 ? order.reverse() : order) {
+        const c = configs[which];
+        const page = await b.newPage();
+        await page.addInitScript(watch);
+        if (c.eager) await page.addInitScript(eager);
+        // A route for every request turns the page's HTTP cache off (a first visit); the
+        // return visit is warmed by one visit of its own first.
+        if (c.routed) await page.route('**/*', (route) => route.continue());
+        else {
+          await page.goto(b.url);
+          await page.evaluate(() => window.benchReader);
+        }
+        await page.goto(b.url);
+        const r = await page.evaluate(() => window.benchReader);
+        if (r.layers !== 'words entities terms') throw new Error(`${c.label}: layers ${r.layers}`);
+        rows[which].push(r);
+        await page.close();
+      }
+    }
+  } finally {
+    await b.close();
+  }
+  console.log(`reader page (www/index.html, its sample article), ms from navigation start, medians of ${ROUNDS}:`);
+  for (const [which, rs] of Object.entries(rows)) {
+    console.log(`  ${configs[which].label.padEnd(40)} first gloss ${median(rs.map((r) => r.gloss)).toFixed(0).padStart(5)}   all layers ${median(rs.map((r) => r.all)).toFixed(0).padStart(5)}   (first gloss: ${rs.map((r) => r.gloss.toFixed(0)).join(', ')})`);
+  }
+  console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+}

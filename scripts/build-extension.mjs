@@ -17,14 +17,14 @@
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'extension');
 const DIST = join(ROOT, 'dist');
 const outAt = process.argv.indexOf('--out');
-const VARIANT = outAt > 0 ? join(process.cwd(), process.argv[outAt + 1]) : null;
+const VARIANT = outAt > 0 ? resolve(process.argv[outAt + 1]) : null;
 const OUT = VARIANT ?? join(DIST, 'extension');
 const PROGRESSIVE = !process.argv.includes('--no-progressive');
 const ZIP = join(DIST, 'hashiya-extension.zip');

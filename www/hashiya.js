@@ -58,6 +58,10 @@ const LAYER_DATA = {
  */
 export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
 
+/** Progressive load: the longest the other layers wait for the caller's first `annotate`
+ * before they join anyway (ms). */
+export const JOIN_WAIT_MS = 300;
+
 /** Most rows `exportRows` writes (an article has tens of key terms, a reader hundreds of
  * look-ups). */
 export const MAX_EXPORT_ROWS = 100_000;
@@ -125,8 +129,16 @@ export class Hashiya {
     }
     // Each layer joins as soon as its own files are in (the layers are independent in the
     // core, so the order they join in does not matter). Progressive: not before the caller
-    // has had a task of its own to gloss in (files already in would otherwise join first).
-    const callerFirst = progressive ? new Promise((resolve) => setTimeout(resolve, 0)) : null;
+    // has glossed (its first `annotate`, then a task of its own to reply in), or JOIN_WAIT_MS
+    // at the latest: a join holds the thread 50-300 ms, and a core behind a message boundary
+    // (a worker) gets the page's first request some milliseconds after `load` resolved, by
+    // which time files already in would have joined first.
+    const callerFirst = progressive
+      ? new Promise((resolve) => {
+        hashiya._firstAnnotate = resolve;
+        setTimeout(resolve, JOIN_WAIT_MS);
+      }).then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      : null;
     const join = async (name, k) => {
       const { method, files: names } = LAYER_DATA[name];
       if (typeof hashiya._inner[method] !== 'function') return; // a core without that layer
@@ -157,6 +169,7 @@ export class Hashiya {
     }
     const spans = this._inner.annotate(text);
     this.generation += 1;
+    this._firstAnnotate?.(); // a progressive load's layers may join now (see `load`)
     return spans;
   }
 

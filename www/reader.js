@@ -124,7 +124,7 @@ function showAnnotation(hashiya) {
     say('');
   }
   setKeyTerms(hashiya.keyTerms());
-  reader.dataset.layers = ['words', ...hashiya.layers].join(' ');
+  reader.dataset.layers = ['words', ...['entities', 'terms'].filter((l) => hashiya.layers.includes(l))].join(' ');
   stats.textContent = `${fmt(words)} words glossed · ${fmt(annotated.spanCount)} annotations · ${annotated.annotateMs.toFixed(1)} ms`;
 }
 

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM, ROOT } from './harness.mjs';
 
 export const EXTENSION = join(ROOT, 'dist', 'extension');
+const EXTENSION_DIR = EXTENSION; // the default of launchWithExtension's `EXTENSION` (another build's folder)
 export const FIXTURES = join(ROOT, 'tests', 'fixtures', 'pages');
 
 /** A local server: fixture files at /pages/NAME.html, and routes added with `route`. */
@@ -49,9 +50,9 @@ export async function startPageServer() {
 }
 
 /** Launches Chromium with the extension in `profile` (a fresh temporary one by default). */
-export async function launchWithExtension(profile = mkdtempSync(join(tmpdir(), 'hashiya-ext-'))) {
+export async function launchWithExtension(profile = mkdtempSync(join(tmpdir(), 'hashiya-ext-')), EXTENSION = EXTENSION_DIR) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run \`npm run setup\``);
-  if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error('dist/extension/ is missing: run `npm run build:extension`');
+  if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`${EXTENSION} is missing: run \`npm run build:extension\``);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -153,6 +154,21 @@ export async function launchWithExtension(profile = mkdtempSync(join(tmpdir(), '
         await new Promise((r) => setTimeout(r, 50));
       }
       await cdp.detach();
+    },
+    /** Stops the worker and starts it again with a message that loads nothing: resolves to
+     * the fresh worker, its core not loaded yet (Playwright's old handle reaches it). */
+    async restartWorker() {
+      await ext.stopWorker();
+      const wake = await ext.openExtensionPage('ui.css');
+      await wake.evaluate(() => chrome.runtime.sendMessage({ wake: true }).catch(() => {})).catch(() => {});
+      await wake.close();
+      for (let k = 0; k < 100; k++) {
+        const w = await ext.worker();
+        if (await w.evaluate(() => globalThis.hashiyaStats?.loads === 0).catch(() => false)) return w;
+        current = null;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the extension worker did not start again');
     },
     /** Opens an extension page (options.html, panel.html?tab=…). */
     async openExtensionPage(path) {

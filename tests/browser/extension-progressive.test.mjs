@@ -27,18 +27,7 @@ const ARTICLE = `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="u
 /** Starts the worker afresh (its core not loaded yet) and wraps its `fetch`: the files named
  * by `hold` wait for `globalThis.releaseHeld()`, those named by `fail` answer HTTP 404. */
 async function freshWorker({ hold = [], fail = [] }) {
-  await ext.stopWorker();
-  // A message that loads nothing starts the worker again (Playwright's handle then reaches it).
-  const wake = await ext.openExtensionPage('ui.css');
-  await wake.evaluate(() => chrome.runtime.sendMessage({ wake: true }).catch(() => {})).catch(() => {});
-  await wake.close();
-  let w = null;
-  for (let k = 0; k < 100 && !w; k++) {
-    const candidate = await ext.worker();
-    if (await candidate.evaluate(() => globalThis.hashiyaStats?.loads === 0).catch(() => false)) w = candidate;
-    else await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok(w, 'a fresh worker, its core not loaded yet');
+  const w = await ext.restartWorker();
   await w.evaluate(([hold, fail]) => {
     const real = globalThis.fetch;
     const waiting = [];
