@@ -89,7 +89,14 @@ function main() {
     if (request.op === 'release') lastAnnotate.delete(request.doc);
     let reply = await ask(request);
     if (!reply?.ok && /no annotated text named/.test(reply?.error ?? '') && lastAnnotate.has(request.doc)) {
-      const again = await ask(lastAnnotate.get(request.doc));
+      let again = await ask(lastAnnotate.get(request.doc));
+      // The new worker loads progressively: the page's spans were made with every layer,
+      // and ids number the spans of every layer, so the text is annotated once more when
+      // all have joined (else a look-up would read another annotation's ids).
+      if (again?.ok && state.complete) {
+        await ask({ op: 'loaded' });
+        again = await ask(lastAnnotate.get(request.doc));
+      }
       if (again?.ok) reply = await ask(request);
     }
     return reply;
