@@ -147,7 +147,9 @@ export async function attachAsync(root, core, options = {}) {
   // a highlight changes, and with all of a 10,000-word page's 15,000 spans one such frame
   // took 80-120 ms, a long task that slicing our own work cannot split (BENCHMARKS.md).
   const paintNear = options.paintNear ?? (spans.length / SPAN_WIDTH > REMOTE_LARGE_SPANS ? PAINT_NEAR_REMOTE : undefined);
-  return new Annotated(root, { map, spans, types, remote: core, annotateMs: performance.now() - t0 }, { ...options, paintNear });
+  const annotated = new Annotated(root, { map, spans, types, remote: core, annotateMs: performance.now() - t0 }, { ...options, paintNear });
+  await annotated._firstSlice; // the text in view is painted (wrap mode: all of it already)
+  return annotated;
 }
 
 /** Main-thread work per painting slice (ms): well under the 50 ms that makes a long task. */
@@ -225,7 +227,8 @@ export class Annotated {
     for (const sr of this.map.shadowRoots) adoptStyles(sr);
     if (this.remote && this.mode === 'highlight') {
       /** Resolves when every span is painted (at once for a local core). */
-      this.painted = this._paintSliced(sliceMs ?? SLICE_MS);
+      this._firstSlice = new Promise((resolve) => (this._onFirstSlice = resolve));
+      this.painted = this._paintSliced(sliceMs ?? SLICE_MS).finally(() => this._onFirstSlice());
     } else {
       // with a window, spans are mapped when painted or looked at (rangeOf)
       if (!this._shown) for (let i = 0; i < this.spanCount; i++) this._mapSpan(i);
@@ -309,6 +312,11 @@ export class Annotated {
   /** Maps and paints the spans in slices of about `sliceMs`, from the first one in view to
    * the end, then the ones above it; yields to the page between slices. */
   async _paintSliced(sliceMs) {
+    // The first layout read and slice in a task of their own, not in the one that received
+    // the core's reply and built this object: on a fresh page, whose code is not optimised
+    // yet, the two together took 26-70 ms (the widget's benchmark, traced).
+    await yieldToPage();
+    if (this.detached) return;
     const from = this._firstVisibleSpan();
     // With a window, only its spans are visited (the others are mapped when needed).
     const [lo, hi] = this._shown ? (this._win = this._windowSpans()) : [0, this.spanCount];
@@ -323,6 +331,7 @@ export class Annotated {
           const range = this._mapSpan(i);
           if (range) this._paintSpan(i, range);
         }
+        this._onFirstSlice(); // attachAsync resolves (once)
         if (i < b) await yieldToPage();
       }
     }
