@@ -71,6 +71,19 @@ export class CoreHost {
     return { missing: core.missing, layers: [...(core.layers ?? [])], complete: this._complete };
   }
 
+  /** Whether the core's `loaded` has resolved: a promise already resolved answers within a
+   * task (a core loaded with every layer at once is complete from its first request on). */
+  async _settled(core) {
+    if (!this._complete) {
+      const done = await Promise.race([
+        Promise.resolve(core.loaded).then(() => true, () => true),
+        new Promise((resolve) => setTimeout(() => resolve(false), 0)),
+      ]);
+      if (done) this._complete = true;
+    }
+    return this._complete;
+  }
+
   /** The loaded core (loads it on first call; a failed load is retried next time). */
   core() {
     this._core ??= this._load().then((core) => {
@@ -105,6 +118,7 @@ export class CoreHost {
     const core = await this.core();
     switch (op) {
       case 'status':
+        await this._settled(core);
         return this._status(core);
       case 'annotate':
         return this._annotate(core, request);
