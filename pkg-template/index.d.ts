@@ -86,6 +86,10 @@ export interface AnnotateOptions {
   assets?: string | URL;
   /** false: run the core on the main thread (default: a Web Worker where the page allows one). */
   worker?: boolean;
+  /** Progressive load (default true): the words are glossed once the lexicon and the core are
+   * in, names and terms painted when their files have arrived; `hashiya-ready` fires then,
+   * with every layer. false: every layer is loaded before the first paint. */
+  progressive?: boolean;
   workerUrl?: string | URL;
   wasmUrl?: string | URL;
   dataUrl?: string | URL;
