@@ -191,3 +191,28 @@ fn a_description_is_no_organisation_a_command_is() {
         show(text, &entities)
     );
 }
+
+/// Sports clubs are organisations with the English news gives them, whether
+/// written with نادي or without it; a word of the language that is also a club's
+/// name (الوحدة "unity") is not one on its own; and a bracket ends a mention, so a
+/// name and its short form in brackets are two.
+#[test]
+fn sports_clubs_by_their_news_names_and_brackets_end_mentions() {
+    let Some((rec, an)) = setup() else { return };
+    let text = "فاز ريال مدريد على نادي إشبيلية، وخسر بايرن ميونخ أمام مانشستر يونايتد.";
+    let entities = rec.recognize_with(text, Some(&an));
+    for (name, english) in [("ريال مدريد", "Real Madrid"), ("نادي إشبيلية", "Sevilla FC"), ("بايرن ميونخ", "Bayern Munich"), ("مانشستر يونايتد", "Manchester United")] {
+        assert!(
+            entities.iter().any(|e| mention(text, e) == name && e.kind == "ORG" && e.english == english),
+            "{name} → {english}: {}",
+            show(text, &entities)
+        );
+    }
+    let text = "وتحدث الوزير عن أهمية الوحدة الوطنية في هذه المرحلة.";
+    let entities = rec.recognize_with(text, Some(&an));
+    assert!(entities.iter().all(|e| !mention(text, e).contains("الوحدة")), "{text}: {}", show(text, &entities));
+    let text = "وقالت هيئة الإذاعة البريطانية (بي بي سي) إن المفاوضات توقفت.";
+    let entities = rec.recognize_with(text, Some(&an));
+    assert!(entities.iter().all(|e| !mention(text, e).contains('(')), "{text}: {}", show(text, &entities));
+    assert!(entities.iter().any(|e| mention(text, e) == "هيئة الإذاعة البريطانية" && e.kind == "ORG"), "{text}: {}", show(text, &entities));
+}

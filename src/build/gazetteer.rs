@@ -10,6 +10,10 @@
 //! - npm `arabic-name-to-en`: Arabic given names with Latin spellings.
 //! - PyPI `names`: US Census 1990 given names and surnames, the English spellings
 //!   transliteration checks its guesses against.
+//! - PyPI `arwikicats` (MIT): its table of sports clubs (`Clubs_key.json`, English →
+//!   Arabic), as organisations whose English is the club's usual short name
+//!   (نادي إشبيلية لكرة القدم → "Sevilla FC", فيردر بريمن → "Werder Bremen"). Added last,
+//!   so a word that is already a place or a person's name is never made a club.
 //! - `data/entities/well-known.tsv`, `data/entities/org-words.tsv` and
 //!   `data/entities/name-spellings.tsv` (usual English spellings of Arabic given and
 //!   family names and of foreign names written in Arabic), written for the project.
@@ -50,6 +54,8 @@ pub struct Stats {
     pub listed: usize,
     pub org_words: usize,
     pub spellings: usize,
+    /// Keys of sports clubs (ArWikiCats).
+    pub clubs: usize,
     pub english_names: usize,
     pub keys: usize,
     pub bytes: usize,
@@ -226,6 +232,121 @@ fn plausible_spelling(en: &str, census: &HashMap<String, u32>) -> bool {
     }
     let n = cs.len();
     !( !is_v(cs[n - 1]) && !is_v(cs[n - 2]) && !digraph(cs[n - 2], cs[n - 1]) && !matches!((cs[n - 2], cs[n - 1]), ('r', _) | ('l', _) | ('n', 'd') | ('s', 't')))
+}
+
+/// ArWikiCats' table of sports clubs in its wheel (English key → Arabic title).
+const CLUBS_TABLE: &str = "ArWikiCats/jsons/sports/Clubs_key.json";
+
+/// The keys an Arabic club title is found by, its name without the word "club" and
+/// the sport (for telling whether that name is a place's), and whether it is a
+/// football club or names no sport (what news means by the bare name: نادي إشبيلية
+/// is Sevilla FC, not its basketball team). `None` for what is
+/// not a club's name: leagues, cups and championships, national teams, titles with
+/// digits or Latin letters.
+///
+/// نادي إشبيلية لكرة القدم → the title, نادي إشبيلية, and إشبيلية would be one word
+/// after the head, which alone is a club's name only when it is not a word of the
+/// language: a head-less key needs two words (ريال مدريد), or one word of at least
+/// four letters without the article (أياكس; not الوحدة "unity").
+fn club_keys(title: &str) -> Option<(Vec<String>, String, bool)> {
+    const NOT_CLUBS: [&str; 6] = ["دوري", "كأس", "بطولة", "منتخب", "الدرجة", "الدوري"];
+    const SPORTS: [&[&str]; 8] = [
+        &["لكرة", "القدم"],
+        &["لكرة", "السلة"],
+        &["لكرة", "اليد"],
+        &["لكرة", "الطائرة"],
+        &["للسيدات"],
+        &["للرجال"],
+        &["الرياضي"],
+        &["الرياضية"],
+    ];
+    if !arabic_only(title) {
+        return None;
+    }
+    let full = key(title);
+    let mut words: Vec<&str> = full.split(' ').collect();
+    if words.iter().any(|w| NOT_CLUBS.iter().any(|n| key(n) == *w)) {
+        return None;
+    }
+    let mut football = true;
+    while let Some(sport) = SPORTS.iter().find(|s| words.len() > s.len() + 1 && words.ends_with(s)) {
+        football &= sport[0] != "لكرة" || sport[1] == "القدم";
+        words.truncate(words.len() - sport.len());
+    }
+    let headless = match words.first() {
+        Some(&"نادي") | Some(&"النادي") => &words[1..],
+        _ => &words[..],
+    };
+    let has_head = headless.len() < words.len();
+    let one_word_name = |w: &str| !w.starts_with("ال") && w.chars().count() >= 4;
+    match headless {
+        [] => return None,
+        // "نادي" and a short word is too often "a club in ..." to be a name
+        [w] if has_head && w.chars().count() < 4 => return None,
+        [w] if !has_head && !one_word_name(w) => return None,
+        _ => {}
+    }
+    let mut keys = vec![full.clone(), words.join(" ")];
+    if has_head && (headless.len() >= 2 || one_word_name(headless[0])) {
+        keys.push(headless.join(" "));
+    }
+    keys.sort();
+    keys.dedup();
+    Some((keys, headless.join(" "), football))
+}
+
+/// A club's English as news writes it, from ArWikiCats' lowercase key: words
+/// capitalised (after a hyphen too: Al-Ahly), club abbreviations in capitals, the
+/// particles of Romance and Germanic names in lower case, a bracketed qualifier
+/// dropped, and a trailing "FC", "SC" or "Football Club" left off ("sevilla fc" →
+/// "Sevilla") unless the name without it is a place's (`keep_suffix`: "Qatar SC").
+fn club_english(en: &str, keep_suffix: bool) -> String {
+    const ABBREVIATIONS: [&str; 35] = [
+        "fc", "sc", "ac", "afc", "cf", "cd", "fk", "nk", "sk", "bk", "if", "ik", "ff", "sv", "vfb", "vfl", "tsv", "bsc", "pbc", "ue", "ud", "sd", "rc", "us",
+        "cs", "aek", "psv", "az", "nac", "cska", "pfc", "bc", "kk", "hnk", "cb",
+    ];
+    const PARTICLES: [&str; 16] = ["de", "la", "le", "del", "della", "di", "do", "da", "dos", "das", "of", "the", "y", "and", "van", "von"];
+    const SUFFIXES: [&[&str]; 14] = [
+        // the longer first: "sports club" before "club"
+        &["football", "club"], &["sports", "club"], &["sport", "club"], &["club"], &["fc"], &["f.c."], &["afc"], &["a.f.c."], &["sc"], &["s.c."], &["cf"], &["c.f."], &["bc"], &["b.c."],
+    ];
+    let plain: String = match en.find('(') {
+        Some(i) => en[..i].to_string(),
+        None => en.to_string(),
+    };
+    let mut words: Vec<&str> = plain.split_whitespace().collect();
+    if !keep_suffix {
+        while let Some(s) = SUFFIXES.iter().find(|s| words.len() > s.len() && words.ends_with(s)) {
+            words.truncate(words.len() - s.len());
+        }
+    }
+    let capitalise = |w: &str| {
+        let mut out = String::new();
+        let mut start = true;
+        for c in w.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+            start = c == '-';
+        }
+        out
+    };
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if ABBREVIATIONS.contains(w) || (w.contains('.') && w.chars().any(|c| c.is_alphabetic())) {
+                w.to_uppercase()
+            } else if i > 0 && PARTICLES.contains(w) {
+                w.to_string()
+            } else {
+                capitalise(w)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Builds the gazetteer and writes it to `out`.
@@ -463,6 +584,44 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
         return Err(Error::data(format!("{}: only {} given names read from cases/fullnamedb.js; has the package changed?", an.display(), st.given)));
     }
 
+    // --- sports clubs (ArWikiCats), last: they never take a key another source has
+    let wheel = source_file(paths, "arwikicats")?;
+    let bytes = read_zip(&wheel, CLUBS_TABLE)?;
+    let clubs = json(&wheel, CLUBS_TABLE, &bytes)?;
+    let clubs = clubs.as_object().ok_or_else(|| Error::data(format!("{}: {CLUBS_TABLE} is not an object; has the package changed?", wheel.display())))?;
+    let taken = |b: &Builder, k: &str| {
+        [GazKind::Country, GazKind::City, GazKind::Region, GazKind::Norp, GazKind::Person, GazKind::GivenName, GazKind::OrgWord, GazKind::Facility]
+            .iter()
+            .any(|&kind| b.entries.contains_key(&(k.to_string(), kind as u8)))
+    };
+    let mut names: Vec<(&String, &str)> = clubs.iter().filter_map(|(en, ar)| Some((en, ar.as_str()?))).collect();
+    names.sort();
+    for (en, ar) in names {
+        let Some((keys, short, football)) = club_keys(ar) else { continue };
+        // a name that is a place's ("نادي قطر") keeps "SC" in English: "Qatar SC"
+        let short_is_place = taken(&b, &short);
+        let english = club_english(en, short_is_place);
+        if english.is_empty() {
+            continue;
+        }
+        for k in keys {
+            // a headless key holding a country's or region's name reads as a place
+            // in news (جنوب الصين "south China"), not as a club
+            let headless = !k.starts_with("نادي ") && !k.starts_with("النادي ");
+            let has_place = headless && k.contains(' ') && k.split(' ').any(|w| [GazKind::Country, GazKind::Region].iter().any(|&kind| b.entries.contains_key(&(w.to_string(), kind as u8))));
+            if taken(&b, &k) || has_place {
+                continue;
+            }
+            // the football club wins a key it shares with a club of another sport
+            if b.add(k, GazKind::Org, &english, if football { 2 } else { 1 }) {
+                st.clubs += 1;
+            }
+        }
+    }
+    if st.clubs < 1000 {
+        return Err(Error::data(format!("{}: only {} club names read from {CLUBS_TABLE}; has the package changed?", wheel.display(), st.clubs)));
+    }
+
     let kind = |k: u8| GazKind::from_u8(k).expect("a kind the builder added");
     let entries: Vec<(String, GazEntry)> = b.entries.iter().map(|((k, kd), (en, w))| (k.clone(), GazEntry { kind: kind(*kd), english: en, weight: *w })).collect();
     st.keys = entries.len();
@@ -525,6 +684,35 @@ mod tests {
         assert!(arabic_only("الموصل"));
         assert!(!arabic_only("اسکالدس"));
         assert!(!arabic_only("موسڵ"));
+    }
+
+    #[test]
+    fn club_names_as_news_writes_them() {
+        // (ArWikiCats key, keep the suffix, English)
+        for (en, keep, want) in [
+            ("sevilla fc", false, "Sevilla"),
+            ("al-ahly s.c.", false, "Al-Ahly"),
+            ("al-gharafa sports club", false, "Al-Gharafa"),
+            ("fc rostov", false, "FC Rostov"),
+            ("atlético clube de portugal", false, "Atlético Clube de Portugal"),
+            ("qatar sc", true, "Qatar SC"),
+            ("club atlético river plate (montevideo)", false, "Club Atlético River Plate"),
+            ("1. fc saarbrücken", false, "1. FC Saarbrücken"),
+        ] {
+            assert_eq!(club_english(en, keep), want, "{en}");
+        }
+        let keys = |t: &str| club_keys(t).map(|(k, _, _)| k);
+    assert_eq!(club_keys("نادي إشبيلية لكرة السلة").map(|c| c.2), Some(false));
+    assert_eq!(club_keys("نادي إشبيلية لكرة القدم").map(|c| c.2), Some(true));
+        let owned = |v: &[&str]| Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(keys("نادي إشبيلية لكرة القدم"), owned(&["اشبيلية", "نادي اشبيلية", "نادي اشبيلية لكرة القدم"]));
+        // one word with the article is a word of the language (الوحدة "unity"): only with the head
+        assert_eq!(keys("نادي الوحدة"), owned(&["نادي الوحدة"]));
+        assert_eq!(keys("الوحدة"), None);
+        assert_eq!(keys("ريال مدريد"), owned(&["ريال مدريد"]));
+        for not_a_club in ["الدوري الإنجليزي الممتاز", "كأس العالم لكرة القدم", "منتخب مصر لكرة القدم", "هانوفر 96"] {
+            assert_eq!(keys(not_a_club), None, "{not_a_club}");
+        }
     }
 
     #[test]

@@ -204,7 +204,20 @@ impl EntityRecognizer {
                 while j < toks.len() && labels[j].strip_prefix("I-") == Some(t) {
                     j += 1;
                 }
-                spans.push((i, j, type_name(t)));
+                // a bracket ends a name: هيئة الإذاعة البريطانية (بي بي سي) is two
+                // mentions, the name and its short form
+                let mut from = i;
+                for k in i..j {
+                    if is_bracket(&toks[k], text) {
+                        if from < k {
+                            spans.push((from, k, type_name(t)));
+                        }
+                        from = k + 1;
+                    }
+                }
+                if from < j {
+                    spans.push((from, j, type_name(t)));
+                }
                 i = j;
             } else {
                 i += 1;
@@ -1389,4 +1402,9 @@ mod tests {
             assert_eq!(closed.may_name(&toks, i), kept, "{text}");
         }
     }
+}
+
+/// True for a round or square bracket token.
+fn is_bracket(t: &Tok, text: &str) -> bool {
+    t.kind == Kind::Punct && matches!(t.text(text), "(" | ")" | "[" | "]")
 }
