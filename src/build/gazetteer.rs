@@ -290,6 +290,10 @@ fn club_keys(title: &str) -> Option<(Vec<String>, String, bool)> {
     if has_head && (headless.len() >= 2 || one_word_name(headless[0])) {
         keys.push(headless.join(" "));
     }
+    // news introduces any club with the word: نادي ريال مدريد
+    if !has_head {
+        keys.push(format!("نادي {}", headless.join(" ")));
+    }
     keys.sort();
     keys.dedup();
     Some((keys, headless.join(" "), football))
@@ -709,7 +713,7 @@ mod tests {
         // one word with the article is a word of the language (الوحدة "unity"): only with the head
         assert_eq!(keys("نادي الوحدة"), owned(&["نادي الوحدة"]));
         assert_eq!(keys("الوحدة"), None);
-        assert_eq!(keys("ريال مدريد"), owned(&["ريال مدريد"]));
+        assert_eq!(keys("ريال مدريد"), owned(&["ريال مدريد", "نادي ريال مدريد"]));
         for not_a_club in ["الدوري الإنجليزي الممتاز", "كأس العالم لكرة القدم", "منتخب مصر لكرة القدم", "هانوفر 96"] {
             assert_eq!(keys(not_a_club), None, "{not_a_club}");
         }
