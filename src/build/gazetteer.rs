@@ -13,7 +13,10 @@
 //! - PyPI `arwikicats` (MIT): its table of sports clubs (`Clubs_key.json`, English →
 //!   Arabic), as organisations whose English is the club's usual short name
 //!   (نادي إشبيلية لكرة القدم → "Sevilla FC", فيردر بريمن → "Werder Bremen"). Added last,
-//!   so a word that is already a place or a person's name is never made a club.
+//!   so a word that is already a place or a person's name is never made a club;
+//!   and its table of well-known people (`peoples.json`: جاك شيراك → "Jacques
+//!   Chirac", توم كروز → "Tom Cruise"), names of two words or more that no other
+//!   source has.
 //! - `data/entities/well-known.tsv`, `data/entities/org-words.tsv` and
 //!   `data/entities/name-spellings.tsv` (usual English spellings of Arabic given and
 //!   family names and of foreign names written in Arabic), written for the project.
@@ -56,6 +59,8 @@ pub struct Stats {
     pub spellings: usize,
     /// Keys of sports clubs (ArWikiCats).
     pub clubs: usize,
+    /// Well-known people (ArWikiCats).
+    pub people: usize,
     pub english_names: usize,
     pub keys: usize,
     pub bytes: usize,
@@ -324,19 +329,6 @@ fn club_english(en: &str, keep_suffix: bool) -> String {
             words.truncate(words.len() - s.len());
         }
     }
-    let capitalise = |w: &str| {
-        let mut out = String::new();
-        let mut start = true;
-        for c in w.chars() {
-            if start {
-                out.extend(c.to_uppercase());
-            } else {
-                out.push(c);
-            }
-            start = c == '-';
-        }
-        out
-    };
     words
         .iter()
         .enumerate()
@@ -349,6 +341,54 @@ fn club_english(en: &str, keep_suffix: bool) -> String {
                 capitalise(w)
             }
         })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A word with its first letter in capitals, and the first after each hyphen
+/// (al-ahly → Al-Ahly).
+fn capitalise(w: &str) -> String {
+    let mut out = String::new();
+    let mut start = true;
+    for c in w.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c == '-';
+    }
+    out
+}
+
+/// ArWikiCats' table of well-known people (English key → Arabic title).
+const PEOPLE_TABLE: &str = "ArWikiCats/jsons/people/peoples.json";
+
+/// The key a person's Arabic title is found by: `None` for one word (a mononym is
+/// too often a word of the language) and for titles that name a place (ولاية النيل
+/// الأزرق is in the table too).
+fn person_key(title: &str) -> Option<String> {
+    const PLACE_HEADS: [&str; 11] = ["ولاية", "مدينة", "نهر", "جبل", "بحر", "جزيرة", "جزر", "محافظة", "منطقة", "إقليم", "بحيرة"];
+    if !arabic_only(title) {
+        return None;
+    }
+    let k = key(title);
+    let first = k.split(' ').next()?;
+    if !k.contains(' ') || PLACE_HEADS.iter().any(|h| key(h) == first) {
+        return None;
+    }
+    Some(k)
+}
+
+/// A person's English from ArWikiCats' lowercase key: each word capitalised
+/// (initials too: "george h. w. bush" → "George H. W. Bush"), the particles of
+/// names in lower case after the first word (Ludwig van Beethoven, Leonardo da
+/// Vinci).
+fn person_english(en: &str) -> String {
+    const PARTICLES: [&str; 14] = ["de", "da", "di", "do", "dos", "du", "del", "della", "van", "von", "der", "den", "la", "le"];
+    en.split_whitespace()
+        .enumerate()
+        .map(|(i, w)| if i > 0 && PARTICLES.contains(&w) { w.to_string() } else { capitalise(w) })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -588,8 +628,29 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
         return Err(Error::data(format!("{}: only {} given names read from cases/fullnamedb.js; has the package changed?", an.display(), st.given)));
     }
 
-    // --- sports clubs (ArWikiCats), last: they never take a key another source has
+    // --- well-known people (ArWikiCats): a key no other source has
     let wheel = source_file(paths, "arwikicats")?;
+    let bytes = read_zip(&wheel, PEOPLE_TABLE)?;
+    let people = json(&wheel, PEOPLE_TABLE, &bytes)?;
+    let people = people.as_object().ok_or_else(|| Error::data(format!("{}: {PEOPLE_TABLE} is not an object; has the package changed?", wheel.display())))?;
+    let any_kind = |b: &Builder, k: &str| b.entries.range((k.to_string(), 0)..=(k.to_string(), u8::MAX)).next().is_some();
+    let mut names: Vec<(&String, &str)> = people.iter().filter_map(|(en, ar)| Some((en, ar.as_str()?))).collect();
+    names.sort();
+    for (en, ar) in names {
+        let Some(k) = person_key(ar) else { continue };
+        let org_head = k.split(' ').next().is_some_and(|w| b.entries.contains_key(&(w.to_string(), GazKind::OrgWord as u8)));
+        if org_head || any_kind(&b, &k) {
+            continue;
+        }
+        if b.add(k, GazKind::Person, &person_english(en), 1) {
+            st.people += 1;
+        }
+    }
+    if st.people < 1000 {
+        return Err(Error::data(format!("{}: only {} people read from {PEOPLE_TABLE}; has the package changed?", wheel.display(), st.people)));
+    }
+
+    // --- sports clubs (ArWikiCats), last: they never take a key another source has
     let bytes = read_zip(&wheel, CLUBS_TABLE)?;
     let clubs = json(&wheel, CLUBS_TABLE, &bytes)?;
     let clubs = clubs.as_object().ok_or_else(|| Error::data(format!("{}: {CLUBS_TABLE} is not an object; has the package changed?", wheel.display())))?;
@@ -598,6 +659,14 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
             .iter()
             .any(|&kind| b.entries.contains_key(&(k.to_string(), kind as u8)))
     };
+    // the last words of people's names: a surname alone is no club (شيراك is
+    // Chirac before it is FC Shirak)
+    let surnames: std::collections::HashSet<String> = b
+        .entries
+        .keys()
+        .filter(|(k, kind)| *kind == GazKind::Person as u8 && k.contains(' '))
+        .filter_map(|(k, _)| k.rsplit(' ').next().map(str::to_string))
+        .collect();
     let mut names: Vec<(&String, &str)> = clubs.iter().filter_map(|(en, ar)| Some((en, ar.as_str()?))).collect();
     names.sort();
     for (en, ar) in names {
@@ -613,7 +682,7 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
             // in news (جنوب الصين "south China"), not as a club
             let headless = !k.starts_with("نادي ") && !k.starts_with("النادي ");
             let has_place = headless && k.contains(' ') && k.split(' ').any(|w| [GazKind::Country, GazKind::Region].iter().any(|&kind| b.entries.contains_key(&(w.to_string(), kind as u8))));
-            if taken(&b, &k) || has_place {
+            if taken(&b, &k) || has_place || surnames.contains(&k) {
                 continue;
             }
             // the football club wins a key it shares with a club of another sport
@@ -688,6 +757,16 @@ mod tests {
         assert!(arabic_only("الموصل"));
         assert!(!arabic_only("اسکالدس"));
         assert!(!arabic_only("موسڵ"));
+    }
+
+    #[test]
+    fn people_from_the_table() {
+        assert_eq!(person_english("george h. w. bush"), "George H. W. Bush");
+        assert_eq!(person_english("ludwig van beethoven"), "Ludwig van Beethoven");
+        assert_eq!(person_english("jean-paul sartre"), "Jean-Paul Sartre");
+        assert_eq!(person_key("جاك شيراك").as_deref(), Some("جاك شيراك"));
+        assert_eq!(person_key("ولاية النيل الأزرق"), None);
+        assert_eq!(person_key("أفلاطون"), None);
     }
 
     #[test]

@@ -1113,6 +1113,10 @@ struct WordFacts<'t> {
     kinds: KindSet,
     /// For each lookup form, the most words of a multiword key it starts (0 if none).
     first_max: [usize; 2],
+    /// For a word without the article that starts with the conjunction و or ف: the
+    /// rest, when it starts a multiword key (وجاك شيراك → جاك شيراك). Its count of
+    /// words is then `first_max[1]`, the slot the article's core has otherwise.
+    conj_rest: Option<&'t str>,
     /// The type of the well-known person or organisation it names alone, if any.
     alone: Option<&'static str>,
     role: Option<Role>,
@@ -1177,15 +1181,26 @@ impl<'t> WordFacts<'t> {
             strips[n_strips] = Strip { letters, rest, kinds };
             n_strips += 1;
         }
+        // a name of several words after و/ف (وجاك شيراك): its first word as listed
+        let mut conj_rest = None;
+        if article.is_none() && word.starts_with(['و', 'ف']) {
+            if let Some(s) = strips[..n_strips].first() {
+                let most = gaz.first_word_max(s.rest);
+                if most >= 2 {
+                    first_max[1] = most;
+                    conj_rest = Some(s.rest);
+                }
+            }
+        }
         let lead = strip_lead_clitics(word, article);
         let whole_name = n_strips > 0 && (kinds & bit(GazKind::GivenName) != 0 || !gaz.get_kind(word, GazKind::Spelling).is_none());
-        WordFacts { word, article, kinds, first_max, alone, role, head, strips, n_strips, lead, whole_name }
+        WordFacts { word, article, kinds, first_max, conj_rest, alone, role, head, strips, n_strips, lead, whole_name }
     }
 
     /// The lookup forms ([`features::lookup_forms`]) with the most words of a
     /// multiword key each starts.
     fn forms(&self) -> impl Iterator<Item = (&'t str, usize)> + '_ {
-        let core = self.article.map(|(_, core)| core);
+        let core = self.article.map(|(_, core)| core).or(self.conj_rest);
         std::iter::once(self.word).chain(core).zip(self.first_max)
     }
 
@@ -1211,6 +1226,10 @@ impl<'t> WordFacts<'t> {
         // several words (فرانس برس: not ف + رانس, the French town Reims)
         if self.kinds & naming_kinds() != 0 || self.first_max[0] >= 2 {
             return 0;
+        }
+        // the conjunction before a listed name of several words
+        if self.conj_rest.is_some() {
+            return 1;
         }
         // a name, a given name or an institution word; a word that is a given
         // name as written (وليد, not و + ليد) loses a letter only to a name
