@@ -216,3 +216,21 @@ fn sports_clubs_by_their_news_names_and_brackets_end_mentions() {
     assert!(entities.iter().all(|e| !mention(text, e).contains('(')), "{text}: {}", show(text, &entities));
     assert!(entities.iter().any(|e| mention(text, e) == "هيئة الإذاعة البريطانية" && e.kind == "ORG"), "{text}: {}", show(text, &entities));
 }
+
+/// Well-known foreign people are found with the English a reader knows, not a
+/// letter-by-letter rendering, also after the conjunction و (which stays out of the
+/// mention); a surname alone later in the text is the person, not a club of that
+/// name.
+#[test]
+fn well_known_people_by_their_english_names() {
+    let Some((rec, an)) = setup() else { return };
+    let text = "التقى الرئيس وجاك شيراك أمس، وقال شيراك إن توم كروز وإيلون ماسك حضرا الحفل.";
+    let entities = rec.recognize_with(text, Some(&an));
+    for (name, english) in [("جاك شيراك", "Jacques Chirac"), ("شيراك", "Chirac"), ("توم كروز", "Tom Cruise"), ("إيلون ماسك", "Elon Musk")] {
+        assert!(
+            entities.iter().any(|e| mention(text, e) == name && e.kind == "PER" && e.english == english),
+            "{name} → {english}: {}",
+            show(text, &entities)
+        );
+    }
+}
