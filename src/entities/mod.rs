@@ -594,7 +594,10 @@ impl EntityRecognizer {
             // covers its first token)
             let inside_same = owner.get(a).is_some_and(|k| {
                 let (x, y, kind) = spans[k];
-                x <= a && b <= y && (x, y) != (a, b) && kind == t
+                // ... unless it runs on into a word after و: two names joined
+                // (توم كروز وإيلون), each its own mention
+                let joins_next = b < y && toks[b].norm.starts_with('و');
+                x <= a && b <= y && (x, y) != (a, b) && kind == t && !joins_next
             });
             if !inside_same {
                 for p in a..b {
