@@ -234,3 +234,22 @@ fn well_known_people_by_their_english_names() {
         );
     }
 }
+
+/// A club's bare name (النصر, الهلال) is the club where the sentence is about
+/// sport, with the club's English; elsewhere it is the word ("victory", "crescent").
+#[test]
+fn bare_club_names_only_in_sport() {
+    let Some((rec, an)) = setup() else { return };
+    let text = "وفاز النصر على الهلال بهدفين في مباراة الدوري.";
+    let entities = rec.recognize_with(text, Some(&an));
+    for (name, english) in [("النصر", "Al Nassr"), ("الهلال", "Al Hilal")] {
+        assert!(
+            entities.iter().any(|e| mention(text, e) == name && e.kind == "ORG" && e.english == english),
+            "{name} → {english}: {}",
+            show(text, &entities)
+        );
+    }
+    let text = "وتحدث الرئيس عن النصر في الحرب وعن رؤية الهلال في السماء.";
+    let entities = rec.recognize_with(text, Some(&an));
+    assert!(entities.iter().all(|e| !matches!(mention(text, e), "النصر" | "الهلال")), "{text}: {}", show(text, &entities));
+}

@@ -324,7 +324,15 @@ fn club_english(en: &str, keep_suffix: bool) -> String {
         None => en.to_string(),
     };
     let mut words: Vec<&str> = plain.split_whitespace().collect();
-    if !keep_suffix {
+    if keep_suffix {
+        // kept, in its short form: "Al-Khor SC", not "Al-Khor Sports Club"
+        for (long, short) in [(["sports", "club"], "sc"), (["football", "club"], "fc")] {
+            if words.len() > 2 && words.ends_with(&long) {
+                words.truncate(words.len() - 2);
+                words.push(short);
+            }
+        }
+    } else {
         while let Some(s) = SUFFIXES.iter().find(|s| words.len() > s.len() && words.ends_with(s)) {
             words.truncate(words.len() - s.len());
         }
@@ -779,6 +787,7 @@ mod tests {
             ("fc rostov", false, "FC Rostov"),
             ("atlético clube de portugal", false, "Atlético Clube de Portugal"),
             ("qatar sc", true, "Qatar SC"),
+            ("al-khor sports club", true, "Al-Khor SC"),
             ("club atlético river plate (montevideo)", false, "Club Atlético River Plate"),
             ("1. fc saarbrücken", false, "1. FC Saarbrücken"),
         ] {

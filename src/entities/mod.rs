@@ -231,6 +231,7 @@ impl EntityRecognizer {
         self.add_quoted_orgs(toks, &distinct, &mut spans);
         self.add_listed(toks, &distinct, &mut spans);
         self.add_institutions(toks, &distinct, &mut spans);
+        self.add_clubs_in_sport(toks, &mut spans);
         if lex.is_none() {
             // with the analyser the model finds these itself, and better (dev split)
             self.add_titled_persons(toks, &mut spans, lex, &mut naming.names);
@@ -633,6 +634,41 @@ impl EntityRecognizer {
         };
         let (len, kind) = self.gaz.longest_key(word.forms(), word_at, first_named, key)?;
         Some(kind.map(|t| (len, t)))
+    }
+
+    /// Near words of sport (مباراة, الدوري, فاز, تعادل: within [`SPORT_REACH`]
+    /// words), a word with the article whose name after نادي is a club's (النصر:
+    /// the gazetteer has نادي النصر) is that club, as sports news writes it (فاز
+    /// النصر على الاتفاق). Elsewhere the word is the word: النصر "victory",
+    /// الوحدة "unity". Only where no other mention is.
+    fn add_clubs_in_sport(&self, toks: &[Tok], spans: &mut Vec<Span>) {
+        let cues: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| t.kind == Kind::Arabic && is_sport_word(&t.norm)).map(|(i, _)| i).collect();
+        if cues.is_empty() {
+            return;
+        }
+        let taken = covered(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
+        let mut key = String::new();
+        for (i, t) in toks.iter().enumerate() {
+            if taken[i] || t.kind != Kind::Arabic || is_sport_word(&t.norm) {
+                continue;
+            }
+            let Some((_, core)) = strip_article(&t.norm) else { continue };
+            if !cues.iter().any(|&c| c.abs_diff(i) <= SPORT_REACH) {
+                continue;
+            }
+            // a nisba after a definite word describes it (الكرة الأفريقية, النادي
+            // الأفريقي), whatever club bears the name
+            let after_definite = i > 0 && toks[i - 1].kind == Kind::Arabic && strip_article(&toks[i - 1].norm).is_some();
+            if after_definite && (core.ends_with('ي') || core.ends_with("ية")) {
+                continue;
+            }
+            key.clear();
+            key.push_str("نادي ال");
+            key.push_str(core);
+            if self.gaz.get(&key).iter().any(|e| e.kind == GazKind::Org) {
+                spans.push((i, i + 1, "ORG"));
+            }
+        }
     }
 
     /// "X وY" with X a place the text names and Y a known place: Y is a place
@@ -1429,4 +1465,20 @@ mod tests {
 /// True for a round or square bracket token.
 fn is_bracket(t: &Tok, text: &str) -> bool {
     t.kind == Kind::Punct && matches!(t.text(text), "(" | ")" | "[" | "]")
+}
+
+/// How many words from a word of sport a club's bare name is read as the club.
+const SPORT_REACH: usize = 12;
+
+/// Words that say a sentence is about sport (normal form, without the article and
+/// the proclitics before it): matches, leagues, goals, winning and drawing,
+/// teams, players and coaches.
+fn is_sport_word(norm: &str) -> bool {
+    const WORDS: [&str; 36] = [
+        "مباراة", "مباراتين", "مباريات", "دوري", "هدف", "هدفا", "هدفين", "اهداف", "فاز", "فوز", "تعادل", "خسر", "خسارة", "هزم", "منتخب", "لاعب", "لاعبي", "لاعبين", "لاعبو",
+        "مدرب", "ملعب", "كاس", "بطولة", "شوط", "ركلة", "نقطة", "نقاط", "مرمى", "هداف", "فريق", "فرق", "مهاجم", "مدافع", "حارس", "تدريبات", "درجة",
+    ];
+    let core = strip_article(norm).map_or(norm, |(_, c)| c);
+    let bare = proclitic_strips(norm).next().map_or(norm, |(_, r)| r);
+    WORDS.iter().any(|w| *w == norm || *w == core || *w == bare)
 }

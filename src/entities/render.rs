@@ -49,6 +49,15 @@ pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Opt
     best
 }
 
+/// The club an organisation's one-word mention with the article names when the
+/// gazetteer knows it only after نادي (فاز النصر على ...: نادي النصر → Al Nassr).
+fn club_by_bare_name<'g>(words: &[&str], gaz: &'g Gazetteer) -> Option<GazEntry<'g>> {
+    match words {
+        [w] if w.starts_with("ال") => gaz.get(&format!("نادي {w}")).into_iter().find(|e| e.kind == GazKind::Org),
+        _ => None,
+    }
+}
+
 fn place_or_norp(core_forms: &[&str], gaz: &Gazetteer) -> Option<(GazKind, String)> {
     let mut best: Option<GazEntry> = None;
     for f in core_forms {
@@ -355,7 +364,11 @@ pub fn english_cached(words: &[&str], kind: &str, gaz: &Gazetteer, cache: &mut N
     if words.is_empty() {
         return String::new();
     }
-    if let Some(e) = lookup_mention(words, gaz, kind) {
+    let mut found = lookup_mention(words, gaz, kind);
+    if kind == "ORG" && found.is_none_or(|e| e.kind != GazKind::Org) {
+        found = club_by_bare_name(words, gaz).or(found);
+    }
+    if let Some(e) = found {
         if kind != "PER" || e.kind == GazKind::Person {
             return e.english.to_string();
         }
