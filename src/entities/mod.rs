@@ -231,7 +231,7 @@ impl EntityRecognizer {
         self.add_quoted_orgs(toks, &distinct, &mut spans);
         self.add_listed(toks, &distinct, &mut spans);
         self.add_institutions(toks, &distinct, &mut spans);
-        self.add_clubs_in_sport(toks, &mut spans);
+        self.add_clubs_in_sport(toks, &distinct, &mut spans);
         if lex.is_none() {
             // with the analyser the model finds these itself, and better (dev split)
             self.add_titled_persons(toks, &mut spans, lex, &mut naming.names);
@@ -641,15 +641,18 @@ impl EntityRecognizer {
     /// the gazetteer has نادي النصر) is that club, as sports news writes it (فاز
     /// النصر على الاتفاق). Elsewhere the word is the word: النصر "victory",
     /// الوحدة "unity". Only where no other mention is.
-    fn add_clubs_in_sport(&self, toks: &[Tok], spans: &mut Vec<Span>) {
-        let cues: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| t.kind == Kind::Arabic && is_sport_word(&t.norm)).map(|(i, _)| i).collect();
+    fn add_clubs_in_sport(&self, toks: &[Tok], distinct: &Distinct, spans: &mut Vec<Span>) {
+        // asked once per distinct word, not per token
+        let sport: Vec<bool> = distinct.facts.iter().map(|w| is_sport_word(w.word)).collect();
+        let is_sport = |i: usize| distinct.kinds[i] == Kind::Arabic && sport[distinct.id(i) as usize];
+        let cues: Vec<usize> = (0..toks.len()).filter(|&i| is_sport(i)).collect();
         if cues.is_empty() {
             return;
         }
         let taken = covered(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         let mut key = String::new();
         for (i, t) in toks.iter().enumerate() {
-            if taken[i] || t.kind != Kind::Arabic || is_sport_word(&t.norm) {
+            if taken[i] || t.kind != Kind::Arabic || is_sport(i) {
                 continue;
             }
             let Some((_, core)) = strip_article(&t.norm) else { continue };
