@@ -102,6 +102,16 @@ const TANWEEN_FIT: f32 = 5.0;
 /// weight, which names قال "say"); after لم, [`Analyzer::context_weight`] takes it back.
 pub const SHORT_FORM: f32 = -20.0;
 
+/// Log-weight for a reading the tables give only in the accusative with tanween
+/// (stem category `NF`: مشيراً "indicating", مضيفاً "adding", مثلاً "for example",
+/// مؤخراً "recently", مجاناً "free"): the word written in that form is most often
+/// that adverbial accusative, the ḥāl of news prose (وقال…، مشيراً إلى "pointing
+/// out"), not the noun of the same letters in the accusative ("a field marshal",
+/// "a host"), which the frequency model would put first, often by more than 6.
+/// Less than the usual-sense table's weight ([`crate::senses::USUAL_SENSE`]) and
+/// a ruled-out context; a written tanween fits both readings alike.
+const ADVERBIAL_ACCUSATIVE: f32 = 8.0;
+
 /// Whether a stem category is a hollow verb's short imperfect stem (`IV_C`,
 /// `IV_C_yu`, `IV_C_intr`, `IV_C_Pass_yu`, ...).
 fn is_short_stem_category(cat: &str) -> bool {
@@ -124,6 +134,9 @@ pub struct Analyzer {
     stem_base: Vec<f32>,
     /// Per stem category: whether it is a short imperfect stem (see [`SHORT_FORM`]).
     short_cat: Vec<bool>,
+    /// Per stem category: whether its stems are read only in the accusative with
+    /// tanween (see [`ADVERBIAL_ACCUSATIVE`]).
+    accusative_cat: Vec<bool>,
     /// Per suffix: whether it has no letters (the null suffix, whatever its mood).
     null_suffix: Vec<bool>,
 }
@@ -151,8 +164,9 @@ impl Analyzer {
             })
             .collect();
         let short_cat = lexicon.stem_cats.iter().map(|c| is_short_stem_category(c)).collect();
+        let accusative_cat = lexicon.stem_cats.iter().map(|c| c == "NF").collect();
         let null_suffix = lexicon.suffixes.iter().map(|x| x.key.is_empty()).collect();
-        Analyzer { lexicon, usual, prefix_prior, suffix_prior, stem_base, short_cat, null_suffix }
+        Analyzer { lexicon, usual, prefix_prior, suffix_prior, stem_base, short_cat, accusative_cat, null_suffix }
     }
 
     /// Whether analysis `a` is a hollow verb's short stem with no ending: a jussive.
@@ -253,7 +267,8 @@ impl Analyzer {
                     let class = lex.stem_cat_class[cat as usize];
                     // Shared by every affix pair of this stem.
                     let base = self.stem_base[si as usize]
-                        + spelling.get(p..e).map_or(0.0, |s| spelling_fit_vocalised(s.as_bytes(), lex.stem_voc_bytes(si)));
+                        + spelling.get(p..e).map_or(0.0, |s| spelling_fit_vocalised(s.as_bytes(), lex.stem_voc_bytes(si)))
+                        + if self.accusative_cat[cat as usize] { ADVERBIAL_ACCUSATIVE } else { 0.0 };
                     let short = self.short_cat[cat as usize];
                     for &pi in prefixes {
                         if !lex.prefix_fits_cat(pi, cat) {
