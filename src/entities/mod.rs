@@ -649,6 +649,9 @@ impl EntityRecognizer {
         if cues.is_empty() {
             return;
         }
+        // the tokens within reach of a word of sport, marked once (not every token
+        // against every cue: a long sports text has thousands of both)
+        let near = covered(toks.len(), cues.iter().map(|&c| (c.saturating_sub(SPORT_REACH), (c + SPORT_REACH + 1).min(toks.len()))));
         let taken = covered(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         let mut key = String::new();
         for (i, t) in toks.iter().enumerate() {
@@ -656,7 +659,7 @@ impl EntityRecognizer {
                 continue;
             }
             let Some((_, core)) = strip_article(&t.norm) else { continue };
-            if !cues.iter().any(|&c| c.abs_diff(i) <= SPORT_REACH) {
+            if !near[i] {
                 continue;
             }
             // a nisba after a definite word describes it (الكرة الأفريقية, النادي
