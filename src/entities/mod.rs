@@ -1484,7 +1484,9 @@ fn is_sport_word(norm: &str) -> bool {
         "مباراة", "مباراتين", "مباريات", "دوري", "هدف", "هدفا", "هدفين", "اهداف", "فاز", "فوز", "تعادل", "خسر", "خسارة", "هزم", "منتخب", "لاعب", "لاعبي", "لاعبين", "لاعبو",
         "مدرب", "ملعب", "كاس", "بطولة", "شوط", "ركلة", "نقطة", "نقاط", "مرمى", "هداف", "فريق", "فرق", "مهاجم", "مدافع", "حارس", "تدريبات", "درجة",
     ];
+    // a set, asked of every distinct word of a text
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| WORDS.into_iter().collect());
     let core = strip_article(norm).map_or(norm, |(_, c)| c);
-    let bare = proclitic_strips(norm).next().map_or(norm, |(_, r)| r);
-    WORDS.iter().any(|w| *w == norm || *w == core || *w == bare)
+    set.contains(norm) || set.contains(core) || proclitic_strips(norm).next().is_some_and(|(_, r)| set.contains(r))
 }
