@@ -794,8 +794,8 @@ mod tests {
             assert_eq!(club_english(en, keep), want, "{en}");
         }
         let keys = |t: &str| club_keys(t).map(|(k, _, _)| k);
-    assert_eq!(club_keys("نادي إشبيلية لكرة السلة").map(|c| c.2), Some(false));
-    assert_eq!(club_keys("نادي إشبيلية لكرة القدم").map(|c| c.2), Some(true));
+        assert_eq!(club_keys("نادي إشبيلية لكرة السلة").map(|c| c.2), Some(false));
+        assert_eq!(club_keys("نادي إشبيلية لكرة القدم").map(|c| c.2), Some(true));
         let owned = |v: &[&str]| Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert_eq!(keys("نادي إشبيلية لكرة القدم"), owned(&["اشبيلية", "نادي اشبيلية", "نادي اشبيلية لكرة القدم"]));
         // one word with the article is a word of the language (الوحدة "unity"): only with the head

@@ -653,25 +653,18 @@ impl EntityRecognizer {
         // against every cue: a long sports text has thousands of both)
         let near = covered(toks.len(), cues.iter().map(|&c| (c.saturating_sub(SPORT_REACH), (c + SPORT_REACH + 1).min(toks.len()))));
         let taken = covered(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
-        let mut key = String::new();
         for (i, t) in toks.iter().enumerate() {
-            if taken[i] || t.kind != Kind::Arabic || is_sport(i) {
+            if !near[i] || taken[i] || t.kind != Kind::Arabic || is_sport(i) {
                 continue;
             }
             let Some((_, core)) = strip_article(&t.norm) else { continue };
-            if !near[i] {
-                continue;
-            }
             // a nisba after a definite word describes it (الكرة الأفريقية, النادي
             // الأفريقي), whatever club bears the name
             let after_definite = i > 0 && toks[i - 1].kind == Kind::Arabic && strip_article(&toks[i - 1].norm).is_some();
             if after_definite && (core.ends_with('ي') || core.ends_with("ية")) {
                 continue;
             }
-            key.clear();
-            key.push_str("نادي ال");
-            key.push_str(core);
-            if self.gaz.get(&key).iter().any(|e| e.kind == GazKind::Org) {
+            if render::club_named(core, &self.gaz).is_some() {
                 spans.push((i, i + 1, "ORG"));
             }
         }
@@ -1413,6 +1406,29 @@ fn sentence_ranges(kinds: &[Kind], line_break: impl Fn(usize) -> bool) -> Vec<(u
     out
 }
 
+/// True for a round or square bracket token.
+fn is_bracket(t: &Tok, text: &str) -> bool {
+    t.kind == Kind::Punct && matches!(t.text(text), "(" | ")" | "[" | "]")
+}
+
+/// How many words from a word of sport a club's bare name is read as the club.
+const SPORT_REACH: usize = 12;
+
+/// Words that say a sentence is about sport (normal form, without the article and
+/// the proclitics before it): matches, leagues, goals, winning and drawing,
+/// teams, players and coaches.
+fn is_sport_word(norm: &str) -> bool {
+    const WORDS: [&str; 36] = [
+        "مباراة", "مباراتين", "مباريات", "دوري", "هدف", "هدفا", "هدفين", "اهداف", "فاز", "فوز", "تعادل", "خسر", "خسارة", "هزم", "منتخب", "لاعب", "لاعبي", "لاعبين", "لاعبو",
+        "مدرب", "ملعب", "كاس", "بطولة", "شوط", "ركلة", "نقطة", "نقاط", "مرمى", "هداف", "فريق", "فرق", "مهاجم", "مدافع", "حارس", "تدريبات", "درجة",
+    ];
+    // a set, asked of every distinct word of a text
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| WORDS.into_iter().collect());
+    let core = strip_article(norm).map_or(norm, |(_, c)| c);
+    set.contains(norm) || set.contains(core) || proclitic_strips(norm).next().is_some_and(|(_, r)| set.contains(r))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1466,27 +1482,4 @@ mod tests {
             assert_eq!(closed.may_name(&toks, i), kept, "{text}");
         }
     }
-}
-
-/// True for a round or square bracket token.
-fn is_bracket(t: &Tok, text: &str) -> bool {
-    t.kind == Kind::Punct && matches!(t.text(text), "(" | ")" | "[" | "]")
-}
-
-/// How many words from a word of sport a club's bare name is read as the club.
-const SPORT_REACH: usize = 12;
-
-/// Words that say a sentence is about sport (normal form, without the article and
-/// the proclitics before it): matches, leagues, goals, winning and drawing,
-/// teams, players and coaches.
-fn is_sport_word(norm: &str) -> bool {
-    const WORDS: [&str; 36] = [
-        "مباراة", "مباراتين", "مباريات", "دوري", "هدف", "هدفا", "هدفين", "اهداف", "فاز", "فوز", "تعادل", "خسر", "خسارة", "هزم", "منتخب", "لاعب", "لاعبي", "لاعبين", "لاعبو",
-        "مدرب", "ملعب", "كاس", "بطولة", "شوط", "ركلة", "نقطة", "نقاط", "مرمى", "هداف", "فريق", "فرق", "مهاجم", "مدافع", "حارس", "تدريبات", "درجة",
-    ];
-    // a set, asked of every distinct word of a text
-    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| WORDS.into_iter().collect());
-    let core = strip_article(norm).map_or(norm, |(_, c)| c);
-    set.contains(norm) || set.contains(core) || proclitic_strips(norm).next().is_some_and(|(_, r)| set.contains(r))
 }

@@ -49,11 +49,17 @@ pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Opt
     best
 }
 
-/// The club an organisation's one-word mention with the article names when the
-/// gazetteer knows it only after نادي (فاز النصر على ...: نادي النصر → Al Nassr).
+/// The club named by a word with the article whose gazetteer key has نادي before
+/// it (`core`: the word without its article; نصر → نادي النصر → Al Nassr). Used by
+/// the sport rule and for a one-word organisation's English.
+pub fn club_named<'g>(core: &str, gaz: &'g Gazetteer) -> Option<GazEntry<'g>> {
+    gaz.get(&format!("نادي ال{core}")).into_iter().find(|e| e.kind == GazKind::Org)
+}
+
+/// [`club_named`] for an organisation's mention of one word with the article.
 fn club_by_bare_name<'g>(words: &[&str], gaz: &'g Gazetteer) -> Option<GazEntry<'g>> {
     match words {
-        [w] if w.starts_with("ال") => gaz.get(&format!("نادي {w}")).into_iter().find(|e| e.kind == GazKind::Org),
+        [w] => w.strip_prefix("ال").and_then(|core| club_named(core, gaz)),
         _ => None,
     }
 }
