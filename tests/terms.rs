@@ -98,3 +98,32 @@ fn exports_of_an_annotated_text() {
     assert_eq!(row.lemma, details.lemma);
     assert!(row.english.contains("dangerous") || row.english.contains("serious"), "{}", row.english);
 }
+
+/// Who says something is not what a text is about: nouns that are the subject of
+/// a verb of saying (يحذر خبراء "experts warn", ويقول مسؤولون) are not key terms,
+/// while the same word where the text is about it stays one.
+#[test]
+fn sources_of_statements_are_not_key_terms() {
+    let mut annotator = common::annotator();
+    let index = term_index();
+    let terms_of = |annotator: &mut hashiya::Annotator, text: &str| {
+        let analysed = Analysed::new(annotator.analyzer(), text, &annotator.annotate(text));
+        index.key_terms(text, &analysed.tokens(), &[], None, &KeyTermOptions::default())
+    };
+    let attributed = "يحذر خبراء ومسؤولون من اتساع الجفاف في المنطقة هذا العام. \
+                      ويقول خبراء إن الجفاف يهدد الزراعة ومياه الشرب في القرى. \
+                      وأضاف مسؤولون أن موسم الجفاف سيطول. ويعتقد الخبراء أن مواجهة الجفاف تتطلب خططاً جديدة للري.";
+    let terms = terms_of(&mut annotator, attributed);
+    let shown: Vec<(&str, &str)> = terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    println!("attributed: {shown:?}");
+    assert_eq!(fold(&terms[0].text), fold("الجفاف"), "the topic leads: {shown:?}");
+    for source in ["خبراء", "مسؤولون"] {
+        assert!(terms.iter().all(|k| fold(&k.text) != fold(source)), "{source} is a source, not a key term: {shown:?}");
+    }
+
+    let about_experts = "تعاني المستشفيات في البلاد من نقص الخبراء في الطب النووي. \
+                         وتسعى الوزارة إلى تدريب الخبراء وإعداد خبراء جدد خلال خمس سنوات.";
+    let terms = terms_of(&mut annotator, about_experts);
+    let shown: Vec<&str> = terms.iter().map(|k| k.text.as_str()).collect();
+    assert!(terms.iter().take(3).any(|k| fold(&k.text) == fold("خبراء")), "the experts are the topic here: {shown:?}");
+}

@@ -1,10 +1,11 @@
 //! Key terms of the seed article: reads `../shared/data/articles/virtual-caliphate.txt`
 //! and its reviewed expectations (skipped with a message when they are absent,
 //! except under `CI=true`, where their absence fails), prints the top 15 key
-//! terms and checks that at least 9 of the 11 expected ones are among them with
+//! terms and checks that at least 10 of the 11 expected ones are among them with
 //! the expected English exactly (not composed from the words' glosses): the
 //! `key_terms` the annotator (CLI, page) returns. 8 of 11 without the team's phrase
-//! table (`data/phrases.tsv`), 9 with it (its line الفضاء الإلكتروني "cyberspace").
+//! table (`data/phrases.tsv`), 9 with it (its line الفضاء الإلكتروني "cyberspace"),
+//! 10 once the sources of statements (يحذر خبراء "experts warn") no longer count.
 
 mod common;
 
@@ -90,11 +91,11 @@ fn seed_article_key_terms() {
     // Issue 16 asks for 10 of 11. The team's phrase table (data/phrases.tsv) renders
     // الفضاء الإلكتروني "cyberspace" (it was composed "electronic space": no bilingual
     // source the build reads has it) and has الشبكة العنكبوتية "World Wide Web" and
-    // مكافحة الإرهاب "counter-terrorism"; but both are said once, and rank #16 and
-    // about #23: a count-1 term above #15 would push out الإرهاب (#15) or تجنيد (#14),
-    // so 10 needs one of the single words above them (experts, movement, defeat, ...)
-    // to rank lower. Still short.
-    assert!(hits >= 9, "only {hits} of {} expected key terms found with the expected English", key_terms.len());
+    // مكافحة الإرهاب "counter-terrorism", both said once. الشبكة العنكبوتية reaches #15
+    // because خبراء "experts", said three times, each time as the subject of a verb of
+    // saying (يحذر خبراء، وينبه الخبراء، ويقول خبراء), is a source, not a key term
+    // (`sources` in src/terms/score.rs). مكافحة الإرهاب is still about #22.
+    assert!(hits >= 10, "only {hits} of {} expected key terms found with the expected English", key_terms.len());
     // Every key term has English, a count matching its positions, and positions
     // that point at Arabic text of the input.
     for k in &top {

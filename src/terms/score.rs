@@ -34,6 +34,10 @@
 //! news text states its topic in its first paragraphs): ×2 in the first, down to
 //! ×1 after the last; a text of one paragraph weighs all terms alike.
 //!
+//! A noun that names the source of a statement (the subject of a verb of saying:
+//! يحذر خبراء "experts warn", ويقول مسؤولون) is not counted: news attributes nearly
+//! every statement, and who says it is not what the text is about.
+//!
 //! Ranking drops a term when most of its occurrences lie inside one better-ranked
 //! term (الخلافة after الخلافة الافتراضية), or all of them inside better ones.
 
@@ -326,6 +330,36 @@ fn paragraphs(text: &str, ranges: &[(usize, usize)]) -> (Vec<usize>, usize) {
     (out, para + 1)
 }
 
+/// First English senses of the verbs that introduce what someone says or thinks.
+/// Their complement is a clause (أن …) or من …, so the noun right after one is its
+/// subject, not its object.
+const SAYING: &[&str] = &["say", "said", "warn", "caution", "believe", "think", "add", "stress", "emphasize", "explain", "point out"];
+
+/// Which tokens name the source of a statement: the noun right after a verb of
+/// saying ([`SAYING`], by the verb's first English sense), a noun joined to it by
+/// و and an adjective that follows it (يحذر خبراء ومسؤولون "experts and officials
+/// warn", يقول الخبراء الأمنيون). News attributes nearly every statement (experts,
+/// officials, sources, analysts say), so counted as words these would rank among any
+/// article's key terms; who says it is not what the text is about. Entities are
+/// another layer and keep their mentions.
+fn sources(tokens: &[TermToken]) -> Vec<bool> {
+    let mut source = vec![false; tokens.len()];
+    for i in 1..tokens.len() {
+        let (before, t) = (&tokens[i - 1], &tokens[i]);
+        source[i] = match t.pos {
+            Pos::Noun => {
+                (before.pos == Pos::Verb && SAYING.contains(&before.gloss.split(';').next().unwrap_or("").trim()))
+                    // و + noun after a source: خبراء ومسؤولون.
+                    || (source[i - 1] && t.bare > 0 && t.key.starts_with('w'))
+            }
+            // An adjective of a source, with no clitic but the article.
+            Pos::Adjective => source[i - 1] && t.bare as usize == if t.det { 2 } else { 0 },
+            _ => false,
+        };
+    }
+    source
+}
+
 fn is_content(pos: Pos) -> bool {
     matches!(pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun | Pos::Unknown)
 }
@@ -432,7 +466,8 @@ pub(crate) fn key_terms<'a>(
         groups[g].add((m.start, m.end), (a, b), false);
     }
 
-    // Single words, by lemma.
+    // Single words, by lemma (not the sources of statements, see `sources`).
+    let source = sources(tokens);
     let singles_from = groups.len();
     let mut tok_group: Vec<Option<usize>> = vec![None; tokens.len()];
     let cap = tokens.len() / 4 + 16;
@@ -445,7 +480,7 @@ pub(crate) fn key_terms<'a>(
             continue;
         }
         let custom = glossary.and_then(|g| g.lookup_word(surface(i), (!t.lemma.is_empty()).then_some(t.lemma)));
-        if custom.is_none() && !matches!(t.pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun) {
+        if custom.is_none() && (source[i] || !matches!(t.pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun)) {
             continue;
         }
         let ch = *chosen.entry((t.key, t.lemma)).or_insert_with(|| reading(index, t, &mut lemma_senses));
