@@ -24,11 +24,10 @@ fn holds(gloss: &str, accepted: &[&str]) -> bool {
     })
 }
 
-#[test]
-fn first_sense_in_context() {
-    let annotator = common::annotator();
+/// How a table of words in context fares: (words, first gloss right, the tables' raw
+/// order right, the misses).
+fn score_table(annotator: &hashiya::Annotator, table: &str) -> (usize, usize, usize, Vec<String>) {
     let lex = &annotator.analyzer().lexicon;
-    let table = include_str!("data/senses-in-context.tsv");
     let (mut total, mut ranked_hits, mut raw_hits) = (0, 0, 0);
     let mut misses = Vec::new();
     for (n, line) in table.lines().enumerate() {
@@ -67,14 +66,48 @@ fn first_sense_in_context() {
             }
         }
     }
-    let pct = |h: usize| 100.0 * h as f64 / total as f64;
-    eprintln!("first sense right in context: {ranked_hits} of {total} words ({:.1} %); the tables' raw order: {raw_hits} of {total} ({:.1} %)", pct(ranked_hits), pct(raw_hits));
+    (total, ranked_hits, raw_hits, misses)
+}
+
+fn pct(hits: usize, total: usize) -> f64 {
+    100.0 * hits as f64 / total.max(1) as f64
+}
+
+#[test]
+fn first_sense_in_context() {
+    let annotator = common::annotator();
+    let (total, ranked_hits, raw_hits, misses) = score_table(&annotator, include_str!("data/senses-in-context.tsv"));
+    eprintln!(
+        "first sense right in context: {ranked_hits} of {total} words ({:.1} %); the tables' raw order: {raw_hits} of {total} ({:.1} %)",
+        pct(ranked_hits, total),
+        pct(raw_hits, total)
+    );
     for m in &misses {
         eprintln!("  miss {m}");
     }
     assert!(total >= 300, "the test set has {total} words; issue 16 asks for at least 300");
     // The floor reached; raise it when the ranking improves.
-    assert!(pct(ranked_hits) >= 95.0, "first sense right for only {ranked_hits} of {total} words:\n{}", misses.join("\n"));
+    assert!(pct(ranked_hits, total) >= 95.0, "first sense right for only {ranked_hits} of {total} words:\n{}", misses.join("\n"));
+}
+
+/// The same measure on words that never guided the ranking (`data/senses-held-out.tsv`):
+/// how it does on text it was not tuned on.
+#[test]
+fn held_out_senses() {
+    let annotator = common::annotator();
+    let (total, ranked_hits, raw_hits, misses) = score_table(&annotator, include_str!("data/senses-held-out.tsv"));
+    eprintln!(
+        "held out: first sense right in context: {ranked_hits} of {total} words ({:.1} %); the tables' raw order: {raw_hits} of {total} ({:.1} %)",
+        pct(ranked_hits, total),
+        pct(raw_hits, total)
+    );
+    for m in &misses {
+        eprintln!("  miss {m}");
+    }
+    assert!(total >= 100, "the held-out set has {total} words");
+    // Measured once when the set was written: 130 of 137 (94.9 %), raw order 114 (83.2 %).
+    // A guard below that figure, so a change that hurts untuned text fails here.
+    assert!(pct(ranked_hits, total) >= 90.0, "held out: first sense right for only {ranked_hits} of {total} words:\n{}", misses.join("\n"));
 }
 
 /// Every line of the team's usual-sense table (`data/senses.tsv`) names a reading the
