@@ -355,7 +355,7 @@ impl Annotator {
         }
     }
 
-    fn word_details(&self, text: &str, analyses: &[Analysis]) -> Option<WordDetails> {
+    pub(crate) fn word_details(&self, text: &str, analyses: &[Analysis]) -> Option<WordDetails> {
         let best = analyses.first()?;
         let lex = &self.analyzer.lexicon;
         let stem = lex.stem(best.stem);

@@ -32,7 +32,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::annotate::Annotator;
-use crate::cli::{self, Output, MAX_INPUT_BYTES};
+use crate::cli::{self, MAX_INPUT_BYTES};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -83,14 +83,6 @@ struct Done {
     line: String,
     error: bool,
     bytes: usize,
-}
-
-/// A result as written: the document's id, then the single-document JSON's fields.
-#[derive(Serialize)]
-struct Annotated<'a> {
-    id: &'a Value,
-    #[serde(flatten)]
-    output: &'a Output,
 }
 
 #[derive(Serialize)]
@@ -259,13 +251,17 @@ fn run<W: Write>(
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
             let work_rx = &work_rx;
-            s.spawn(move || loop {
-                // The lock is held only while waiting for the next document.
-                let next = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                let Ok((seq, raw)) = next else { break };
-                let done = annotate_raw(annotator, seq, raw, options.html);
-                if done_tx.send(done).is_err() {
-                    break;
+            s.spawn(move || {
+                // each worker keeps the words it has written (bounded)
+                let mut cache = cli::DetailsCache::default();
+                loop {
+                    // The lock is held only while waiting for the next document.
+                    let next = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((seq, raw)) = next else { break };
+                    let done = annotate_raw(annotator, seq, raw, options.html, &mut cache);
+                    if done_tx.send(done).is_err() {
+                        break;
+                    }
                 }
             });
         }
@@ -308,7 +304,7 @@ fn run<W: Write>(
 }
 
 /// Annotates one document (in a worker) into its result line, or its error line.
-fn annotate_raw(annotator: &Annotator, seq: u64, raw: Raw, html: bool) -> Done {
+fn annotate_raw(annotator: &Annotator, seq: u64, raw: Raw, html: bool, cache: &mut cli::DetailsCache) -> Done {
     let bytes = match &raw {
         Raw::Line { bytes, .. } => bytes.len(),
         Raw::File { bytes, .. } => bytes.as_ref().map_or(0, Vec::len),
@@ -333,8 +329,8 @@ fn annotate_raw(annotator: &Annotator, seq: u64, raw: Raw, html: bool) -> Done {
     if let Err(e) = cli::check_input(text.as_bytes()) {
         return failed(seq, &id, &format!("{label}: {e}"), bytes);
     }
-    let output = cli::annotate(annotator, &text, html);
-    let line = serde_json::to_string(&Annotated { id: &id, output: &output }).expect("output serialises");
+    let output = cli::annotate_with(annotator, &text, html, cache);
+    let line = cli::to_json_with_id(Some(&id), &output);
     Done { seq, line, error: false, bytes }
 }
 

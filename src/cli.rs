@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::annotate::{Annotator, Details, WordDetails};
 use crate::error::{Error, ErrorKind};
 
@@ -104,27 +102,88 @@ pub fn load_glossary(path: &Path) -> Result<crate::terms::Glossary, Error> {
     Ok(glossary)
 }
 
-/// One annotation as the JSON reports it: its span, then its details flattened in.
-#[derive(Debug, Clone, Serialize)]
+/// One annotation as the JSON reports it: its span, then its details flattened in
+/// (`{"start":…,"end":…,"layer":…, …}`).
+#[derive(Debug, Clone)]
 pub struct JsonAnnotation {
     pub start: u32,
     pub end: u32,
-    #[serde(flatten)]
-    pub details: Details,
+    /// The details as a JSON object, shared by the annotations of the same word.
+    details: std::rc::Rc<str>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+impl JsonAnnotation {
+    /// The details as a JSON object (`{"layer":…, …}`).
+    pub fn details_json(&self) -> &str {
+        &self.details
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Output {
     pub annotations: Vec<JsonAnnotation>,
     pub key_terms: Vec<crate::terms::KeyTerm>,
 }
 
+/// Word details as JSON, by spelling and readings, kept from one text to the next.
+///
+/// A text repeats its words and a corpus repeats them far more: building a word's
+/// details (its lemma, glosses, affixes, in Arabic script) and writing them as JSON
+/// was about 60 % of a batch's instructions when done for every token. A word's
+/// details depend only on its spelling and its analyses in order, so they are
+/// built once per distinct pair and the JSON shared. Bounded: emptied when it holds
+/// [`DetailsCache::MAX_WORDS`] words, so memory stays flat over any stream. One cache
+/// serves one annotator (its lexicon and glossary made the JSON).
+#[derive(Debug, Default)]
+pub struct DetailsCache {
+    words: rustc_hash::FxHashMap<Vec<u8>, std::rc::Rc<str>>,
+    /// The key being looked up: spelling, a 0xFF byte, then each analysis's ids.
+    key: Vec<u8>,
+}
+
+impl DetailsCache {
+    /// Most words kept (about 1 KB of JSON each).
+    pub const MAX_WORDS: usize = 20_000;
+
+    fn word(&mut self, annotator: &Annotator, text: &str, analyses: &[crate::analyze::Analysis]) -> Option<std::rc::Rc<str>> {
+        self.key.clear();
+        self.key.extend_from_slice(text.as_bytes());
+        self.key.push(0xFF);
+        for a in analyses {
+            self.key.extend_from_slice(&a.prefix.to_le_bytes());
+            self.key.extend_from_slice(&a.stem.to_le_bytes());
+            self.key.extend_from_slice(&a.suffix.to_le_bytes());
+        }
+        if let Some(json) = self.words.get(self.key.as_slice()) {
+            return Some(json.clone());
+        }
+        let json: std::rc::Rc<str> = details_json(&Details::Word(annotator.word_details(text, analyses)?)).into();
+        if self.words.len() >= Self::MAX_WORDS {
+            self.words.clear();
+        }
+        self.words.insert(self.key.clone(), json.clone());
+        Some(json)
+    }
+}
+
+fn details_json(details: &Details) -> String {
+    serde_json::to_string(details).expect("details serialise")
+}
+
 /// Annotates text (or HTML, when `html` is set; offsets then refer to the HTML).
 pub fn annotate(annotator: &Annotator, input: &str, html: bool) -> Output {
+    annotate_with(annotator, input, html, &mut DetailsCache::default())
+}
+
+/// [`annotate`], with word details kept in `cache` from one call to the next (a batch).
+pub fn annotate_with(annotator: &Annotator, input: &str, html: bool, cache: &mut DetailsCache) -> Output {
+    use crate::annotate::Entry;
     let extracted = html.then(|| crate::html::extract(input));
     let text = extracted.as_ref().map(|e| e.text.as_str()).unwrap_or(input);
     let doc = annotator.annotate(text);
     let units: Vec<u16> = text.encode_utf16().collect();
+    // the JSON of this text's entities, by entry
+    let mut ready: Vec<Option<std::rc::Rc<str>>> = vec![None; doc.entries.len()];
     let annotations = doc
         .spans
         .iter()
@@ -133,13 +192,18 @@ pub fn annotate(annotator: &Annotator, input: &str, html: bool) -> Output {
                 Some(e) => e.source_range(s.start, s.end),
                 None => (s.start, s.end),
             };
-            let mut details = annotator.details(&doc, s.id).expect("span ids index entries");
-            // A term's details are shared by every occurrence of the term and carry the first
-            // one's spelling; each annotation reports the text at its own span (found by
-            // tests/offsets_prop.rs: الأمم المتحدة, then الأمم المتحدةً).
-            if let Details::Term(t) = &mut details {
-                t.text = String::from_utf16_lossy(&units[s.start as usize..s.end as usize]);
-            }
+            let details = match &doc.entries[s.id as usize] {
+                Entry::Word { text, analyses } => cache.word(annotator, text, analyses).expect("a word entry has analyses"),
+                // A term's details are shared by every occurrence of the term and carry the
+                // first one's spelling; each annotation reports the text at its own span
+                // (found by tests/offsets_prop.rs: الأمم المتحدة, then الأمم المتحدةً).
+                Entry::Ready(Details::Term(t)) => {
+                    let mut t = t.clone();
+                    t.text = String::from_utf16_lossy(&units[s.start as usize..s.end as usize]);
+                    details_json(&Details::Term(t)).into()
+                }
+                Entry::Ready(d) => ready[s.id as usize].get_or_insert_with(|| details_json(d).into()).clone(),
+            };
             JsonAnnotation { start, end, details }
         })
         .collect();
@@ -164,8 +228,34 @@ pub fn key_terms_export(annotator: &Annotator, input: &str, html: bool, format: 
     format.write(&crate::terms::export::key_term_rows(&text, &doc.key_terms))
 }
 
+/// The CLI's JSON: `{"annotations":[…],"key_terms":[…]}`.
 pub fn to_json(output: &Output) -> String {
-    serde_json::to_string(output).expect("output serialises")
+    to_json_with_id(None, output)
+}
+
+/// [`to_json`], with `"id"` first when given (a batch's result line).
+pub fn to_json_with_id(id: Option<&serde_json::Value>, output: &Output) -> String {
+    use std::fmt::Write;
+    let mut json = String::with_capacity(64 + output.annotations.iter().map(|a| a.details.len() + 24).sum::<usize>());
+    json.push('{');
+    if let Some(id) = id {
+        json.push_str("\"id\":");
+        json.push_str(&serde_json::to_string(id).expect("an id serialises"));
+        json.push(',');
+    }
+    json.push_str("\"annotations\":[");
+    for (i, a) in output.annotations.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        // `{"start":S,"end":E,` then the details object's fields (it opens with `{"layer"`)
+        let _ = write!(json, "{{\"start\":{},\"end\":{},", a.start, a.end);
+        json.push_str(&a.details[1..]);
+    }
+    json.push_str("],\"key_terms\":");
+    json.push_str(&serde_json::to_string(&output.key_terms).expect("key terms serialise"));
+    json.push('}');
+    json
 }
 
 fn escape(s: &str) -> String {
