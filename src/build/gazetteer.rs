@@ -16,7 +16,14 @@
 //!   so a word that is already a place or a person's name is never made a club;
 //!   and its table of well-known people (`peoples.json`: جاك شيراك → "Jacques
 //!   Chirac", توم كروز → "Tom Cruise"), names of two words or more that no other
-//!   source has.
+//!   source has; and from its tables of terms and names (`keys2.json`, `yy2.json`,
+//!   `cities_full.json`, `P17_2_final_ll.json`, `inter_federations.json`,
+//!   `pop_final_3.json`), organisations headed by a word that heads such names
+//!   (منظمة الدول الأمريكية → "Organization of American States", الاتحاد الدولي لكرة
+//!   السلة → "FIBA"), when the title holds a name (see [`org_key`]).
+//! - Debian `dict-freedict-ara-eng` (GPL-2.0+): the same kind of organisation named
+//!   with a place or a people, whose sense is an acronym (جامعة نيويورك → "NYU",
+//!   شركة البترول البريطانية → "BP").
 //! - `data/entities/well-known.tsv`, `data/entities/org-words.tsv` and
 //!   `data/entities/name-spellings.tsv` (usual English spellings of Arabic given and
 //!   family names and of foreign names written in Arabic), written for the project.
@@ -61,6 +68,8 @@ pub struct Stats {
     pub clubs: usize,
     /// Well-known people (ArWikiCats).
     pub people: usize,
+    /// Keys of organisations (ArWikiCats, FreeDict).
+    pub orgs: usize,
     pub english_names: usize,
     pub keys: usize,
     pub bytes: usize,
@@ -401,6 +410,101 @@ fn person_english(en: &str) -> String {
         .join(" ")
 }
 
+/// ArWikiCats' tables of general terms and names (English key → Arabic title) that
+/// hold names of organisations among their other entries.
+const ORG_TABLES: [&str; 6] = [
+    "ArWikiCats/jsons/keys/keys2.json",
+    "ArWikiCats/jsons/cities/yy2.json",
+    "ArWikiCats/jsons/cities/cities_full.json",
+    "ArWikiCats/jsons/geography/P17_2_final_ll.json",
+    "ArWikiCats/jsons/sports/inter_federations.json",
+    "ArWikiCats/jsons/population/pop_final_3.json",
+];
+/// The key an organisation's Arabic title is found by, when the title is headed by
+/// a word that heads organisation names (`is_head`: منظمة، مجلس، جامعة, with or
+/// without the article) and holds a name: three words or more (الجمعية العامة
+/// للأمم المتحدة), or two whose second is a place's or a people's name
+/// (`is_name`: جامعة أكسفورد، مجلس الأمة الأردني). Two words without one are a
+/// phrase of the language as often as a name (الحزب الشيوعي "the communist party",
+/// الجبهة الشرقية "the eastern front") and are not kept; nor are titles with
+/// neither a name nor a word with the article after the head, which describe
+/// rather than name (منظمة حكومية دولية "an intergovernmental organisation",
+/// مجموعة تطبيقات موزيلا "Mozilla's suite of programs"), and those of a body
+/// every country has ([`COUNTRY_HEADS`], [`NATIONAL`]) without a name.
+fn org_key(title: &str, is_head: impl Fn(&str) -> bool, is_name: impl Fn(&str) -> bool) -> Option<String> {
+    if !arabic_only(title) {
+        return None;
+    }
+    let k = key(title);
+    let words: Vec<&str> = k.split(' ').collect();
+    let head = words[0].strip_prefix("ال").unwrap_or(words[0]);
+    if words.len() < 2 || !is_head(head) {
+        return None;
+    }
+    let named = words[1..].iter().any(|w| is_name(w));
+    if !named && (COUNTRY_HEADS.iter().any(|h| key(h) == head) || words[1..].iter().any(|w| NATIONAL.iter().any(|n| key(n) == *w))) {
+        return None;
+    }
+    let definite = words[1..].iter().any(|w| crate::entities::text::strip_article(w).is_some());
+    (named || (words.len() >= 3 && definite)).then_some(k)
+}
+
+/// Heads of what every country has (armed forces, police, ministries): without
+/// the country's name the words name any country's (قوات حفظ السلام
+/// "peacekeeping forces" are not only the United Nations').
+const COUNTRY_HEADS: [&str; 4] = ["قوات", "جيش", "شرطة", "وزارة"];
+
+/// "National": a name with it and without the country's names any country's body
+/// (المجلس الوطني لسلامة النقل is the American board in one table, and a body of
+/// many countries in news).
+const NATIONAL: [&str; 8] = ["الوطني", "الوطنية", "القومي", "القومية", "وطني", "وطنية", "قومي", "قومية"];
+
+/// True for a word of an English name written in capitals: one of the
+/// `acronyms` known, or a word of three letters or more without a vowel (nhk, pbc;
+/// not "st" of St Andrews).
+fn is_acronym(w: &str, acronyms: &std::collections::HashSet<String>) -> bool {
+    acronyms.contains(w) || (w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')))
+}
+
+/// An organisation's English as news writes it, from ArWikiCats' lowercase key:
+/// words capitalised, "of", "for", "and" … in lower case after the first word,
+/// acronyms in capitals ("opcw" → "OPCW", "nato parliamentary assembly" → "NATO
+/// Parliamentary Assembly"; a key of one word up to four letters is one, and so
+/// is a word of initials, "u.s."), a
+/// bracketed qualifier dropped. `None` for keys with digits or letters outside
+/// English, and for the table's hyphenated doubles ("green party-of united
+/// states", whose spaced form it also has).
+fn org_english(en: &str, acronyms: &std::collections::HashSet<String>) -> Option<String> {
+    const PARTICLES: [&str; 15] = ["of", "for", "and", "the", "in", "on", "at", "to", "de", "du", "des", "la", "le", "del", "y"];
+    let plain = en.split('(').next().unwrap_or(en).trim();
+    if plain.is_empty() || !plain.chars().all(|c| c.is_ascii_lowercase() || matches!(c, ' ' | '-' | '\'' | '.')) || plain.contains("-of") || plain.contains("of-") {
+        return None;
+    }
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let one_short = words.len() == 1 && words[0].len() <= 4;
+    let english = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && PARTICLES.contains(w) {
+                w.to_string()
+            } else if one_short || w.matches('.').count() >= 2 || is_acronym(w, acronyms) {
+                w.to_uppercase()
+            } else {
+                capitalise(w)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(english)
+}
+
+/// An acronym as FreeDict writes an English sense: two to six capital letters
+/// (FBI, USDA).
+fn acronym_sense(s: &str) -> bool {
+    (2..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// Builds the gazetteer and writes it to `out`.
 pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
     let mut st = Stats::default();
@@ -703,6 +807,54 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
         return Err(Error::data(format!("{}: only {} club names read from {CLUBS_TABLE}; has the package changed?", wheel.display(), st.clubs)));
     }
 
+    // --- organisations: ArWikiCats' names headed by a word that heads organisation
+    // names, then FreeDict's acronyms of such names; last, so a key any other source
+    // has (a place, a person, a club, the project's list) is never taken
+    let is_head = |b: &Builder, w: &str| b.entries.get(&(w.to_string(), GazKind::OrgWord as u8)).is_some_and(|(en, _)| en.starts_with("head:"));
+    let is_name = |b: &Builder, w: &str| [GazKind::Country, GazKind::City, GazKind::Region, GazKind::Norp].iter().any(|&kind| b.entries.contains_key(&(w.to_string(), kind as u8)));
+    let freedict = source_file(paths, "freedict-ara-eng")?;
+    let (index, dict) = crate::build::terms::read_dictd_from_deb(&freedict)?;
+    let dictionary = crate::build::terms::parse_dictd(&index, &dict, &freedict.display().to_string())?;
+    // the acronyms known: those the project's list writes (NATO, BBC) and
+    // FreeDict's of organisations; and (key, acronym) of FreeDict's organisations
+    // (مكتب التحقيقات الفدرالي → FBI)
+    let mut acronyms: std::collections::HashSet<String> =
+        b.entries.iter().filter(|((_, kind), (en, _))| *kind == GazKind::Org as u8 && acronym_sense(en)).map(|(_, (en, _))| en.to_lowercase()).collect();
+    let mut freedict_orgs: Vec<(String, String)> = Vec::new();
+    for e in &dictionary {
+        let Some(acronym) = e.senses.iter().find(|s| acronym_sense(s)) else { continue };
+        let Some(k) = org_key(&e.headword, |w| is_head(&b, w), |w| is_name(&b, w)) else { continue };
+        acronyms.insert(acronym.to_lowercase());
+        // FreeDict's names of three words without a place's or a people's name are
+        // as often any country's (وكالة حماية البيئة "EPA", مكتب البريد العام "GPO"):
+        // only those naming a place or a people are kept
+        if k.split(' ').skip(1).any(|w| is_name(&b, w)) {
+            freedict_orgs.push((k, acronym.clone()));
+        }
+    }
+    for table in ORG_TABLES {
+        let bytes = read_zip(&wheel, table)?;
+        let names = json(&wheel, table, &bytes)?;
+        let names = names.as_object().ok_or_else(|| Error::data(format!("{}: {table} is not an object; has the package changed?", wheel.display())))?;
+        let mut names: Vec<(&String, &str)> = names.iter().filter_map(|(en, ar)| Some((en, ar.as_str()?))).collect();
+        names.sort();
+        for (en, ar) in names {
+            let Some(k) = org_key(ar, |w| is_head(&b, w), |w| is_name(&b, w)) else { continue };
+            let Some(english) = org_english(en, &acronyms) else { continue };
+            if !any_kind(&b, &k) && b.add(k, GazKind::Org, &english, 1) {
+                st.orgs += 1;
+            }
+        }
+    }
+    for (k, acronym) in freedict_orgs {
+        if !any_kind(&b, &k) && b.add(k, GazKind::Org, &acronym, 1) {
+            st.orgs += 1;
+        }
+    }
+    if st.orgs < 200 {
+        return Err(Error::data(format!("{}: only {} organisations read from ArWikiCats and FreeDict; has a package changed?", wheel.display(), st.orgs)));
+    }
+
     let kind = |k: u8| GazKind::from_u8(k).expect("a kind the builder added");
     let entries: Vec<(String, GazEntry)> = b.entries.iter().map(|((k, kd), (en, w))| (k.clone(), GazEntry { kind: kind(*kd), english: en, weight: *w })).collect();
     st.keys = entries.len();
@@ -814,5 +966,45 @@ mod tests {
         assert!(!plausible_spelling("Abobkr", &census));
         assert!(plausible_spelling("Ibtihal", &census));
         assert!(plausible_spelling("Zainab", &census));
+    }
+
+    #[test]
+    fn organisations_headed_by_an_institution_word_with_a_name_in_them() {
+        let head = |w: &str| ["منظمة", "مجلس", "جامعة", "حزب", "جبهة", "قوات", "مجموعة", "وزارة"].iter().any(|h| key(h) == w);
+        let name = |w: &str| ["اكسفورد", "الامريكية", "الاردني"].contains(&w);
+        let k = |t: &str| org_key(t, head, name);
+        assert_eq!(k("منظمة الدول الأمريكية").as_deref(), Some("منظمة الدول الامريكية"));
+        assert_eq!(k("جامعة أكسفورد").as_deref(), Some("جامعة اكسفورد"));
+        assert_eq!(k("مجلس الأمة الأردني").as_deref(), Some("مجلس الامة الاردني"));
+        assert!(k("مجلس الأمن التابع للأمم المتحدة").is_some());
+        // phrases of the language as much as names
+        assert_eq!(k("الحزب الشيوعي"), None);
+        assert_eq!(k("الجبهة الشرقية"), None);
+        assert_eq!(k("منظمة حكومية دولية"), None);
+        assert_eq!(k("مجموعة تطبيقات موزيلا"), None);
+        // any country's: armed forces, ministries, "national" bodies
+        assert_eq!(k("قوات حفظ السلام"), None);
+        assert_eq!(k("وزارة الزراعة والري"), None);
+        assert_eq!(k("المجلس الوطني لسلامة النقل"), None);
+        // not headed by an institution word, or one word
+        assert_eq!(k("الحرب العالمية الثانية"), None);
+        assert_eq!(k("منظمة"), None);
+    }
+
+    #[test]
+    fn organisation_names_as_news_writes_them() {
+        let acronyms: std::collections::HashSet<String> = ["nato".to_string()].into();
+        let en = |s: &str| org_english(s, &acronyms);
+        assert_eq!(en("united nations general assembly").as_deref(), Some("United Nations General Assembly"));
+        assert_eq!(en("organization for security and co-operation in europe").as_deref(), Some("Organization for Security and Co-Operation in Europe"));
+        assert_eq!(en("nato parliamentary assembly").as_deref(), Some("NATO Parliamentary Assembly"));
+        assert_eq!(en("opcw").as_deref(), Some("OPCW"));
+        assert_eq!(en("nhk").as_deref(), Some("NHK"));
+        assert_eq!(en("u.s. securities and exchange commission").as_deref(), Some("U.S. Securities and Exchange Commission"));
+        assert_eq!(en("university of st andrews").as_deref(), Some("University of St Andrews"));
+        assert_eq!(en("national assembly (france)").as_deref(), Some("National Assembly"));
+        assert_eq!(en("green party-of united states"), None);
+        assert_eq!(en("group of 15"), None);
+        assert!(acronym_sense("FBI") && acronym_sense("USDA") && !acronym_sense("Interpol") && !acronym_sense("I"));
     }
 }
