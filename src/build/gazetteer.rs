@@ -21,9 +21,6 @@
 //!   `pop_final_3.json`), organisations headed by a word that heads such names
 //!   (منظمة الدول الأمريكية → "Organization of American States", الاتحاد الدولي لكرة
 //!   السلة → "FIBA"), when the title holds a name (see [`org_key`]).
-//! - Debian `dict-freedict-ara-eng` (GPL-2.0+): the same kind of organisation named
-//!   with a place or a people, whose sense is an acronym (جامعة نيويورك → "NYU",
-//!   شركة البترول البريطانية → "BP").
 //! - `data/entities/well-known.tsv`, `data/entities/org-words.tsv` and
 //!   `data/entities/name-spellings.tsv` (usual English spellings of Arabic given and
 //!   family names and of foreign names written in Arabic), written for the project.
@@ -68,7 +65,7 @@ pub struct Stats {
     pub clubs: usize,
     /// Well-known people (ArWikiCats).
     pub people: usize,
-    /// Keys of organisations (ArWikiCats, FreeDict).
+    /// Keys of organisations (ArWikiCats' tables of terms and names).
     pub orgs: usize,
     pub english_names: usize,
     pub keys: usize,
@@ -499,9 +496,8 @@ fn org_english(en: &str, acronyms: &std::collections::HashSet<String>) -> Option
     Some(english)
 }
 
-/// An acronym as FreeDict writes an English sense: two to six capital letters
-/// (FBI, USDA).
-fn acronym_sense(s: &str) -> bool {
+/// An English name written as an acronym: two to six capital letters (NATO, BBC).
+fn is_all_capitals(s: &str) -> bool {
     (2..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase())
 }
 
@@ -808,30 +804,13 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
     }
 
     // --- organisations: ArWikiCats' names headed by a word that heads organisation
-    // names, then FreeDict's acronyms of such names; last, so a key any other source
-    // has (a place, a person, a club, the project's list) is never taken
+    // names; last, so a key any other source has (a place, a person, a club, the
+    // project's list) is never taken
     let is_head = |b: &Builder, w: &str| b.entries.get(&(w.to_string(), GazKind::OrgWord as u8)).is_some_and(|(en, _)| en.starts_with("head:"));
     let is_name = |b: &Builder, w: &str| [GazKind::Country, GazKind::City, GazKind::Region, GazKind::Norp].iter().any(|&kind| b.entries.contains_key(&(w.to_string(), kind as u8)));
-    let freedict = source_file(paths, "freedict-ara-eng")?;
-    let (index, dict) = crate::build::terms::read_dictd_from_deb(&freedict)?;
-    let dictionary = crate::build::terms::parse_dictd(&index, &dict, &freedict.display().to_string())?;
-    // the acronyms known: those the project's list writes (NATO, BBC) and
-    // FreeDict's of organisations; and (key, acronym) of FreeDict's organisations
-    // (مكتب التحقيقات الفدرالي → FBI)
-    let mut acronyms: std::collections::HashSet<String> =
-        b.entries.iter().filter(|((_, kind), (en, _))| *kind == GazKind::Org as u8 && acronym_sense(en)).map(|(_, (en, _))| en.to_lowercase()).collect();
-    let mut freedict_orgs: Vec<(String, String)> = Vec::new();
-    for e in &dictionary {
-        let Some(acronym) = e.senses.iter().find(|s| acronym_sense(s)) else { continue };
-        let Some(k) = org_key(&e.headword, |w| is_head(&b, w), |w| is_name(&b, w)) else { continue };
-        acronyms.insert(acronym.to_lowercase());
-        // FreeDict's names of three words without a place's or a people's name are
-        // as often any country's (وكالة حماية البيئة "EPA", مكتب البريد العام "GPO"):
-        // only those naming a place or a people are kept
-        if k.split(' ').skip(1).any(|w| is_name(&b, w)) {
-            freedict_orgs.push((k, acronym.clone()));
-        }
-    }
+    // the acronyms the project's list writes (NATO, BBC), kept in capitals
+    let acronyms: std::collections::HashSet<String> =
+        b.entries.iter().filter(|((_, kind), (en, _))| *kind == GazKind::Org as u8 && is_all_capitals(en)).map(|(_, (en, _))| en.to_lowercase()).collect();
     for table in ORG_TABLES {
         let bytes = read_zip(&wheel, table)?;
         let names = json(&wheel, table, &bytes)?;
@@ -846,13 +825,8 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
             }
         }
     }
-    for (k, acronym) in freedict_orgs {
-        if !any_kind(&b, &k) && b.add(k, GazKind::Org, &acronym, 1) {
-            st.orgs += 1;
-        }
-    }
     if st.orgs < 200 {
-        return Err(Error::data(format!("{}: only {} organisations read from ArWikiCats and FreeDict; has a package changed?", wheel.display(), st.orgs)));
+        return Err(Error::data(format!("{}: only {} organisations read from ArWikiCats' tables; has the package changed?", wheel.display(), st.orgs)));
     }
 
     let kind = |k: u8| GazKind::from_u8(k).expect("a kind the builder added");
@@ -1005,6 +979,6 @@ mod tests {
         assert_eq!(en("national assembly (france)").as_deref(), Some("National Assembly"));
         assert_eq!(en("green party-of united states"), None);
         assert_eq!(en("group of 15"), None);
-        assert!(acronym_sense("FBI") && acronym_sense("USDA") && !acronym_sense("Interpol") && !acronym_sense("I"));
+        assert!(is_all_capitals("NATO") && is_all_capitals("BBC") && !is_all_capitals("Interpol") && !is_all_capitals("I"));
     }
 }
