@@ -256,14 +256,16 @@ fn bare_club_names_only_in_sport() {
 
 /// Organisations from the registry's bilingual tables (ArWikiCats) are found
 /// whole, with their English names (before, منظمة الأمن والتعاون في أوروبا stopped
-/// at "Security Organization" and منظمة الدول الأمريكية was missed); a description headed by such a word (قوات حفظ السلام
+/// at "Security Organization" and منظمة الدول الأمريكية was missed), and a listed
+/// organisation keeps its English before an adjective of nationality; a description headed by such a word (قوات حفظ السلام
 /// "peacekeeping forces", منظمة حكومية دولية "an intergovernmental organisation",
 /// الحزب الشيوعي "the communist party") is given no table's name.
 #[test]
 fn organisations_from_the_registries_with_their_english_names() {
     let Some((rec, an)) = setup() else { return };
     let text = "وأصدر مجلس الأمن التابع للأمم المتحدة قرارا رحبت به منظمة الدول الأمريكية ومنظمة الأمن والتعاون في أوروبا، \
-                فيما أعلن الاتحاد الدولي لكرة السلة تأجيل البطولة. وقالت جامعة أكسفورد إن هيئة الإذاعة اليابانية ومجلس العموم الكندي رحبا بالقرار.";
+                فيما أعلن الاتحاد الدولي لكرة السلة تأجيل البطولة. وقالت جامعة أكسفورد إن هيئة الإذاعة اليابانية ومجلس العموم الكندي رحبا بالقرار. \
+                وقال حزب الله اللبناني إنه يرفض القرار.";
     let entities = rec.recognize_with(text, Some(&an));
     for (name, english) in [
         ("مجلس الأمن التابع للأمم المتحدة", "United Nations Security Council"),
@@ -273,6 +275,8 @@ fn organisations_from_the_registries_with_their_english_names() {
         ("جامعة أكسفورد", "Oxford University"),
         ("هيئة الإذاعة اليابانية", "NHK"),
         ("مجلس العموم الكندي", "Canadian House of Commons"),
+        // a listed name before its country's adjective (was "Lebanese Leh Party")
+        ("حزب الله اللبناني", "Hezbollah"),
     ] {
         assert!(
             entities.iter().any(|e| mention(text, e) == name && e.kind == "ORG" && e.english == english),
