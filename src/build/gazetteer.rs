@@ -793,6 +793,12 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
             if taken(&b, &k) || has_place || surnames.contains(&k) {
                 continue;
             }
+            // a club of another sport named after a place is found only by its
+            // whole title: نادي ليون alone is Lyon's football club in news, not
+            // León's basketball team (نادي ليون لكرة السلة)
+            if !football && short_is_place && k != key(ar) {
+                continue;
+            }
             // the football club wins a key it shares with a club of another sport
             if b.add(k, GazKind::Org, &english, if football { 2 } else { 1 }) {
                 st.clubs += 1;
