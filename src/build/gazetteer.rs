@@ -28,7 +28,7 @@
 //! Every package is checked against its sha256 in `data/sources.json` first; a
 //! missing or changed file fails the build with a message naming it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::entities::gazetteer::{write, GazEntry, GazKind, SPELLING_COMPOUND, SPELLING_FAMILY, SPELLING_FOREIGN, SPELLING_GIVEN};
@@ -417,17 +417,18 @@ const ORG_TABLES: [&str; 6] = [
     "ArWikiCats/jsons/sports/inter_federations.json",
     "ArWikiCats/jsons/population/pop_final_3.json",
 ];
+
 /// The key an organisation's Arabic title is found by, when the title is headed by
 /// a word that heads organisation names (`is_head`: منظمة، مجلس، جامعة, with or
-/// without the article) and holds a name: three words or more (الجمعية العامة
-/// للأمم المتحدة), or two whose second is a place's or a people's name
-/// (`is_name`: جامعة أكسفورد، مجلس الأمة الأردني). Two words without one are a
-/// phrase of the language as often as a name (الحزب الشيوعي "the communist party",
-/// الجبهة الشرقية "the eastern front") and are not kept; nor are titles with
-/// neither a name nor a word with the article after the head, which describe
-/// rather than name (منظمة حكومية دولية "an intergovernmental organisation",
-/// مجموعة تطبيقات موزيلا "Mozilla's suite of programs"), and those of a body
-/// every country has ([`COUNTRY_HEADS`], [`NATIONAL`]) without a name.
+/// without the article) and holds a name: a place's or a people's name after the
+/// head (`is_name`: جامعة أكسفورد، مجلس الأمة الأردني), or three words or more with
+/// one carrying the article (الجمعية العامة للأمم المتحدة). Not kept: two words
+/// without a name, a phrase of the language as often as a name (الحزب الشيوعي "the
+/// communist party", الجبهة الشرقية "the eastern front"); titles without a word
+/// carrying the article, which describe rather than name (منظمة حكومية دولية "an
+/// intergovernmental organisation", مجموعة تطبيقات موزيلا "Mozilla's suite of
+/// programs"); and, without a name, bodies every country has ([`COUNTRY_HEADS`],
+/// [`NATIONAL`]).
 fn org_key(title: &str, is_head: impl Fn(&str) -> bool, is_name: impl Fn(&str) -> bool) -> Option<String> {
     if !arabic_only(title) {
         return None;
@@ -451,7 +452,7 @@ fn org_key(title: &str, is_head: impl Fn(&str) -> bool, is_name: impl Fn(&str) -
 /// "peacekeeping forces" are not only the United Nations').
 const COUNTRY_HEADS: [&str; 4] = ["قوات", "جيش", "شرطة", "وزارة"];
 
-/// "National": a name with it and without the country's names any country's body
+/// "National": a name holding it but not the country's name is any country's body
 /// (المجلس الوطني لسلامة النقل is the American board in one table, and a body of
 /// many countries in news).
 const NATIONAL: [&str; 8] = ["الوطني", "الوطنية", "القومي", "القومية", "وطني", "وطنية", "قومي", "قومية"];
@@ -459,7 +460,7 @@ const NATIONAL: [&str; 8] = ["الوطني", "الوطنية", "القومي", "
 /// True for a word of an English name written in capitals: one of the
 /// `acronyms` known, or a word of three letters or more without a vowel (nhk, pbc;
 /// not "st" of St Andrews).
-fn is_acronym(w: &str, acronyms: &std::collections::HashSet<String>) -> bool {
+fn is_acronym(w: &str, acronyms: &HashSet<String>) -> bool {
     acronyms.contains(w) || (w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')))
 }
 
@@ -467,11 +468,10 @@ fn is_acronym(w: &str, acronyms: &std::collections::HashSet<String>) -> bool {
 /// words capitalised, "of", "for", "and" … in lower case after the first word,
 /// acronyms in capitals ("opcw" → "OPCW", "nato parliamentary assembly" → "NATO
 /// Parliamentary Assembly"; a key of one word up to four letters is one, and so
-/// is a word of initials, "u.s."), a
-/// bracketed qualifier dropped. `None` for keys with digits or letters outside
+/// is a word of initials, "u.s."), a bracketed qualifier dropped. `None` for keys with digits or letters outside
 /// English, and for the table's hyphenated doubles ("green party-of united
 /// states", whose spaced form it also has).
-fn org_english(en: &str, acronyms: &std::collections::HashSet<String>) -> Option<String> {
+fn org_english(en: &str, acronyms: &HashSet<String>) -> Option<String> {
     const PARTICLES: [&str; 15] = ["of", "for", "and", "the", "in", "on", "at", "to", "de", "du", "des", "la", "le", "del", "y"];
     let plain = en.split('(').next().unwrap_or(en).trim();
     if plain.is_empty() || !plain.chars().all(|c| c.is_ascii_lowercase() || matches!(c, ' ' | '-' | '\'' | '.')) || plain.contains("-of") || plain.contains("of-") {
@@ -769,7 +769,7 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
     };
     // the last words of people's names: a surname alone is no club (شيراك is
     // Chirac before it is FC Shirak)
-    let surnames: std::collections::HashSet<String> = b
+    let surnames: HashSet<String> = b
         .entries
         .keys()
         .filter(|(k, kind)| *kind == GazKind::Person as u8 && k.contains(' '))
@@ -815,7 +815,7 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
     let is_head = |b: &Builder, w: &str| b.entries.get(&(w.to_string(), GazKind::OrgWord as u8)).is_some_and(|(en, _)| en.starts_with("head:"));
     let is_name = |b: &Builder, w: &str| [GazKind::Country, GazKind::City, GazKind::Region, GazKind::Norp].iter().any(|&kind| b.entries.contains_key(&(w.to_string(), kind as u8)));
     // the acronyms the project's list writes (NATO, BBC), kept in capitals
-    let acronyms: std::collections::HashSet<String> =
+    let acronyms: HashSet<String> =
         b.entries.iter().filter(|((_, kind), (en, _))| *kind == GazKind::Org as u8 && is_all_capitals(en)).map(|(_, (en, _))| en.to_lowercase()).collect();
     for table in ORG_TABLES {
         let bytes = read_zip(&wheel, table)?;
@@ -973,7 +973,7 @@ mod tests {
 
     #[test]
     fn organisation_names_as_news_writes_them() {
-        let acronyms: std::collections::HashSet<String> = ["nato".to_string()].into();
+        let acronyms: HashSet<String> = ["nato".to_string()].into();
         let en = |s: &str| org_english(s, &acronyms);
         assert_eq!(en("united nations general assembly").as_deref(), Some("United Nations General Assembly"));
         assert_eq!(en("organization for security and co-operation in europe").as_deref(), Some("Organization for Security and Co-Operation in Europe"));
