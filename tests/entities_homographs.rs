@@ -253,3 +253,49 @@ fn bare_club_names_only_in_sport() {
     let entities = rec.recognize_with(text, Some(&an));
     assert!(entities.iter().all(|e| !matches!(mention(text, e), "النصر" | "الهلال")), "{text}: {}", show(text, &entities));
 }
+
+/// Organisations from the registry's bilingual tables (ArWikiCats) are found
+/// whole, with their English names (before, منظمة الأمن والتعاون في أوروبا stopped
+/// at "Security Organization" and منظمة الدول الأمريكية was missed), and a listed
+/// organisation keeps its English before an adjective of nationality; a description headed by such a word (قوات حفظ السلام
+/// "peacekeeping forces", منظمة حكومية دولية "an intergovernmental organisation",
+/// الحزب الشيوعي "the communist party") is given no table's name.
+#[test]
+fn organisations_from_the_registries_with_their_english_names() {
+    let Some((rec, an)) = setup() else { return };
+    let text = "وأصدر مجلس الأمن التابع للأمم المتحدة قرارا رحبت به منظمة الدول الأمريكية ومنظمة الأمن والتعاون في أوروبا، \
+                فيما أعلن الاتحاد الدولي لكرة السلة تأجيل البطولة. وقالت جامعة أكسفورد إن هيئة الإذاعة اليابانية ومجلس العموم الكندي رحبا بالقرار. \
+                وقال حزب الله اللبناني إنه يرفض القرار.";
+    let entities = rec.recognize_with(text, Some(&an));
+    for (name, english) in [
+        ("مجلس الأمن التابع للأمم المتحدة", "United Nations Security Council"),
+        ("منظمة الدول الأمريكية", "Organization of American States"),
+        ("منظمة الأمن والتعاون في أوروبا", "Organization for Security and Co-Operation in Europe"),
+        ("الاتحاد الدولي لكرة السلة", "FIBA"),
+        ("جامعة أكسفورد", "Oxford University"),
+        ("هيئة الإذاعة اليابانية", "NHK"),
+        ("مجلس العموم الكندي", "Canadian House of Commons"),
+        // a listed name before its country's adjective (was "Lebanese Leh Party")
+        ("حزب الله اللبناني", "Hezbollah"),
+    ] {
+        assert!(
+            entities.iter().any(|e| mention(text, e) == name && e.kind == "ORG" && e.english == english),
+            "{name} → {english}: {}",
+            show(text, &entities)
+        );
+    }
+    // a basketball club named after a place is not its city's club (نادي ليون is
+    // Lyon's, not Baloncesto León)
+    let text = "وتعاقد نادي ليون الفرنسي مع مدرب جديد.";
+    let entities = rec.recognize_with(text, Some(&an));
+    assert!(entities.iter().all(|e| !e.english.contains("León")), "{text}: {}", show(text, &entities));
+    let text = "وانضم الجنود إلى قوات حفظ السلام الأفريقية، وهي منظمة حكومية دولية. وأعلن الحزب الشيوعي فوزه في الانتخابات.";
+    let entities = rec.recognize_with(text, Some(&an));
+    for description in ["حفظ السلام", "حكومية دولية", "الحزب الشيوعي"] {
+        assert!(
+            entities.iter().all(|e| !mention(text, e).contains(description) || !e.english.contains("Peacekeeping") && !e.english.contains("Intergovernmental") && e.english != "Communist Party"),
+            "{description}: {}",
+            show(text, &entities)
+        );
+    }
+}

@@ -90,8 +90,8 @@ fn gazetteer(a: &Args) -> Result<(), Error> {
     let t = Instant::now();
     let st = build(&Paths::from_root(&std::env::current_dir().unwrap()), &a.gazetteer)?;
     eprintln!(
-        "gazetteer: {} keys ({} countries, {} regions, {} city names, {} nationalities, {} given names, {} listed, {} org words, {} people, {} club names), {} English names, {} bytes -> {} ({:.1}s)",
-        st.keys, st.countries, st.regions, st.cities, st.norp, st.given, st.listed, st.org_words, st.people, st.clubs, st.english_names, st.bytes,
+        "gazetteer: {} keys ({} countries, {} regions, {} city names, {} nationalities, {} given names, {} listed, {} org words, {} people, {} club names, {} organisation names), {} English names, {} bytes -> {} ({:.1}s)",
+        st.keys, st.countries, st.regions, st.cities, st.norp, st.given, st.listed, st.org_words, st.people, st.clubs, st.orgs, st.english_names, st.bytes,
         a.gazetteer.display(), t.elapsed().as_secs_f32()
     );
     Ok(())

@@ -16,7 +16,11 @@
 //!   so a word that is already a place or a person's name is never made a club;
 //!   and its table of well-known people (`peoples.json`: جاك شيراك → "Jacques
 //!   Chirac", توم كروز → "Tom Cruise"), names of two words or more that no other
-//!   source has.
+//!   source has; and from its tables of terms and names (`keys2.json`, `yy2.json`,
+//!   `cities_full.json`, `P17_2_final_ll.json`, `inter_federations.json`,
+//!   `pop_final_3.json`), organisations headed by a word that heads such names
+//!   (منظمة الدول الأمريكية → "Organization of American States", الاتحاد الدولي لكرة
+//!   السلة → "FIBA"), when the title holds a name (see [`org_key`]).
 //! - `data/entities/well-known.tsv`, `data/entities/org-words.tsv` and
 //!   `data/entities/name-spellings.tsv` (usual English spellings of Arabic given and
 //!   family names and of foreign names written in Arabic), written for the project.
@@ -24,7 +28,7 @@
 //! Every package is checked against its sha256 in `data/sources.json` first; a
 //! missing or changed file fails the build with a message naming it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::entities::gazetteer::{write, GazEntry, GazKind, SPELLING_COMPOUND, SPELLING_FAMILY, SPELLING_FOREIGN, SPELLING_GIVEN};
@@ -61,6 +65,8 @@ pub struct Stats {
     pub clubs: usize,
     /// Well-known people (ArWikiCats).
     pub people: usize,
+    /// Keys of organisations (ArWikiCats' tables of terms and names).
+    pub orgs: usize,
     pub english_names: usize,
     pub keys: usize,
     pub bytes: usize,
@@ -401,6 +407,100 @@ fn person_english(en: &str) -> String {
         .join(" ")
 }
 
+/// ArWikiCats' tables of general terms and names (English key → Arabic title) that
+/// hold names of organisations among their other entries.
+const ORG_TABLES: [&str; 6] = [
+    "ArWikiCats/jsons/keys/keys2.json",
+    "ArWikiCats/jsons/cities/yy2.json",
+    "ArWikiCats/jsons/cities/cities_full.json",
+    "ArWikiCats/jsons/geography/P17_2_final_ll.json",
+    "ArWikiCats/jsons/sports/inter_federations.json",
+    "ArWikiCats/jsons/population/pop_final_3.json",
+];
+
+/// The key an organisation's Arabic title is found by, when the title is headed by
+/// a word that heads organisation names (`is_head`: منظمة، مجلس، جامعة, with or
+/// without the article) and holds a name: a place's or a people's name after the
+/// head (`is_name`: جامعة أكسفورد، مجلس الأمة الأردني), or three words or more with
+/// one carrying the article (الجمعية العامة للأمم المتحدة). Not kept: two words
+/// without a name, a phrase of the language as often as a name (الحزب الشيوعي "the
+/// communist party", الجبهة الشرقية "the eastern front"); titles without a word
+/// carrying the article, which describe rather than name (منظمة حكومية دولية "an
+/// intergovernmental organisation", مجموعة تطبيقات موزيلا "Mozilla's suite of
+/// programs"); and, without a name, bodies every country has ([`COUNTRY_HEADS`],
+/// [`NATIONAL`]).
+fn org_key(title: &str, is_head: impl Fn(&str) -> bool, is_name: impl Fn(&str) -> bool) -> Option<String> {
+    if !arabic_only(title) {
+        return None;
+    }
+    let k = key(title);
+    let words: Vec<&str> = k.split(' ').collect();
+    let head = words[0].strip_prefix("ال").unwrap_or(words[0]);
+    if words.len() < 2 || !is_head(head) {
+        return None;
+    }
+    let named = words[1..].iter().any(|w| is_name(w));
+    if !named && (COUNTRY_HEADS.iter().any(|h| key(h) == head) || words[1..].iter().any(|w| NATIONAL.iter().any(|n| key(n) == *w))) {
+        return None;
+    }
+    let definite = words[1..].iter().any(|w| crate::entities::text::strip_article(w).is_some());
+    (named || (words.len() >= 3 && definite)).then_some(k)
+}
+
+/// Heads of what every country has (armed forces, police, ministries): without
+/// the country's name the words name any country's (قوات حفظ السلام
+/// "peacekeeping forces" are not only the United Nations').
+const COUNTRY_HEADS: [&str; 4] = ["قوات", "جيش", "شرطة", "وزارة"];
+
+/// "National": a name holding it but not the country's name is any country's body
+/// (المجلس الوطني لسلامة النقل is the American board in one table, and a body of
+/// many countries in news).
+const NATIONAL: [&str; 8] = ["الوطني", "الوطنية", "القومي", "القومية", "وطني", "وطنية", "قومي", "قومية"];
+
+/// True for a word of an English name written in capitals: one of the
+/// `acronyms` known, or a word of three letters or more without a vowel (nhk, pbc;
+/// not "st" of St Andrews).
+fn is_acronym(w: &str, acronyms: &HashSet<String>) -> bool {
+    acronyms.contains(w) || (w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')))
+}
+
+/// An organisation's English as news writes it, from ArWikiCats' lowercase key:
+/// words capitalised, "of", "for", "and" … in lower case after the first word,
+/// acronyms in capitals ("opcw" → "OPCW", "nato parliamentary assembly" → "NATO
+/// Parliamentary Assembly"; a key of one word up to four letters is one, and so
+/// is a word of initials, "u.s."), a bracketed qualifier dropped. `None` for keys with digits or letters outside
+/// English, and for the table's hyphenated doubles ("green party-of united
+/// states", whose spaced form it also has).
+fn org_english(en: &str, acronyms: &HashSet<String>) -> Option<String> {
+    const PARTICLES: [&str; 15] = ["of", "for", "and", "the", "in", "on", "at", "to", "de", "du", "des", "la", "le", "del", "y"];
+    let plain = en.split('(').next().unwrap_or(en).trim();
+    if plain.is_empty() || !plain.chars().all(|c| c.is_ascii_lowercase() || matches!(c, ' ' | '-' | '\'' | '.')) || plain.contains("-of") || plain.contains("of-") {
+        return None;
+    }
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let one_short = words.len() == 1 && words[0].len() <= 4;
+    let english = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && PARTICLES.contains(w) {
+                w.to_string()
+            } else if one_short || w.matches('.').count() >= 2 || is_acronym(w, acronyms) {
+                w.to_uppercase()
+            } else {
+                capitalise(w)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(english)
+}
+
+/// An English name written as an acronym: two to six capital letters (NATO, BBC).
+fn is_all_capitals(s: &str) -> bool {
+    (2..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// Builds the gazetteer and writes it to `out`.
 pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
     let mut st = Stats::default();
@@ -669,7 +769,7 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
     };
     // the last words of people's names: a surname alone is no club (شيراك is
     // Chirac before it is FC Shirak)
-    let surnames: std::collections::HashSet<String> = b
+    let surnames: HashSet<String> = b
         .entries
         .keys()
         .filter(|(k, kind)| *kind == GazKind::Person as u8 && k.contains(' '))
@@ -693,6 +793,12 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
             if taken(&b, &k) || has_place || surnames.contains(&k) {
                 continue;
             }
+            // a club of another sport named after a place is found only by its
+            // whole title: نادي ليون alone is Lyon's football club in news, not
+            // León's basketball team (نادي ليون لكرة السلة)
+            if !football && short_is_place && k != key(ar) {
+                continue;
+            }
             // the football club wins a key it shares with a club of another sport
             if b.add(k, GazKind::Org, &english, if football { 2 } else { 1 }) {
                 st.clubs += 1;
@@ -701,6 +807,32 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
     }
     if st.clubs < 1000 {
         return Err(Error::data(format!("{}: only {} club names read from {CLUBS_TABLE}; has the package changed?", wheel.display(), st.clubs)));
+    }
+
+    // --- organisations: ArWikiCats' names headed by a word that heads organisation
+    // names; last, so a key any other source has (a place, a person, a club, the
+    // project's list) is never taken
+    let is_head = |b: &Builder, w: &str| b.entries.get(&(w.to_string(), GazKind::OrgWord as u8)).is_some_and(|(en, _)| en.starts_with("head:"));
+    let is_name = |b: &Builder, w: &str| [GazKind::Country, GazKind::City, GazKind::Region, GazKind::Norp].iter().any(|&kind| b.entries.contains_key(&(w.to_string(), kind as u8)));
+    // the acronyms the project's list writes (NATO, BBC), kept in capitals
+    let acronyms: HashSet<String> =
+        b.entries.iter().filter(|((_, kind), (en, _))| *kind == GazKind::Org as u8 && is_all_capitals(en)).map(|(_, (en, _))| en.to_lowercase()).collect();
+    for table in ORG_TABLES {
+        let bytes = read_zip(&wheel, table)?;
+        let names = json(&wheel, table, &bytes)?;
+        let names = names.as_object().ok_or_else(|| Error::data(format!("{}: {table} is not an object; has the package changed?", wheel.display())))?;
+        let mut names: Vec<(&String, &str)> = names.iter().filter_map(|(en, ar)| Some((en, ar.as_str()?))).collect();
+        names.sort();
+        for (en, ar) in names {
+            let Some(k) = org_key(ar, |w| is_head(&b, w), |w| is_name(&b, w)) else { continue };
+            let Some(english) = org_english(en, &acronyms) else { continue };
+            if !any_kind(&b, &k) && b.add(k, GazKind::Org, &english, 1) {
+                st.orgs += 1;
+            }
+        }
+    }
+    if st.orgs < 200 {
+        return Err(Error::data(format!("{}: only {} organisations read from ArWikiCats' tables; has the package changed?", wheel.display(), st.orgs)));
     }
 
     let kind = |k: u8| GazKind::from_u8(k).expect("a kind the builder added");
@@ -814,5 +946,45 @@ mod tests {
         assert!(!plausible_spelling("Abobkr", &census));
         assert!(plausible_spelling("Ibtihal", &census));
         assert!(plausible_spelling("Zainab", &census));
+    }
+
+    #[test]
+    fn organisations_headed_by_an_institution_word_with_a_name_in_them() {
+        let head = |w: &str| ["منظمة", "مجلس", "جامعة", "حزب", "جبهة", "قوات", "مجموعة", "وزارة"].iter().any(|h| key(h) == w);
+        let name = |w: &str| ["اكسفورد", "الامريكية", "الاردني"].contains(&w);
+        let k = |t: &str| org_key(t, head, name);
+        assert_eq!(k("منظمة الدول الأمريكية").as_deref(), Some("منظمة الدول الامريكية"));
+        assert_eq!(k("جامعة أكسفورد").as_deref(), Some("جامعة اكسفورد"));
+        assert_eq!(k("مجلس الأمة الأردني").as_deref(), Some("مجلس الامة الاردني"));
+        assert!(k("مجلس الأمن التابع للأمم المتحدة").is_some());
+        // phrases of the language as much as names
+        assert_eq!(k("الحزب الشيوعي"), None);
+        assert_eq!(k("الجبهة الشرقية"), None);
+        assert_eq!(k("منظمة حكومية دولية"), None);
+        assert_eq!(k("مجموعة تطبيقات موزيلا"), None);
+        // any country's: armed forces, ministries, "national" bodies
+        assert_eq!(k("قوات حفظ السلام"), None);
+        assert_eq!(k("وزارة الزراعة والري"), None);
+        assert_eq!(k("المجلس الوطني لسلامة النقل"), None);
+        // not headed by an institution word, or one word
+        assert_eq!(k("الحرب العالمية الثانية"), None);
+        assert_eq!(k("منظمة"), None);
+    }
+
+    #[test]
+    fn organisation_names_as_news_writes_them() {
+        let acronyms: HashSet<String> = ["nato".to_string()].into();
+        let en = |s: &str| org_english(s, &acronyms);
+        assert_eq!(en("united nations general assembly").as_deref(), Some("United Nations General Assembly"));
+        assert_eq!(en("organization for security and co-operation in europe").as_deref(), Some("Organization for Security and Co-Operation in Europe"));
+        assert_eq!(en("nato parliamentary assembly").as_deref(), Some("NATO Parliamentary Assembly"));
+        assert_eq!(en("opcw").as_deref(), Some("OPCW"));
+        assert_eq!(en("nhk").as_deref(), Some("NHK"));
+        assert_eq!(en("u.s. securities and exchange commission").as_deref(), Some("U.S. Securities and Exchange Commission"));
+        assert_eq!(en("university of st andrews").as_deref(), Some("University of St Andrews"));
+        assert_eq!(en("national assembly (france)").as_deref(), Some("National Assembly"));
+        assert_eq!(en("green party-of united states"), None);
+        assert_eq!(en("group of 15"), None);
+        assert!(is_all_capitals("NATO") && is_all_capitals("BBC") && !is_all_capitals("Interpol") && !is_all_capitals("I"));
     }
 }

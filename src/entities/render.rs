@@ -186,13 +186,21 @@ fn family_word(w: &str, core: &str, gaz: &Gazetteer, cache: &mut NameCache, lex:
 /// The English of a listed organisation that an organisation's mention is made
 /// of: after a word that heads organisation names (شركة تويوتا → Toyota, شبكة سي إن
 /// إن → CNN, نادي النصر السعودي → Al Nassr), or named twice in apposition (هيئة
-/// الإذاعة البريطانية بي بي سي → BBC). English puts no "Company" or "Network" on
-/// such names.
+/// الإذاعة البريطانية بي بي سي → BBC), or before an adjective of nationality (حزب
+/// الله اللبناني → Hezbollah, was "Lebanese Leh Party"). English puts no "Company" or
+/// "Network" on such names, nor the country the name already tells.
 fn listed_org_inside(words: &[&str], gaz: &Gazetteer) -> Option<String> {
     let org = |ws: &[&str]| lookup_mention(ws, gaz, "ORG").filter(|e| e.kind == GazKind::Org);
     if words.len() >= 2 && org_word(lookup_forms(words[0]).as_slice(), gaz).is_some_and(|(role, _)| role == "head") {
         if let Some(e) = org(&words[1..]) {
             return Some(e.english.to_string());
+        }
+    }
+    if let [name @ .., last] = words {
+        if !name.is_empty() && lookup_forms(last).as_slice().iter().any(|f| gaz.get_kind(f, GazKind::Norp).is_some()) {
+            if let Some(e) = org(name) {
+                return Some(e.english.to_string());
+            }
         }
     }
     (1..words.len()).find_map(|k| {
