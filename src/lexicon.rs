@@ -7,14 +7,42 @@
 //! version, a u64 checksum of the payload (FNV-1a over 8-byte words, see
 //! [`crate::datafile::fnv1a_words`]).
 //!
-//! **Read where it lies (format 4).** The payload is a run of sections, each a u32
+//! **Read where it lies (format 5).** The payload is a run of sections, each a u32
 //! count followed by its items: numbers as little-endian columns (one column per
-//! field: all stems' categories, then all their lemmas, ...) and strings as a column
-//! of varint lengths followed by the bytes end to end. The big tables (71,036 stems,
-//! 38,597 lemmas, 37,567 glosses, 37,323 stem keys) are never unpacked: [`Lexicon`]
+//! field: all stems' categories, then all their lemmas, ...) or varints, and strings
+//! as a column of varint lengths followed by the bytes end to end. The big tables
+//! (71,036 stems, 38,597 lemmas, 37,567 glosses) are never unpacked: [`Lexicon`]
 //! keeps the file's bytes and reads a stem's fields from its columns when asked. At
-//! load it only checks the sections, turns each string column's lengths into offsets
-//! (one `Vec<u32>` per column) and hashes the stem keys into an open-addressing index.
+//! load it checks the sections, turns each string column's lengths into offsets (one
+//! `Vec<u32>` per column), finds each stem's form, makes the stem keys and hashes
+//! them into an open-addressing index.
+//!
+//! What the file leaves out, because the loader can make it (format 4 stored it all;
+//! sizes gzipped, see BENCHMARKS.md):
+//! - The stem keys (37,323): a key is the folded form
+//!   ([`crate::normalize::fold_buckwalter_byte`], byte by byte) of its first stem's
+//!   vocalised form, but for the few keys where it is not (the builder lists those,
+//!   with their index, in the key exceptions: 12 today). And each key's number of
+//!   stems (a varint) rather than where its stems start (a u32). Keys and starts
+//!   took 144 KB, the exceptions and counts take 11 KB.
+//! - A stem's form when it is its lemma's (36,605 of 71,036 stems): a flag per stem
+//!   says whether its form is stored (158 → 92 KB with the flags).
+//! - A stem's gloss as a u32 (111 KB): each lemma lists the glosses of its stems
+//!   (increasing, stored as zigzag varints of each one's difference from one past the
+//!   greatest before it: the builder numbers lemmas and glosses in the same pass over
+//!   the tables, so that is mostly 0), and a stem stores its gloss's place in its
+//!   lemma's list, a u8 (29 KB together).
+//!
+//! Sections, in order: the prefixes and the suffixes (key, vocalised form, gloss,
+//! tags: strings; category: u16), the prefix, stem and suffix category names and
+//! the POS tags (strings), the key exceptions (u32 key indices, increasing; then
+//! the keys as strings), the number of stems of each key (varints), the stems
+//! (whether the form is stored: u8; the stored forms: strings; category u16, lemma
+//! u32, gloss's place u8, POS tag u8), the lemmas (vocalised form: strings; log
+//! probability f32; number of glosses: varints; the glosses: varints), the glosses
+//! (strings), the compatibility tables AB, AC, BC (u16 pairs, flattened), the prefix
+//! and suffix weights (f32) and the agreed lemmas (u32).
+//!
 //! Format 3 (bincode of owned structs, one `String` per field) cost, measured on this
 //! machine: 62 ms natively and ~260 ms in wasm to decode, 24.5 MiB of wasm memory,
 //! 1.37 MB gzipped; format 4: see BENCHMARKS.md, "Cold start, memory, size".
@@ -22,11 +50,12 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::datafile::{fnv1a_words, frame_with, read_strings, unframe_with, FrameError};
+use crate::datafile::{fnv1a_words, frame_with, push_varint, read_strings, read_varint, unframe_with, FrameError};
 use crate::error::Error;
+use crate::normalize::fold_buckwalter_byte;
 
 const MAGIC: &[u8; 8] = b"HSYLEX\0\0";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Coarse classes of stem categories; affix probabilities are conditioned on them
 /// (a verb always carries a subject suffix, a noun rarely does).
@@ -144,6 +173,10 @@ impl Out {
             self.0.extend_from_slice(s.as_ref().as_bytes());
         }
     }
+    fn varints(&mut self, items: &[u32]) {
+        self.count(items.len());
+        items.iter().for_each(|&v| push_varint(&mut self.0, v as u64));
+    }
     fn u8s(&mut self, items: &[u8]) {
         self.count(items.len());
         self.0.extend_from_slice(items);
@@ -169,6 +202,12 @@ impl Out {
     }
 }
 
+/// A signed difference as an unsigned number, small for small differences either
+/// way (0, -1, 1, -2, ... → 0, 1, 2, 3, ...).
+fn zigzag(d: i64) -> u32 {
+    u32::try_from(if d >= 0 { 2 * d } else { -2 * d - 1 }).expect("a difference of gloss indices fits u32")
+}
+
 fn flat_pairs(pairs: &[(u16, u16)]) -> Vec<u16> {
     pairs.iter().flat_map(|&(a, b)| [a, b]).collect()
 }
@@ -188,18 +227,49 @@ impl LexiconData {
         pos_names.dedup();
         assert!(pos_names.len() <= 256, "more than 256 POS tags");
         out.strs(&pos_names);
-        out.strs(&self.stem_keys);
-        let mut starts: Vec<u32> = self.stem_ranges.iter().map(|r| r.0).collect();
-        starts.push(self.stem_ranges.last().map_or(0, |r| r.1));
+        // the keys the loader cannot make from their first stem, and each key's stems
+        assert!(self.stem_ranges.first().is_none_or(|r| r.0 == 0), "stem ranges start at the first stem");
         assert!(self.stem_ranges.windows(2).all(|w| w[0].1 == w[1].0), "stem ranges are consecutive (stems sorted by key)");
-        out.u32s(&starts);
-        out.strs(&self.stems.iter().map(|s| s.voc.as_str()).collect::<Vec<_>>());
+        assert_eq!(self.stem_ranges.last().map_or(0, |r| r.1) as usize, self.stems.len(), "stem ranges cover the stems");
+        let (mut exc_ix, mut exc_keys) = (Vec::new(), Vec::new());
+        for (i, (key, r)) in self.stem_keys.iter().zip(&self.stem_ranges).enumerate() {
+            if r.0 == r.1 || !self.stems[r.0 as usize].voc.bytes().filter_map(fold_buckwalter_byte).eq(key.bytes()) {
+                exc_ix.push(i as u32);
+                exc_keys.push(key.as_str());
+            }
+        }
+        out.u32s(&exc_ix);
+        out.strs(&exc_keys);
+        out.varints(&self.stem_ranges.iter().map(|r| r.1 - r.0).collect::<Vec<_>>());
+        // a stem's form only when it is not its lemma's
+        let own = |s: &Stem| s.voc != self.lemmas[s.lemma as usize].voc;
+        out.u8s(&self.stems.iter().map(|s| own(s) as u8).collect::<Vec<_>>());
+        out.strs(&self.stems.iter().filter(|s| own(s)).map(|s| s.voc.as_str()).collect::<Vec<_>>());
         out.u16s(&self.stems.iter().map(|s| s.cat).collect::<Vec<_>>());
         out.u32s(&self.stems.iter().map(|s| s.lemma).collect::<Vec<_>>());
-        out.u32s(&self.stems.iter().map(|s| s.gloss).collect::<Vec<_>>());
+        // each lemma's glosses (those of its stems, increasing), and each stem's gloss
+        // as its place among them
+        let mut lemma_glosses: Vec<Vec<u32>> = vec![Vec::new(); self.lemmas.len()];
+        for s in &self.stems {
+            lemma_glosses[s.lemma as usize].push(s.gloss);
+        }
+        for list in &mut lemma_glosses {
+            list.sort_unstable();
+            list.dedup();
+            assert!(list.len() <= 256, "more than 256 glosses for a lemma");
+        }
+        out.u8s(&self.stems.iter().map(|s| lemma_glosses[s.lemma as usize].binary_search(&s.gloss).unwrap() as u8).collect::<Vec<_>>());
         out.u8s(&self.stems.iter().map(|s| pos_names.binary_search(&s.pos.as_str()).unwrap() as u8).collect::<Vec<_>>());
         out.strs(&self.lemmas.iter().map(|l| l.voc.as_str()).collect::<Vec<_>>());
         out.f32s(&self.lemmas.iter().map(|l| l.logp).collect::<Vec<_>>());
+        out.varints(&lemma_glosses.iter().map(|l| l.len() as u32).collect::<Vec<_>>());
+        let mut next = 0i64;
+        let flat: Vec<u32> = lemma_glosses.iter().flatten().map(|&g| {
+            let d = g as i64 - next;
+            next = next.max(g as i64 + 1);
+            zigzag(d)
+        }).collect();
+        out.varints(&flat);
         out.strs(&self.glosses);
         out.u16s(&flat_pairs(&self.table_ab));
         out.u16s(&flat_pairs(&self.table_ac));
@@ -270,6 +340,13 @@ impl Cursor<'_> {
         let n = self.count(what)?;
         let (at, offs) = read_strings(self.buf, &mut self.pos, n).map_err(|e| corrupt(&format!("{what} {e}")))?;
         Ok(Strs { at, offs })
+    }
+    fn varints(&mut self, what: &str) -> Result<Vec<u32>, Error> {
+        let n = self.count(what)?;
+        if n > self.buf.len() - self.pos {
+            return Err(corrupt(&format!("{what} run past the end")));
+        }
+        (0..n).map(|_| read_varint(self.buf, &mut self.pos).map_err(|e| corrupt(&format!("{what}: {e}")))).collect()
     }
     fn u16s(&mut self, what: &str) -> Result<Vec<u16>, Error> {
         let c = self.col(2, what)?;
@@ -349,13 +426,21 @@ pub struct Lexicon {
     pub stem_cats: Vec<String>,
     pub suffix_cats: Vec<String>,
     pos_names: Vec<String>,
-    stem_keys: Strs,
-    /// `stem_keys.len() + 1` u32: where each key's stems start.
-    stem_starts: Col,
-    stem_voc: Strs,
+    /// The stem keys' text (made at load) and each key's end in it (`len + 1`
+    /// offsets, the first 0).
+    key_text: Vec<u8>,
+    key_ends: Vec<u32>,
+    /// `key_ends.len()` entries: where each key's stems start, then the number of stems.
+    stem_starts: Vec<u32>,
+    /// Per stem, where its form lies in `buf`: start and end.
+    voc_at: Vec<[u32; 2]>,
     stem_cat: Col,
     stem_lemma: Col,
+    /// Per stem, its gloss's place among its lemma's glosses (u8).
     stem_gloss: Col,
+    /// Per lemma, where its glosses start in `lemma_glosses`; then their number.
+    lemma_gloss_first: Vec<u32>,
+    lemma_glosses: Vec<u32>,
     stem_pos: Col,
     lemma_voc: Strs,
     lemma_logp: Col,
@@ -381,6 +466,22 @@ impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Lexicon {{ {} bytes, {} stems, {} lemmas }}", self.buf.len(), self.stem_count(), self.lemma_count())
     }
+}
+
+/// 0 and the running sums of `counts` (`None` past u32).
+fn running_sums(counts: &[u32]) -> Option<Vec<u32>> {
+    let mut out = Vec::with_capacity(counts.len() + 1);
+    out.push(0u32);
+    for &n in counts {
+        out.push(out.last().unwrap().checked_add(n)?);
+    }
+    Some(out)
+}
+
+/// `*n`, then adds one to it.
+fn post_inc(n: &mut usize) -> usize {
+    *n += 1;
+    *n - 1
 }
 
 #[inline]
@@ -418,15 +519,21 @@ impl Lexicon {
         let stem_cats = c.strs("the stem categories")?.owned(&buf);
         let suffix_cats = c.strs("the suffix categories")?.owned(&buf);
         let pos_names = c.strs("the POS tags")?.owned(&buf);
-        let stem_keys = c.strs("the stem keys")?;
-        let stem_starts = c.col(4, "the stem ranges")?;
-        let stem_voc = c.strs("the stems")?;
+        let exc_ix = c.col(4, "the key exceptions")?;
+        let exc_keys = c.strs("the key exceptions")?;
+        let stem_counts = c.varints("the stem counts")?;
+        let n_keys = stem_counts.len();
+        let stem_starts = running_sums(&stem_counts).ok_or_else(|| corrupt("too many stems"))?;
+        let voc_own = c.col(1, "the stems' own forms")?;
+        let own_voc = c.strs("the stems' forms")?;
         let stem_cat = c.col(2, "the stems' categories")?;
         let stem_lemma = c.col(4, "the stems' lemmas")?;
-        let stem_gloss = c.col(4, "the stems' glosses")?;
+        let stem_gloss = c.col(1, "the stems' glosses")?;
         let stem_pos = c.col(1, "the stems' POS tags")?;
         let lemma_voc = c.strs("the lemmas")?;
         let lemma_logp = c.col(4, "the lemma weights")?;
+        let lemma_gloss_counts = c.varints("the lemmas' glosses")?;
+        let lemma_gloss_codes = c.varints("the lemmas' glosses")?;
         let glosses = c.strs("the glosses")?;
         let table_ab = c.pairs("compatibility table AB")?;
         let table_ac = c.pairs("compatibility table AC")?;
@@ -439,35 +546,76 @@ impl Lexicon {
         }
 
         let (np, ns, nx) = (prefix_cats.len(), stem_cats.len(), suffix_cats.len());
-        let n_stems = stem_voc.len();
+        let n_stems = voc_own.len;
         if [stem_cat.len, stem_lemma.len, stem_gloss.len, stem_pos.len].iter().any(|&n| n != n_stems) {
             return Err(corrupt("the stem columns differ in length"));
         }
-        if lemma_logp.len != lemma_voc.len() {
+        if lemma_logp.len != lemma_voc.len() || lemma_gloss_counts.len() != lemma_voc.len() {
             return Err(corrupt("the lemma columns differ in length"));
         }
-        if stem_starts.len != stem_keys.len() + 1 {
-            return Err(corrupt("stem index sizes differ"));
-        }
-        let mut last = 0;
-        for i in 0..stem_starts.len {
-            let s = u32_at(&buf, stem_starts, i);
-            if s < last || s as usize > n_stems {
-                return Err(corrupt("stem range out of bounds"));
-            }
-            last = s;
-        }
-        // one pass over the stem columns: every index they hold must point inside its table
+        // one pass over the stem columns: every index they hold must point inside its
+        // table; and where each stem's form lies
         let (n_lemmas, n_glosses) = (lemma_voc.len() as u32, glosses.len() as u32);
+        let lemma_gloss_first = running_sums(&lemma_gloss_counts).ok_or_else(|| corrupt("too many lemma glosses"))?;
+        if *lemma_gloss_first.last().unwrap() as usize != lemma_gloss_codes.len() {
+            return Err(corrupt("the lemmas' glosses do not add up"));
+        }
+        let mut next = 0i64;
+        let mut lemma_glosses = Vec::with_capacity(lemma_gloss_codes.len());
+        for &z in &lemma_gloss_codes {
+            let g = next + if z % 2 == 0 { (z / 2) as i64 } else { -((z / 2) as i64) - 1 };
+            if !(0..n_glosses as i64).contains(&g) {
+                return Err(corrupt("a lemma's gloss is out of range"));
+            }
+            next = next.max(g + 1);
+            lemma_glosses.push(g as u32);
+        }
+        let mut voc_at = Vec::with_capacity(n_stems);
+        let mut own = 0;
         for i in 0..n_stems {
             let cat = u16::from_le_bytes([buf[stem_cat.at + 2 * i], buf[stem_cat.at + 2 * i + 1]]);
-            if u32_at(&buf, stem_lemma, i) >= n_lemmas
-                || u32_at(&buf, stem_gloss, i) >= n_glosses
+            let lemma = u32_at(&buf, stem_lemma, i);
+            if lemma >= n_lemmas
+                || buf[stem_gloss.at + i] as u32 >= lemma_gloss_counts[lemma as usize]
                 || cat as usize >= ns
                 || buf[stem_pos.at + i] as usize >= pos_names.len()
             {
                 return Err(corrupt("a stem points outside the tables"));
             }
+            let (strs, k) = match buf[voc_own.at + i] {
+                0 => (&lemma_voc, lemma as usize),
+                1 if own < own_voc.len() => (&own_voc, post_inc(&mut own)),
+                _ => return Err(corrupt("a stem's form is missing")),
+            };
+            voc_at.push([(strs.at + strs.offs[k] as usize) as u32, (strs.at + strs.offs[k + 1] as usize) as u32]);
+        }
+        if own != own_voc.len() {
+            return Err(corrupt("stem forms are left over"));
+        }
+        if *stem_starts.last().unwrap() as usize != n_stems {
+            return Err(corrupt("the stem counts do not add up to the stems"));
+        }
+        if exc_ix.len != exc_keys.len() {
+            return Err(corrupt("the key exception columns differ in length"));
+        }
+        // the keys: each its first stem's folded form, or its exception
+        let (mut key_text, mut key_ends) = (Vec::with_capacity(n_stems * 3), Vec::with_capacity(n_keys + 1));
+        key_ends.push(0u32);
+        let mut exc = 0;
+        for k in 0..n_keys {
+            if exc < exc_ix.len && u32_at(&buf, exc_ix, exc) as usize == k {
+                key_text.extend_from_slice(exc_keys.bytes(&buf, exc));
+                exc += 1;
+            } else if stem_starts[k] < stem_starts[k + 1] {
+                let [a, b] = voc_at[stem_starts[k] as usize];
+                key_text.extend(buf[a as usize..b as usize].iter().filter_map(|&b| fold_buckwalter_byte(b)));
+            } else {
+                return Err(corrupt("a key without stems is not listed"));
+            }
+            key_ends.push(u32::try_from(key_text.len()).map_err(|_| corrupt("the keys are too long"))?);
+        }
+        if exc != exc_ix.len {
+            return Err(corrupt("the key exceptions are out of order or range"));
         }
         if prefixes.iter().any(|a| a.cat as usize >= np) {
             return Err(corrupt("a prefix has an unknown category"));
@@ -491,10 +639,10 @@ impl Lexicon {
             suffix_index.entry(s.key.clone()).or_default().push(i as u16);
         }
         // the stem keys' hash index: at most half full
-        let size = (stem_keys.len() * 2).next_power_of_two().max(2);
+        let size = (n_keys * 2).next_power_of_two().max(2);
         let mut key_slots = vec![0u32; size];
-        for i in 0..stem_keys.len() {
-            let mut slot = hash_key(stem_keys.bytes(&buf, i)) as usize & (size - 1);
+        for i in 0..n_keys {
+            let mut slot = hash_key(&key_text[key_ends[i] as usize..key_ends[i + 1] as usize]) as usize & (size - 1);
             while key_slots[slot] != 0 {
                 slot = (slot + 1) & (size - 1);
             }
@@ -514,12 +662,15 @@ impl Lexicon {
             stem_cats,
             suffix_cats,
             pos_names,
-            stem_keys,
+            key_text,
+            key_ends,
             stem_starts,
-            stem_voc,
+            voc_at,
             stem_cat,
             stem_lemma,
             stem_gloss,
+            lemma_gloss_first,
+            lemma_glosses,
             stem_pos,
             lemma_voc,
             lemma_logp,
@@ -540,13 +691,19 @@ impl Lexicon {
         })
     }
 
+    /// Stem key `i`'s bytes.
+    #[inline]
+    fn key(&self, i: usize) -> &[u8] {
+        &self.key_text[self.key_ends[i] as usize..self.key_ends[i + 1] as usize]
+    }
+
     /// The file's bytes as loaded.
     pub fn file_bytes(&self) -> &[u8] {
         &self.buf
     }
 
     pub fn stem_count(&self) -> usize {
-        self.stem_voc.len()
+        self.voc_at.len()
     }
     pub fn lemma_count(&self) -> usize {
         self.lemma_voc.len()
@@ -562,12 +719,14 @@ impl Lexicon {
     /// Stem `i`'s vocalised Buckwalter form.
     #[inline]
     pub fn stem_voc(&self, i: u32) -> &str {
-        self.stem_voc.get(&self.buf, i as usize)
+        // checked UTF-8 at load (see Cursor::strs); "" cannot happen
+        std::str::from_utf8(self.stem_voc_bytes(i)).unwrap_or("")
     }
     /// [`Lexicon::stem_voc`]'s bytes, without the UTF-8 check (the hot path of analysis).
     #[inline]
     pub fn stem_voc_bytes(&self, i: u32) -> &[u8] {
-        self.stem_voc.bytes(&self.buf, i as usize)
+        let [a, b] = self.voc_at[i as usize];
+        &self.buf[a as usize..b as usize]
     }
     #[inline]
     pub fn stem_cat(&self, i: u32) -> u16 {
@@ -581,7 +740,9 @@ impl Lexicon {
     }
     #[inline]
     pub fn stem_gloss(&self, i: u32) -> u32 {
-        u32_at(&self.buf, self.stem_gloss, i as usize)
+        assert!((i as usize) < self.stem_gloss.len);
+        let lemma = self.stem_lemma(i);
+        self.lemma_glosses[(self.lemma_gloss_first[lemma as usize] + self.buf[self.stem_gloss.at + i as usize] as u32) as usize]
     }
     /// Stem `i`'s Buckwalter POS tag.
     #[inline]
@@ -620,8 +781,8 @@ impl Lexicon {
                 return 0..0;
             }
             let i = (k - 1) as usize;
-            if self.stem_keys.bytes(&self.buf, i) == key {
-                return u32_at(&self.buf, self.stem_starts, i)..u32_at(&self.buf, self.stem_starts, i + 1);
+            if self.key(i) == key {
+                return self.stem_starts[i]..self.stem_starts[i + 1];
             }
             slot = (slot + 1) & mask;
         }
@@ -678,8 +839,8 @@ impl Lexicon {
         LexiconData {
             prefixes: self.prefixes.clone(),
             suffixes: self.suffixes.clone(),
-            stem_keys: self.stem_keys.owned(&self.buf),
-            stem_ranges: (0..self.stem_keys.len()).map(|i| (u32_at(&self.buf, self.stem_starts, i), u32_at(&self.buf, self.stem_starts, i + 1))).collect(),
+            stem_keys: (0..self.key_ends.len() - 1).map(|i| String::from_utf8_lossy(self.key(i)).into_owned()).collect(),
+            stem_ranges: self.stem_starts.windows(2).map(|w| (w[0], w[1])).collect(),
             stems: (0..n).map(|i| {
                 let s = self.stem(i);
                 Stem { voc: s.voc.to_string(), cat: s.cat, lemma: s.lemma, gloss: s.gloss, pos: s.pos.to_string() }
@@ -741,6 +902,13 @@ mod tests {
         assert_eq!(lex.gloss(2), "pen; «قلم»");
         assert_eq!(lex.lemma_logp(0), -1.5);
         assert!(lex.lemma_agreed[1] && !lex.lemma_agreed[0]);
+        // a key that is not its first stem's folded form is stored as it is
+        let mut odd = tiny();
+        odd.stem_keys[1] = "qlm2".into();
+        let lex = Lexicon::from_data(&odd).unwrap();
+        assert_eq!(lex.to_data(), odd);
+        assert_eq!(lex.stems_for("qlm2"), 2..3);
+        assert_eq!(lex.stems_for("qlm"), 0..0);
     }
 
     #[test]
