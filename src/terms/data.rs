@@ -23,17 +23,19 @@
 //! u32 + bytes   the background frequencies, one byte per key (tenths of a Zipf unit)
 //! ```
 //!
-//! A *plain table* is a u32 count, then the strings as [`crate::datafile::read_strings`]
-//! reads them (varint lengths, then the text); a *front table* is a u32 count, then
-//! the strings front-coded ([`crate::datafile::read_front_coded`]). Both are unpacked
-//! into [`StrTable`]s at load.
+//! A *plain table* is a u32 count, then the strings as [`crate::datafile::read_table`]
+//! reads them (varint lengths, then the text, Arabic-packed when it can be); a *front
+//! table* is a u32 count, then the strings front-coded
+//! ([`crate::datafile::read_front_coded`]). Both are unpacked into [`StrTable`]s at
+//! load.
 //!
 //! The phrase keys are not stored: each is the [`phrase_key`] of its headword (the
 //! builder checks that it is), made at load, and they must come out sorted. That
 //! and the lengths in place of format 2's u32 offsets (bincode) take the file from
-//! 639 to about 440 KB gzipped; see BENCHMARKS.md.
+//! 639 to 430 KB gzipped, the Arabic headwords packed a byte a letter to 405 KB;
+//! see BENCHMARKS.md.
 
-use crate::datafile::{frame, read_front_coded, read_strings, unframe, write_front_coded, write_strings, FrameError};
+use crate::datafile::{frame, read_front_coded, read_table, unframe, write_front_coded, write_table, FrameError};
 use crate::error::Error;
 use crate::terms::keys::phrase_key;
 
@@ -178,9 +180,8 @@ impl Cursor<'_> {
     }
     fn plain(&mut self, what: &str) -> Result<StrTable, String> {
         let n = self.count()?;
-        let (at, offs) = read_strings(self.bytes, &mut self.pos, n).map_err(|e| format!("{what} {e}"))?;
-        let end = at + *offs.last().unwrap_or(&0) as usize;
-        Ok(StrTable { bytes: self.bytes[at..end].to_vec(), offs })
+        let (bytes, offs) = read_table(self.bytes, &mut self.pos, n).map_err(|e| format!("{what} {e}"))?;
+        Ok(StrTable { bytes, offs })
     }
     fn front(&mut self, what: &str) -> Result<StrTable, String> {
         let n = self.count()?;
@@ -204,7 +205,7 @@ impl TermData {
         out.extend_from_slice(self.sources.as_bytes());
         let plain = |out: &mut Vec<u8>, t: &StrTable| {
             count(out, t.len());
-            write_strings(out, &t.iter().collect::<Vec<_>>());
+            write_table(out, &t.iter().collect::<Vec<_>>());
         };
         let front = |out: &mut Vec<u8>, t: &StrTable| {
             count(out, t.len());
