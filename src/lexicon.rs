@@ -29,16 +29,20 @@
 //!   says whether its form is stored (158 → 92 KB with the flags).
 //! - A stem's gloss as a u32 (111 KB): each lemma lists the glosses of its stems
 //!   (increasing, stored as zigzag varints of each one's difference from one past the
-//!   greatest before it: the builder numbers lemmas and glosses in the same pass over
-//!   the tables, so that is mostly 0), and a stem stores its gloss's place in its
-//!   lemma's list, a u8 (29 KB together).
+//!   greatest before it: the builder numbers the glosses in the order the lemmas
+//!   first use them, `build::lexicon::number_by_form`, so that is mostly 0), and a
+//!   stem stores its gloss's place in its lemma's list, a u8 (29 KB together).
+//! - A stem's lemma as a u32 (101 KB): the builder numbers the lemmas in the order
+//!   of their folded forms, so a stem's lemma (stems are in key order) is mostly
+//!   near the one before's, and the file stores the difference (50 KB).
 //!
 //! Sections, in order: the prefixes and the suffixes (key, vocalised form, gloss,
 //! tags: strings; category: u16), the prefix, stem and suffix category names and
 //! the POS tags (strings), the key exceptions (u32 key indices, increasing; then
 //! the keys as strings), the number of stems of each key (varints), the stems
-//! (whether the form is stored: u8; the stored forms: strings; category u16, lemma
-//! u32, gloss's place u8, POS tag u8), the lemmas (vocalised form: strings; log
+//! (whether the form is stored: u8; the stored forms: strings; category u16; lemma:
+//! varints, the zigzag of the difference from the stem before's; gloss's place u8;
+//! POS tag u8), the lemmas (vocalised form: strings; log
 //! probability f32; number of glosses: varints; the glosses: varints), the glosses
 //! (strings), the compatibility tables AB, AC, BC (u16 pairs, flattened), the prefix
 //! and suffix weights (f32) and the agreed lemmas (u32).
@@ -205,7 +209,12 @@ impl Out {
 /// A signed difference as an unsigned number, small for small differences either
 /// way (0, -1, 1, -2, ... → 0, 1, 2, 3, ...).
 fn zigzag(d: i64) -> u32 {
-    u32::try_from(if d >= 0 { 2 * d } else { -2 * d - 1 }).expect("a difference of gloss indices fits u32")
+    u32::try_from(if d >= 0 { 2 * d } else { -2 * d - 1 }).expect("a difference of indices fits u32")
+}
+
+/// The inverse of [`zigzag`].
+fn unzigzag(z: u32) -> i64 {
+    if z % 2 == 0 { (z / 2) as i64 } else { -((z / 2) as i64) - 1 }
 }
 
 fn flat_pairs(pairs: &[(u16, u16)]) -> Vec<u16> {
@@ -246,7 +255,12 @@ impl LexiconData {
         out.u8s(&self.stems.iter().map(|s| own(s) as u8).collect::<Vec<_>>());
         out.strs(&self.stems.iter().filter(|s| own(s)).map(|s| s.voc.as_str()).collect::<Vec<_>>());
         out.u16s(&self.stems.iter().map(|s| s.cat).collect::<Vec<_>>());
-        out.u32s(&self.stems.iter().map(|s| s.lemma).collect::<Vec<_>>());
+        let mut prev = 0i64;
+        out.varints(&self.stems.iter().map(|s| {
+            let d = s.lemma as i64 - prev;
+            prev = s.lemma as i64;
+            zigzag(d)
+        }).collect::<Vec<_>>());
         // each lemma's glosses (those of its stems, increasing), and each stem's gloss
         // as its place among them
         let mut lemma_glosses: Vec<Vec<u32>> = vec![Vec::new(); self.lemmas.len()];
@@ -435,7 +449,8 @@ pub struct Lexicon {
     /// Per stem, where its form lies in `buf`: start and end.
     voc_at: Vec<[u32; 2]>,
     stem_cat: Col,
-    stem_lemma: Col,
+    /// Per stem, its lemma (unpacked at load).
+    stem_lemma: Vec<u32>,
     /// Per stem, its gloss's place among its lemma's glosses (u8).
     stem_gloss: Col,
     /// Per lemma, where its glosses start in `lemma_glosses`; then their number.
@@ -527,7 +542,7 @@ impl Lexicon {
         let voc_own = c.col(1, "the stems' own forms")?;
         let own_voc = c.strs("the stems' forms")?;
         let stem_cat = c.col(2, "the stems' categories")?;
-        let stem_lemma = c.col(4, "the stems' lemmas")?;
+        let lemma_codes = c.varints("the stems' lemmas")?;
         let stem_gloss = c.col(1, "the stems' glosses")?;
         let stem_pos = c.col(1, "the stems' POS tags")?;
         let lemma_voc = c.strs("the lemmas")?;
@@ -547,7 +562,7 @@ impl Lexicon {
 
         let (np, ns, nx) = (prefix_cats.len(), stem_cats.len(), suffix_cats.len());
         let n_stems = voc_own.len;
-        if [stem_cat.len, stem_lemma.len, stem_gloss.len, stem_pos.len].iter().any(|&n| n != n_stems) {
+        if [stem_cat.len, lemma_codes.len(), stem_gloss.len, stem_pos.len].iter().any(|&n| n != n_stems) {
             return Err(corrupt("the stem columns differ in length"));
         }
         if lemma_logp.len != lemma_voc.len() || lemma_gloss_counts.len() != lemma_voc.len() {
@@ -563,18 +578,25 @@ impl Lexicon {
         let mut next = 0i64;
         let mut lemma_glosses = Vec::with_capacity(lemma_gloss_codes.len());
         for &z in &lemma_gloss_codes {
-            let g = next + if z % 2 == 0 { (z / 2) as i64 } else { -((z / 2) as i64) - 1 };
+            let g = next + unzigzag(z);
             if !(0..n_glosses as i64).contains(&g) {
                 return Err(corrupt("a lemma's gloss is out of range"));
             }
             next = next.max(g + 1);
             lemma_glosses.push(g as u32);
         }
+        let mut stem_lemma = Vec::with_capacity(n_stems);
         let mut voc_at = Vec::with_capacity(n_stems);
+        let mut lemma = 0i64;
         let mut own = 0;
         for i in 0..n_stems {
             let cat = u16::from_le_bytes([buf[stem_cat.at + 2 * i], buf[stem_cat.at + 2 * i + 1]]);
-            let lemma = u32_at(&buf, stem_lemma, i);
+            lemma += unzigzag(lemma_codes[i]);
+            if !(0..n_lemmas as i64).contains(&lemma) {
+                return Err(corrupt("a stem points outside the tables"));
+            }
+            let lemma = lemma as u32;
+            stem_lemma.push(lemma);
             if lemma >= n_lemmas
                 || buf[stem_gloss.at + i] as u32 >= lemma_gloss_counts[lemma as usize]
                 || cat as usize >= ns
@@ -736,7 +758,7 @@ impl Lexicon {
     }
     #[inline]
     pub fn stem_lemma(&self, i: u32) -> u32 {
-        u32_at(&self.buf, self.stem_lemma, i as usize)
+        self.stem_lemma[i as usize]
     }
     #[inline]
     pub fn stem_gloss(&self, i: u32) -> u32 {
