@@ -316,24 +316,36 @@ pub fn read_front_coded(bytes: &[u8], pos: &mut usize, n: usize) -> Result<(Vec<
     let mut text: Vec<u8> = Vec::new();
     let mut offs = Vec::with_capacity(n + 1);
     offs.push(0u32);
-    // the string before, as stored
-    let mut cur: Vec<u8> = Vec::new();
+    // The shared prefix is copied from the string before as unpacked, and only the
+    // rest is unpacked: for that, per byte of the string before as stored, the length
+    // of its unpacked text up to there (`utf8[k]` for its first k bytes).
+    let mut utf8: Vec<u32> = vec![0];
+    let mut prev = 0..0;
     for _ in 0..n {
         let shared = read_varint(bytes, pos)? as usize;
         let rest = read_varint(bytes, pos)? as usize;
-        if shared > cur.len() {
+        let stored_before = if packed { utf8.len() - 1 } else { prev.len() };
+        if shared > stored_before {
             return Err(StringsError::Truncated);
         }
         let tail = bytes.get(*pos..pos.saturating_add(rest)).ok_or(StringsError::Truncated)?;
         *pos += rest;
-        cur.truncate(shared);
-        cur.extend_from_slice(tail);
+        let start = text.len();
         if packed {
-            unpack_arabic(&cur, &mut text);
+            text.extend_from_within(prev.start..prev.start + utf8[shared] as usize);
+            utf8.truncate(shared + 1);
+            let mut len = utf8[shared];
+            for &b in tail {
+                len += 1 + (b >> 7) as u32;
+                utf8.push(len);
+            }
+            unpack_arabic(tail, &mut text);
         } else {
-            text.extend_from_slice(&cur);
+            text.extend_from_within(prev.start..prev.start + shared);
+            text.extend_from_slice(tail);
         }
         offs.push(u32::try_from(text.len()).map_err(|_| StringsError::LengthTooLong)?);
+        prev = start..text.len();
     }
     let s = std::str::from_utf8(&text).map_err(|_| StringsError::NotUtf8)?;
     if !offs.iter().all(|&o| s.is_char_boundary(o as usize)) {

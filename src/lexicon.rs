@@ -10,12 +10,13 @@
 //! **Read where it lies (format 5).** The payload is a run of sections, each a u32
 //! count followed by its items: numbers as little-endian columns (one column per
 //! field: all stems' categories, then all their lemmas, ...) or varints, and strings
-//! as a column of varint lengths followed by the bytes end to end. The big tables
-//! (71,036 stems, 38,597 lemmas, 37,567 glosses) are never unpacked: [`Lexicon`]
-//! keeps the file's bytes and reads a stem's fields from its columns when asked. At
-//! load it checks the sections, turns each string column's lengths into offsets (one
-//! `Vec<u32>` per column), finds each stem's form, makes the stem keys and hashes
-//! them into an open-addressing index.
+//! as a column of varint lengths followed by the bytes end to end. Most of the big
+//! tables (71,036 stems, 38,597 lemmas, 37,567 glosses) are not unpacked: [`Lexicon`]
+//! keeps the file's bytes and reads a stem's category, gloss and POS tag, a lemma's
+//! weight and the glosses from them when asked. At load it checks the sections, turns
+//! each string column's lengths into offsets (one `Vec<u32>` per column), unpacks the
+//! varint columns and the forms (lemmas' and stems', into one buffer, 0.5 MB), makes
+//! the stem keys and hashes them into an open-addressing index.
 //!
 //! What the file leaves out, because the loader can make it (format 4 stored it all;
 //! sizes gzipped, see BENCHMARKS.md):
@@ -26,7 +27,11 @@
 //!   stems (a varint) rather than where its stems start (a u32). Keys and starts
 //!   took 144 KB, the exceptions and counts take 11 KB.
 //! - A stem's form when it is its lemma's (36,605 of 71,036 stems): a flag per stem
-//!   says whether its form is stored (158 → 92 KB with the flags).
+//!   says whether its form is stored (158 → 92 KB with the flags); and a stored form
+//!   is stored as the bytes it shares with its lemma's form and the rest (91 → 67 KB).
+//!   The lemmas' forms, in the order of their folded forms, are front-coded
+//!   ([`crate::datafile::read_front_coded`]; 119 → 97 KB). Both are unpacked at load
+//!   into one buffer, which the stems' forms are read from.
 //! - A stem's gloss as a u32 (111 KB): each lemma lists the glosses of its stems
 //!   (increasing, stored as zigzag varints of each one's difference from one past the
 //!   greatest before it: the builder numbers the glosses in the order the lemmas
@@ -40,10 +45,12 @@
 //! tags: strings; category: u16), the prefix, stem and suffix category names and
 //! the POS tags (strings), the key exceptions (u32 key indices, increasing; then
 //! the keys as strings), the number of stems of each key (varints), the stems
-//! (whether the form is stored: u8; the stored forms: strings; category u16; lemma:
-//! varints, the zigzag of the difference from the stem before's; gloss's place u8;
-//! POS tag u8), the lemmas (vocalised form: strings; log
-//! probability f32; number of glosses: varints; the glosses: varints), the glosses
+//! (whether the form is stored: u8; the stored forms: a u32 count, then per form a
+//! varint of the bytes it shares with its lemma's form, a varint of the length of the
+//! rest, the rest; category u16; lemma: varints, the zigzag of the difference from the
+//! stem before's; gloss's place u8; POS tag u8), the lemmas (vocalised form: a u32
+//! count, then front-coded; log probability f32; number of glosses: varints; the
+//! glosses: varints), the glosses
 //! (strings), the compatibility tables AB, AC, BC (u16 pairs, flattened), the prefix
 //! and suffix weights (f32) and the agreed lemmas (u32).
 //!
@@ -54,7 +61,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::datafile::{fnv1a_words, frame_with, push_varint, read_strings, read_varint, unframe_with, FrameError};
+use crate::datafile::{
+    fnv1a_words, frame_with, push_varint, read_front_coded, read_strings, read_varint, unframe_with, write_front_coded, FrameError,
+};
 use crate::error::Error;
 use crate::normalize::fold_buckwalter_byte;
 
@@ -253,7 +262,19 @@ impl LexiconData {
         // a stem's form only when it is not its lemma's
         let own = |s: &Stem| s.voc != self.lemmas[s.lemma as usize].voc;
         out.u8s(&self.stems.iter().map(|s| own(s) as u8).collect::<Vec<_>>());
-        out.strs(&self.stems.iter().filter(|s| own(s)).map(|s| s.voc.as_str()).collect::<Vec<_>>());
+        // each as the bytes it shares with its lemma's form (at a character) and the rest
+        let owned: Vec<&Stem> = self.stems.iter().filter(|s| own(s)).collect();
+        out.count(owned.len());
+        for s in owned {
+            let (voc, lemma) = (s.voc.as_str(), self.lemmas[s.lemma as usize].voc.as_str());
+            let mut shared = voc.bytes().zip(lemma.bytes()).take_while(|(a, b)| a == b).count();
+            while !voc.is_char_boundary(shared) {
+                shared -= 1;
+            }
+            push_varint(&mut out.0, shared as u64);
+            push_varint(&mut out.0, (voc.len() - shared) as u64);
+            out.0.extend_from_slice(&voc.as_bytes()[shared..]);
+        }
         out.u16s(&self.stems.iter().map(|s| s.cat).collect::<Vec<_>>());
         let mut prev = 0i64;
         out.varints(&self.stems.iter().map(|s| {
@@ -274,7 +295,9 @@ impl LexiconData {
         }
         out.u8s(&self.stems.iter().map(|s| lemma_glosses[s.lemma as usize].binary_search(&s.gloss).unwrap() as u8).collect::<Vec<_>>());
         out.u8s(&self.stems.iter().map(|s| pos_names.binary_search(&s.pos.as_str()).unwrap() as u8).collect::<Vec<_>>());
-        out.strs(&self.lemmas.iter().map(|l| l.voc.as_str()).collect::<Vec<_>>());
+        // the lemmas are in the order of their folded forms (see build::lexicon::number_by_form)
+        out.count(self.lemmas.len());
+        write_front_coded(&mut out.0, &self.lemmas.iter().map(|l| l.voc.as_str()).collect::<Vec<_>>());
         out.f32s(&self.lemmas.iter().map(|l| l.logp).collect::<Vec<_>>());
         out.varints(&lemma_glosses.iter().map(|l| l.len() as u32).collect::<Vec<_>>());
         let mut next = 0i64;
@@ -354,6 +377,26 @@ impl Cursor<'_> {
         let n = self.count(what)?;
         let (at, offs) = read_strings(self.buf, &mut self.pos, n).map_err(|e| corrupt(&format!("{what} {e}")))?;
         Ok(Strs { at, offs })
+    }
+    /// The stems' own forms: a count, then per form the bytes it shares with its
+    /// lemma's form, the length of the rest and the rest. Gives (shared, where the
+    /// rest starts, its length) per form.
+    fn own_forms(&mut self, what: &str) -> Result<Vec<(usize, usize, usize)>, Error> {
+        let n = self.count(what)?;
+        if n > (self.buf.len() - self.pos) / 2 {
+            return Err(corrupt(&format!("{what} run past the end")));
+        }
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut varint = || read_varint(self.buf, &mut self.pos).map_err(|e| corrupt(&format!("{what}: {e}")));
+            let (shared, len) = (varint()? as usize, varint()? as usize);
+            if len > self.buf.len() - self.pos {
+                return Err(corrupt(&format!("{what} run past the end")));
+            }
+            out.push((shared, self.pos, len));
+            self.pos += len;
+        }
+        Ok(out)
     }
     fn varints(&mut self, what: &str) -> Result<Vec<u32>, Error> {
         let n = self.count(what)?;
@@ -446,8 +489,12 @@ pub struct Lexicon {
     key_ends: Vec<u32>,
     /// `key_ends.len()` entries: where each key's stems start, then the number of stems.
     stem_starts: Vec<u32>,
-    /// Per stem, where its form lies in `buf`: start and end.
+    /// The lemmas' forms, then the stems' own forms (unpacked at load); per stem,
+    /// where its form lies in `forms` (start, end); per lemma, its form's end (`len + 1`
+    /// offsets, the first 0).
+    forms: Vec<u8>,
     voc_at: Vec<[u32; 2]>,
+    lemma_ends: Vec<u32>,
     stem_cat: Col,
     /// Per stem, its lemma (unpacked at load).
     stem_lemma: Vec<u32>,
@@ -457,7 +504,6 @@ pub struct Lexicon {
     lemma_gloss_first: Vec<u32>,
     lemma_glosses: Vec<u32>,
     stem_pos: Col,
-    lemma_voc: Strs,
     lemma_logp: Col,
     glosses: Strs,
     prefix_logp: Vec<f32>,
@@ -540,12 +586,13 @@ impl Lexicon {
         let n_keys = stem_counts.len();
         let stem_starts = running_sums(&stem_counts).ok_or_else(|| corrupt("too many stems"))?;
         let voc_own = c.col(1, "the stems' own forms")?;
-        let own_voc = c.strs("the stems' forms")?;
+        let own_forms = c.own_forms("the stems' forms")?;
         let stem_cat = c.col(2, "the stems' categories")?;
         let lemma_codes = c.varints("the stems' lemmas")?;
         let stem_gloss = c.col(1, "the stems' glosses")?;
         let stem_pos = c.col(1, "the stems' POS tags")?;
-        let lemma_voc = c.strs("the lemmas")?;
+        let n_lemmas = c.count("the lemmas")?;
+        let (mut forms, lemma_ends) = read_front_coded(&buf, &mut c.pos, n_lemmas).map_err(|e| corrupt(&format!("the lemmas {e}")))?;
         let lemma_logp = c.col(4, "the lemma weights")?;
         let lemma_gloss_counts = c.varints("the lemmas' glosses")?;
         let lemma_gloss_codes = c.varints("the lemmas' glosses")?;
@@ -565,12 +612,12 @@ impl Lexicon {
         if [stem_cat.len, lemma_codes.len(), stem_gloss.len, stem_pos.len].iter().any(|&n| n != n_stems) {
             return Err(corrupt("the stem columns differ in length"));
         }
-        if lemma_logp.len != lemma_voc.len() || lemma_gloss_counts.len() != lemma_voc.len() {
+        if lemma_logp.len != n_lemmas || lemma_gloss_counts.len() != n_lemmas {
             return Err(corrupt("the lemma columns differ in length"));
         }
         // one pass over the stem columns: every index they hold must point inside its
         // table; and where each stem's form lies
-        let (n_lemmas, n_glosses) = (lemma_voc.len() as u32, glosses.len() as u32);
+        let (n_lemmas, n_glosses) = (n_lemmas as u32, glosses.len() as u32);
         let lemma_gloss_first = running_sums(&lemma_gloss_counts).ok_or_else(|| corrupt("too many lemma glosses"))?;
         if *lemma_gloss_first.last().unwrap() as usize != lemma_gloss_codes.len() {
             return Err(corrupt("the lemmas' glosses do not add up"));
@@ -604,14 +651,28 @@ impl Lexicon {
             {
                 return Err(corrupt("a stem points outside the tables"));
             }
-            let (strs, k) = match buf[voc_own.at + i] {
-                0 => (&lemma_voc, lemma as usize),
-                1 if own < own_voc.len() => (&own_voc, post_inc(&mut own)),
+            let (a, b) = (lemma_ends[lemma as usize], lemma_ends[lemma as usize + 1]);
+            match buf[voc_own.at + i] {
+                0 => voc_at.push([a, b]),
+                1 if own < own_forms.len() => {
+                    // its lemma's form's first `shared` bytes, then its own
+                    let (shared, at, len) = own_forms[post_inc(&mut own)];
+                    if shared > (b - a) as usize {
+                        return Err(corrupt("a stem's form shares more than its lemma's has"));
+                    }
+                    let start = forms.len();
+                    forms.extend_from_within(a as usize..a as usize + shared);
+                    forms.extend_from_slice(&buf[at..at + len]);
+                    if std::str::from_utf8(&forms[start..]).is_err() {
+                        return Err(corrupt("a stem's form is not UTF-8"));
+                    }
+                    let end = u32::try_from(forms.len()).map_err(|_| corrupt("the stems' forms are too long"))?;
+                    voc_at.push([start as u32, end]);
+                }
                 _ => return Err(corrupt("a stem's form is missing")),
-            };
-            voc_at.push([(strs.at + strs.offs[k] as usize) as u32, (strs.at + strs.offs[k + 1] as usize) as u32]);
+            }
         }
-        if own != own_voc.len() {
+        if own != own_forms.len() {
             return Err(corrupt("stem forms are left over"));
         }
         if *stem_starts.last().unwrap() as usize != n_stems {
@@ -630,7 +691,7 @@ impl Lexicon {
                 exc += 1;
             } else if stem_starts[k] < stem_starts[k + 1] {
                 let [a, b] = voc_at[stem_starts[k] as usize];
-                key_text.extend(buf[a as usize..b as usize].iter().filter_map(|&b| fold_buckwalter_byte(b)));
+                key_text.extend(forms[a as usize..b as usize].iter().filter_map(|&b| fold_buckwalter_byte(b)));
             } else {
                 return Err(corrupt("a key without stems is not listed"));
             }
@@ -687,14 +748,15 @@ impl Lexicon {
             key_text,
             key_ends,
             stem_starts,
+            forms,
             voc_at,
+            lemma_ends,
             stem_cat,
             stem_lemma,
             stem_gloss,
             lemma_gloss_first,
             lemma_glosses,
             stem_pos,
-            lemma_voc,
             lemma_logp,
             glosses,
             prefix_logp,
@@ -728,7 +790,7 @@ impl Lexicon {
         self.voc_at.len()
     }
     pub fn lemma_count(&self) -> usize {
-        self.lemma_voc.len()
+        self.lemma_ends.len() - 1
     }
     pub fn gloss_count(&self) -> usize {
         self.glosses.len()
@@ -748,7 +810,7 @@ impl Lexicon {
     #[inline]
     pub fn stem_voc_bytes(&self, i: u32) -> &[u8] {
         let [a, b] = self.voc_at[i as usize];
-        &self.buf[a as usize..b as usize]
+        &self.forms[a as usize..b as usize]
     }
     #[inline]
     pub fn stem_cat(&self, i: u32) -> u16 {
@@ -774,7 +836,9 @@ impl Lexicon {
     }
     /// Lemma `i`'s vocalised Buckwalter form.
     pub fn lemma_voc(&self, i: u32) -> &str {
-        self.lemma_voc.get(&self.buf, i as usize)
+        let i = i as usize;
+        // checked UTF-8 at load; "" cannot happen
+        std::str::from_utf8(&self.forms[self.lemma_ends[i] as usize..self.lemma_ends[i + 1] as usize]).unwrap_or("")
     }
     /// Lemma `i`'s log probability.
     #[inline]
