@@ -194,10 +194,12 @@ pub fn unpack_arabic(packed: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-/// The strings' bytes as a table stores them: Arabic-packed when all of them
-/// can be (then `true`), else UTF-8.
+/// The strings' bytes as a table stores them: Arabic-packed when all of them can be
+/// and some are not ASCII (then `true`), else UTF-8 (ASCII text gains nothing from
+/// packing, and UTF-8 is read with less work).
 fn table_forms<S: AsRef<str>>(items: &[S]) -> (bool, Vec<std::borrow::Cow<'_, [u8]>>) {
-    match items.iter().map(|s| pack_arabic(s.as_ref())).collect::<Option<Vec<_>>>() {
+    let packed = if items.iter().all(|s| s.as_ref().is_ascii()) { None } else { items.iter().map(|s| pack_arabic(s.as_ref())).collect::<Option<Vec<_>>>() };
+    match packed {
         Some(packed) => (true, packed.into_iter().map(std::borrow::Cow::Owned).collect()),
         None => (false, items.iter().map(|s| std::borrow::Cow::Borrowed(s.as_ref().as_bytes())).collect()),
     }

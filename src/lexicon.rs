@@ -634,6 +634,8 @@ impl Lexicon {
         }
         let mut stem_lemma = Vec::with_capacity(n_stems);
         let mut voc_at = Vec::with_capacity(n_stems);
+        let lemma_text = forms.len();
+        forms.reserve(own_forms.iter().map(|&(shared, _, len)| shared.saturating_add(len)).fold(0usize, usize::saturating_add).min(buf.len() * 4));
         let mut lemma = 0i64;
         let mut own = 0;
         for i in 0..n_stems {
@@ -663,9 +665,6 @@ impl Lexicon {
                     let start = forms.len();
                     forms.extend_from_within(a as usize..a as usize + shared);
                     forms.extend_from_slice(&buf[at..at + len]);
-                    if std::str::from_utf8(&forms[start..]).is_err() {
-                        return Err(corrupt("a stem's form is not UTF-8"));
-                    }
                     let end = u32::try_from(forms.len()).map_err(|_| corrupt("the stems' forms are too long"))?;
                     voc_at.push([start as u32, end]);
                 }
@@ -674,6 +673,12 @@ impl Lexicon {
         }
         if own != own_forms.len() {
             return Err(corrupt("stem forms are left over"));
+        }
+        // the stems' own forms UTF-8, each on character boundaries (the lemmas' forms
+        // were checked as they were read)
+        let own_text = std::str::from_utf8(&forms[lemma_text..]).map_err(|_| corrupt("a stem's form is not UTF-8"))?;
+        if !voc_at.iter().flatten().all(|&o| o as usize <= lemma_text || own_text.is_char_boundary(o as usize - lemma_text)) {
+            return Err(corrupt("a stem's form splits a character"));
         }
         if *stem_starts.last().unwrap() as usize != n_stems {
             return Err(corrupt("the stem counts do not add up to the stems"));
