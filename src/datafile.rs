@@ -15,7 +15,8 @@
 //! marks) as 0x80 + k, where UTF-8 takes two bytes for each Arabic character;
 //! gzip's matches then span twice the text (the phrases' Arabic headwords 140 →
 //! 115 KB, the gazetteer's keys 147 → 123 KB before front coding). A table is
-//! packed when all its strings can be, and says so in a flag byte.
+//! packed when all its strings can be and some are not ASCII, and says so in a flag
+//! byte.
 
 /// What is wrong with a file's framing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
