@@ -1,5 +1,5 @@
-//! How long the entity layer's data files take to load natively, median of ROUNDS, and
-//! what the loaded gazetteer holds (issue 17's cold start and memory):
+//! How long each data file takes to load natively, median of ROUNDS, and what the
+//! loaded gazetteer holds (issue 17's cold start, memory and size):
 //! `cargo run --release --example load_parts -- [DATA_DIR=build/data] [ROUNDS=9]`.
 use hashiya::entities::gazetteer::Gazetteer;
 use hashiya::entities::model::Model;
@@ -30,6 +30,15 @@ fn main() {
         std::hint::black_box(Gazetteer::from_bytes(&gaz).unwrap());
     });
     let loaded = Gazetteer::from_bytes(&gaz).unwrap();
+    let (lex, terms) = (read("lexicon.bin"), read("terms.bin"));
+    let l = time(&mut || {
+        std::hint::black_box(hashiya::lexicon::Lexicon::from_bytes(&lex).unwrap());
+    });
+    let t = time(&mut || {
+        std::hint::black_box(hashiya::terms::TermIndex::from_bytes(&terms, "terms.bin").unwrap());
+    });
+    println!("lexicon.bin {} bytes: {l:.2} ms", lex.len());
+    println!("terms.bin {} bytes: {t:.2} ms (with the term index)", terms.len());
     println!("ner.model {} bytes: {m:.2} ms", model.len());
     println!(
         "gazetteer.bin {} bytes: {g:.2} ms ({} keys, {} English names; {:.2} MiB held)",

@@ -7,14 +7,53 @@
 //! version, a u64 checksum of the payload (FNV-1a over 8-byte words, see
 //! [`crate::datafile::fnv1a_words`]).
 //!
-//! **Read where it lies (format 4).** The payload is a run of sections, each a u32
+//! **Read where it lies (format 5).** The payload is a run of sections, each a u32
 //! count followed by its items: numbers as little-endian columns (one column per
-//! field: all stems' categories, then all their lemmas, ...) and strings as a column
-//! of varint lengths followed by the bytes end to end. The big tables (71,036 stems,
-//! 38,597 lemmas, 37,567 glosses, 37,323 stem keys) are never unpacked: [`Lexicon`]
-//! keeps the file's bytes and reads a stem's fields from its columns when asked. At
-//! load it only checks the sections, turns each string column's lengths into offsets
-//! (one `Vec<u32>` per column) and hashes the stem keys into an open-addressing index.
+//! field: all stems' categories, then all their lemmas, ...) or varints, and strings
+//! as a column of varint lengths followed by the bytes end to end. Most of the big
+//! tables (71,036 stems, 38,597 lemmas, 37,567 glosses) are not unpacked: [`Lexicon`]
+//! keeps the file's bytes and reads a stem's category, gloss and POS tag, a lemma's
+//! weight and the glosses from them when asked. At load it checks the sections, turns
+//! each string column's lengths into offsets (one `Vec<u32>` per column), unpacks the
+//! varint columns and the forms (lemmas' and stems', into one buffer, 0.5 MB), makes
+//! the stem keys and hashes them into an open-addressing index.
+//!
+//! What the file leaves out, because the loader can make it (format 4 stored it all;
+//! sizes gzipped, see BENCHMARKS.md):
+//! - The stem keys (37,323): a key is the folded form
+//!   ([`crate::normalize::fold_buckwalter_byte`], byte by byte) of its first stem's
+//!   vocalised form, but for the few keys where it is not (the builder lists those,
+//!   with their index, in the key exceptions: 12 today). And each key's number of
+//!   stems (a varint) rather than where its stems start (a u32). Keys and starts
+//!   took 144 KB, the exceptions and counts take 11 KB.
+//! - A stem's form when it is its lemma's (36,605 of 71,036 stems): a flag per stem
+//!   says whether its form is stored (158 → 92 KB with the flags); and a stored form
+//!   is stored as the bytes it shares with its lemma's form and the rest (91 → 67 KB).
+//!   The lemmas' forms, in the order of their folded forms, are front-coded
+//!   ([`crate::datafile::read_front_coded`]; 119 → 97 KB). Both are unpacked at load
+//!   into one buffer, which the stems' forms are read from.
+//! - A stem's gloss as a u32 (111 KB): each lemma lists the glosses of its stems
+//!   (increasing, stored as zigzag varints of each one's difference from one past the
+//!   greatest before it: the builder numbers the glosses in the order the lemmas
+//!   first use them, `build::lexicon::number_by_form`, so that is mostly 0), and a
+//!   stem stores its gloss's place in its lemma's list, a u8 (29 KB together).
+//! - A stem's lemma as a u32 (101 KB): the builder numbers the lemmas in the order
+//!   of their folded forms, so a stem's lemma (stems are in key order) is mostly
+//!   near the one before's, and the file stores the difference (50 KB).
+//!
+//! Sections, in order: the prefixes and the suffixes (key, vocalised form, gloss,
+//! tags: strings; category: u16), the prefix, stem and suffix category names and
+//! the POS tags (strings), the key exceptions (u32 key indices, increasing; then
+//! the keys as strings), the number of stems of each key (varints), the stems
+//! (whether the form is stored: u8; the stored forms: a u32 count, then per form a
+//! varint of the bytes it shares with its lemma's form, a varint of the length of the
+//! rest, the rest; category u16; lemma: varints, the zigzag of the difference from the
+//! stem before's; gloss's place u8; POS tag u8), the lemmas (vocalised form: a u32
+//! count, then front-coded; log probability f32; number of glosses: varints; the
+//! glosses: varints), the glosses
+//! (strings), the compatibility tables AB, AC, BC (u16 pairs, flattened), the prefix
+//! and suffix weights (f32) and the agreed lemmas (u32).
+//!
 //! Format 3 (bincode of owned structs, one `String` per field) cost, measured on this
 //! machine: 62 ms natively and ~260 ms in wasm to decode, 24.5 MiB of wasm memory,
 //! 1.37 MB gzipped; format 4: see BENCHMARKS.md, "Cold start, memory, size".
@@ -22,11 +61,14 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::datafile::{fnv1a_words, frame_with, read_strings, unframe_with, FrameError};
+use crate::datafile::{
+    fnv1a_words, frame_with, push_varint, read_front_coded, read_strings, read_varint, unframe_with, write_front_coded, FrameError,
+};
 use crate::error::Error;
+use crate::normalize::fold_buckwalter_byte;
 
 const MAGIC: &[u8; 8] = b"HSYLEX\0\0";
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Coarse classes of stem categories; affix probabilities are conditioned on them
 /// (a verb always carries a subject suffix, a noun rarely does).
@@ -144,6 +186,10 @@ impl Out {
             self.0.extend_from_slice(s.as_ref().as_bytes());
         }
     }
+    fn varints(&mut self, items: &[u32]) {
+        self.count(items.len());
+        items.iter().for_each(|&v| push_varint(&mut self.0, v as u64));
+    }
     fn u8s(&mut self, items: &[u8]) {
         self.count(items.len());
         self.0.extend_from_slice(items);
@@ -169,6 +215,17 @@ impl Out {
     }
 }
 
+/// A signed difference as an unsigned number, small for small differences either
+/// way (0, -1, 1, -2, ... → 0, 1, 2, 3, ...).
+fn zigzag(d: i64) -> u32 {
+    u32::try_from(if d >= 0 { 2 * d } else { -2 * d - 1 }).expect("a difference of indices fits u32")
+}
+
+/// The inverse of [`zigzag`].
+fn unzigzag(z: u32) -> i64 {
+    if z % 2 == 0 { (z / 2) as i64 } else { -((z / 2) as i64) - 1 }
+}
+
 fn flat_pairs(pairs: &[(u16, u16)]) -> Vec<u16> {
     pairs.iter().flat_map(|&(a, b)| [a, b]).collect()
 }
@@ -188,18 +245,68 @@ impl LexiconData {
         pos_names.dedup();
         assert!(pos_names.len() <= 256, "more than 256 POS tags");
         out.strs(&pos_names);
-        out.strs(&self.stem_keys);
-        let mut starts: Vec<u32> = self.stem_ranges.iter().map(|r| r.0).collect();
-        starts.push(self.stem_ranges.last().map_or(0, |r| r.1));
+        // the keys the loader cannot make from their first stem, and each key's stems
+        assert!(self.stem_ranges.first().is_none_or(|r| r.0 == 0), "stem ranges start at the first stem");
         assert!(self.stem_ranges.windows(2).all(|w| w[0].1 == w[1].0), "stem ranges are consecutive (stems sorted by key)");
-        out.u32s(&starts);
-        out.strs(&self.stems.iter().map(|s| s.voc.as_str()).collect::<Vec<_>>());
+        assert_eq!(self.stem_ranges.last().map_or(0, |r| r.1) as usize, self.stems.len(), "stem ranges cover the stems");
+        let (mut exc_ix, mut exc_keys) = (Vec::new(), Vec::new());
+        for (i, (key, r)) in self.stem_keys.iter().zip(&self.stem_ranges).enumerate() {
+            if r.0 == r.1 || !self.stems[r.0 as usize].voc.bytes().filter_map(fold_buckwalter_byte).eq(key.bytes()) {
+                exc_ix.push(i as u32);
+                exc_keys.push(key.as_str());
+            }
+        }
+        out.u32s(&exc_ix);
+        out.strs(&exc_keys);
+        out.varints(&self.stem_ranges.iter().map(|r| r.1 - r.0).collect::<Vec<_>>());
+        // a stem's form only when it is not its lemma's
+        let own = |s: &Stem| s.voc != self.lemmas[s.lemma as usize].voc;
+        out.u8s(&self.stems.iter().map(|s| own(s) as u8).collect::<Vec<_>>());
+        // each as the bytes it shares with its lemma's form (at a character) and the rest
+        let owned: Vec<&Stem> = self.stems.iter().filter(|s| own(s)).collect();
+        out.count(owned.len());
+        for s in owned {
+            let (voc, lemma) = (s.voc.as_str(), self.lemmas[s.lemma as usize].voc.as_str());
+            let mut shared = voc.bytes().zip(lemma.bytes()).take_while(|(a, b)| a == b).count();
+            while !voc.is_char_boundary(shared) {
+                shared -= 1;
+            }
+            push_varint(&mut out.0, shared as u64);
+            push_varint(&mut out.0, (voc.len() - shared) as u64);
+            out.0.extend_from_slice(&voc.as_bytes()[shared..]);
+        }
         out.u16s(&self.stems.iter().map(|s| s.cat).collect::<Vec<_>>());
-        out.u32s(&self.stems.iter().map(|s| s.lemma).collect::<Vec<_>>());
-        out.u32s(&self.stems.iter().map(|s| s.gloss).collect::<Vec<_>>());
+        let mut prev = 0i64;
+        out.varints(&self.stems.iter().map(|s| {
+            let d = s.lemma as i64 - prev;
+            prev = s.lemma as i64;
+            zigzag(d)
+        }).collect::<Vec<_>>());
+        // each lemma's glosses (those of its stems, increasing), and each stem's gloss
+        // as its place among them
+        let mut lemma_glosses: Vec<Vec<u32>> = vec![Vec::new(); self.lemmas.len()];
+        for s in &self.stems {
+            lemma_glosses[s.lemma as usize].push(s.gloss);
+        }
+        for list in &mut lemma_glosses {
+            list.sort_unstable();
+            list.dedup();
+            assert!(list.len() <= 256, "more than 256 glosses for a lemma");
+        }
+        out.u8s(&self.stems.iter().map(|s| lemma_glosses[s.lemma as usize].binary_search(&s.gloss).unwrap() as u8).collect::<Vec<_>>());
         out.u8s(&self.stems.iter().map(|s| pos_names.binary_search(&s.pos.as_str()).unwrap() as u8).collect::<Vec<_>>());
-        out.strs(&self.lemmas.iter().map(|l| l.voc.as_str()).collect::<Vec<_>>());
+        // the lemmas are in the order of their folded forms (see build::lexicon::number_by_form)
+        out.count(self.lemmas.len());
+        write_front_coded(&mut out.0, &self.lemmas.iter().map(|l| l.voc.as_str()).collect::<Vec<_>>());
         out.f32s(&self.lemmas.iter().map(|l| l.logp).collect::<Vec<_>>());
+        out.varints(&lemma_glosses.iter().map(|l| l.len() as u32).collect::<Vec<_>>());
+        let mut next = 0i64;
+        let flat: Vec<u32> = lemma_glosses.iter().flatten().map(|&g| {
+            let d = g as i64 - next;
+            next = next.max(g as i64 + 1);
+            zigzag(d)
+        }).collect();
+        out.varints(&flat);
         out.strs(&self.glosses);
         out.u16s(&flat_pairs(&self.table_ab));
         out.u16s(&flat_pairs(&self.table_ac));
@@ -270,6 +377,33 @@ impl Cursor<'_> {
         let n = self.count(what)?;
         let (at, offs) = read_strings(self.buf, &mut self.pos, n).map_err(|e| corrupt(&format!("{what} {e}")))?;
         Ok(Strs { at, offs })
+    }
+    /// The stems' own forms: a count, then per form the bytes it shares with its
+    /// lemma's form, the length of the rest and the rest. Gives (shared, where the
+    /// rest starts, its length) per form.
+    fn own_forms(&mut self, what: &str) -> Result<Vec<(usize, usize, usize)>, Error> {
+        let n = self.count(what)?;
+        if n > (self.buf.len() - self.pos) / 2 {
+            return Err(corrupt(&format!("{what} run past the end")));
+        }
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut varint = || read_varint(self.buf, &mut self.pos).map_err(|e| corrupt(&format!("{what}: {e}")));
+            let (shared, len) = (varint()? as usize, varint()? as usize);
+            if len > self.buf.len() - self.pos {
+                return Err(corrupt(&format!("{what} run past the end")));
+            }
+            out.push((shared, self.pos, len));
+            self.pos += len;
+        }
+        Ok(out)
+    }
+    fn varints(&mut self, what: &str) -> Result<Vec<u32>, Error> {
+        let n = self.count(what)?;
+        if n > self.buf.len() - self.pos {
+            return Err(corrupt(&format!("{what} run past the end")));
+        }
+        (0..n).map(|_| read_varint(self.buf, &mut self.pos).map_err(|e| corrupt(&format!("{what}: {e}")))).collect()
     }
     fn u16s(&mut self, what: &str) -> Result<Vec<u16>, Error> {
         let c = self.col(2, what)?;
@@ -349,15 +483,27 @@ pub struct Lexicon {
     pub stem_cats: Vec<String>,
     pub suffix_cats: Vec<String>,
     pos_names: Vec<String>,
-    stem_keys: Strs,
-    /// `stem_keys.len() + 1` u32: where each key's stems start.
-    stem_starts: Col,
-    stem_voc: Strs,
+    /// The stem keys' text (made at load) and each key's end in it (`len + 1`
+    /// offsets, the first 0).
+    key_text: Vec<u8>,
+    key_ends: Vec<u32>,
+    /// `key_ends.len()` entries: where each key's stems start, then the number of stems.
+    stem_starts: Vec<u32>,
+    /// The lemmas' forms, then the stems' own forms (unpacked at load); per stem,
+    /// where its form lies in `forms` (start, end); per lemma, its form's end (`len + 1`
+    /// offsets, the first 0).
+    forms: Vec<u8>,
+    voc_at: Vec<[u32; 2]>,
+    lemma_ends: Vec<u32>,
     stem_cat: Col,
-    stem_lemma: Col,
+    /// Per stem, its lemma (unpacked at load).
+    stem_lemma: Vec<u32>,
+    /// Per stem, its gloss's place among its lemma's glosses (u8).
     stem_gloss: Col,
+    /// Per lemma, where its glosses start in `lemma_glosses`; then their number.
+    lemma_gloss_first: Vec<u32>,
+    lemma_glosses: Vec<u32>,
     stem_pos: Col,
-    lemma_voc: Strs,
     lemma_logp: Col,
     glosses: Strs,
     prefix_logp: Vec<f32>,
@@ -381,6 +527,22 @@ impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Lexicon {{ {} bytes, {} stems, {} lemmas }}", self.buf.len(), self.stem_count(), self.lemma_count())
     }
+}
+
+/// 0 and the running sums of `counts` (`None` past u32).
+fn running_sums(counts: &[u32]) -> Option<Vec<u32>> {
+    let mut out = Vec::with_capacity(counts.len() + 1);
+    out.push(0u32);
+    for &n in counts {
+        out.push(out.last().unwrap().checked_add(n)?);
+    }
+    Some(out)
+}
+
+/// `*n`, then adds one to it.
+fn post_inc(n: &mut usize) -> usize {
+    *n += 1;
+    *n - 1
 }
 
 #[inline]
@@ -418,15 +580,22 @@ impl Lexicon {
         let stem_cats = c.strs("the stem categories")?.owned(&buf);
         let suffix_cats = c.strs("the suffix categories")?.owned(&buf);
         let pos_names = c.strs("the POS tags")?.owned(&buf);
-        let stem_keys = c.strs("the stem keys")?;
-        let stem_starts = c.col(4, "the stem ranges")?;
-        let stem_voc = c.strs("the stems")?;
+        let exc_ix = c.col(4, "the key exceptions")?;
+        let exc_keys = c.strs("the key exceptions")?;
+        let stem_counts = c.varints("the stem counts")?;
+        let n_keys = stem_counts.len();
+        let stem_starts = running_sums(&stem_counts).ok_or_else(|| corrupt("too many stems"))?;
+        let voc_own = c.col(1, "the stems' own forms")?;
+        let own_forms = c.own_forms("the stems' forms")?;
         let stem_cat = c.col(2, "the stems' categories")?;
-        let stem_lemma = c.col(4, "the stems' lemmas")?;
-        let stem_gloss = c.col(4, "the stems' glosses")?;
+        let lemma_codes = c.varints("the stems' lemmas")?;
+        let stem_gloss = c.col(1, "the stems' glosses")?;
         let stem_pos = c.col(1, "the stems' POS tags")?;
-        let lemma_voc = c.strs("the lemmas")?;
+        let n_lemmas = c.count("the lemmas")?;
+        let (mut forms, lemma_ends) = read_front_coded(&buf, &mut c.pos, n_lemmas).map_err(|e| corrupt(&format!("the lemmas {e}")))?;
         let lemma_logp = c.col(4, "the lemma weights")?;
+        let lemma_gloss_counts = c.varints("the lemmas' glosses")?;
+        let lemma_gloss_codes = c.varints("the lemmas' glosses")?;
         let glosses = c.strs("the glosses")?;
         let table_ab = c.pairs("compatibility table AB")?;
         let table_ac = c.pairs("compatibility table AC")?;
@@ -439,35 +608,102 @@ impl Lexicon {
         }
 
         let (np, ns, nx) = (prefix_cats.len(), stem_cats.len(), suffix_cats.len());
-        let n_stems = stem_voc.len();
-        if [stem_cat.len, stem_lemma.len, stem_gloss.len, stem_pos.len].iter().any(|&n| n != n_stems) {
+        let n_stems = voc_own.len;
+        if [stem_cat.len, lemma_codes.len(), stem_gloss.len, stem_pos.len].iter().any(|&n| n != n_stems) {
             return Err(corrupt("the stem columns differ in length"));
         }
-        if lemma_logp.len != lemma_voc.len() {
+        if lemma_logp.len != n_lemmas || lemma_gloss_counts.len() != n_lemmas {
             return Err(corrupt("the lemma columns differ in length"));
         }
-        if stem_starts.len != stem_keys.len() + 1 {
-            return Err(corrupt("stem index sizes differ"));
+        // one pass over the stem columns: every index they hold must point inside its
+        // table; and where each stem's form lies
+        let (n_lemmas, n_glosses) = (n_lemmas as u32, glosses.len() as u32);
+        let lemma_gloss_first = running_sums(&lemma_gloss_counts).ok_or_else(|| corrupt("too many lemma glosses"))?;
+        if *lemma_gloss_first.last().unwrap() as usize != lemma_gloss_codes.len() {
+            return Err(corrupt("the lemmas' glosses do not add up"));
         }
-        let mut last = 0;
-        for i in 0..stem_starts.len {
-            let s = u32_at(&buf, stem_starts, i);
-            if s < last || s as usize > n_stems {
-                return Err(corrupt("stem range out of bounds"));
+        let mut next = 0i64;
+        let mut lemma_glosses = Vec::with_capacity(lemma_gloss_codes.len());
+        for &z in &lemma_gloss_codes {
+            let g = next + unzigzag(z);
+            if !(0..n_glosses as i64).contains(&g) {
+                return Err(corrupt("a lemma's gloss is out of range"));
             }
-            last = s;
+            next = next.max(g + 1);
+            lemma_glosses.push(g as u32);
         }
-        // one pass over the stem columns: every index they hold must point inside its table
-        let (n_lemmas, n_glosses) = (lemma_voc.len() as u32, glosses.len() as u32);
+        let mut stem_lemma = Vec::with_capacity(n_stems);
+        let mut voc_at = Vec::with_capacity(n_stems);
+        let lemma_text = forms.len();
+        forms.reserve(own_forms.iter().map(|&(shared, _, len)| shared.saturating_add(len)).fold(0usize, usize::saturating_add).min(buf.len() * 4));
+        let mut lemma = 0i64;
+        let mut own = 0;
         for i in 0..n_stems {
             let cat = u16::from_le_bytes([buf[stem_cat.at + 2 * i], buf[stem_cat.at + 2 * i + 1]]);
-            if u32_at(&buf, stem_lemma, i) >= n_lemmas
-                || u32_at(&buf, stem_gloss, i) >= n_glosses
+            lemma += unzigzag(lemma_codes[i]);
+            if !(0..n_lemmas as i64).contains(&lemma) {
+                return Err(corrupt("a stem points outside the tables"));
+            }
+            let lemma = lemma as u32;
+            stem_lemma.push(lemma);
+            if lemma >= n_lemmas
+                || buf[stem_gloss.at + i] as u32 >= lemma_gloss_counts[lemma as usize]
                 || cat as usize >= ns
                 || buf[stem_pos.at + i] as usize >= pos_names.len()
             {
                 return Err(corrupt("a stem points outside the tables"));
             }
+            let (a, b) = (lemma_ends[lemma as usize], lemma_ends[lemma as usize + 1]);
+            match buf[voc_own.at + i] {
+                0 => voc_at.push([a, b]),
+                1 if own < own_forms.len() => {
+                    // its lemma's form's first `shared` bytes, then its own
+                    let (shared, at, len) = own_forms[post_inc(&mut own)];
+                    if shared > (b - a) as usize {
+                        return Err(corrupt("a stem's form shares more than its lemma's has"));
+                    }
+                    let start = forms.len();
+                    forms.extend_from_within(a as usize..a as usize + shared);
+                    forms.extend_from_slice(&buf[at..at + len]);
+                    let end = u32::try_from(forms.len()).map_err(|_| corrupt("the stems' forms are too long"))?;
+                    voc_at.push([start as u32, end]);
+                }
+                _ => return Err(corrupt("a stem's form is missing")),
+            }
+        }
+        if own != own_forms.len() {
+            return Err(corrupt("stem forms are left over"));
+        }
+        // the stems' own forms UTF-8, each on character boundaries (the lemmas' forms
+        // were checked as they were read)
+        let own_text = std::str::from_utf8(&forms[lemma_text..]).map_err(|_| corrupt("a stem's form is not UTF-8"))?;
+        if !voc_at.iter().flatten().all(|&o| o as usize <= lemma_text || own_text.is_char_boundary(o as usize - lemma_text)) {
+            return Err(corrupt("a stem's form splits a character"));
+        }
+        if *stem_starts.last().unwrap() as usize != n_stems {
+            return Err(corrupt("the stem counts do not add up to the stems"));
+        }
+        if exc_ix.len != exc_keys.len() {
+            return Err(corrupt("the key exception columns differ in length"));
+        }
+        // the keys: each its first stem's folded form, or its exception
+        let (mut key_text, mut key_ends) = (Vec::with_capacity(n_stems * 3), Vec::with_capacity(n_keys + 1));
+        key_ends.push(0u32);
+        let mut exc = 0;
+        for k in 0..n_keys {
+            if exc < exc_ix.len && u32_at(&buf, exc_ix, exc) as usize == k {
+                key_text.extend_from_slice(exc_keys.bytes(&buf, exc));
+                exc += 1;
+            } else if stem_starts[k] < stem_starts[k + 1] {
+                let [a, b] = voc_at[stem_starts[k] as usize];
+                key_text.extend(forms[a as usize..b as usize].iter().filter_map(|&b| fold_buckwalter_byte(b)));
+            } else {
+                return Err(corrupt("a key without stems is not listed"));
+            }
+            key_ends.push(u32::try_from(key_text.len()).map_err(|_| corrupt("the keys are too long"))?);
+        }
+        if exc != exc_ix.len {
+            return Err(corrupt("the key exceptions are out of order or range"));
         }
         if prefixes.iter().any(|a| a.cat as usize >= np) {
             return Err(corrupt("a prefix has an unknown category"));
@@ -491,10 +727,10 @@ impl Lexicon {
             suffix_index.entry(s.key.clone()).or_default().push(i as u16);
         }
         // the stem keys' hash index: at most half full
-        let size = (stem_keys.len() * 2).next_power_of_two().max(2);
+        let size = (n_keys * 2).next_power_of_two().max(2);
         let mut key_slots = vec![0u32; size];
-        for i in 0..stem_keys.len() {
-            let mut slot = hash_key(stem_keys.bytes(&buf, i)) as usize & (size - 1);
+        for i in 0..n_keys {
+            let mut slot = hash_key(&key_text[key_ends[i] as usize..key_ends[i + 1] as usize]) as usize & (size - 1);
             while key_slots[slot] != 0 {
                 slot = (slot + 1) & (size - 1);
             }
@@ -514,14 +750,18 @@ impl Lexicon {
             stem_cats,
             suffix_cats,
             pos_names,
-            stem_keys,
+            key_text,
+            key_ends,
             stem_starts,
-            stem_voc,
+            forms,
+            voc_at,
+            lemma_ends,
             stem_cat,
             stem_lemma,
             stem_gloss,
+            lemma_gloss_first,
+            lemma_glosses,
             stem_pos,
-            lemma_voc,
             lemma_logp,
             glosses,
             prefix_logp,
@@ -540,16 +780,22 @@ impl Lexicon {
         })
     }
 
+    /// Stem key `i`'s bytes.
+    #[inline]
+    fn key(&self, i: usize) -> &[u8] {
+        &self.key_text[self.key_ends[i] as usize..self.key_ends[i + 1] as usize]
+    }
+
     /// The file's bytes as loaded.
     pub fn file_bytes(&self) -> &[u8] {
         &self.buf
     }
 
     pub fn stem_count(&self) -> usize {
-        self.stem_voc.len()
+        self.voc_at.len()
     }
     pub fn lemma_count(&self) -> usize {
-        self.lemma_voc.len()
+        self.lemma_ends.len() - 1
     }
     pub fn gloss_count(&self) -> usize {
         self.glosses.len()
@@ -562,12 +808,14 @@ impl Lexicon {
     /// Stem `i`'s vocalised Buckwalter form.
     #[inline]
     pub fn stem_voc(&self, i: u32) -> &str {
-        self.stem_voc.get(&self.buf, i as usize)
+        // checked UTF-8 at load (see Cursor::strs); "" cannot happen
+        std::str::from_utf8(self.stem_voc_bytes(i)).unwrap_or("")
     }
     /// [`Lexicon::stem_voc`]'s bytes, without the UTF-8 check (the hot path of analysis).
     #[inline]
     pub fn stem_voc_bytes(&self, i: u32) -> &[u8] {
-        self.stem_voc.bytes(&self.buf, i as usize)
+        let [a, b] = self.voc_at[i as usize];
+        &self.forms[a as usize..b as usize]
     }
     #[inline]
     pub fn stem_cat(&self, i: u32) -> u16 {
@@ -577,11 +825,13 @@ impl Lexicon {
     }
     #[inline]
     pub fn stem_lemma(&self, i: u32) -> u32 {
-        u32_at(&self.buf, self.stem_lemma, i as usize)
+        self.stem_lemma[i as usize]
     }
     #[inline]
     pub fn stem_gloss(&self, i: u32) -> u32 {
-        u32_at(&self.buf, self.stem_gloss, i as usize)
+        assert!((i as usize) < self.stem_gloss.len);
+        let lemma = self.stem_lemma(i);
+        self.lemma_glosses[(self.lemma_gloss_first[lemma as usize] + self.buf[self.stem_gloss.at + i as usize] as u32) as usize]
     }
     /// Stem `i`'s Buckwalter POS tag.
     #[inline]
@@ -591,7 +841,9 @@ impl Lexicon {
     }
     /// Lemma `i`'s vocalised Buckwalter form.
     pub fn lemma_voc(&self, i: u32) -> &str {
-        self.lemma_voc.get(&self.buf, i as usize)
+        let i = i as usize;
+        // checked UTF-8 at load; "" cannot happen
+        std::str::from_utf8(&self.forms[self.lemma_ends[i] as usize..self.lemma_ends[i + 1] as usize]).unwrap_or("")
     }
     /// Lemma `i`'s log probability.
     #[inline]
@@ -620,8 +872,8 @@ impl Lexicon {
                 return 0..0;
             }
             let i = (k - 1) as usize;
-            if self.stem_keys.bytes(&self.buf, i) == key {
-                return u32_at(&self.buf, self.stem_starts, i)..u32_at(&self.buf, self.stem_starts, i + 1);
+            if self.key(i) == key {
+                return self.stem_starts[i]..self.stem_starts[i + 1];
             }
             slot = (slot + 1) & mask;
         }
@@ -678,8 +930,8 @@ impl Lexicon {
         LexiconData {
             prefixes: self.prefixes.clone(),
             suffixes: self.suffixes.clone(),
-            stem_keys: self.stem_keys.owned(&self.buf),
-            stem_ranges: (0..self.stem_keys.len()).map(|i| (u32_at(&self.buf, self.stem_starts, i), u32_at(&self.buf, self.stem_starts, i + 1))).collect(),
+            stem_keys: (0..self.key_ends.len() - 1).map(|i| String::from_utf8_lossy(self.key(i)).into_owned()).collect(),
+            stem_ranges: self.stem_starts.windows(2).map(|w| (w[0], w[1])).collect(),
             stems: (0..n).map(|i| {
                 let s = self.stem(i);
                 Stem { voc: s.voc.to_string(), cat: s.cat, lemma: s.lemma, gloss: s.gloss, pos: s.pos.to_string() }
@@ -741,6 +993,13 @@ mod tests {
         assert_eq!(lex.gloss(2), "pen; «قلم»");
         assert_eq!(lex.lemma_logp(0), -1.5);
         assert!(lex.lemma_agreed[1] && !lex.lemma_agreed[0]);
+        // a key that is not its first stem's folded form is stored as it is
+        let mut odd = tiny();
+        odd.stem_keys[1] = "qlm2".into();
+        let lex = Lexicon::from_data(&odd).unwrap();
+        assert_eq!(lex.to_data(), odd);
+        assert_eq!(lex.stems_for("qlm2"), 2..3);
+        assert_eq!(lex.stems_for("qlm"), 0..0);
     }
 
     #[test]

@@ -98,16 +98,19 @@ pub fn vocalised_letter(b: u8) -> Option<u8> {
 /// Folds a Buckwalter string (from the lexicon tables) the same way as [`key`].
 /// Vowel and mark letters are dropped.
 pub fn fold_buckwalter(bw: &str) -> String {
-    bw.bytes()
-        .filter_map(|b| match b {
-            b'>' | b'<' | b'|' | b'{' | b'O' | b'I' => Some(b'A'),
-            b'W' => Some(b'&'),
-            b'Y' => Some(b'y'),
-            b'a' | b'u' | b'i' | b'o' | b'~' | b'F' | b'N' | b'K' | b'`' | b'_' => None,
-            other => Some(other),
-        })
-        .map(char::from)
-        .collect()
+    bw.bytes().filter_map(fold_buckwalter_byte).map(char::from).collect()
+}
+
+/// One byte of [`fold_buckwalter`]: `None` for a vowel or mark.
+#[inline]
+pub fn fold_buckwalter_byte(b: u8) -> Option<u8> {
+    match b {
+        b'>' | b'<' | b'|' | b'{' | b'O' | b'I' => Some(b'A'),
+        b'W' => Some(b'&'),
+        b'Y' => Some(b'y'),
+        b'a' | b'u' | b'i' | b'o' | b'~' | b'F' | b'N' | b'K' | b'`' | b'_' => None,
+        other => Some(other),
+    }
 }
 
 /// The lookup key of an Arabic word, or `None` when it holds a character that is

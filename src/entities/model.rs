@@ -3,27 +3,38 @@
 //! a B- or I- of the same type). Trained as an averaged structured perceptron by
 //! `hashiya-train-ner` (see `src/build/entities.rs`).
 //!
-//! # File format (`ner.model`, integers little-endian)
+//! # File format 2 (`ner.model`, integers little-endian)
 //!
 //! ```text
-//! magic   "HSYNER01"
+//! magic   "HSYNER02"
 //! u8      number of labels L, then L strings (u8 length + UTF-8)
 //! u8      flags: bit 0 = trained with lexical features (see `lexical`)
 //! f32     scale (weight = stored i16 × scale)
 //! f32×(L+1)×L  transition weights; row L is the start row
 //! u32     number of features F
-//! u32×F   feature hashes, strictly increasing
-//! per feature: u8 count, then count × (u8 label, i16 weight)
+//! F varints    feature hashes, strictly increasing: each as its difference from
+//!              the one before (the first from 0)
+//! u16×F   per feature, its labels: bit y set when it has a weight for label y
+//! u32     number of weights W (the labels' bits, counted)
+//! u8×W, u8×W   the weights (i16), feature by feature and label by label: all
+//!              their low bytes, then all their high bytes
 //! ```
+//!
+//! Format 1 stored the hashes as u32 (37,294 of them, 146 KB gzipped: random
+//! numbers do not compress), a count and a label byte per weight (50 KB) and the
+//! weights' two bytes side by side (168 KB); the differences take 98 KB, the label
+//! bits 40 KB, and the weights' high bytes, mostly 0x00 or 0xFF, compress apart
+//! from the low ones (161 KB). The model read is the same.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::viterbi::Transitions;
+use crate::datafile::{push_varint, read_varint};
 use crate::error::Error;
 
 /// The magic bytes at the start of `ner.model`.
-pub const MAGIC: &[u8; 8] = b"HSYNER01";
+pub const MAGIC: &[u8; 8] = b"HSYNER02";
 
 /// The labels, in model order. Entity types: PER, LOC, ORG, NORP (nationalities
 /// and groups), FAC (buildings, airports), MISC (products, works, vehicles).
@@ -246,7 +257,7 @@ impl Model {
         Model { steps: Transitions::new(&trans), trans, index, weights, scale, lexical: false }
     }
 
-    /// Serialises the model (weights quantised to i16).
+    /// Serialises the model (weights quantised to i16; see the module's documentation).
     pub fn to_bytes(&self) -> Vec<u8> {
         let l = LABELS.len();
         let mut out = Vec::new();
@@ -264,17 +275,24 @@ impl Model {
         let mut keys: Vec<u32> = self.index.keys().collect();
         keys.sort_unstable();
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for k in &keys {
-            out.extend_from_slice(&k.to_le_bytes());
+        let mut prev = 0;
+        for &k in &keys {
+            push_varint(&mut out, (k - prev) as u64);
+            prev = k;
         }
+        let mut weights: Vec<i16> = Vec::new();
         for k in &keys {
             let (start, count) = self.index.get(*k).expect("key from the table");
-            out.push(count);
-            for (y, v) in &self.weights[start as usize..start as usize + count as usize] {
-                out.push(*y);
-                out.extend_from_slice(&v.to_le_bytes());
+            let mut mask = 0u16;
+            for &(y, v) in &self.weights[start as usize..start as usize + count as usize] {
+                mask |= 1 << y;
+                weights.push(v);
             }
+            out.extend_from_slice(&mask.to_le_bytes());
         }
+        out.extend_from_slice(&(weights.len() as u32).to_le_bytes());
+        out.extend(weights.iter().map(|w| w.to_le_bytes()[0]));
+        out.extend(weights.iter().map(|w| w.to_le_bytes()[1]));
         out
     }
 
@@ -287,12 +305,15 @@ impl Model {
                  `cargo run --release --features build-tools --bin hashiya-train-ner -- train`"
             ))
         };
+        if bytes.starts_with(b"HSYNER01") {
+            return Err(bad("format 1, and this build reads format 2"));
+        }
         if bytes.len() < 9 || &bytes[..8] != MAGIC {
             return Err(bad("not a Hashiya entity model (bad magic bytes)"));
         }
-        let mut pos = 8;
+        let mut pos: usize = 8;
         let mut take = |n: usize| -> Result<&[u8], Error> {
-            let s = bytes.get(pos..pos + n).ok_or_else(|| bad("truncated"))?;
+            let s = bytes.get(pos..pos.checked_add(n).ok_or_else(|| bad("truncated"))?).ok_or_else(|| bad("truncated"))?;
             pos += n;
             Ok(s)
         };
@@ -315,36 +336,56 @@ impl Model {
         }
         let b = take(4)?;
         let nf = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-        let keys_bytes = take(nf.checked_mul(4).ok_or_else(|| bad("bad feature count"))?)?.to_vec();
-        let mut index = FeatureTable::with_capacity(nf);
-        let mut weights = Vec::with_capacity(nf * 3);
-        let mut prev: Option<u32> = None;
-        for kb in keys_bytes.chunks_exact(4) {
-            let key = u32::from_le_bytes([kb[0], kb[1], kb[2], kb[3]]);
-            if prev.is_some_and(|p| p >= key) {
-                return Err(bad("feature hashes out of order"));
-            }
-            prev = Some(key);
-            let count = take(1)?[0];
-            let start = weights.len() as u32;
-            if start + count as u32 >= 1 << 24 {
-                return Err(bad("more weights than a model can hold (2^24)"));
-            }
-            for _ in 0..count {
-                let e = take(3)?;
-                if e[0] as usize >= l {
-                    return Err(bad("label index out of range"));
-                }
-                // one weight per label, in label order (as the trainer writes them)
-                if weights.len() > start as usize && weights.last().is_some_and(|&(y, _)| y >= e[0]) {
-                    return Err(bad("a feature's labels are repeated or out of order"));
-                }
-                weights.push((e[0], i16::from_le_bytes([e[1], e[2]])));
-            }
-            index.insert(key, (start, count));
+        // each hash takes a byte at least, each label mask two
+        if nf > bytes.len() / 3 {
+            return Err(bad("truncated"));
         }
+        let mut keys = Vec::with_capacity(nf);
+        let mut prev: Option<u32> = None;
+        for _ in 0..nf {
+            let d = read_varint(bytes, &mut pos).map_err(|_| bad("truncated or a bad feature hash"))?;
+            let key = match prev {
+                None => d,
+                Some(p) if d > 0 => p.checked_add(d).ok_or_else(|| bad("feature hashes out of range"))?,
+                Some(_) => return Err(bad("feature hashes out of order")),
+            };
+            keys.push(key);
+            prev = Some(key);
+        }
+        let mut take = |n: usize| -> Result<&[u8], Error> {
+            let s = bytes.get(pos..pos.checked_add(n).ok_or_else(|| bad("truncated"))?).ok_or_else(|| bad("truncated"))?;
+            pos += n;
+            Ok(s)
+        };
+        let masks = take(2 * nf)?;
+        let b = take(4)?;
+        let nw = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        if nw >= 1 << 24 {
+            return Err(bad("more weights than a model can hold (2^24)"));
+        }
+        let (low, high) = (take(nw)?, take(nw)?);
         if pos != bytes.len() {
             return Err(bad("trailing bytes"));
+        }
+        let mut index = FeatureTable::with_capacity(nf);
+        let mut weights = Vec::with_capacity(nw);
+        for (k, &key) in keys.iter().enumerate() {
+            let mask = u16::from_le_bytes([masks[2 * k], masks[2 * k + 1]]);
+            if mask >> l != 0 {
+                return Err(bad("label index out of range"));
+            }
+            let start = weights.len();
+            for y in (0..l).filter(|y| mask & 1 << y != 0) {
+                let j = weights.len();
+                if j >= nw {
+                    return Err(bad("fewer weights than the labels name"));
+                }
+                weights.push((y as u8, i16::from_le_bytes([low[j], high[j]])));
+            }
+            index.insert(key, (start as u32, (weights.len() - start) as u8));
+        }
+        if weights.len() != nw {
+            return Err(bad("more weights than the labels name"));
         }
         Ok(Model { steps: Transitions::new(&trans), trans, index, weights, scale, lexical })
     }
@@ -481,7 +522,12 @@ mod tests {
         assert_eq!(labels.iter().map(|&y| LABELS[y]).collect::<Vec<_>>(), ["B-PER", "I-PER"]);
         let bytes = m.to_bytes();
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
-        assert!(Model::from_bytes(b"HSYNER01").is_err());
+        assert!(Model::from_bytes(b"HSYNER02").is_err());
+        assert!(Model::from_bytes(b"HSYNER01 a model of format 1").unwrap_err().message().contains("format 1"));
+        // every truncation is an error, not a panic
+        for cut in 0..bytes.len() {
+            assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
     }
 
     #[test]
@@ -504,7 +550,7 @@ mod tests {
     }
 
     #[test]
-    fn scores_sum_each_features_pairs_and_repeated_labels_are_refused() {
+    fn scores_sum_each_features_pairs_and_bad_labels_are_refused() {
         let l = LABELS.len();
         let mut w = vec![0f32; 2 * l];
         (w[0], w[3], w[l + 5], w[l + 12]) = (1.5, -2.0, 4.0, 3.0);
@@ -517,11 +563,16 @@ mod tests {
         for (y, (&a, &w)) in acc.iter().zip(&want).enumerate() {
             assert!((a as f32 * m.scale - w).abs() < 1e-3, "label {y}: {} for {w}", a as f32 * m.scale);
         }
-        // feature 7's pairs are (0, w) then (3, w): make the second read label 0 again
+        // the file ends with the two label masks, the weight count and the 4 weights'
+        // low and high bytes: give feature 7 label 15, which does not exist
         let mut bytes = m.to_bytes();
-        let first_pair = bytes.len() - 2 * 3 - 1 - 2 * 3;
-        bytes[first_pair + 3] = 0;
+        let mask7 = bytes.len() - 2 * 2 - 4 - 2 * 4;
+        bytes[mask7 + 1] = 0x80;
         let err = Model::from_bytes(&bytes).unwrap_err();
-        assert!(err.message().contains("repeated or out of order"), "{}", err.message());
+        assert!(err.message().contains("label index out of range"), "{}", err.message());
+        // a mask with fewer labels than the weights stored
+        let mut bytes = m.to_bytes();
+        bytes[mask7] = 0;
+        assert!(Model::from_bytes(&bytes).unwrap_err().message().contains("more weights than the labels name"));
     }
 }

@@ -2,21 +2,48 @@
 //! background word frequencies key-term scoring compares a document against.
 //!
 //! Made by the data builder (`hashiya-build`, see `build::terms`) from the registry
-//! packages and read here from bytes. Layout: an 8-byte magic, a little-endian u32
-//! format version, a u64 FNV-1a checksum of the payload, then the bincode payload.
-//! Strings live in a few large blobs with offset arrays (sorted where looked up by
-//! binary search), so loading allocates a handful of vectors, not one per entry.
+//! packages and read here from bytes. In memory the strings live in a few large
+//! blobs with offset arrays (sorted where looked up by binary search), so loading
+//! allocates a handful of vectors, not one per entry.
+//!
+//! # File format 3 (integers little-endian)
+//!
+//! The framing of [`crate::datafile`] (magic `"HSYTERM\0"`, version 3, FNV-1a
+//! checksum), then:
+//!
+//! ```text
+//! u32 + bytes   the sources' attribution (UTF-8)
+//! plain table   the phrases' headwords (Arabic script)
+//! plain table   the phrases' English
+//! front table   the single-word keys (sorted)
+//! plain table   their English
+//! front table   the collocation keys (sorted)
+//! plain table   their senses
+//! front table   the background keys (sorted)
+//! u32 + bytes   the background frequencies, one byte per key (tenths of a Zipf unit)
+//! ```
+//!
+//! A *plain table* is a u32 count, then the strings as [`crate::datafile::read_table`]
+//! reads them (varint lengths, then the text, Arabic-packed when it can be); a *front
+//! table* is a u32 count, then the strings front-coded
+//! ([`crate::datafile::read_front_coded`]). Both are unpacked into [`StrTable`]s at
+//! load.
+//!
+//! The phrase keys are not stored: each is the [`phrase_key`] of its headword (the
+//! builder checks that it is), made at load, and they must come out sorted. That
+//! and the lengths in place of format 2's u32 offsets (bincode) take the file from
+//! 639 to 430 KB gzipped, the Arabic headwords packed a byte a letter to 403 KB;
+//! see BENCHMARKS.md.
 
-use serde::{Deserialize, Serialize};
-
+use crate::datafile::{frame, read_front_coded, read_table, unframe, write_front_coded, write_table, FrameError};
 use crate::error::Error;
-use crate::datafile::{frame, unframe, FrameError};
+use crate::terms::keys::phrase_key;
 
 const MAGIC: &[u8; 8] = b"HSYTERM\0";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Strings stored end to end, with `offs.len() == count + 1`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct StrTable {
     bytes: Vec<u8>,
     offs: Vec<u32>,
@@ -46,6 +73,11 @@ impl StrTable {
         let (a, b) = (self.offs[i] as usize, self.offs[i + 1] as usize);
         // Checked once at load time (see `validate`).
         std::str::from_utf8(&self.bytes[a..b]).unwrap_or("")
+    }
+
+    /// The strings in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
     }
 
     fn bytes_at(&self, i: usize) -> &[u8] {
@@ -87,21 +119,11 @@ impl StrTable {
         start..end.max(start)
     }
 
+    /// Checks that a table (read as UTF-8 on character boundaries) is sorted and
+    /// its strings distinct.
     fn validate(&self, what: &str, sorted: bool) -> Result<(), String> {
-        if self.offs.first() != Some(&0) || *self.offs.last().unwrap_or(&1) as usize != self.bytes.len() {
-            return Err(format!("{what}: offsets do not cover the strings"));
-        }
-        if self.offs.windows(2).any(|w| w[0] > w[1]) {
-            return Err(format!("{what}: offsets out of order"));
-        }
-        if std::str::from_utf8(&self.bytes).is_err() {
-            return Err(format!("{what}: not UTF-8"));
-        }
-        for i in 0..self.len() {
-            if std::str::from_utf8(&self.bytes[self.offs[i] as usize..self.offs[i + 1] as usize]).is_err() {
-                return Err(format!("{what}: entry {i} is not UTF-8"));
-            }
-            if sorted && i > 0 && self.get(i - 1) >= self.get(i) {
+        for i in 1..self.len() {
+            if sorted && self.bytes_at(i - 1) >= self.bytes_at(i) {
                 return Err(format!("{what}: not sorted at entry {i}"));
             }
         }
@@ -110,7 +132,7 @@ impl StrTable {
 }
 
 /// Everything in `terms.bin`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct TermData {
     /// Phrase keys (see [`crate::terms::keys::phrase_key`]), sorted.
     pub phrase_keys: StrTable,
@@ -138,10 +160,67 @@ pub struct TermData {
     pub sources: String,
 }
 
+/// Reads the sections of a term file in order.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn count(&mut self) -> Result<usize, String> {
+        let b = self.bytes.get(self.pos..self.pos + 4).ok_or("truncated")?;
+        self.pos += 4;
+        Ok(u32::from_le_bytes(b.try_into().unwrap()) as usize)
+    }
+    fn raw(&mut self) -> Result<&[u8], String> {
+        let n = self.count()?;
+        let b = self.bytes.get(self.pos..self.pos.saturating_add(n)).ok_or("truncated")?;
+        self.pos += n;
+        Ok(b)
+    }
+    fn plain(&mut self, what: &str) -> Result<StrTable, String> {
+        let n = self.count()?;
+        let (bytes, offs) = read_table(self.bytes, &mut self.pos, n).map_err(|e| format!("{what} {e}"))?;
+        Ok(StrTable { bytes, offs })
+    }
+    fn front(&mut self, what: &str) -> Result<StrTable, String> {
+        let n = self.count()?;
+        let (bytes, offs) = read_front_coded(self.bytes, &mut self.pos, n).map_err(|e| format!("{what} {e}"))?;
+        Ok(StrTable { bytes, offs })
+    }
+}
+
 impl TermData {
-    /// Serialises to the file format.
+    /// Serialises to the file format (see the module's documentation).
+    ///
+    /// Panics when a phrase key is not its headword's [`phrase_key`] (the file
+    /// does not store them).
     pub fn to_bytes(&self) -> Vec<u8> {
-        frame(MAGIC, VERSION, &bincode::serialize(self).expect("serialising term data"))
+        for (key, arabic) in self.phrase_keys.iter().zip(self.phrase_arabic.iter()) {
+            assert_eq!(phrase_key(arabic).as_deref(), Some(key), "a phrase key that is not its headword's");
+        }
+        let mut out = Vec::new();
+        let count = |out: &mut Vec<u8>, n: usize| out.extend_from_slice(&u32::try_from(n).expect("term tables fit u32 counts").to_le_bytes());
+        count(&mut out, self.sources.len());
+        out.extend_from_slice(self.sources.as_bytes());
+        let plain = |out: &mut Vec<u8>, t: &StrTable| {
+            count(out, t.len());
+            write_table(out, &t.iter().collect::<Vec<_>>());
+        };
+        let front = |out: &mut Vec<u8>, t: &StrTable| {
+            count(out, t.len());
+            write_front_coded(out, &t.iter().collect::<Vec<_>>());
+        };
+        plain(&mut out, &self.phrase_arabic);
+        plain(&mut out, &self.phrase_english);
+        front(&mut out, &self.word_keys);
+        plain(&mut out, &self.word_english);
+        front(&mut out, &self.coll_keys);
+        plain(&mut out, &self.coll_english);
+        front(&mut out, &self.bg_keys);
+        count(&mut out, self.bg_zipf10.len());
+        out.extend_from_slice(&self.bg_zipf10);
+        frame(MAGIC, VERSION, &out)
     }
 
     /// Reads the file format, checking magic, version, checksum and structure.
@@ -154,15 +233,33 @@ impl TermData {
             FrameError::Version(v) => bad(format!("format version {v}, this build reads {VERSION}")),
             FrameError::Checksum => bad("checksum mismatch (truncated or corrupt)".into()),
         })?;
-        let data: TermData = bincode::deserialize(payload).map_err(|e| bad(format!("cannot decode: {e}")))?;
+        let mut c = Cursor { bytes: payload, pos: 0 };
+        let mut read = || -> Result<TermData, String> {
+            let sources = String::from_utf8(c.raw()?.to_vec()).map_err(|_| "the sources are not UTF-8")?;
+            let phrase_arabic = c.plain("phrase headwords")?;
+            let phrase_english = c.plain("phrase translations")?;
+            let word_keys = c.front("word keys")?;
+            let word_english = c.plain("word translations")?;
+            let coll_keys = c.front("collocation keys")?;
+            let coll_english = c.plain("collocation senses")?;
+            let bg_keys = c.front("background keys")?;
+            let bg_zipf10 = c.raw()?.to_vec();
+            if c.pos != payload.len() {
+                return Err("bytes left after the last table".into());
+            }
+            // the phrase keys, made from the headwords
+            let mut keys = Vec::with_capacity(phrase_arabic.len());
+            for a in phrase_arabic.iter() {
+                keys.push(phrase_key(a).ok_or("a phrase headword has no key")?);
+            }
+            let phrase_keys = StrTable::from_strings(&keys);
+            Ok(TermData { phrase_keys, phrase_arabic, phrase_english, word_keys, word_english, coll_keys, coll_english, bg_keys, bg_zipf10, sources })
+        };
+        let data = read().map_err(&bad)?;
         data.phrase_keys.validate("phrase keys", true).map_err(&bad)?;
-        data.phrase_arabic.validate("phrase headwords", false).map_err(&bad)?;
-        data.phrase_english.validate("phrase translations", false).map_err(&bad)?;
         data.bg_keys.validate("background keys", true).map_err(&bad)?;
         data.word_keys.validate("word keys", true).map_err(&bad)?;
-        data.word_english.validate("word translations", false).map_err(&bad)?;
         data.coll_keys.validate("collocation keys", true).map_err(&bad)?;
-        data.coll_english.validate("collocation senses", false).map_err(&bad)?;
         if data.coll_keys.len() != data.coll_english.len() {
             return Err(bad("table lengths disagree".into()));
         }
@@ -206,11 +303,11 @@ mod tests {
     use super::*;
 
     fn sample() -> TermData {
-        let mut keys = vec!["$rq AwsT", "mkAfHp AlArhAb", "mkAfHp jAswsyp"];
-        keys.sort();
+        let mut phrases: Vec<(String, &str)> = ["شرق أوسط", "مكافحة الإرهاب", "مكافحة جاسوسية"].iter().map(|a| (phrase_key(a).unwrap(), *a)).collect();
+        phrases.sort();
         TermData {
-            phrase_keys: StrTable::from_strings(&keys),
-            phrase_arabic: StrTable::from_strings(&["a", "b", "c"]),
+            phrase_keys: StrTable::from_strings(&phrases.iter().map(|p| p.0.as_str()).collect::<Vec<_>>()),
+            phrase_arabic: StrTable::from_strings(&phrases.iter().map(|p| p.1).collect::<Vec<_>>()),
             phrase_english: StrTable::from_strings(&["x", "y", "z"]),
             bg_keys: StrTable::from_strings(&["Al", "fy", "mn"]),
             bg_zipf10: vec![70, 72, 71],
