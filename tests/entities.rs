@@ -214,6 +214,23 @@ fn definite_words_of_the_language_are_not_read_as_foreign_names() {
     }
 }
 
+/// A king's or pope's number is a Roman numeral, not a family name ("Abdullah
+/// al-Thanei"), and a name with عبد written as one word reads as the two words do
+/// (عبدالرحمن: "Abadalrahamun" before).
+#[test]
+fn regnal_numbers_and_names_with_abd_written_as_one_word() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    for (text, want) in [
+        ("وقال الملك عبدالله الثاني إن الأردن يدعم الحوار.", ("عبدالله الثاني", "PER", "Abdullah II")),
+        ("واستقبل الملك محمد السادس الوفد في الرباط.", ("محمد السادس", "PER", "Mohammed VI")),
+        ("وقال الأمير عبد الرحمن الثاني إن الحوار مهم.", ("عبد الرحمن الثاني", "PER", "Abdul Rahman II")),
+        ("وقال رجل الأعمال خالد العبدالله إن الأرباح تضاعفت.", ("خالد العبدالله", "PER", "Khaled al-Abdullah")),
+        ("وقال ياسر عبدالرحمن إن الفريق جاهز.", ("ياسر عبدالرحمن", "PER", "Yasser Abdul Rahman")),
+    ] {
+        assert_finds(&rec, &an, text, want);
+    }
+}
+
 #[test]
 fn foreign_names_read_like_news_spellings() {
     let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };

@@ -99,6 +99,28 @@ fn exports_of_an_annotated_text() {
     assert!(row.english.contains("dangerous") || row.english.contains("serious"), "{}", row.english);
 }
 
+/// A nationality the entity layer leaves unmarked (الحكومة الأردنية) is not a key
+/// term by itself unless nationalities are asked for, as for its entities; an
+/// abstract noun in ية stays a term.
+#[test]
+fn nationalities_are_key_terms_only_when_asked_for() {
+    let mut annotator = common::annotator();
+    let index = term_index();
+    let text = "قالت الحكومة الأردنية إن الحكومة الأردنية ستدعم المزارعين. \
+                وأكد المسؤولون الأردنيون أن الموازنة الأردنية تكفي، وأن الزراعة الأردنية تحتاج إلى المياه. \
+                وتحدث الباحث عن المسيحية وعن تاريخ المسيحية في المنطقة.";
+    let analysed = Analysed::new(annotator.analyzer(), text, &annotator.annotate(text));
+    let tokens = analysed.tokens();
+    let shown = |v: &[KeyTerm]| v.iter().map(|k| format!("{} {}", k.text, k.english)).collect::<Vec<_>>();
+    let plain = index.key_terms(text, &tokens, &[], None, &KeyTermOptions::default());
+    let jordanian = |k: &KeyTerm| ["الأردنية", "الأردنيون"].iter().any(|w| fold(&k.text) == fold(w));
+    assert!(!plain.iter().any(jordanian), "{:?}", shown(&plain));
+    assert!(plain.iter().any(|k| fold(&k.text) == fold("المسيحية")), "Christianity is no nationality: {:?}", shown(&plain));
+    let asked = KeyTermOptions { include_nationalities: true, ..KeyTermOptions::default() };
+    let with = index.key_terms(text, &tokens, &[], None, &asked);
+    assert!(with.iter().any(jordanian), "{:?}", shown(&with));
+}
+
 /// Who says something is not what a text is about: nouns that are the subject of
 /// a verb of saying (يحذر خبراء "experts warn", ويقول مسؤولون) are not key terms,
 /// while the same word where the text is about it stays one.

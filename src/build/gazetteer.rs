@@ -402,9 +402,26 @@ fn person_english(en: &str) -> String {
     const PARTICLES: [&str; 14] = ["de", "da", "di", "do", "dos", "du", "del", "della", "van", "von", "der", "den", "la", "le"];
     en.split_whitespace()
         .enumerate()
-        .map(|(i, w)| if i > 0 && PARTICLES.contains(&w) { w.to_string() } else { capitalise(w) })
+        .map(|(i, w)| {
+            if i > 0 && PARTICLES.contains(&w) {
+                w.to_string()
+            } else if i > 0 && is_regnal_number(w) {
+                // Elizabeth II, Louis XIV (was "Elizabeth Ii")
+                w.to_uppercase()
+            } else {
+                capitalise(w)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A regnal number in lower-case Roman numerals, I to XX ("ii", "xiv").
+fn is_regnal_number(w: &str) -> bool {
+    const UNITS: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    let units = w.trim_start_matches('x');
+    let tens = w.len() - units.len();
+    !w.is_empty() && tens <= 2 && UNITS.contains(&units)
 }
 
 /// ArWikiCats' tables of general terms and names (English key → Arabic title) that
@@ -904,6 +921,10 @@ mod tests {
         assert_eq!(person_english("george h. w. bush"), "George H. W. Bush");
         assert_eq!(person_english("ludwig van beethoven"), "Ludwig van Beethoven");
         assert_eq!(person_english("jean-paul sartre"), "Jean-Paul Sartre");
+        assert_eq!(person_english("elizabeth ii"), "Elizabeth II");
+        assert_eq!(person_english("louis xiv"), "Louis XIV");
+        assert_eq!(person_english("xi jinping"), "Xi Jinping");
+        assert_eq!(person_english("george v"), "George V");
         assert_eq!(person_key("جاك شيراك").as_deref(), Some("جاك شيراك"));
         assert_eq!(person_key("ولاية النيل الأزرق"), None);
         assert_eq!(person_key("أفلاطون"), None);

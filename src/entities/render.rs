@@ -115,14 +115,16 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache, lex: Option<&d
                 continue;
             }
             "عبد" if next.is_some_and(|n| n.starts_with("ال")) => {
-                let n = next.unwrap();
-                if n == "الله" {
-                    out.push("Abdullah".into());
-                } else {
-                    let core = strip_article(n).map(|(_, c)| c).unwrap_or(n);
-                    out.push(format!("Abd al-{}", family_word(n, core, gaz, cache, lex)));
-                }
+                out.push(abd_name(next.unwrap(), gaz, cache, lex));
                 i += 2;
+                continue;
+            }
+            // a regnal number after a name (عبد الله الثاني → Abdullah II, لويس
+            // الرابع عشر → Louis XIV), not a family name "al-Thani"
+            _ if !out.is_empty() && regnal(w, next).is_some() => {
+                let (numeral, words_read) = regnal(w, next).unwrap();
+                out.push(numeral);
+                i += words_read;
                 continue;
             }
             _ => {
@@ -130,6 +132,12 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache, lex: Option<&d
                     out.push(e.english.to_string());
                 } else if let Some(en) = spelled(w, gaz) {
                     out.push(en.to_string());
+                } else if let Some(rest) = abd_compound(w) {
+                    // عبد and its complement written as one word (عبدالرحمن)
+                    out.push(abd_name(rest, gaz, cache, lex));
+                } else if let Some((_, core)) = strip_article(w).filter(|(_, core)| abd_compound(core).is_some()) {
+                    // a family name with the article on such a compound (العبدالله → al-Abdullah)
+                    out.push(format!("al-{}", abd_name(abd_compound(core).unwrap(), gaz, cache, lex)));
                 } else if let Some((_, core)) = strip_article(w) {
                     // a nisba or family name with the article is Arabic (al-Baghdadi)
                     out.push(format!("al-{}", family_word(w, core, gaz, cache, lex)));
@@ -144,6 +152,56 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache, lex: Option<&d
         i += 1;
     }
     out.join(" ")
+}
+
+/// English for عبد + `complement` (a word with the article): Abdullah for عبد
+/// الله, the name tables' spelling of the pair when listed (عبد الناصر → Abdel
+/// Nasser), else Abd al-X.
+fn abd_name(complement: &str, gaz: &Gazetteer, cache: &mut NameCache, lex: Option<&dyn Lexical>) -> String {
+    if complement == "الله" {
+        return "Abdullah".into();
+    }
+    if let Some(en) = spelled(&format!("عبد {complement}"), gaz) {
+        return en.to_string();
+    }
+    let core = strip_article(complement).map(|(_, c)| c).unwrap_or(complement);
+    format!("Abd al-{}", family_word(complement, core, gaz, cache, lex))
+}
+
+/// The complement of a name عبد + a word with the article written as one word
+/// (عبدالله → الله, عبدالرحمن → الرحمن), if `w` is one.
+fn abd_compound(w: &str) -> Option<&str> {
+    w.strip_prefix("عبد").filter(|rest| rest.starts_with("ال") && rest.chars().count() > 3)
+}
+
+/// A regnal number written as an ordinal after a name (normal forms: الثاني,
+/// الثانية, الاول, الاولي), with عشر after it for 11–19 (`next`): the Roman
+/// numeral and the number of words it takes.
+fn regnal(w: &str, next: Option<&str>) -> Option<(String, usize)> {
+    const ORDINALS: [(&str, u32); 10] = [
+        ("اول", 1),
+        ("ثاني", 2),
+        ("ثالث", 3),
+        ("رابع", 4),
+        ("خامس", 5),
+        ("سادس", 6),
+        ("سابع", 7),
+        ("ثامن", 8),
+        ("تاسع", 9),
+        ("عاشر", 10),
+    ];
+    let stem = w.strip_prefix("ال")?;
+    let stem = stem.strip_suffix('ة').or_else(|| stem.strip_suffix("ي").filter(|s| *s == "اول")).unwrap_or(stem);
+    let &(_, n) = ORDINALS.iter().find(|(o, _)| *o == stem)?;
+    let teens = n < 10 && next.is_some_and(|x| matches!(x, "عشر" | "عشرة"));
+    let (n, words) = if teens { (n + 10, 2) } else { (n, 1) };
+    Some((roman(n), words))
+}
+
+/// `n` (1–19) in Roman numerals.
+fn roman(n: u32) -> String {
+    const UNITS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    format!("{}{}", "X".repeat((n / 10) as usize), UNITS[(n % 10) as usize])
 }
 
 /// True for a word in Latin letters (or digits): no Arabic letter in it.

@@ -360,6 +360,15 @@ fn sources(tokens: &[TermToken]) -> Vec<bool> {
     source
 }
 
+/// A nationality or people's adjective or noun: a nisba (ending ي, ية, يون, يين,
+/// يات) whose English is one proper adjective ("Jordanian", "British", "Iraqi"),
+/// not an abstract noun (المسيحية "Christianity", الصهيونية "Zionism").
+fn is_nationality(t: &TermToken, sense: &str) -> bool {
+    let nisba = ["y", "yp", "ywn", "yyn", "yAt"].iter().any(|e| t.key.ends_with(e));
+    let proper_adjective = sense.starts_with(|c: char| c.is_ascii_uppercase()) && !sense.contains(' ') && !sense.ends_with("ity") && !sense.ends_with("ism");
+    nisba && proper_adjective
+}
+
 fn is_content(pos: Pos) -> bool {
     matches!(pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun | Pos::Unknown)
 }
@@ -499,7 +508,11 @@ pub(crate) fn key_terms<'a>(
             // glossary names a term, it must not split it from its family and so rank it
             // lower than without the glossary. A glossary member heads its family below.
             let family = if ch.lemma.is_empty() { family_key(t.bare_key(), true, ch.sense) } else { family_key(ch.lemma, false, ch.sense) };
-            let noun = t.pos != Pos::Adjective;
+            // A nationality the entity layer did not mark (الحكومة الأردنية: "Jordanian")
+            // is, like its entities, a term only when nationalities are asked for; it
+            // counts as an adjective, so it still forms pairs.
+            let nationality = custom.is_none() && !options.include_nationalities && is_nationality(t, ch.sense);
+            let noun = t.pos != Pos::Adjective && !nationality;
             groups.push(Group { kind: Some(kind), lemma, english, p: logp_p(index, t, ch.logp), noun, family, ..Default::default() });
             groups.len() - 1
         });
