@@ -159,6 +159,16 @@ impl UsualSenses {
         UsualSenses { stem_weight, lemma_senses, lemma_added }
     }
 
+    /// True when the table names a sense of `lemma` (or adds one to it).
+    pub fn names(&self, lemma: u32) -> bool {
+        self.lemma_senses.contains_key(&lemma) || self.lemma_added.contains_key(&lemma)
+    }
+
+    /// True when `sense` (one sense of a gloss line) is the table's for `lemma`.
+    pub fn is_usual(&self, lemma: u32, sense: &str) -> bool {
+        self.lemma_senses.get(&lemma).is_some_and(|named| gloss_holds(sense, named)) || self.lemma_added.get(&lemma).is_some_and(|added| added.iter().any(|a| a.sense == sense))
+    }
+
     /// Reorders one reading's senses so those the table names come first (a
     /// stable partition): the reader sees "role; turn", not "turn; role". A sense
     /// the table adds to the lemma goes first of all, where its line allows.

@@ -121,6 +121,28 @@ fn nationalities_are_key_terms_only_when_asked_for() {
     assert!(with.iter().any(jordanian), "{:?}", shown(&with));
 }
 
+/// A key term's English is the sense the reader sees first in its tooltip: where
+/// the team's usual-sense table (`data/senses.tsv`) names one, the dictionary's
+/// second opinion does not override it (الأرباح read "dividends" and المستشار
+/// "counselor" in key terms while their tooltips said "profits" and "adviser").
+#[test]
+fn key_terms_take_the_usual_sense_the_tooltip_shows() {
+    let mut annotator = common::annotator();
+    let index = term_index();
+    let text = "ارتفعت أرباح الشركة في الربع الأول، وقال المستشار المالي للشركة إن الأرباح ستزيد. \
+                وأضاف المستشار أن توزيع الأرباح على المساهمين سيتم في الربيع، وأن الموازنة الجديدة تدعم النمو. \
+                وتوقع المستشار أن تناقش الحكومة الموازنة الشهر المقبل.";
+    let doc = annotator.annotate(text);
+    let analysed = Analysed::new(annotator.analyzer(), text, &doc);
+    let terms = index.key_terms(text, &analysed.tokens(), &[], None, &KeyTermOptions::default());
+    let shown: Vec<(String, String)> = terms.iter().map(|k| (k.text.clone(), k.english.clone())).collect();
+    for (word, english) in [("أرباح", "profits"), ("المستشار", "adviser"), ("الموازنة", "budget")] {
+        let term = terms.iter().find(|k| fold(&k.lemma) == fold(word) || fold(&k.text) == fold(word));
+        let term = term.unwrap_or_else(|| panic!("{word} is a key term: {shown:?}"));
+        assert_eq!(term.english, english, "{word}: {shown:?}");
+    }
+}
+
 /// Who says something is not what a text is about: nouns that are the subject of
 /// a verb of saying (يحذر خبراء "experts warn", ويقول مسؤولون) are not key terms,
 /// while the same word where the text is about it stays one.

@@ -1,5 +1,7 @@
 //! The adapter from the core's analyser to [`TermToken`]s.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use crate::analyze::{Analysis, Analyzer};
@@ -17,8 +19,10 @@ struct Reading<'a> {
     enclitic: bool,
     /// Index into `Analysed::lemmas`, or `u32::MAX` when unknown.
     lemma: u32,
-    /// The best analysis's English senses, as the lexicon holds them.
-    gloss: &'a str,
+    /// The best analysis's English senses in the order the word layer shows them:
+    /// as the lexicon holds them, or with the team's usual sense first (`usual`).
+    gloss: Cow<'a, str>,
+    usual: bool,
     pos: Pos,
     logp: Option<f32>,
     /// Other lemmas the analyser read in the same letters with the same affixes
@@ -129,7 +133,7 @@ impl<'a> Analysed<'a> {
         let lex = &analyzer.lexicon;
         let Some(best) = found.and_then(|a| a.first()) else {
             let (bare, det) = keys::guess_prefix(key);
-            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: "", pos: Pos::Unknown, logp: None, alternatives: Vec::new() };
+            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: Cow::Borrowed(""), usual: false, pos: Pos::Unknown, logp: None, alternatives: Vec::new() };
         };
         let (pi, si, xi) = (best.prefix, best.stem, best.suffix);
         let stem = lex.stem(si);
@@ -157,13 +161,23 @@ impl<'a> Analysed<'a> {
                 logp: lex.lemma_logp(st.lemma),
             });
         }
+        // the senses in the order the word layer shows them (the team's usual one first)
+        let (gloss, usual) = if analyzer.usual.names(stem.lemma) {
+            let mut senses: Vec<&str> = lex.gloss(stem.gloss).split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+            analyzer.usual.sense_first(stem.lemma, &mut senses);
+            let usual = senses.first().is_some_and(|s| analyzer.usual.is_usual(stem.lemma, s));
+            (Cow::Owned(senses.join(";")), usual)
+        } else {
+            (Cow::Borrowed(lex.gloss(stem.gloss)), false)
+        };
         Reading {
             alternatives,
             bare: prefix.key.len().min(key.len()) as u8,
             det: prefix.tags.contains("/DET"),
             enclitic: suffix.tags.contains("PRON"),
             lemma: li,
-            gloss: lex.gloss(stem.gloss),
+            gloss,
+            usual,
             pos,
             logp: Some(lex.lemma_logp(stem.lemma)),
         }
@@ -186,7 +200,8 @@ impl<'a> Analysed<'a> {
                     det: r.det,
                     enclitic: r.enclitic,
                     lemma: if r.lemma == u32::MAX { "" } else { &self.lemmas[r.lemma as usize] },
-                    gloss: r.gloss,
+                    gloss: &r.gloss,
+                    usual: r.usual,
                     pos: r.pos,
                     logp: r.logp,
                     alternatives: &r.alternatives,

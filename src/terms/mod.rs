@@ -119,6 +119,9 @@ pub struct TermToken<'a> {
     /// English senses of the best analysis, best first, separated by `;`; empty
     /// when unknown.
     pub gloss: &'a str,
+    /// `gloss`'s first sense is the team's usual newswire sense of the word
+    /// (`data/senses.tsv`): key terms take it without asking the dictionary.
+    pub usual: bool,
     pub pos: Pos,
     /// Natural log of the lemma's background probability per word, when the
     /// analyser has one; otherwise the whole word is looked up in `terms.bin`.
@@ -146,7 +149,7 @@ pub struct AltReading {
 impl<'a> TermToken<'a> {
     /// A token that ends phrases (punctuation, Latin, digits).
     pub fn other(start: u32, end: u32) -> TermToken<'static> {
-        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", pos: Pos::Other, logp: None, alternatives: &[] }
+        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", usual: false, pos: Pos::Other, logp: None, alternatives: &[] }
     }
 
     /// The word without proclitics and article.

@@ -232,6 +232,12 @@ struct Chosen<'a> {
 }
 
 fn reading<'a, 'i>(index: &'i TermIndex, t: &TermToken<'a>, lemmas: &mut LemmaSenses<'i>) -> Chosen<'a> {
+    if t.usual {
+        // the team's usual sense wins where it applies (المستشار "adviser", where
+        // the dictionary confirms only "counselor")
+        let first = t.gloss.split(';').map(str::trim).find(|s| !s.is_empty()).unwrap_or("");
+        return Chosen { lemma: t.lemma, sense: first, logp: t.logp };
+    }
     let own = confirmed(index, t.bare_key(), t.lemma, t.gloss, lemmas);
     if own.is_none() {
         for alt in t.alternatives {
