@@ -143,6 +143,22 @@ fn key_terms_take_the_usual_sense_the_tooltip_shows() {
     }
 }
 
+/// A name's key term is cited as the entity layer wrote the name, without the
+/// conjunction or preposition written onto it (وغوغل → غوغل, وهيومن رايتس ووتش →
+/// هيومن رايتس ووتش), however often the text writes it so.
+#[test]
+fn a_names_key_term_is_cited_without_its_clitics() {
+    let mut annotator = common::annotator();
+    let text = "تتنافس مايكروسوفت وغوغل على الذكاء الاصطناعي. وقالت مايكروسوفت وغوغل إن الاستثمار سيزيد. \
+                وأعلنت غوغل عن خدمة جديدة، وانتقدت منظمة العفو الدولية وهيومن رايتس ووتش مايكروسوفت وغوغل.";
+    let doc = annotator.annotate(text);
+    let shown: Vec<(&str, &str)> = doc.key_terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    let google = doc.key_terms.iter().find(|k| k.english == "Google").unwrap_or_else(|| panic!("Google is a key term: {shown:?}"));
+    assert_eq!((google.text.as_str(), google.count), ("غوغل", 4), "{shown:?}");
+    let hrw = doc.key_terms.iter().find(|k| k.english == "Human Rights Watch").unwrap_or_else(|| panic!("{shown:?}"));
+    assert_eq!(hrw.text, "هيومن رايتس ووتش", "{shown:?}");
+}
+
 /// Who says something is not what a text is about: nouns that are the subject of
 /// a verb of saying (يحذر خبراء "experts warn", ويقول مسؤولون) are not key terms,
 /// while the same word where the text is about it stays one.

@@ -298,7 +298,7 @@ impl EntityRecognizer {
         // words that stand alone somewhere in the document (for clitic decisions):
         // the text's distinct words (a clitic strip of an Arabic word can only
         // equal an Arabic word)
-        let mut trim = first_facts.clitic_trim(&distinct.index);
+        let mut trim = first_facts.clitic_trim(&distinct.index, &self.gaz);
         if trim == 0 && kind == "PER" {
             trim = self.foreign_name_trim(&first.norm, &mut naming.names);
         }
@@ -1251,8 +1251,13 @@ impl<'t> WordFacts<'t> {
     /// two-letter proclitic when the rest is a known name (وسوريا → سوريا) or
     /// stands alone elsewhere in the text (is one of `standalone`, the text's
     /// words) while the whole does not name anything.
-    fn clitic_trim(&self, standalone: &FxHashMap<&str, u32>) -> usize {
+    fn clitic_trim(&self, standalone: &FxHashMap<&str, u32>, gaz: &Gazetteer) -> usize {
         if let Some((k, _)) = self.article {
+            // a name whose first letters read as a clitic and the article, listed as
+            // written (فالنسيا is Valencia, not ف + النسيا)
+            if gaz.get(self.word).into_iter().any(|e| e.kind.entity_type().is_some()) {
+                return 0;
+            }
             // k counts the article; never cut into لل (ل + ال)
             let before = k - 2;
             if self.word.chars().nth(before) == Some('ا') {

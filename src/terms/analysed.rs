@@ -9,6 +9,10 @@ use crate::annotate::{Document, Entry, Layer};
 use crate::terms::{keys, AltReading, Pos, TermToken};
 use crate::tokenize::{tokenize, Tok as TextTok};
 
+/// A text's gloss lines with the team's usual sense first, by (lemma, gloss id):
+/// the line, and whether its first sense is the table's.
+type UsualGlosses = FxHashMap<(u32, u32), (String, bool)>;
+
 /// In the `words` of [`Analysed::from_tokens`]: a token that is no Arabic word.
 pub const NO_WORD: u32 = u32::MAX;
 
@@ -101,6 +105,7 @@ impl<'a> Analysed<'a> {
         const UNREAD: u32 = u32::MAX - 1;
         let mut entry: Vec<u32> = Vec::new();
         let mut lemma_ix: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut usual_glosses = UsualGlosses::default();
         for (t, &word) in toks.iter().zip(words) {
             if t.is_line_break() {
                 continue;
@@ -115,7 +120,7 @@ impl<'a> Analysed<'a> {
             if entry[word as usize] == UNREAD {
                 entry[word as usize] = match keys::word_key(t.text(text)) {
                     Some(key) => {
-                        let reading = Analysed::reading(analyzer, &key, analyses(word), &mut out.lemmas, &mut lemma_ix);
+                        let reading = Analysed::reading(analyzer, &key, analyses(word), &mut out.lemmas, &mut lemma_ix, &mut usual_glosses);
                         out.keys.push(key);
                         out.readings.push(reading);
                         out.keys.len() as u32 - 1
@@ -129,7 +134,7 @@ impl<'a> Analysed<'a> {
     }
 
     /// The reading of a word with key `key` from its analyses, best first.
-    fn reading(analyzer: &'a Analyzer, key: &str, found: Option<&[Analysis]>, lemmas: &mut Vec<String>, lemma_ix: &mut FxHashMap<u32, u32>) -> Reading<'a> {
+    fn reading(analyzer: &'a Analyzer, key: &str, found: Option<&[Analysis]>, lemmas: &mut Vec<String>, lemma_ix: &mut FxHashMap<u32, u32>, usual_glosses: &mut UsualGlosses) -> Reading<'a> {
         let lex = &analyzer.lexicon;
         let Some(best) = found.and_then(|a| a.first()) else {
             let (bare, det) = keys::guess_prefix(key);
@@ -163,10 +168,15 @@ impl<'a> Analysed<'a> {
         }
         // the senses in the order the word layer shows them (the team's usual one first)
         let (gloss, usual) = if analyzer.usual.names(stem.lemma) {
-            let mut senses: Vec<&str> = lex.gloss(stem.gloss).split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
-            analyzer.usual.sense_first(stem.lemma, &mut senses);
-            let usual = senses.first().is_some_and(|s| analyzer.usual.is_usual(stem.lemma, s));
-            (Cow::Owned(senses.join(";")), usual)
+            // once per lemma and gloss in a text: the reordering compares words of
+            // English (2.7 % of words + terms when done per spelling)
+            let (gloss, usual) = usual_glosses.entry((stem.lemma, stem.gloss)).or_insert_with(|| {
+                let mut senses: Vec<&str> = lex.gloss(stem.gloss).split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+                analyzer.usual.sense_first(stem.lemma, &mut senses);
+                let usual = senses.first().is_some_and(|s| analyzer.usual.is_usual(stem.lemma, s));
+                (senses.join(";"), usual)
+            });
+            (Cow::Owned(gloss.clone()), *usual)
         } else {
             (Cow::Borrowed(lex.gloss(stem.gloss)), false)
         };

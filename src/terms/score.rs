@@ -395,6 +395,9 @@ pub(crate) fn key_terms<'a>(
 
     // Which tokens belong to an entity mention (index into `entities`).
     let mut in_entity: Vec<Option<usize>> = vec![None; tokens.len()];
+    // UTF-16 units of a token before the entity in it (the و of وغوغل): a name's
+    // key term is cited as the entity layer wrote it, clitics left out
+    let mut entity_lead: Vec<u32> = vec![0; tokens.len()];
     let mut e = 0;
     for (i, t) in tokens.iter().enumerate() {
         while e < entities.len() && entities[e].end <= t.start {
@@ -404,6 +407,7 @@ pub(crate) fn key_terms<'a>(
         // name's span (وسوريا → سوريا) while the token keeps them.
         if e < entities.len() && entities[e].start < t.end && t.start < entities[e].end {
             in_entity[i] = Some(e);
+            entity_lead[i] = entities[e].start.saturating_sub(t.start);
         }
     }
     let mut in_match = vec![false; tokens.len()];
@@ -414,7 +418,10 @@ pub(crate) fn key_terms<'a>(
     let mut groups: Vec<Group> = Vec::with_capacity(tokens.len() / 2 + 16);
     let mut by_name: FastMap<String, usize> = FastMap::default();
     let cite = |i: usize, j: usize, single: bool| {
-        let mut c = citation(surface(i), &tokens[i], single);
+        let mut c = match entity_lead[i] {
+            0 => citation(surface(i), &tokens[i], single),
+            lead => surface(i).chars().skip(lead as usize).collect(),
+        };
         for k in i + 1..j {
             c.push(' ');
             c.push_str(surface(k));
