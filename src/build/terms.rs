@@ -209,7 +209,10 @@ pub fn phrases(entries: &[DictEntry]) -> Vec<(String, String, String)> {
         let Some(key) = phrase_key(&e.headword) else { continue };
         let slot = by_key.entry(key).or_insert_with(|| (e.headword.clone(), Vec::new()));
         for s in &e.senses {
-            if slot.1.len() < MAX_SENSES && !slot.1.contains(s) {
+            // one sense in two cases is one sense, as the first source writes it
+            // ("Precautions; precautions" was shown; a proper name's case, Mideast,
+            // is the dictionary's)
+            if slot.1.len() < MAX_SENSES && !slot.1.iter().any(|x| x.eq_ignore_ascii_case(s)) {
                 slot.1.push(s.clone());
             }
         }
@@ -558,6 +561,10 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].0, phrase_key("شرق أوسط").unwrap());
         assert_eq!(p[0].2, "Middle East");
+        // a sense two sources write in two cases is one, as the first writes it
+        let entry = |senses: &[&str]| DictEntry { headword: "الإجراءات الوقائية".into(), senses: senses.iter().map(|s| s.to_string()).collect() };
+        let p = phrases(&[entry(&["Precautions"]), entry(&["precautions", "preventive measures"])]);
+        assert_eq!(p[0].2, "Precautions; preventive measures");
         let w = single_words(&entries, |_| None);
         let filtered = single_words(&entries, |_| Some(vec!["harangue".to_string()]));
         assert_eq!(filtered[0].1, "Allocution; Harangue");

@@ -308,7 +308,7 @@ fn homographs_take_the_sense_the_dictionary_confirms() {
     let k1 = keys::word_key("التقويم").unwrap();
     let k2 = keys::word_key("والتقويم").unwrap();
     let tok = |start: u32, end: u32, key: &'static str, bare: u8| TermToken {
-        start, end, key, bare, det: true, enclitic: false, lemma: "تَقْوِيم_1", gloss: "rating;valuation", pos: Pos::Noun, logp: Some(-9.0), alternatives: &alts,
+        start, end, key, bare, det: true, enclitic: false, lemma: "تَقْوِيم_1", gloss: "rating;valuation", usual: false, pos: Pos::Noun, logp: Some(-9.0), alternatives: &alts,
     };
     let k1: &'static str = Box::leak(k1.into_boxed_str());
     let k2: &'static str = Box::leak(k2.into_boxed_str());
