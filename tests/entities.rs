@@ -217,8 +217,8 @@ fn definite_words_of_the_language_are_not_read_as_foreign_names() {
 }
 
 /// A king's or pope's number is a Roman numeral, not a family name ("Abdullah
-/// al-Thanei"), and a name with عبد written as one word reads as the two words do
-/// (عبدالرحمن: "Abadalrahamun" before).
+/// al-Thanei"), a name with عبد written as one word reads as the two words do
+/// (عبدالرحمن: "Abadalrahamun" before), and so do compound names in الدين and الإسلام.
 #[test]
 fn regnal_numbers_and_names_with_abd_written_as_one_word() {
     let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
@@ -228,6 +228,10 @@ fn regnal_numbers_and_names_with_abd_written_as_one_word() {
         ("وقال الأمير عبد الرحمن الثاني إن الحوار مهم.", ("عبد الرحمن الثاني", "PER", "Abdul Rahman II")),
         ("وقال رجل الأعمال خالد العبدالله إن الأرباح تضاعفت.", ("خالد العبدالله", "PER", "Khaled al-Abdullah")),
         ("وقال ياسر عبدالرحمن إن الفريق جاهز.", ("ياسر عبدالرحمن", "PER", "Yasser Abdul Rahman")),
+        // the second word of a compound name ("Salah al-Aldin" before: a name table
+        // spells الدين "Aldin")
+        ("وقال سيف الإسلام القذافي إن ليبيا تحتاج إلى الحوار.", ("سيف الإسلام القذافي", "PER", "Saif al-Islam al-Gaddafi")),
+        ("وكتب نور الدين زنكي رسالة إلى الخليفة.", ("نور الدين زنكي", "PER", "Nour al-Din Zenki")),
     ] {
         assert_finds(&rec, &an, text, want);
     }

@@ -108,6 +108,10 @@ fn person(words: &[&str], gaz: &Gazetteer, cache: &mut NameCache, lex: Option<&d
             "ام" if next.is_some() => out.push("Umm".into()),
             "بن" | "ابن" if !out.is_empty() => out.push("bin".into()),
             "بنت" if !out.is_empty() => out.push("bint".into()),
+            // the second word of a compound name (صلاح الدين → Salah al-Din, سيف
+            // الإسلام → Saif al-Islam; a name table spells الدين "Aldin")
+            "الدين" if !out.is_empty() => out.push("al-Din".into()),
+            "الاسلام" if !out.is_empty() => out.push("al-Islam".into()),
             // a compound name the table spells as one (عبد الناصر → Abdel Nasser)
             _ if next.is_some_and(|n| spelled(&format!("{w} {n}"), gaz).is_some()) => {
                 out.push(spelled(&format!("{w} {}", next.unwrap()), gaz).unwrap().to_string());
