@@ -31,7 +31,7 @@
 //! distinct values, 12.5 bits of entropy, 161 KB with the low and high bytes apart).
 //! Format 3 keeps at most 256 distinct values ([`Model::quantize`]: each weight
 //! rounded to a multiple of 128 of the i16 units, the committed model's largest
-//! error 0.4 % of the largest weight), a byte each: 78 KB. That is lossy, and was
+//! error 64 units, 0.2 % of the largest weight), a byte each: 78 KB. That is lossy, and was
 //! kept because the entity evaluation did not get worse (dev F1 of the whole
 //! recogniser 0.831 → 0.832, see BENCHMARKS.md).
 //!
