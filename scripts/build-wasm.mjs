@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the WebAssembly core into www/pkg/: cargo (wasm32, release) → wasm-bindgen
+// Builds the WebAssembly core into www/pkg/: cargo (wasm32, the `wasm` profile of
+// Cargo.toml: release with the dependencies optimised for size) → wasm-bindgen
 // (--target web, matching the pinned crate version) → wasm-opt -Oz from the npm
 // `binaryen` package. The lexicon is NOT embedded: the page fetches it as its own
 // cacheable asset (/data/lexicon.bin).
@@ -57,9 +58,9 @@ if (!existsSync(wasmOpt)) {
 
 try {
   // panic-hook: a panic shows its message in the browser console instead of "unreachable".
-  run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--features', 'panic-hook']);
+  run('cargo', ['build', '--lib', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '--features', 'panic-hook']);
   const target = process.env.CARGO_TARGET_DIR || join(root, 'target');
-  const raw = join(target, 'wasm32-unknown-unknown', 'release', 'hashiya.wasm');
+  const raw = join(target, 'wasm32-unknown-unknown', 'wasm', 'hashiya.wasm');
   // Build into a temp dir and swap it in whole, so a failed step never leaves a mixed pkg.
   const tmp = join(root, 'target', 'www-pkg-tmp');
   rmSync(tmp, { recursive: true, force: true });

@@ -275,6 +275,124 @@ pub fn read_varint(bytes: &[u8], pos: &mut usize) -> Result<u32, StringsError> {
     }
 }
 
+/// Writes strictly increasing numbers Rice-coded, as [`read_rice`] reads them: a u8
+/// parameter k, a u32 byte length, then per number its difference from the one
+/// before (the first from 0; after the first, less one, since they increase) as
+/// that difference >> k in unary (that many 1 bits and a 0) and its k low bits, low
+/// bit first, filling each byte from its low bit. k is the one that takes the fewest
+/// bits. For numbers spread evenly at random (the entity model's feature hashes)
+/// this is near their entropy, where gzip finds little in varints: 98 → 85 KB for
+/// the model's 37,294 hashes.
+pub fn write_rice(out: &mut Vec<u8>, values: &[u32]) {
+    let gaps: Vec<u32> = values.iter().enumerate().map(|(i, &v)| if i == 0 { v } else {
+        assert!(v > values[i - 1], "Rice-coded numbers must increase");
+        v - values[i - 1] - 1
+    }).collect();
+    let cost = |k: u32| gaps.iter().map(|&g| (g >> k) as u64 + 1 + k as u64).sum::<u64>();
+    let k = (0..32).min_by_key(|&k| cost(k)).unwrap_or(0);
+    let mut bits: Vec<u8> = Vec::new();
+    let (mut acc, mut n) = (0u64, 0u32);
+    let mut put = |v: u64, width: u32, bits: &mut Vec<u8>| {
+        acc |= v << n;
+        n += width;
+        while n >= 8 {
+            bits.push(acc as u8);
+            acc >>= 8;
+            n -= 8;
+        }
+    };
+    for &g in &gaps {
+        for _ in 0..g >> k {
+            put(1, 1, &mut bits);
+        }
+        put(0, 1, &mut bits);
+        put(g as u64 & ((1u64 << k) - 1), k, &mut bits);
+    }
+    put(0, 7, &mut bits);
+    out.push(k as u8);
+    out.extend_from_slice(&(bits.len() as u32).to_le_bytes());
+    out.extend_from_slice(&bits);
+}
+
+/// What is wrong with Rice-coded numbers ([`read_rice`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RiceError {
+    /// The code runs past its length or the file's end.
+    Truncated,
+    /// A parameter over 31, or a number past u32.
+    OutOfRange,
+}
+
+impl std::fmt::Display for RiceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RiceError::Truncated => "run past the end",
+            RiceError::OutOfRange => "are out of range",
+        })
+    }
+}
+
+/// Reads `n` numbers written by [`write_rice`] at `*pos`, and moves `*pos` past them.
+pub fn read_rice(bytes: &[u8], pos: &mut usize, n: usize) -> Result<Vec<u32>, RiceError> {
+    let head = bytes.get(*pos..*pos + 5).ok_or(RiceError::Truncated)?;
+    let k = head[0] as u32;
+    let len = u32::from_le_bytes(head[1..5].try_into().unwrap()) as usize;
+    if k > 31 {
+        return Err(RiceError::OutOfRange);
+    }
+    let code = bytes.get(*pos + 5..(*pos + 5).checked_add(len).ok_or(RiceError::Truncated)?).ok_or(RiceError::Truncated)?;
+    // each number takes a bit at least
+    if n > code.len().saturating_mul(8) {
+        return Err(RiceError::Truncated);
+    }
+    let total_bits = code.len() * 8;
+    // the 57 bits or more from bit `at` on (zeros past the end): a word at a time,
+    // not a bit (the model's 37,294 hashes: 2.6 → 2.0 ms natively)
+    let bits_at = |at: usize| -> u64 {
+        let i = at >> 3;
+        let mut w = [0u8; 8];
+        let end = (i + 8).min(code.len());
+        if i < end {
+            w[..end - i].copy_from_slice(&code[i..end]);
+        }
+        u64::from_le_bytes(w) >> (at & 7)
+    };
+    let mut at = 0usize;
+    let mut out = Vec::with_capacity(n);
+    let mut prev: Option<u32> = None;
+    for _ in 0..n {
+        let mut q = 0u64;
+        loop {
+            let ones = bits_at(at).trailing_ones().min(56) as u64;
+            q += ones;
+            at += ones as usize;
+            if q > u32::MAX as u64 >> k {
+                return Err(RiceError::OutOfRange);
+            }
+            if ones < 56 {
+                break;
+            }
+        }
+        // the 0 that ends the unary, then the k low bits
+        at += 1;
+        if at + k as usize > total_bits {
+            return Err(RiceError::Truncated);
+        }
+        let low = bits_at(at) & ((1u64 << k) - 1);
+        at += k as usize;
+        let gap = q << k | low;
+        let v = match prev {
+            None => gap,
+            Some(p) => p as u64 + gap + 1,
+        };
+        let v = u32::try_from(v).map_err(|_| RiceError::OutOfRange)?;
+        out.push(v);
+        prev = Some(v);
+    }
+    *pos += 5 + len;
+    Ok(out)
+}
+
 /// Writes a table of strings as [`read_strings`] reads it: the varint lengths, then
 /// the text (the count is the caller's to store).
 pub fn write_strings<S: AsRef<str>>(out: &mut Vec<u8>, items: &[S]) {
@@ -390,6 +508,28 @@ mod tests {
         ] {
             assert_eq!(read_strings(bytes, &mut 0, n), Err(err), "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn rice_coded_numbers() {
+        for values in [&[][..], &[0][..], &[5, 6, 7, 100, 4_000_000_000, u32::MAX][..], &[1, 1 << 20, 3 << 20][..]] {
+            let mut out = vec![9];
+            write_rice(&mut out, values);
+            let mut pos = 1;
+            assert_eq!(read_rice(&out, &mut pos, values.len()).as_deref(), Ok(values));
+            assert_eq!(pos, out.len());
+            for cut in 1..out.len() {
+                assert!(read_rice(&out[..cut], &mut 1, values.len()).is_err() || values.is_empty(), "cut at {cut}");
+            }
+        }
+        // more numbers than the code holds; a parameter over 31; a number past u32
+        assert_eq!(read_rice(&[0, 1, 0, 0, 0, 0], &mut 0, 9), Err(RiceError::Truncated));
+        assert_eq!(read_rice(&[32, 1, 0, 0, 0, 0], &mut 0, 1), Err(RiceError::OutOfRange));
+        let mut out = Vec::new();
+        write_rice(&mut out, &[u32::MAX - 1, u32::MAX]);
+        assert!(read_rice(&out, &mut 0, 3).is_err());
+        // a unary run longer than any u32 needs
+        assert_eq!(read_rice(&[31, 1, 0, 0, 0, 0xff], &mut 0, 1), Err(RiceError::OutOfRange));
     }
 
     #[test]

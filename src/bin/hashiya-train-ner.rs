@@ -6,7 +6,12 @@
 //! hashiya-train-ner eval      [--data FILE] [--gazetteer FILE] [--model FILE]
 //! hashiya-train-ner all       (gazetteer, then train, then eval)
 //! hashiya-train-ner tune      [--folds 5] [--epochs N] [--min-count N] [--min-weight W]
+//! hashiya-train-ner convert   --model OLD --out NEW
 //! ```
+//!
+//! `convert` reads a model of format 2 (or 3) and writes it in format 3, its weights
+//! quantised as training now leaves them ([`Model::quantize`]): how the committed
+//! model was brought to format 3 without retraining.
 //!
 //! `tune` is for choosing settings without looking at the development split:
 //! cross-validation over the training split with the given settings (see
@@ -38,6 +43,8 @@ struct Args {
     data: PathBuf,
     gazetteer: PathBuf,
     model: PathBuf,
+    /// `convert`'s output (`--out` after `--model`).
+    out: Option<PathBuf>,
     lexicon: Option<PathBuf>,
     epochs: Option<usize>,
     min_count: Option<u32>,
@@ -47,12 +54,13 @@ struct Args {
 
 fn parse() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
-    let cmd = it.next().ok_or("usage: hashiya-train-ner gazetteer|train|eval|all [options]")?;
+    let cmd = it.next().ok_or("usage: hashiya-train-ner gazetteer|train|eval|tune|convert|all [options]")?;
     let mut a = Args {
         cmd,
         data: PathBuf::from("../shared/data/ner/newsfane-train.tsv"),
         gazetteer: PathBuf::from("build/data/gazetteer.bin"),
         model: PathBuf::from("data/entities/ner.model"),
+        out: None,
         lexicon: Some(PathBuf::from("build/data/lexicon.bin")),
         epochs: None,
         min_count: None,
@@ -67,6 +75,8 @@ fn parse() -> Result<Args, String> {
             "--out" | "--model" => {
                 if a.cmd == "gazetteer" {
                     a.gazetteer = val.into()
+                } else if a.cmd == "convert" && flag == "--out" {
+                    a.out = Some(val.into())
                 } else {
                     a.model = val.into()
                 }
@@ -199,6 +209,22 @@ fn config(a: &Args) -> TrainConfig {
     cfg
 }
 
+/// Reads `--model` (format 2 or 3) and writes it to `--out` in format 3, quantised.
+fn convert_cmd(a: &Args) -> Result<(), Error> {
+    let out = a.out.as_ref().ok_or_else(|| Error::data("convert needs --out FILE"))?;
+    let bytes = read(&a.model, "give the model to convert with --model")?;
+    let mut model = if bytes.starts_with(hashiya::entities::model::MAGIC_2) { Model::from_format2(&bytes)? } else { Model::from_bytes(&bytes)? };
+    let (features, weights) = (model.index.len(), model.weights.len());
+    let step = model.quantize();
+    let new = model.to_bytes();
+    std::fs::write(out, &new).map_err(|e| Error::data(format!("{}: {e}", out.display())))?;
+    eprintln!(
+        "convert: {features} features, {weights} weights -> {} features, {} weights (rounded to multiples of {step}), {} -> {} bytes -> {}",
+        model.index.len(), model.weights.len(), bytes.len(), new.len(), out.display()
+    );
+    Ok(())
+}
+
 fn eval_cmd(a: &Args) -> Result<(), Error> {
     let gaz = load_gaz(a)?;
     let model = Model::from_bytes(&read(&a.model, "train it with `hashiya-train-ner train`")?)?;
@@ -225,9 +251,10 @@ fn main() -> ExitCode {
         "train" => train_cmd(&a),
         "eval" => eval_cmd(&a),
         "tune" => tune_cmd(&a),
+        "convert" => convert_cmd(&a),
         "all" => gazetteer(&a).and_then(|_| train_cmd(&a)).and_then(|_| eval_cmd(&a)),
         other => {
-            eprintln!("hashiya-train-ner: unknown command {other} (gazetteer, train, eval, tune, all)");
+            eprintln!("hashiya-train-ner: unknown command {other} (gazetteer, train, eval, tune, convert, all)");
             return ExitCode::from(2);
         }
     };

@@ -325,6 +325,9 @@ pub fn train(sentences: &[Sentence], gaz: &Gazetteer, lex: Option<&dyn Lexical>,
     let avg: Vec<f32> = w.iter().zip(&u).map(|(w, u)| w - u / c).collect();
     let tavg: Vec<f32> = t.iter().zip(&tu).map(|(w, u)| w - u / c).collect();
     let mut m = Model::from_dense(&hashes, &avg, tavg, cfg.min_weight);
+    // at most 256 distinct weights, a byte each in the file (format 3; lossy, checked
+    // on the dev split: see `Model::quantize`)
+    m.quantize();
     m.lexical = lex.is_some();
     m
 }

@@ -14,9 +14,9 @@
 //! compresses badly as fixed-width numbers, and the keys, tighter; they are
 //! unpacked at load (the keys' text, the entries' weights and English indexes).
 //!
-//! # File format 4 (all integers little-endian)
+//! # File format 5 (all integers little-endian)
 //!
-//! The framing of [`crate::datafile`] (magic `"HSYGAZET"`, version 4, checksum over
+//! The framing of [`crate::datafile`] (magic `"HSYGAZET"`, version 5, checksum over
 //! 8-byte words), then:
 //!
 //! ```text
@@ -38,13 +38,18 @@
 //! u32 ×R   the ranks of the English names, increasing
 //! u8 ×N    per trie node in breadth-first order, the byte on the edge into it
 //! u8 ×N    per node, its number of children
-//! u8 ×⌈N/8⌉  bit i % 8 of byte i / 8 set when a name ends at node i
-//! u16 ×n   per node where a name ends (n = the bits set), the index of its rank
+//! u8 ×⌈M/8⌉  per node with children (M of them, in order), bit i % 8 of byte
+//!          i / 8 set when a name ends at the i-th; a name ends at every node
+//!          without children (a trie node lies on the way to a name)
+//! u16 ×n   per node where a name ends (n: the nodes without children and the
+//!          bits set), the index of its rank
 //! ```
 //!
 //! Against format 3 (u32 weights and English indexes, a u16 rank index per node,
 //! the keys as plain UTF-8), gzipped: the keys 167 → 109 KB, the English indexes
-//! 47 → 17 KB, the weights 55 → 47 KB, the ranks 66 → 54 KB.
+//! 47 → 17 KB, the weights 55 → 47 KB, the ranks 66 → 54 KB. Format 5 leaves out
+//! the end bits of the nodes without children (74,334 of the 223,490 nodes; each ends
+//! a name): the bits, in breadth-first order nearly random, 27 → 11 KB.
 //!
 //! Keys are in the normal form of [`super::text::normalize`]; multiword keys have
 //! their words separated by one space. One key may have several entries (a city
@@ -179,7 +184,7 @@ const BIG_PLACE: u16 = 1 << 15;
 
 /// The magic bytes at the start of `gazetteer.bin`, and its format version.
 pub const MAGIC: &[u8; 8] = b"HSYGAZET";
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// Format 2's magic, named in the error a stale file gets.
 const MAGIC_2: &[u8; 8] = b"HSYGAZ02";
 
@@ -611,9 +616,14 @@ pub fn write(entries: &[(String, GazEntry<'_>)], names: &[(String, u32)]) -> Vec
     u32s(&mut out, &mut ranks.iter().copied());
     out.extend_from_slice(&label);
     out.extend_from_slice(&children);
-    let mut ends = vec![0u8; rank.len().div_ceil(8)];
-    for (i, r) in rank.iter().enumerate() {
-        if r.is_some() {
+    // end bits for the nodes with children only: every other node ends a name
+    let inner: Vec<bool> = rank.iter().zip(&children).filter(|&(r, &c)| {
+        assert!(c > 0 || r.is_some(), "a trie node without children ends a name");
+        c > 0
+    }).map(|(r, _)| r.is_some()).collect();
+    let mut ends = vec![0u8; inner.len().div_ceil(8)];
+    for (i, &e) in inner.iter().enumerate() {
+        if e {
             ends[i / 8] |= 1 << (i % 8);
         }
     }
@@ -697,9 +707,11 @@ impl Gazetteer {
         let ranks_col = c.col(n_ranks, 4).ok_or_else(truncated)?;
         let label = c.col(n_nodes, 1).ok_or_else(truncated)?;
         let children = c.col(n_nodes, 1).ok_or_else(truncated)?;
-        let ends = c.col(n_nodes.div_ceil(8), 1).ok_or_else(truncated)?;
-        let ends = &bytes[ends.0..ends.0 + n_nodes.div_ceil(8)];
-        let n_named = ends.iter().map(|b| b.count_ones() as usize).sum();
+        let child_counts = &bytes[children.0..children.0 + n_nodes];
+        let n_inner = child_counts.iter().filter(|&&c| c > 0).count();
+        let ends = c.col(n_inner.div_ceil(8), 1).ok_or_else(truncated)?;
+        let ends = &bytes[ends.0..ends.0 + n_inner.div_ceil(8)];
+        let n_named = (n_nodes - n_inner) + ends.iter().map(|b| b.count_ones() as usize).sum::<usize>();
         let rank = c.col(n_named, 2).ok_or_else(truncated)?;
         if c.pos != bytes.len() {
             return Err(bad("trailing bytes"));
@@ -748,11 +760,18 @@ impl Gazetteer {
         if !ranks.windows(2).all(|w| w[0] < w[1]) {
             return Err(bad("the name ranks are not increasing"));
         }
-        let mut named = 0;
-        let node_rank: Vec<u16> = (0..n_nodes)
-            .map(|i| if ends[i / 8] & 1 << (i % 8) != 0 { rank.u16(&bytes, post_inc(&mut named)) } else { NO_RANK })
+        let (mut named, mut inner) = (0, 0);
+        let node_rank: Vec<u16> = child_counts
+            .iter()
+            .map(|&c| {
+                let ends_here = c == 0 || {
+                    let i = post_inc(&mut inner);
+                    ends[i / 8] & 1 << (i % 8) != 0
+                };
+                if ends_here { rank.u16(&bytes, post_inc(&mut named)) } else { NO_RANK }
+            })
             .collect();
-        if ends.len() * 8 > n_nodes && ends[ends.len() - 1] >> (n_nodes % 8) != 0 {
+        if ends.len() * 8 > n_inner && ends[ends.len() - 1] >> (n_inner % 8) != 0 {
             return Err(bad("a name ends past the last trie node"));
         }
         let trie = NameTrie::from_columns(&bytes[label.0..label.0 + n_nodes], &bytes[children.0..children.0 + n_nodes], node_rank, ranks).map_err(bad)?;

@@ -3,38 +3,61 @@
 //! a B- or I- of the same type). Trained as an averaged structured perceptron by
 //! `hashiya-train-ner` (see `src/build/entities.rs`).
 //!
-//! # File format 2 (`ner.model`, integers little-endian)
+//! # File format 3 (`ner.model`, integers little-endian)
 //!
 //! ```text
-//! magic   "HSYNER02"
+//! magic   "HSYNER03"
 //! u8      number of labels L, then L strings (u8 length + UTF-8)
 //! u8      flags: bit 0 = trained with lexical features (see `lexical`)
 //! f32     scale (weight = stored i16 × scale)
 //! f32×(L+1)×L  transition weights; row L is the start row
 //! u32     number of features F
-//! F varints    feature hashes, strictly increasing: each as its difference from
-//!              the one before (the first from 0)
-//! u16×F   per feature, its labels: bit y set when it has a weight for label y
+//! u8, u32 the feature hashes, strictly increasing, as their differences (the first
+//!         from 0) Rice-coded with that parameter k: per difference d, d >> k in
+//!         unary (that many 1 bits, then a 0), then its k low bits, low bit first;
+//!         bits fill each byte from its low bit; the u32 is the code's length in bytes
+//! u8×F, u8×F   per feature, its labels (bit y set when it has a weight for label
+//!              y): all the masks' low bytes, then all their high bytes
 //! u32     number of weights W (the labels' bits, counted)
-//! u8×W, u8×W   the weights (i16), feature by feature and label by label: all
-//!              their low bytes, then all their high bytes
+//! u16, i16×B   the B distinct weights (1 ≤ B ≤ 256), increasing
+//! u8×W    the weights as their places among the B, feature by feature and label
+//!         by label
 //! ```
 //!
-//! Format 1 stored the hashes as u32 (37,294 of them, 146 KB gzipped: random
-//! numbers do not compress), a count and a label byte per weight (50 KB) and the
-//! weights' two bytes side by side (168 KB); the differences take 98 KB, the label
-//! bits 40 KB, and the weights' high bytes, mostly 0x00 or 0xFF, compress apart
-//! from the low ones (161 KB). The model read is the same.
+//! What each part buys, gzipped (the committed model, 37,294 features, 97,414
+//! weights; BENCHMARKS.md, "Size"): the hashes as varint differences took 98 KB
+//! (random numbers: gzip finds little), Rice-coded 85 KB, near their entropy; the
+//! masks' bytes apart 40 → 37 KB. The weights: format 2 kept each as an i16 (11,273
+//! distinct values, 12.5 bits of entropy, 161 KB with the low and high bytes apart).
+//! Format 3 keeps at most 256 distinct values ([`Model::quantize`]: each weight
+//! rounded to a multiple of 128 of the i16 units, the committed model's largest
+//! error 64 units, 0.2 % of the largest weight), a byte each: 78 KB. That is lossy, and was
+//! kept because the entity evaluation did not get worse (dev F1 of the whole
+//! recogniser 0.831 → 0.832, see BENCHMARKS.md).
+//!
+//! Format 1 stored the hashes as u32 (146 KB gzipped), a count and a label byte
+//! per weight (50 KB) and the weights' two bytes side by side (168 KB).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::viterbi::Transitions;
-use crate::datafile::{push_varint, read_varint};
+use crate::datafile::{read_rice, write_rice};
+#[cfg(feature = "build-tools")]
+use crate::datafile::read_varint;
 use crate::error::Error;
 
 /// The magic bytes at the start of `ner.model`.
-pub const MAGIC: &[u8; 8] = b"HSYNER02";
+pub const MAGIC: &[u8; 8] = b"HSYNER03";
+
+/// The magic bytes of format 2 (the converter reads it: `hashiya-train-ner convert`).
+pub const MAGIC_2: &[u8; 8] = b"HSYNER02";
+
+/// The most distinct weight values format 3 stores (a byte each).
+pub const MAX_DISTINCT: usize = 256;
+
+/// The smallest rounding step [`Model::quantize`] tries, in the stored i16 units.
+const MIN_STEP: u32 = 128;
 
 /// The labels, in model order. Entity types: PER, LOC, ORG, NORP (nationalities
 /// and groups), FAC (buildings, airports), MISC (products, works, vehicles).
@@ -257,7 +280,46 @@ impl Model {
         Model { steps: Transitions::new(&trans), trans, index, weights, scale, lexical: false }
     }
 
-    /// Serialises the model (weights quantised to i16; see the module's documentation).
+    /// Rounds each weight to a multiple of the smallest step (from 128 of the stored
+    /// i16 units up) that leaves at most [`MAX_DISTINCT`] distinct values, as format 3
+    /// stores them (see the module's documentation); weights that round to 0 and
+    /// features left without weights are dropped. Returns the step.
+    pub fn quantize(&mut self) -> u32 {
+        let round = |w: i16, step: u32| ((w as f64 / step as f64).round() * step as f64).clamp(-32767.0, 32767.0) as i16;
+        let mut step = MIN_STEP;
+        loop {
+            let mut distinct: Vec<i16> = self.weights.iter().map(|&(_, w)| round(w, step)).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() <= MAX_DISTINCT {
+                break;
+            }
+            step += 1;
+        }
+        let mut keys: Vec<u32> = self.index.keys().collect();
+        keys.sort_unstable();
+        let mut index = FeatureTable::with_capacity(keys.len());
+        let mut weights = Vec::with_capacity(self.weights.len());
+        for k in keys {
+            let (start, count) = self.index.get(k).expect("key from the table");
+            let first = weights.len();
+            for &(y, w) in &self.weights[start as usize..start as usize + count as usize] {
+                match round(w, step) {
+                    0 => {}
+                    v => weights.push((y, v)),
+                }
+            }
+            if weights.len() > first {
+                index.insert(k, (first as u32, (weights.len() - first) as u8));
+            }
+        }
+        (self.index, self.weights) = (index, weights);
+        step
+    }
+
+    /// Serialises the model in format 3 (see the module's documentation). The
+    /// weights must have at most [`MAX_DISTINCT`] distinct values: [`Model::quantize`]
+    /// first (a model from [`Model::from_dense`] may have more).
     pub fn to_bytes(&self) -> Vec<u8> {
         let l = LABELS.len();
         let mut out = Vec::new();
@@ -275,12 +337,9 @@ impl Model {
         let mut keys: Vec<u32> = self.index.keys().collect();
         keys.sort_unstable();
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        let mut prev = 0;
-        for &k in &keys {
-            push_varint(&mut out, (k - prev) as u64);
-            prev = k;
-        }
+        write_rice(&mut out, &keys);
         let mut weights: Vec<i16> = Vec::new();
+        let mut masks = Vec::with_capacity(keys.len());
         for k in &keys {
             let (start, count) = self.index.get(*k).expect("key from the table");
             let mut mask = 0u16;
@@ -288,16 +347,38 @@ impl Model {
                 mask |= 1 << y;
                 weights.push(v);
             }
-            out.extend_from_slice(&mask.to_le_bytes());
+            masks.push(mask);
         }
+        out.extend(masks.iter().map(|m| m.to_le_bytes()[0]));
+        out.extend(masks.iter().map(|m| m.to_le_bytes()[1]));
         out.extend_from_slice(&(weights.len() as u32).to_le_bytes());
-        out.extend(weights.iter().map(|w| w.to_le_bytes()[0]));
-        out.extend(weights.iter().map(|w| w.to_le_bytes()[1]));
+        let mut book = weights.clone();
+        book.sort_unstable();
+        book.dedup();
+        assert!(!book.is_empty() || weights.is_empty(), "no weights");
+        assert!(book.len() <= MAX_DISTINCT, "{} distinct weights: quantise the model first (Model::quantize)", book.len());
+        let book = if book.is_empty() { vec![0] } else { book };
+        out.extend_from_slice(&(book.len() as u16).to_le_bytes());
+        for v in &book {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend(weights.iter().map(|w| book.binary_search(w).expect("in the book") as u8));
         out
     }
 
-    /// Reads a model from bytes.
+    /// Reads a model from bytes (format 3).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
+        Model::parse(bytes, 3)
+    }
+
+    /// Reads a model of format 2 (for `hashiya-train-ner convert`, which writes it
+    /// again in format 3).
+    #[cfg(feature = "build-tools")]
+    pub fn from_format2(bytes: &[u8]) -> Result<Model, Error> {
+        Model::parse(bytes, 2)
+    }
+
+    fn parse(bytes: &[u8], version: u32) -> Result<Model, Error> {
         let bad = |what: &str| {
             Error::data(format!(
                 "ner.model: {what}; the file is corrupt or from another version. It is committed at \
@@ -305,10 +386,18 @@ impl Model {
                  `cargo run --release --features build-tools --bin hashiya-train-ner -- train`"
             ))
         };
-        if bytes.starts_with(b"HSYNER01") {
-            return Err(bad("format 1, and this build reads format 2"));
+        if version == 3 {
+            for (old, n) in [(b"HSYNER01", 1), (MAGIC_2, 2)] {
+                if bytes.starts_with(old) {
+                    return Err(bad(&format!(
+                        "format {n}, and this build reads format 3 (convert a format 2 model with \
+                         `hashiya-train-ner convert --model OLD --out NEW`)"
+                    )));
+                }
+            }
         }
-        if bytes.len() < 9 || &bytes[..8] != MAGIC {
+        let magic = if version == 3 { MAGIC } else { MAGIC_2 };
+        if bytes.len() < 9 || &bytes[..8] != magic {
             return Err(bad("not a Hashiya entity model (bad magic bytes)"));
         }
         let mut pos: usize = 8;
@@ -336,41 +425,49 @@ impl Model {
         }
         let b = take(4)?;
         let nf = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-        // each hash takes a byte at least, each label mask two
-        if nf > bytes.len() / 3 {
+        // each label mask takes two bytes
+        if nf > bytes.len() / 2 {
             return Err(bad("truncated"));
         }
-        let mut keys = Vec::with_capacity(nf);
-        let mut prev: Option<u32> = None;
-        for _ in 0..nf {
-            let d = read_varint(bytes, &mut pos).map_err(|_| bad("truncated or a bad feature hash"))?;
-            let key = match prev {
-                None => d,
-                Some(p) if d > 0 => p.checked_add(d).ok_or_else(|| bad("feature hashes out of range"))?,
-                Some(_) => return Err(bad("feature hashes out of order")),
-            };
-            keys.push(key);
-            prev = Some(key);
-        }
+        let keys = match version {
+            3 => read_rice(bytes, &mut pos, nf).map_err(|e| bad(&format!("the feature hashes {e}")))?,
+            _ => Model::read_format2_keys(bytes, &mut pos, nf).map_err(|e| bad(e))?,
+        };
         let mut take = |n: usize| -> Result<&[u8], Error> {
             let s = bytes.get(pos..pos.checked_add(n).ok_or_else(|| bad("truncated"))?).ok_or_else(|| bad("truncated"))?;
             pos += n;
             Ok(s)
         };
         let masks = take(2 * nf)?;
+        let mask_of = |k: usize| match version {
+            3 => u16::from_le_bytes([masks[k], masks[nf + k]]),
+            _ => u16::from_le_bytes([masks[2 * k], masks[2 * k + 1]]),
+        };
         let b = take(4)?;
         let nw = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
         if nw >= 1 << 24 {
             return Err(bad("more weights than a model can hold (2^24)"));
         }
-        let (low, high) = (take(nw)?, take(nw)?);
+        // format 3: the distinct values, then a byte per weight; format 2: the low
+        // bytes, then the high bytes
+        let (book, low, high) = if version == 3 {
+            let b = take(2)?;
+            let nb = u16::from_le_bytes([b[0], b[1]]) as usize;
+            if nb == 0 || nb > MAX_DISTINCT {
+                return Err(bad("a bad number of distinct weights"));
+            }
+            let book: Vec<i16> = take(2 * nb)?.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect();
+            (book, take(nw)?, &[][..])
+        } else {
+            (Vec::new(), take(nw)?, take(nw)?)
+        };
         if pos != bytes.len() {
             return Err(bad("trailing bytes"));
         }
         let mut index = FeatureTable::with_capacity(nf);
         let mut weights = Vec::with_capacity(nw);
         for (k, &key) in keys.iter().enumerate() {
-            let mask = u16::from_le_bytes([masks[2 * k], masks[2 * k + 1]]);
+            let mask = mask_of(k);
             if mask >> l != 0 {
                 return Err(bad("label index out of range"));
             }
@@ -380,7 +477,11 @@ impl Model {
                 if j >= nw {
                     return Err(bad("fewer weights than the labels name"));
                 }
-                weights.push((y as u8, i16::from_le_bytes([low[j], high[j]])));
+                let w = match version {
+                    3 => *book.get(low[j] as usize).ok_or_else(|| bad("a weight's place is past the distinct weights"))?,
+                    _ => i16::from_le_bytes([low[j], high[j]]),
+                };
+                weights.push((y as u8, w));
             }
             index.insert(key, (start as u32, (weights.len() - start) as u8));
         }
@@ -388,6 +489,29 @@ impl Model {
             return Err(bad("more weights than the labels name"));
         }
         Ok(Model { steps: Transitions::new(&trans), trans, index, weights, scale, lexical })
+    }
+
+    /// Format 2's feature hashes: varints of their differences.
+    #[cfg(feature = "build-tools")]
+    fn read_format2_keys(bytes: &[u8], pos: &mut usize, nf: usize) -> Result<Vec<u32>, &'static str> {
+        let mut keys = Vec::with_capacity(nf);
+        let mut prev: Option<u32> = None;
+        for _ in 0..nf {
+            let d = read_varint(bytes, pos).map_err(|_| "truncated or a bad feature hash")?;
+            let key = match prev {
+                None => d,
+                Some(p) if d > 0 => p.checked_add(d).ok_or("feature hashes out of range")?,
+                Some(_) => return Err("feature hashes out of order"),
+            };
+            keys.push(key);
+            prev = Some(key);
+        }
+        Ok(keys)
+    }
+
+    #[cfg(not(feature = "build-tools"))]
+    fn read_format2_keys(_: &[u8], _: &mut usize, _: usize) -> Result<Vec<u32>, &'static str> {
+        Err("format 2")
     }
 
     /// Adds the weights of `feats` to `acc`, label by label, in the stored integer
@@ -524,9 +648,38 @@ mod tests {
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"HSYNER02").is_err());
         assert!(Model::from_bytes(b"HSYNER01 a model of format 1").unwrap_err().message().contains("format 1"));
+        assert!(Model::from_bytes(b"HSYNER02 a model of format 2").unwrap_err().message().contains("convert"));
         // every truncation is an error, not a panic
         for cut in 0..bytes.len() {
             assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn quantized_weights_round_trip() {
+        // 600 distinct weights: more than a byte's worth, so the step grows past 128
+        let l = LABELS.len();
+        let feats: Vec<u32> = (0..600u32).map(|k| k * 7 + 3).collect();
+        let mut w = vec![0f32; feats.len() * l];
+        for k in 0..feats.len() {
+            w[k * l + k % l] = (k as f32 - 300.0) * 0.5;
+        }
+        let mut m = Model::from_dense(&feats, &w, vec![0.0; (l + 1) * l], 0.0);
+        let before = m.weights.clone();
+        let step = m.quantize();
+        assert!(step > MIN_STEP, "{step}");
+        let mut distinct: Vec<i16> = m.weights.iter().map(|w| w.1).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(distinct.len() <= MAX_DISTINCT && !distinct.contains(&0));
+        // each weight kept is a multiple of the step (or the largest an i16 holds), and those rounded to 0 are gone
+        let kept: std::collections::HashMap<(u32, u8), i16> =
+            m.index.keys().flat_map(|k| { let (s, c) = m.index.get(k).unwrap(); m.weights[s as usize..(s + c as u32) as usize].iter().map(move |&(y, v)| ((k, y), v)) }).collect();
+        assert!(before.len() > kept.len());
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.weights, m.weights);
+        for &v in kept.values() {
+            assert_eq!(v as i32 % step as i32 == 0 || v.abs() == 32767, true, "{v}");
         }
     }
 
@@ -563,16 +716,17 @@ mod tests {
         for (y, (&a, &w)) in acc.iter().zip(&want).enumerate() {
             assert!((a as f32 * m.scale - w).abs() < 1e-3, "label {y}: {} for {w}", a as f32 * m.scale);
         }
-        // the file ends with the two label masks, the weight count and the 4 weights'
-        // low and high bytes: give feature 7 label 15, which does not exist
+        // the file ends with the two label masks' low bytes, then their high bytes, the
+        // weight count, the 4 distinct weights (a u16 count, i16 each) and a byte per
+        // weight: give feature 7 label 15, which does not exist
         let mut bytes = m.to_bytes();
-        let mask7 = bytes.len() - 2 * 2 - 4 - 2 * 4;
-        bytes[mask7 + 1] = 0x80;
+        let masks = bytes.len() - 4 - 2 * 4 - 2 - 4 - 2 * 2;
+        bytes[masks + 2] = 0x80;
         let err = Model::from_bytes(&bytes).unwrap_err();
         assert!(err.message().contains("label index out of range"), "{}", err.message());
         // a mask with fewer labels than the weights stored
         let mut bytes = m.to_bytes();
-        bytes[mask7] = 0;
+        bytes[masks] = 0;
         assert!(Model::from_bytes(&bytes).unwrap_err().message().contains("more weights than the labels name"));
     }
 }

@@ -32,7 +32,9 @@
 //! The phrase keys are not stored: each is the [`phrase_key`] of its headword (the
 //! builder checks that it is), made at load, and they must come out sorted. That
 //! and the lengths in place of format 2's u32 offsets (bincode) take the file from
-//! 639 to 430 KB gzipped, the Arabic headwords packed a byte a letter to 403 KB;
+//! 639 to 430 KB gzipped, the Arabic headwords packed a byte a letter to 403 KB,
+//! a phrase's senses that differ only in case or hyphens kept once by the builder
+//! (`build::terms`, the content, not the format) to 341 KB;
 //! see BENCHMARKS.md.
 
 use crate::datafile::{frame, read_front_coded, read_table, unframe, write_front_coded, write_table, FrameError};
