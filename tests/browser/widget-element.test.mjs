@@ -4,8 +4,10 @@
 // articles byte-identical; a second page view reads the data from Cache Storage.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { openBrowser } from './harness.mjs';
-import { buildWidget, SENTENCE, startWidgetServer, tooltipState, wordCentre } from './widget-harness.mjs';
+import { buildWidget, SENTENCE, startWidgetServer, tooltipState, WIDGET, wordCentre } from './widget-harness.mjs';
 
 let browser;
 let server;
@@ -66,7 +68,10 @@ test('the element annotates its article in a shared worker, shows the tooltip, f
   const progress = events.filter((e) => e.type === 'hashiya-progress');
   assert.ok(progress.length >= 2, 'progress while downloading');
   const last = progress.at(-1).detail;
-  assert.ok(last.total > 5e6 && last.loaded === last.total, `progress ends complete: ${JSON.stringify(last)}`);
+  // the whole download: the core and every data file, as built
+  const assets = ['hashiya_bg.wasm', ...readdirSync(join(WIDGET, 'data')).map((f) => join('data', f))];
+  const built = assets.reduce((sum, f) => sum + statSync(join(WIDGET, f)).size, 0);
+  assert.ok(last.total === built && last.loaded === last.total, `progress ends complete at ${built} bytes: ${JSON.stringify(last)}`);
   const errors = events.filter((e) => e.type === 'hashiya-error');
   assert.deepEqual(errors.map((e) => [e.from, e.detail.during]), [['broken', 'setup']]);
   assert.match(errors[0].detail.message, /no-such-article/);
