@@ -51,14 +51,16 @@ fn parse_dict(name: &str, text: &str) -> Result<Vec<Entry>, Error> {
         if fields.len() != 4 {
             return Err(Error::data(format!("{name} line {}: expected 4 tab-separated fields, found {}", n + 1, fields.len())));
         }
-        let (gloss, tag) = match (fields[3].find("<pos>"), fields[3].find("</pos>")) {
-            (Some(a), Some(b)) if b > a => {
-                let tag = fields[3][a + 5..b].to_string();
-                let gloss = format!("{}{}", &fields[3][..a], &fields[3][b + 6..]);
-                (gloss, Some(tag))
+        // the gloss without its `<pos>` tags (a few lines repeat the tag:
+        // mstEd "ready;prepared <pos>…</pos> <pos>…</pos>"); the first tag kept
+        let (mut gloss, mut tag) = (fields[3].to_string(), None);
+        while let (Some(a), Some(b)) = (gloss.find("<pos>"), gloss.find("</pos>")) {
+            if b < a {
+                break;
             }
-            _ => (fields[3].to_string(), None),
-        };
+            tag = tag.or_else(|| Some(gloss[a + 5..b].to_string()));
+            gloss = format!("{}{}", &gloss[..a], &gloss[b + 6..]);
+        }
         out.push(Entry {
             key: fold_buckwalter(fields[0]),
             voc: fields[1].to_string(),
@@ -430,6 +432,13 @@ pub fn number_by_form(mut d: LexiconData) -> LexiconData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glosses_lose_every_pos_tag() {
+        let text = ";; musotaEid~_1\nmstEd\tmusotaEid~\tNall\tready;prepared     <pos>musotaEid~/ADJ</pos>     <pos>musotaEid~/ADJ</pos>\n";
+        let e = parse_dict("dictStems", text).unwrap();
+        assert_eq!((e[0].gloss.as_str(), e[0].tag.as_deref()), ("ready;prepared", Some("musotaEid~/ADJ")));
+    }
 
     #[test]
     fn numbering_by_form_keeps_each_stems_lemma_and_gloss() {
