@@ -104,7 +104,7 @@ fn exports_of_an_annotated_text() {
 /// abstract noun in ية stays a term.
 #[test]
 fn nationalities_are_key_terms_only_when_asked_for() {
-    let mut annotator = common::annotator();
+    let annotator = common::annotator();
     let index = term_index();
     let text = "قالت الحكومة الأردنية إن الحكومة الأردنية ستدعم المزارعين. \
                 وأكد المسؤولون الأردنيون أن الموازنة الأردنية تكفي، وأن الزراعة الأردنية تحتاج إلى المياه. \
@@ -127,7 +127,7 @@ fn nationalities_are_key_terms_only_when_asked_for() {
 /// "counselor" in key terms while their tooltips said "profits" and "adviser").
 #[test]
 fn key_terms_take_the_usual_sense_the_tooltip_shows() {
-    let mut annotator = common::annotator();
+    let annotator = common::annotator();
     let index = term_index();
     let text = "ارتفعت أرباح الشركة في الربع الأول، وقال المستشار المالي للشركة إن الأرباح ستزيد. \
                 وأضاف المستشار أن توزيع الأرباح على المساهمين سيتم في الربيع، وأن الموازنة الجديدة تدعم النمو. \
@@ -148,7 +148,7 @@ fn key_terms_take_the_usual_sense_the_tooltip_shows() {
 /// هيومن رايتس ووتش), however often the text writes it so.
 #[test]
 fn a_names_key_term_is_cited_without_its_clitics() {
-    let mut annotator = common::annotator();
+    let annotator = common::annotator();
     let text = "تتنافس مايكروسوفت وغوغل على الذكاء الاصطناعي. وقالت مايكروسوفت وغوغل إن الاستثمار سيزيد. \
                 وأعلنت غوغل عن خدمة جديدة، وانتقدت منظمة العفو الدولية وهيومن رايتس ووتش مايكروسوفت وغوغل.";
     let doc = annotator.annotate(text);
