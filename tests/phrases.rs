@@ -71,6 +71,22 @@ fn table_phrases_are_key_terms_with_clitics_and_the_article() {
             "أسعار النفط",
             "oil prices",
         ),
+        // found reading news (stop 27): the dictionary's "Dauphine", and "march" word by word
+        (
+            "استقبل ولي العهد الوفد، ثم التقى ولي العهد بالوزراء، وقال مكتب ولي العهد إن المحادثات كانت مثمرة.",
+            "ولي العهد",
+            "crown prince",
+        ),
+        (
+            "أسقطت الدفاعات طائرة مسيرة فجرا، وقال الجيش إن الطائرة المسيرة أطلقت من الجنوب، وإن طائرة مسيرة ثانية سقطت في البحر.",
+            "طائرة مسيرة",
+            "drone",
+        ),
+        (
+            "يهدد الجفاف وتغير المناخ المحاصيل، ويقول العلماء إن الفقر وتغير المناخ مرتبطان، ويدعون إلى التصدي لتغير المناخ.",
+            "تغير المناخ",
+            "climate change",
+        ),
     ];
     for (text, phrase, english) in cases {
         let doc = annotator.annotate(text);
@@ -81,6 +97,8 @@ fn table_phrases_are_key_terms_with_clitics_and_the_article() {
             .find(|k| terms::keys::phrase_key(&k.text).as_deref() == Some(&want))
             .unwrap_or_else(|| panic!("{phrase} is not a key term of {text:?}: {:#?}", doc.key_terms));
         assert_eq!((k.english.as_str(), k.source), (english, TermSource::Phrasebook), "{phrase}");
+        // cited without the clitics of any occurrence
+        assert_eq!(k.text, phrase);
         // every occurrence, whatever its clitics and article, is counted (three in each sentence)
         assert_eq!(k.count, 3, "{phrase}: {:?}", k.occurrences);
         // and the tooltip of each occurrence names the table as the source

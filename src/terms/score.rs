@@ -461,11 +461,15 @@ pub(crate) fn key_terms<'a>(
         i = j;
     }
 
-    // Dictionary and glossary phrases (not those that begin or end with a
-    // function word: "in fact" is a phrase, not a term).
+    // Dictionary, table and glossary phrases (not a dictionary phrase that
+    // begins or ends with a function word: "in fact" is a phrase, not a term).
+    // The team's table and a user's glossary list terms on purpose, whatever the
+    // analyser reads their words as: ولي العهد "crown prince" starts with a word
+    // that also reads و + لي "and to me".
     for m in matches {
         let (a, b) = m.tokens;
-        if (a..b).any(|k| in_entity[k].is_some()) || !is_content(tokens[a].pos) || !is_content(tokens[b - 1].pos) {
+        let function_word_edge = !is_content(tokens[a].pos) || !is_content(tokens[b - 1].pos);
+        if (a..b).any(|k| in_entity[k].is_some()) || (m.source == TermSource::Dictionary && function_word_edge) {
             continue;
         }
         let g = *by_name.entry(format!("P\u{0}{}", m.key)).or_insert_with(|| {
@@ -691,6 +695,12 @@ pub(crate) fn key_terms<'a>(
                 most = k;
                 text = c;
             }
+        }
+        // A table phrase whose first word the analyser reads as a function word or a
+        // verb (ولي "and to me", وتغير "and changed") keeps its clitics when cited:
+        // the table's own writing of it is the citation then.
+        if g.kind == Some(TermSource::Phrasebook) && !is_content(tokens[g.spans[0].0 as usize].pos) {
+            text = g.lemma.to_string();
         }
         if composed(g) {
             let i = g.spans[0].0 as usize;
