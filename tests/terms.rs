@@ -187,3 +187,22 @@ fn sources_of_statements_are_not_key_terms() {
     let shown: Vec<&str> = terms.iter().map(|k| k.text.as_str()).collect();
     assert!(terms.iter().take(3).any(|k| fold(&k.text) == fold("خبراء")), "the experts are the topic here: {shown:?}");
 }
+
+/// A word that the text only ever writes inside a longer key term says less than
+/// that term: الباردة ("frigid") inside الحرب الباردة ("Cold War"), حفظ
+/// ("preservation") inside حفظ السلام ("peacekeeping") leave the list to the phrase.
+#[test]
+fn a_word_only_seen_inside_a_longer_key_term_is_not_one_itself() {
+    let annotator = common::annotator();
+    let text = "انتهت الحرب الباردة قبل ثلاثة عقود، لكن المؤرخين ما زالوا يدرسون الحرب الباردة. \
+                ويرى باحثون أن دروس الحرب الباردة تفيد بعثات حفظ السلام اليوم. \
+                وأرسلت الأمم المتحدة قوات حفظ السلام إلى المنطقة، وتطلب قوات حفظ السلام دعما أكبر.";
+    let doc = annotator.annotate(text);
+    let shown: Vec<(&str, &str)> = doc.key_terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    for phrase in ["الحرب الباردة", "حفظ السلام"] {
+        assert!(doc.key_terms.iter().any(|k| k.text == phrase), "{phrase} is a key term: {shown:?}");
+    }
+    for (word, english) in [("الباردة", "frigid"), ("حفظ", "preservation")] {
+        assert!(!doc.key_terms.iter().any(|k| k.text == word || k.english == english), "{word} alone is not a key term: {shown:?}");
+    }
+}

@@ -646,7 +646,9 @@ pub(crate) fn key_terms<'a>(
     // 13.9 s natively, 33 s in wasm).
     let mut taken: std::collections::BTreeSet<(u32, u32, usize, usize)> = Default::default();
     let mut longest = 0u32;
-    let mut out = Vec::new();
+    // the terms kept, each with the order it was taken in (its `owner` in `taken`)
+    let mut out: Vec<(usize, KeyTerm)> = Vec::new();
+    let mut terms_taken = 0;
     for gi in order {
         if out.len() >= options.limit {
             break;
@@ -678,8 +680,18 @@ pub(crate) fn key_terms<'a>(
         g.occurrences.dedup();
         for &(a, b) in &g.occurrences {
             longest = longest.max(b.saturating_sub(a));
-            taken.insert((a, b, taken.len(), out.len()));
+            taken.insert((a, b, taken.len(), terms_taken));
         }
+        // A term taken before whose every occurrence lies inside longer terms taken
+        // since says less than they do (الباردة "frigid" beside الحرب الباردة "Cold
+        // War", حفظ "preservation" beside حفظ السلام "peacekeeping" and قوات حفظ السلام
+        // "peacekeeping forces"): it leaves the list and the next term takes its place.
+        let held_by_other = |s: &(u32, u32), id: usize| {
+            taken
+                .range((s.0.saturating_sub(longest), 0, 0, 0)..=(s.0, u32::MAX, usize::MAX, usize::MAX))
+                .any(|&(a, b, _, owner)| owner != id && within(s, &(a, b)))
+        };
+        out.retain(|(id, k)| !k.occurrences.iter().all(|s| held_by_other(s, *id)));
         let mut citations: Vec<(String, u32)> = Vec::new();
         for &(a, b, single) in &g.spans {
             let c = cite(a as usize, b as usize, single);
@@ -712,7 +724,7 @@ pub(crate) fn key_terms<'a>(
             g.english = Cow::Owned(if g.noun { format!("{ga} of {gb}") } else { format!("{gb} {ga}") });
             g.lemma = Cow::Owned(format!("{} {}", ra.lemma, rb.lemma).trim().to_string());
         }
-        out.push(KeyTerm {
+        out.push((terms_taken, KeyTerm {
             text,
             lemma: std::mem::take(&mut g.lemma).into_owned(),
             english: std::mem::take(&mut g.english).into_owned(),
@@ -720,7 +732,8 @@ pub(crate) fn key_terms<'a>(
             score: g.score as f32,
             occurrences: std::mem::take(&mut g.occurrences),
             source: g.kind.unwrap_or(TermSource::Word),
-        });
+        }));
+        terms_taken += 1;
     }
-    out
+    out.into_iter().map(|(_, k)| k).collect()
 }
