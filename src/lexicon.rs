@@ -62,13 +62,14 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::datafile::{
-    fnv1a_words, frame_with, push_varint, read_front_coded, read_strings, read_varint, unframe_with, write_front_coded, FrameError,
+    fnv1a_words, frame_with, push_varint, read_front_coded, read_strings, read_varint, sep_str, unframe_with, write_front_coded,
+    write_strings, FrameError, END,
 };
 use crate::error::Error;
 use crate::normalize::fold_buckwalter_byte;
 
 const MAGIC: &[u8; 8] = b"HSYLEX\0\0";
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 /// Coarse classes of stem categories; affix probabilities are conditioned on them
 /// (a verb always carries a subject suffix, a noun rarely does).
@@ -174,17 +175,7 @@ impl Out {
     }
     fn strs<S: AsRef<str>>(&mut self, items: &[S]) {
         self.count(items.len());
-        for s in items {
-            let mut n = s.as_ref().len();
-            while n >= 0x80 {
-                self.0.push((n as u8 & 0x7f) | 0x80);
-                n >>= 7;
-            }
-            self.0.push(n as u8);
-        }
-        for s in items {
-            self.0.extend_from_slice(s.as_ref().as_bytes());
-        }
+        write_strings(&mut self.0, items);
     }
     fn varints(&mut self, items: &[u32]) {
         self.count(items.len());
@@ -226,8 +217,16 @@ fn unzigzag(z: u32) -> i64 {
     if z % 2 == 0 { (z / 2) as i64 } else { -((z / 2) as i64) - 1 }
 }
 
-fn flat_pairs(pairs: &[(u16, u16)]) -> Vec<u16> {
-    pairs.iter().flat_map(|&(a, b)| [a, b]).collect()
+/// Allowed category pairs as a bit matrix: bit `a * cols + b` (bit i % 8 of byte
+/// i / 8) for the pair (a, b). 5.4 KB gzipped as u16 pairs, 1.1 KB so.
+fn pair_bits(rows: usize, cols: usize, pairs: &[(u16, u16)]) -> Vec<u8> {
+    let mut bits = vec![0u8; (rows * cols).div_ceil(8)];
+    for &(a, b) in pairs {
+        assert!((a as usize) < rows && (b as usize) < cols, "a compatibility pair names an unknown category");
+        let i = a as usize * cols + b as usize;
+        bits[i / 8] |= 1 << (i % 8);
+    }
+    bits
 }
 
 impl LexiconData {
@@ -272,10 +271,12 @@ impl LexiconData {
                 shared -= 1;
             }
             push_varint(&mut out.0, shared as u64);
-            push_varint(&mut out.0, (voc.len() - shared) as u64);
+            assert!(!voc.as_bytes().contains(&END), "a stem's form holds a 0 byte");
             out.0.extend_from_slice(&voc.as_bytes()[shared..]);
+            out.0.push(END);
         }
-        out.u16s(&self.stems.iter().map(|s| s.cat).collect::<Vec<_>>());
+        assert!(self.stem_cats.len() <= 256, "more than 256 stem categories");
+        out.u8s(&self.stems.iter().map(|s| s.cat as u8).collect::<Vec<_>>());
         let mut prev = 0i64;
         out.varints(&self.stems.iter().map(|s| {
             let d = s.lemma as i64 - prev;
@@ -294,11 +295,32 @@ impl LexiconData {
             assert!(list.len() <= 256, "more than 256 glosses for a lemma");
         }
         out.u8s(&self.stems.iter().map(|s| lemma_glosses[s.lemma as usize].binary_search(&s.gloss).unwrap() as u8).collect::<Vec<_>>());
-        out.u8s(&self.stems.iter().map(|s| pos_names.binary_search(&s.pos.as_str()).unwrap() as u8).collect::<Vec<_>>());
+        // a stem's POS tag as its place among its category's tags, commonest first
+        // (mostly 0: a category nearly fixes the tag), each category's list stored
+        let pos_ix = |s: &Stem| pos_names.binary_search(&s.pos.as_str()).unwrap() as u8;
+        let mut per_cat: Vec<Vec<(u32, u8)>> = vec![Vec::new(); self.stem_cats.len()];
+        for s in &self.stems {
+            let list = &mut per_cat[s.cat as usize];
+            match list.iter_mut().find(|(_, p)| *p == pos_ix(s)) {
+                Some(e) => e.0 += 1,
+                None => list.push((1, pos_ix(s))),
+            }
+        }
+        for list in &mut per_cat {
+            list.sort_by_key(|&(n, p)| (std::cmp::Reverse(n), p));
+        }
+        out.varints(&per_cat.iter().map(|l| l.len() as u32).collect::<Vec<_>>());
+        out.u8s(&per_cat.iter().flatten().map(|&(_, p)| p).collect::<Vec<_>>());
+        out.u8s(&self.stems.iter().map(|s| per_cat[s.cat as usize].iter().position(|&(_, p)| p == pos_ix(s)).unwrap() as u8).collect::<Vec<_>>());
         // the lemmas are in the order of their folded forms (see build::lexicon::number_by_form)
         out.count(self.lemmas.len());
         write_front_coded(&mut out.0, &self.lemmas.iter().map(|l| l.voc.as_str()).collect::<Vec<_>>());
-        out.f32s(&self.lemmas.iter().map(|l| l.logp).collect::<Vec<_>>());
+        // the weights' bytes in planes, the high bytes (sign, exponent: nearly all the
+        // same) first, then the next: 108 → 104 KB gzipped against f32 after f32
+        out.count(self.lemmas.len());
+        for k in (0..4).rev() {
+            out.0.extend(self.lemmas.iter().map(|l| l.logp.to_bits().to_le_bytes()[k]));
+        }
         out.varints(&lemma_glosses.iter().map(|l| l.len() as u32).collect::<Vec<_>>());
         let mut next = 0i64;
         let flat: Vec<u32> = lemma_glosses.iter().flatten().map(|&g| {
@@ -308,12 +330,15 @@ impl LexiconData {
         }).collect();
         out.varints(&flat);
         out.strs(&self.glosses);
-        out.u16s(&flat_pairs(&self.table_ab));
-        out.u16s(&flat_pairs(&self.table_ac));
-        out.u16s(&flat_pairs(&self.table_bc));
+        // the compatibility tables as the bit matrices the loader makes of them
+        let (np, ns, nx) = (self.prefix_cats.len(), self.stem_cats.len(), self.suffix_cats.len());
+        out.u8s(&pair_bits(np, ns, &self.table_ab));
+        out.u8s(&pair_bits(np, nx, &self.table_ac));
+        out.u8s(&pair_bits(ns, nx, &self.table_bc));
         out.f32s(&self.prefix_logp);
         out.f32s(&self.suffix_logp);
-        out.u32s(&self.agreed_lemmas);
+        assert!(self.agreed_lemmas.windows(2).all(|w| w[0] < w[1]), "the agreed lemmas are sorted and distinct");
+        out.varints(&self.agreed_lemmas.iter().enumerate().map(|(i, &l)| if i == 0 { l } else { l - self.agreed_lemmas[i - 1] - 1 }).collect::<Vec<_>>());
         frame_with(MAGIC, VERSION, &out.0, fnv1a_words)
     }
 }
@@ -325,8 +350,9 @@ struct Col {
     len: usize,
 }
 
-/// A column of strings in the file: where its bytes start, and each string's offset
-/// from there (`len + 1` offsets, made from the stored lengths at load).
+/// A column of strings in the file: where its bytes start, and each string's start
+/// from there (`len + 1` offsets, the last past the end: see
+/// [`crate::datafile::sep_str`]), found at load.
 #[derive(Debug, Clone, Default)]
 struct Strs {
     at: usize,
@@ -338,11 +364,18 @@ impl Strs {
         self.offs.len() - 1
     }
     fn bytes<'a>(&self, buf: &'a [u8], i: usize) -> &'a [u8] {
-        &buf[self.at + self.offs[i] as usize..self.at + self.offs[i + 1] as usize]
+        &buf[sep_str(self.at, &self.offs, i)]
     }
-    /// Checked UTF-8 at load (see [`Cursor::strs`]); "" cannot happen.
+    /// String `i` of the column read from `buf`, the bytes it was read from.
     fn get<'a>(&self, buf: &'a [u8], i: usize) -> &'a str {
-        std::str::from_utf8(self.bytes(buf, i)).unwrap_or("")
+        let b = self.bytes(buf, i);
+        // SAFETY: `Cursor::strs` checked that the column's text in `buf` is UTF-8 and
+        // each string is on character boundaries (`read_strings`: every string ends
+        // at a 0, which is ASCII), and the callers pass the bytes it was read from,
+        // which the lexicon never changes. Not checking again here saves about 3 % of
+        // the words layer's instructions (glosses are read for every word shown).
+        debug_assert!(std::str::from_utf8(b).is_ok());
+        unsafe { std::str::from_utf8_unchecked(b) }
     }
     fn owned(&self, buf: &[u8]) -> Vec<String> {
         (0..self.len()).map(|i| self.get(buf, i).to_string()).collect()
@@ -379,7 +412,7 @@ impl Cursor<'_> {
         Ok(Strs { at, offs })
     }
     /// The stems' own forms: a count, then per form the bytes it shares with its
-    /// lemma's form, the length of the rest and the rest. Gives (shared, where the
+    /// lemma's form (a varint) and the rest, ended by a 0. Gives (shared, where the
     /// rest starts, its length) per form.
     fn own_forms(&mut self, what: &str) -> Result<Vec<(usize, usize, usize)>, Error> {
         let n = self.count(what)?;
@@ -388,13 +421,10 @@ impl Cursor<'_> {
         }
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
-            let mut varint = || read_varint(self.buf, &mut self.pos).map_err(|e| corrupt(&format!("{what}: {e}")));
-            let (shared, len) = (varint()? as usize, varint()? as usize);
-            if len > self.buf.len() - self.pos {
-                return Err(corrupt(&format!("{what} run past the end")));
-            }
+            let shared = read_varint(self.buf, &mut self.pos).map_err(|e| corrupt(&format!("{what}: {e}")))? as usize;
+            let len = self.buf[self.pos..].iter().position(|&b| b == END).ok_or_else(|| corrupt(&format!("{what} run past the end")))?;
             out.push((shared, self.pos, len));
-            self.pos += len;
+            self.pos += len + 1;
         }
         Ok(out)
     }
@@ -412,13 +442,6 @@ impl Cursor<'_> {
     fn f32s(&mut self, what: &str) -> Result<Vec<f32>, Error> {
         let c = self.col(4, what)?;
         Ok(self.buf[c.at..c.at + 4 * c.len].chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().unwrap())).collect())
-    }
-    fn pairs(&mut self, what: &str) -> Result<Vec<(u16, u16)>, Error> {
-        let flat = self.u16s(what)?;
-        if flat.len() % 2 != 0 {
-            return Err(corrupt(&format!("{what} has an odd length")));
-        }
-        Ok(flat.chunks_exact(2).map(|p| (p[0], p[1])).collect())
     }
     fn affixes(&mut self, what: &str) -> Result<Vec<Affix>, Error> {
         let [key, voc, gloss, tags] = [self.strs(what)?, self.strs(what)?, self.strs(what)?, self.strs(what)?];
@@ -447,14 +470,15 @@ struct PairTable {
 }
 
 impl PairTable {
-    fn new(rows: usize, cols: usize, pairs: &[(u16, u16)]) -> Result<PairTable, Error> {
-        let mut t = PairTable { cols, bits: vec![0; (rows * cols).div_ceil(64).max(1)] };
-        for &(a, b) in pairs {
-            if a as usize >= rows || b as usize >= cols {
-                return Err(corrupt("compatibility table names an unknown category"));
-            }
-            let i = a as usize * cols + b as usize;
-            t.bits[i / 64] |= 1 << (i % 64);
+    /// The table from the file's bit matrix ([`pair_bits`]).
+    fn from_bits(rows: usize, cols: usize, bytes: &[u8]) -> Result<PairTable, Error> {
+        let n = rows * cols;
+        if bytes.len() != n.div_ceil(8) || (n % 8 != 0 && bytes.last().is_some_and(|&b| b >> (n % 8) != 0)) {
+            return Err(corrupt("a compatibility table does not fit its categories"));
+        }
+        let mut t = PairTable { cols, bits: vec![0; n.div_ceil(64).max(1)] };
+        for (i, &b) in bytes.iter().enumerate() {
+            t.bits[i / 8] |= (b as u64) << (8 * (i % 8));
         }
         Ok(t)
     }
@@ -492,7 +516,7 @@ pub struct Lexicon {
     /// The lemmas' forms, then the stems' own forms (unpacked at load); per stem,
     /// where its form lies in `forms` (start, end); per lemma, its form's end (`len + 1`
     /// offsets, the first 0).
-    forms: Vec<u8>,
+    forms: String,
     voc_at: Vec<[u32; 2]>,
     lemma_ends: Vec<u32>,
     stem_cat: Col,
@@ -503,7 +527,11 @@ pub struct Lexicon {
     /// Per lemma, where its glosses start in `lemma_glosses`; then their number.
     lemma_gloss_first: Vec<u32>,
     lemma_glosses: Vec<u32>,
+    /// Per stem, its POS tag's place among its category's (u8); per category, where
+    /// its tags start in `cat_pos` (`len + 1`), and the tags (indices of `pos_names`).
     stem_pos: Col,
+    cat_pos_first: Vec<u32>,
+    cat_pos: Vec<u8>,
     lemma_logp: Col,
     glosses: Strs,
     prefix_logp: Vec<f32>,
@@ -587,9 +615,12 @@ impl Lexicon {
         let stem_starts = running_sums(&stem_counts).ok_or_else(|| corrupt("too many stems"))?;
         let voc_own = c.col(1, "the stems' own forms")?;
         let own_forms = c.own_forms("the stems' forms")?;
-        let stem_cat = c.col(2, "the stems' categories")?;
+        let stem_cat = c.col(1, "the stems' categories")?;
         let lemma_codes = c.varints("the stems' lemmas")?;
         let stem_gloss = c.col(1, "the stems' glosses")?;
+        let cat_pos_counts = c.varints("the categories' POS tags")?;
+        let cat_pos = c.col(1, "the categories' POS tags")?;
+        let cat_pos = buf[cat_pos.at..cat_pos.at + cat_pos.len].to_vec();
         let stem_pos = c.col(1, "the stems' POS tags")?;
         let n_lemmas = c.count("the lemmas")?;
         let (mut forms, lemma_ends) = read_front_coded(&buf, &mut c.pos, n_lemmas).map_err(|e| corrupt(&format!("the lemmas {e}")))?;
@@ -597,12 +628,12 @@ impl Lexicon {
         let lemma_gloss_counts = c.varints("the lemmas' glosses")?;
         let lemma_gloss_codes = c.varints("the lemmas' glosses")?;
         let glosses = c.strs("the glosses")?;
-        let table_ab = c.pairs("compatibility table AB")?;
-        let table_ac = c.pairs("compatibility table AC")?;
-        let table_bc = c.pairs("compatibility table BC")?;
+        let table_ab = c.col(1, "compatibility table AB")?;
+        let table_ac = c.col(1, "compatibility table AC")?;
+        let table_bc = c.col(1, "compatibility table BC")?;
         let prefix_logp = c.f32s("the prefix weights")?;
         let suffix_logp = c.f32s("the suffix weights")?;
-        let agreed = c.col(4, "the agreed lemmas")?;
+        let agreed = c.varints("the agreed lemmas")?;
         if c.pos != buf.len() {
             return Err(corrupt("bytes left after the last table"));
         }
@@ -619,6 +650,13 @@ impl Lexicon {
         // table; and where each stem's form lies
         let (n_lemmas, n_glosses) = (n_lemmas as u32, glosses.len() as u32);
         let lemma_gloss_first = running_sums(&lemma_gloss_counts).ok_or_else(|| corrupt("too many lemma glosses"))?;
+        let cat_pos_first = running_sums(&cat_pos_counts).ok_or_else(|| corrupt("too many POS tags"))?;
+        if cat_pos_counts.len() != ns || *cat_pos_first.last().unwrap() as usize != cat_pos.len() {
+            return Err(corrupt("the categories' POS tags do not add up"));
+        }
+        if cat_pos.iter().any(|&p| p as usize >= pos_names.len()) {
+            return Err(corrupt("a category's POS tag is out of range"));
+        }
         if *lemma_gloss_first.last().unwrap() as usize != lemma_gloss_codes.len() {
             return Err(corrupt("the lemmas' glosses do not add up"));
         }
@@ -639,7 +677,7 @@ impl Lexicon {
         let mut lemma = 0i64;
         let mut own = 0;
         for i in 0..n_stems {
-            let cat = u16::from_le_bytes([buf[stem_cat.at + 2 * i], buf[stem_cat.at + 2 * i + 1]]);
+            let cat = buf[stem_cat.at + i];
             lemma += unzigzag(lemma_codes[i]);
             if !(0..n_lemmas as i64).contains(&lemma) {
                 return Err(corrupt("a stem points outside the tables"));
@@ -649,7 +687,7 @@ impl Lexicon {
             if lemma >= n_lemmas
                 || buf[stem_gloss.at + i] as u32 >= lemma_gloss_counts[lemma as usize]
                 || cat as usize >= ns
-                || buf[stem_pos.at + i] as usize >= pos_names.len()
+                || buf[stem_pos.at + i] as u32 >= cat_pos_first[cat as usize + 1] - cat_pos_first[cat as usize]
             {
                 return Err(corrupt("a stem points outside the tables"));
             }
@@ -675,9 +713,10 @@ impl Lexicon {
             return Err(corrupt("stem forms are left over"));
         }
         // the stems' own forms UTF-8, each on character boundaries (the lemmas' forms
-        // were checked as they were read)
-        let own_text = std::str::from_utf8(&forms[lemma_text..]).map_err(|_| corrupt("a stem's form is not UTF-8"))?;
-        if !voc_at.iter().flatten().all(|&o| o as usize <= lemma_text || own_text.is_char_boundary(o as usize - lemma_text)) {
+        // were checked as they were read); kept as a `String`, so that reading a form
+        // needs no check of its text
+        let forms = String::from_utf8(forms).map_err(|_| corrupt("a stem's form is not UTF-8"))?;
+        if !voc_at.iter().flatten().all(|&o| o as usize <= lemma_text || forms.is_char_boundary(o as usize)) {
             return Err(corrupt("a stem's form splits a character"));
         }
         if *stem_starts.last().unwrap() as usize != n_stems {
@@ -696,7 +735,7 @@ impl Lexicon {
                 exc += 1;
             } else if stem_starts[k] < stem_starts[k + 1] {
                 let [a, b] = voc_at[stem_starts[k] as usize];
-                key_text.extend(forms[a as usize..b as usize].iter().filter_map(|&b| fold_buckwalter_byte(b)));
+                key_text.extend(forms.as_bytes()[a as usize..b as usize].iter().filter_map(|&b| fold_buckwalter_byte(b)));
             } else {
                 return Err(corrupt("a key without stems is not listed"));
             }
@@ -715,9 +754,9 @@ impl Lexicon {
         if !weights_ok(&prefix_logp, prefixes.len()) || !weights_ok(&suffix_logp, suffixes.len()) {
             return Err(corrupt("affix weight tables have the wrong size"));
         }
-        let ab = PairTable::new(np, ns, &table_ab)?;
-        let ac = PairTable::new(np, nx, &table_ac)?;
-        let bc = PairTable::new(ns, nx, &table_bc)?;
+        let ab = PairTable::from_bits(np, ns, &buf[table_ab.at..table_ab.at + table_ab.len])?;
+        let ac = PairTable::from_bits(np, nx, &buf[table_ac.at..table_ac.at + table_ac.len])?;
+        let bc = PairTable::from_bits(ns, nx, &buf[table_bc.at..table_bc.at + table_bc.len])?;
         let mut prefix_index: HashMap<String, Vec<u16>> = HashMap::default();
         for (i, p) in prefixes.iter().enumerate() {
             prefix_index.entry(p.key.clone()).or_default().push(i as u16);
@@ -740,8 +779,11 @@ impl Lexicon {
         let max_suffix_len = suffixes.iter().map(|p| p.key.len()).max().unwrap_or(0);
         let stem_cat_class = stem_cats.iter().map(|c| class_of(c)).collect();
         let mut lemma_agreed = vec![false; n_lemmas as usize];
-        for i in 0..agreed.len {
-            *lemma_agreed.get_mut(u32_at(&buf, agreed, i) as usize).ok_or_else(|| corrupt("an agreed lemma is out of range"))? = true;
+        let mut next = 0usize;
+        for &gap in &agreed {
+            let l = next.checked_add(gap as usize).filter(|&l| l < lemma_agreed.len()).ok_or_else(|| corrupt("an agreed lemma is out of range"))?;
+            lemma_agreed[l] = true;
+            next = l + 1;
         }
         Ok(Lexicon {
             prefixes,
@@ -762,6 +804,8 @@ impl Lexicon {
             lemma_gloss_first,
             lemma_glosses,
             stem_pos,
+            cat_pos_first,
+            cat_pos,
             lemma_logp,
             glosses,
             prefix_logp,
@@ -808,20 +852,21 @@ impl Lexicon {
     /// Stem `i`'s vocalised Buckwalter form.
     #[inline]
     pub fn stem_voc(&self, i: u32) -> &str {
-        // checked UTF-8 at load (see Cursor::strs); "" cannot happen
-        std::str::from_utf8(self.stem_voc_bytes(i)).unwrap_or("")
+        let [a, b] = self.voc_at[i as usize];
+        // on character boundaries, checked at load; "" cannot happen
+        self.forms.get(a as usize..b as usize).unwrap_or("")
     }
     /// [`Lexicon::stem_voc`]'s bytes, without the UTF-8 check (the hot path of analysis).
     #[inline]
     pub fn stem_voc_bytes(&self, i: u32) -> &[u8] {
         let [a, b] = self.voc_at[i as usize];
-        &self.forms[a as usize..b as usize]
+        &self.forms.as_bytes()[a as usize..b as usize]
     }
     #[inline]
     pub fn stem_cat(&self, i: u32) -> u16 {
         let i = i as usize;
         assert!(i < self.stem_cat.len);
-        u16::from_le_bytes([self.buf[self.stem_cat.at + 2 * i], self.buf[self.stem_cat.at + 2 * i + 1]])
+        self.buf[self.stem_cat.at + i] as u16
     }
     #[inline]
     pub fn stem_lemma(&self, i: u32) -> u32 {
@@ -837,18 +882,23 @@ impl Lexicon {
     #[inline]
     pub fn stem_pos(&self, i: u32) -> &str {
         assert!((i as usize) < self.stem_pos.len);
-        &self.pos_names[self.buf[self.stem_pos.at + i as usize] as usize]
+        let at = self.cat_pos_first[self.stem_cat(i) as usize] + self.buf[self.stem_pos.at + i as usize] as u32;
+        &self.pos_names[self.cat_pos[at as usize] as usize]
     }
     /// Lemma `i`'s vocalised Buckwalter form.
     pub fn lemma_voc(&self, i: u32) -> &str {
         let i = i as usize;
-        // checked UTF-8 at load; "" cannot happen
-        std::str::from_utf8(&self.forms[self.lemma_ends[i] as usize..self.lemma_ends[i + 1] as usize]).unwrap_or("")
+        // on character boundaries, checked at load; "" cannot happen
+        self.forms.get(self.lemma_ends[i] as usize..self.lemma_ends[i + 1] as usize).unwrap_or("")
     }
     /// Lemma `i`'s log probability.
     #[inline]
     pub fn lemma_logp(&self, i: u32) -> f32 {
-        f32::from_bits(u32_at(&self.buf, self.lemma_logp, i as usize))
+        let (i, n, at) = (i as usize, self.lemma_logp.len, self.lemma_logp.at);
+        assert!(i < n, "lemma {i} out of {n}");
+        // byte planes, the high bytes first (see `LexiconData::to_bytes`)
+        let b = &self.buf;
+        f32::from_bits(u32::from_le_bytes([b[at + 3 * n + i], b[at + 2 * n + i], b[at + n + i], b[at + i]]))
     }
     /// Gloss `i` (senses separated by `;`).
     pub fn gloss(&self, i: u32) -> &str {

@@ -179,12 +179,23 @@ pub struct KeyFacts {
     pub longest: u8,
 }
 
-/// The bit of [`KeyFacts::big_place`] in the file's facts column.
+/// The bit of [`KeyFacts::big_place`] in the facts made at load.
 const BIG_PLACE: u16 = 1 << 15;
+
+/// A key's [`KeyFacts::kinds`] and [`KeyFacts::big_place`], from its entries: the
+/// builder's rule, applied by the loader (the file does not store them).
+fn kinds_of<'g>(entries: impl Iterator<Item = GazEntry<'g>>) -> (u16, bool) {
+    let (mut kinds, mut big_place) = (0u16, false);
+    for e in entries.filter(|e| (e.kind as usize) < GazKind::COUNT) {
+        kinds |= 1 << e.kind as u16;
+        big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
+    }
+    (kinds, big_place)
+}
 
 /// The magic bytes at the start of `gazetteer.bin`, and its format version.
 pub const MAGIC: &[u8; 8] = b"HSYGAZET";
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 /// Format 2's magic, named in the error a stale file gets.
 const MAGIC_2: &[u8; 8] = b"HSYGAZ02";
 
@@ -250,7 +261,8 @@ pub struct Gazetteer {
     str_at: Vec<u32>,
     /// Per key, its first entry; one more at the end (the number of entries).
     entry_first: Vec<u32>,
-    facts: Col,
+    /// Per key, its facts' kinds and [`BIG_PLACE`] bit (made at load from its entries).
+    facts: Vec<u16>,
     longest: Col,
     kind: Col,
     /// Per entry, its weight and its English string's index (unpacked at load).
@@ -564,10 +576,7 @@ pub fn write(entries: &[(String, GazEntry<'_>)], names: &[(String, u32)]) -> Vec
             *longest = (*longest).max(words);
         }
         let slot = keys.entry(key).or_default();
-        for e in list.iter().filter(|e| (e.kind as usize) < GazKind::COUNT) {
-            slot.0.kinds |= 1 << e.kind as u16;
-            slot.0.big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
-        }
+        (slot.0.kinds, slot.0.big_place) = kinds_of(list.iter().copied());
         slot.1 = list;
     }
     debug_assert!(keys.values().filter(|(_, l)| !l.is_empty()).count() == len);
@@ -599,9 +608,7 @@ pub fn write(entries: &[(String, GazEntry<'_>)], names: &[(String, u32)]) -> Vec
     u32s(&mut out, &mut [max_words, keys.len(), n_entries, english.len(), label.len(), ranks.len()].into_iter().map(|n| n as u32));
     write_front_coded(&mut out, &keys.keys().collect::<Vec<_>>());
     write_strings(&mut out, &english);
-    for (facts, _) in keys.values() {
-        out.extend_from_slice(&(facts.kinds | if facts.big_place { BIG_PLACE } else { 0 }).to_le_bytes());
-    }
+    debug_assert!(keys.values().all(|(f, l)| (f.kinds, f.big_place) == kinds_of(l.iter().copied())));
     out.extend(keys.values().map(|(f, _)| f.longest));
     out.extend(keys.values().map(|(_, l)| u8::try_from(l.len()).expect("at most 255 entries a key")));
     let all = || keys.values().flat_map(|(_, l)| l.iter());
@@ -693,8 +700,8 @@ impl Gazetteer {
         for o in &mut str_at {
             *o += text_at as u32;
         }
+        // string i is str_at[i]..str_at[i + 1] - 1 (each ends at a 0)
         let key = |i: usize| &key_text[key_ends[i] as usize..key_ends[i + 1] as usize];
-        let facts = c.col(n_keys, 2).ok_or_else(truncated)?;
         let longest = c.col(n_keys, 1).ok_or_else(truncated)?;
         let counts = c.col(n_keys, 1).ok_or_else(truncated)?;
         let kind = c.col(n_entries, 1).ok_or_else(truncated)?;
@@ -732,6 +739,15 @@ impl Gazetteer {
         if at as usize != n_entries {
             return Err(bad("the keys' entries do not add up"));
         }
+        // each key's facts, from its entries' kinds and weights
+        let facts: Vec<u16> = (0..n_keys)
+            .map(|i| {
+                let at = entry_first[i] as usize..entry_first[i + 1] as usize;
+                let entries = at.map(|j| GazEntry { kind: GazKind::from_u8(kind.u8(&bytes, j)).unwrap_or(GazKind::Spelling), english: "", weight: weight[j] });
+                let (kinds, big) = kinds_of(entries);
+                kinds | if big { BIG_PLACE } else { 0 }
+            })
+            .collect();
         let mut english = Vec::with_capacity(n_entries);
         let mut next = 0i64;
         for (j, &z) in english_codes.iter().enumerate() {
@@ -781,7 +797,7 @@ impl Gazetteer {
     /// The English string `i`.
     #[inline]
     fn string(&self, i: usize) -> &str {
-        let b = &self.bytes[self.str_at[i] as usize..self.str_at[i + 1] as usize];
+        let b = &self.bytes[self.str_at[i] as usize..self.str_at[i + 1] as usize - 1];
         // checked at load: UTF-8, each string on character boundaries
         std::str::from_utf8(b).unwrap_or("")
     }
@@ -829,7 +845,7 @@ impl Gazetteer {
     #[inline]
     pub fn facts(&self, key: &str) -> KeyFacts {
         self.find(key).map_or_else(KeyFacts::default, |i| {
-            let f = self.facts.u16(&self.bytes, i);
+            let f = self.facts[i];
             KeyFacts { kinds: f & !BIG_PLACE, big_place: f & BIG_PLACE != 0, longest: self.longest.u8(&self.bytes, i) }
         })
     }
@@ -925,6 +941,7 @@ impl Gazetteer {
             + 4 * (self.key_ends.capacity() + self.str_at.capacity() + self.entry_first.capacity())
             + 4 * (self.weight.capacity() + self.english.capacity())
             + 8 * self.index.capacity()
+            + 2 * self.facts.capacity()
             + 4 * (t.first.capacity() + t.letters.capacity() + t.ranks.capacity() + t.costs.capacity() + t.below_bits.capacity())
             + t.label.capacity()
             + 2 * (t.rank.capacity() + t.below_rank.capacity())

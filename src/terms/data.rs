@@ -42,7 +42,7 @@ use crate::error::Error;
 use crate::terms::keys::phrase_key;
 
 const MAGIC: &[u8; 8] = b"HSYTERM\0";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Strings stored end to end, with `offs.len() == count + 1`.
 #[derive(Debug, Clone, Default)]
@@ -213,7 +213,7 @@ impl TermData {
             count(out, t.len());
             write_front_coded(out, &t.iter().collect::<Vec<_>>());
         };
-        plain(&mut out, &self.phrase_arabic);
+        front(&mut out, &self.phrase_arabic);
         plain(&mut out, &self.phrase_english);
         front(&mut out, &self.word_keys);
         plain(&mut out, &self.word_english);
@@ -238,7 +238,7 @@ impl TermData {
         let mut c = Cursor { bytes: payload, pos: 0 };
         let mut read = || -> Result<TermData, String> {
             let sources = String::from_utf8(c.raw()?.to_vec()).map_err(|_| "the sources are not UTF-8")?;
-            let phrase_arabic = c.plain("phrase headwords")?;
+            let phrase_arabic = c.front("phrase headwords")?;
             let phrase_english = c.plain("phrase translations")?;
             let word_keys = c.front("word keys")?;
             let word_english = c.plain("word translations")?;
