@@ -613,7 +613,7 @@ mod tests {
         assert_eq!(out, [0, 0, 0, 0xC3, 0xA9, 0, 0xC3, 0xAA, 0]);
         // a shared prefix longer than the string before; a bad flag
         assert_eq!(read_front_coded(&[0, 0, 2, b'a', 0, 0], &mut 0, 2), Err(StringsError::Truncated));
-        assert!(read_front_coded(&[2, 0, 0], &mut 0, 1).is_err());
+        assert!(read_front_coded(&[4, 0, 0], &mut 0, 1).is_err());
         // a prefix that splits a character
         assert_eq!(read_front_coded(&[0, 0, 0, 0xD8, 0, 0xAC, 0], &mut 0, 2), Err(StringsError::SplitsChar));
         // a string holding a 0 cannot be written

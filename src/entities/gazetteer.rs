@@ -258,7 +258,8 @@ pub struct Gazetteer {
     entry_first: Vec<u32>,
     /// Per key, its facts' kinds and [`BIG_PLACE`] bit (made at load from its entries).
     facts: Vec<u16>,
-    longest: Col,
+    /// Per key, [`KeyFacts::longest`] (made at load from the keys).
+    longest: Vec<u8>,
     kind: Col,
     /// Per entry, its weight and its English string's index (unpacked at load).
     weight: Vec<u32>,
@@ -604,7 +605,6 @@ pub fn write(entries: &[(String, GazEntry<'_>)], names: &[(String, u32)]) -> Vec
     write_front_coded(&mut out, &keys.keys().collect::<Vec<_>>());
     write_strings(&mut out, &english);
     debug_assert!(keys.values().all(|(f, l)| (f.kinds, f.big_place) == kinds_of(l.iter().copied())));
-    out.extend(keys.values().map(|(f, _)| f.longest));
     out.extend(keys.values().map(|(_, l)| u8::try_from(l.len()).expect("at most 255 entries a key")));
     let all = || keys.values().flat_map(|(_, l)| l.iter());
     out.extend(all().map(|e| e.kind as u8));
@@ -710,7 +710,6 @@ impl Gazetteer {
         }
         // string i is str_at[i]..str_at[i + 1] - 1 (each ends at a 0)
         let key = |i: usize| &key_text[key_ends[i] as usize..key_ends[i + 1] as usize];
-        let longest = c.col(n_keys, 1).ok_or_else(truncated)?;
         let counts = c.col(n_keys, 1).ok_or_else(truncated)?;
         let kind = c.col(n_entries, 1).ok_or_else(truncated)?;
         if n_entries > bytes.len() - c.pos {
@@ -782,6 +781,32 @@ impl Gazetteer {
                 s = (s + 1) & (slots - 1);
             }
             index[s] = (h & !0xFFFF_FFFF) | (i as u64 + 1);
+        }
+        // each key's longest (the writer's rule: every run of a key's first words is a
+        // key, and leads to it when the features see one of its entries)
+        let find = |k: &[u8]| -> Option<usize> {
+            let h = hash_key(k);
+            let mut s = h as usize & (slots - 1);
+            loop {
+                let slot = index[s];
+                if slot == 0 {
+                    return None;
+                }
+                let i = (slot & 0xFFFF_FFFF) as usize - 1;
+                if (slot ^ h) >> 32 == 0 && key(i) == k {
+                    return Some(i);
+                }
+                s = (s + 1) & (slots - 1);
+            }
+        };
+        let mut longest = vec![0u8; n_keys];
+        for i in (0..n_keys).filter(|&i| facts[i] & !BIG_PLACE != 0) {
+            let k = key(i);
+            let words = (k.iter().filter(|&&b| b == b' ').count() + 1).min(u8::MAX as usize) as u8;
+            for (end, _) in k.iter().enumerate().filter(|&(_, &b)| b == b' ') {
+                let j = find(&k[..end]).ok_or_else(|| bad("a key's first words are not a key"))?;
+                longest[j] = longest[j].max(words);
+            }
         }
         // the ranks as stored (in order of use), increasing, and where each stored one
         // lies among the increasing
@@ -865,7 +890,7 @@ impl Gazetteer {
     pub fn facts(&self, key: &str) -> KeyFacts {
         self.find(key).map_or_else(KeyFacts::default, |i| {
             let f = self.facts[i];
-            KeyFacts { kinds: f & !BIG_PLACE, big_place: f & BIG_PLACE != 0, longest: self.longest.u8(&self.bytes, i) }
+            KeyFacts { kinds: f & !BIG_PLACE, big_place: f & BIG_PLACE != 0, longest: self.longest[i] }
         })
     }
 
@@ -961,6 +986,7 @@ impl Gazetteer {
             + 4 * (self.weight.capacity() + self.english.capacity())
             + 8 * self.index.capacity()
             + 2 * self.facts.capacity()
+            + self.longest.capacity()
             + 4 * (t.first.capacity() + t.letters.capacity() + t.ranks.capacity() + t.costs.capacity() + t.below_bits.capacity())
             + t.label.capacity()
             + 2 * (t.rank.capacity() + t.below_rank.capacity())
