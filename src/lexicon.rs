@@ -7,31 +7,34 @@
 //! version, a u64 checksum of the payload (FNV-1a over 8-byte words, see
 //! [`crate::datafile::fnv1a_words`]).
 //!
-//! **Read where it lies (format 5).** The payload is a run of sections, each a u32
+//! **Read where it lies (format 6).** The payload is a run of sections, each a u32
 //! count followed by its items: numbers as little-endian columns (one column per
 //! field: all stems' categories, then all their lemmas, ...) or varints, and strings
-//! as a column of varint lengths followed by the bytes end to end. Most of the big
-//! tables (71,036 stems, 38,597 lemmas, 37,567 glosses) are not unpacked: [`Lexicon`]
-//! keeps the file's bytes and reads a stem's category, gloss and POS tag, a lemma's
-//! weight and the glosses from them when asked. At load it checks the sections, turns
-//! each string column's lengths into offsets (one `Vec<u32>` per column), unpacks the
-//! varint columns and the forms (lemmas' and stems', into one buffer, 0.5 MB), makes
-//! the stem keys and hashes them into an open-addressing index.
+//! as their bytes end to end, each followed by a 0 ([`crate::datafile::read_strings`]).
+//! Most of the big tables (71,036 stems, 38,597 lemmas, 37,567 glosses) are not
+//! unpacked: [`Lexicon`] keeps the file's bytes and reads a stem's category and
+//! gloss, a lemma's weight and the glosses from them when asked. At load it checks
+//! the sections, finds where each string of a column starts (one `Vec<u32>` per
+//! column), unpacks the varint columns and the forms (lemmas' and stems', into one
+//! buffer, 0.5 MB), makes the stem keys and where each key's stems start, and hashes
+//! the keys into an open-addressing index.
 //!
 //! What the file leaves out, because the loader can make it (format 4 stored it all;
 //! sizes gzipped, see BENCHMARKS.md):
 //! - The stem keys (37,323): a key is the folded form
 //!   ([`crate::normalize::fold_buckwalter_byte`], byte by byte) of its first stem's
 //!   vocalised form, but for the few keys where it is not (the builder lists those,
-//!   with their index, in the key exceptions: 12 today). And each key's number of
-//!   stems (a varint) rather than where its stems start (a u32). Keys and starts
-//!   took 144 KB, the exceptions and counts take 11 KB.
+//!   with their index, in the key exceptions: 12 today). Keys and starts took 144 KB.
+//! - Where each key's stems start (format 5: a count per key, 11 KB): stems are in
+//!   key order, and a key starts where a stem's folded form differs from the one
+//!   before's, but at the stems listed in the key starts (9 today).
 //! - A stem's form when it is its lemma's (36,605 of 71,036 stems): a flag per stem
-//!   says whether its form is stored (158 → 92 KB with the flags); and a stored form
-//!   is stored as the bytes it shares with its lemma's form and the rest (91 → 67 KB).
-//!   The lemmas' forms, in the order of their folded forms, are front-coded
-//!   ([`crate::datafile::read_front_coded`]; 119 → 97 KB). Both are unpacked at load
-//!   into one buffer, which the stems' forms are read from.
+//!   says whether its form is stored, as its difference from what most stems of its
+//!   category do (a flag per category; 11 → 6 KB); a stored form is stored as the
+//!   bytes it shares with its lemma's form and the rest (91 → 64 KB). The lemmas'
+//!   forms, in the order of their folded forms, are front-coded
+//!   ([`crate::datafile::read_front_coded`], inline; 119 → 88 KB). Both are unpacked
+//!   at load into one buffer, which the stems' forms are read from.
 //! - A stem's gloss as a u32 (111 KB): each lemma lists the glosses of its stems
 //!   (increasing, stored as zigzag varints of each one's difference from one past the
 //!   greatest before it: the builder numbers the glosses in the order the lemmas
@@ -39,20 +42,30 @@
 //!   stem stores its gloss's place in its lemma's list, a u8 (29 KB together).
 //! - A stem's lemma as a u32 (101 KB): the builder numbers the lemmas in the order
 //!   of their folded forms, so a stem's lemma (stems are in key order) is mostly
-//!   near the one before's, and the file stores the difference (50 KB).
+//!   near that of the stem before with its own form or without as it has; the file
+//!   stores the difference, the stems without their own form first (46 KB).
+//! - A stem's POS tag as a u8 (18 KB): its place among its category's tags,
+//!   commonest first, which a category nearly fixes (6 KB; the tags per stem are
+//!   made at load). A stem's category is a u8 (159 categories).
 //!
 //! Sections, in order: the prefixes and the suffixes (key, vocalised form, gloss,
 //! tags: strings; category: u16), the prefix, stem and suffix category names and
 //! the POS tags (strings), the key exceptions (u32 key indices, increasing; then
-//! the keys as strings), the number of stems of each key (varints), the stems
-//! (whether the form is stored: u8; the stored forms: a u32 count, then per form a
-//! varint of the bytes it shares with its lemma's form, a varint of the length of the
-//! rest, the rest; category u16; lemma: varints, the zigzag of the difference from the
-//! stem before's; gloss's place u8; POS tag u8), the lemmas (vocalised form: a u32
-//! count, then front-coded; log probability f32; number of glosses: varints; the
-//! glosses: varints), the glosses
-//! (strings), the compatibility tables AB, AC, BC (u16 pairs, flattened), the prefix
-//! and suffix weights (f32) and the agreed lemmas (u32).
+//! the keys as strings), the key starts (the stems where the folded-form rule is
+//! wrong: varints, each the gap from one past the one before), per stem category
+//! whether most of its stems have their own form (u8), the stems (whether the form
+//! is stored, against its category's: u8; the stored forms: a u32 count, then per
+//! form a varint of the bytes it shares with its lemma's form, the rest and a 0;
+//! category u8; lemma: varints, the zigzag of the difference from the stem before's
+//! in its run, the run of stems without their own form then the run with; gloss's
+//! place u8), per category its number of POS tags (varints) and the tags (u8s), per
+//! stem its POS tag's place among its category's (u8), the lemmas (vocalised form:
+//! a u32 count, then front-coded inline; log probability: f32s in byte planes, the
+//! high bytes of all first; number of glosses: varints; the glosses: varints), the
+//! glosses (strings), the compatibility tables AB, AC, BC (bit matrices: bit
+//! `a * columns + b` set for an allowed pair, a u32 count of bytes first), the
+//! prefix and suffix weights (f32) and the agreed lemmas (varints, each the gap
+//! from one past the one before).
 //!
 //! Format 3 (bincode of owned structs, one `String` per field) cost, measured on this
 //! machine: 62 ms natively and ~260 ms in wasm to decode, 24.5 MiB of wasm memory,
@@ -760,24 +773,39 @@ impl Lexicon {
         if !voc_at.iter().flatten().all(|&o| o as usize <= lemma_text || forms.is_char_boundary(o as usize)) {
             return Err(corrupt("a stem's form splits a character"));
         }
-        // where each key's stems start: where a stem's folded form differs from the
-        // one before's, but at the stems listed (see `LexiconData::to_bytes`)
-        let fold_at = |i: usize| {
-            let [a, b] = voc_at[i];
-            forms.as_bytes()[a as usize..b as usize].iter().filter_map(|&b| fold_buckwalter_byte(b))
-        };
+        if exc_ix.len != exc_keys.len() {
+            return Err(corrupt("the key exception columns differ in length"));
+        }
+        // in one pass over the stems' folded forms: where each key's stems start (where
+        // a stem's folded form differs from the one before's, but at the stems listed:
+        // see `LexiconData::to_bytes`), and the keys (each its first stem's folded form,
+        // or its exception)
         let mut stem_starts = Vec::with_capacity(n_stems / 2 + 1);
+        let (mut key_text, mut key_ends) = (Vec::with_capacity(n_stems * 3), Vec::with_capacity(n_stems / 2 + 2));
+        key_ends.push(0u32);
         let mut flips = key_flips.iter().scan(0usize, |next, &gap| {
             let i = next.saturating_add(gap as usize);
             *next = i.saturating_add(1);
             Some(i)
         }).peekable();
+        let (mut folded, mut before) = (Vec::new(), Vec::new());
+        let mut exc = 0;
         for i in 0..n_stems {
+            let [a, b] = voc_at[i];
+            folded.clear();
+            folded.extend(forms.as_bytes()[a as usize..b as usize].iter().filter_map(|&b| fold_buckwalter_byte(b)));
             let flip = flips.next_if_eq(&i).is_some();
-            if flip == (i == 0 || !fold_at(i).eq(fold_at(i - 1))) {
-                continue;
+            if flip != (i == 0 || folded != before) {
+                if exc < exc_ix.len && u32_at(&buf, exc_ix, exc) as usize == stem_starts.len() {
+                    key_text.extend_from_slice(exc_keys.bytes(&buf, exc));
+                    exc += 1;
+                } else {
+                    key_text.extend_from_slice(&folded);
+                }
+                key_ends.push(u32::try_from(key_text.len()).map_err(|_| corrupt("the keys are too long"))?);
+                stem_starts.push(i as u32);
             }
-            stem_starts.push(i as u32);
+            std::mem::swap(&mut folded, &mut before);
         }
         if flips.next().is_some() {
             return Err(corrupt("the key starts are out of order or range"));
@@ -785,30 +813,11 @@ impl Lexicon {
         if n_stems > 0 && stem_starts.first() != Some(&0) {
             return Err(corrupt("the first stem starts no key"));
         }
-        let n_keys = stem_starts.len();
-        stem_starts.push(n_stems as u32);
-        if exc_ix.len != exc_keys.len() {
-            return Err(corrupt("the key exception columns differ in length"));
-        }
-        // the keys: each its first stem's folded form, or its exception
-        let (mut key_text, mut key_ends) = (Vec::with_capacity(n_stems * 3), Vec::with_capacity(n_keys + 1));
-        key_ends.push(0u32);
-        let mut exc = 0;
-        for k in 0..n_keys {
-            if exc < exc_ix.len && u32_at(&buf, exc_ix, exc) as usize == k {
-                key_text.extend_from_slice(exc_keys.bytes(&buf, exc));
-                exc += 1;
-            } else if stem_starts[k] < stem_starts[k + 1] {
-                let [a, b] = voc_at[stem_starts[k] as usize];
-                key_text.extend(forms.as_bytes()[a as usize..b as usize].iter().filter_map(|&b| fold_buckwalter_byte(b)));
-            } else {
-                return Err(corrupt("a key without stems is not listed"));
-            }
-            key_ends.push(u32::try_from(key_text.len()).map_err(|_| corrupt("the keys are too long"))?);
-        }
         if exc != exc_ix.len {
             return Err(corrupt("the key exceptions are out of order or range"));
         }
+        let n_keys = stem_starts.len();
+        stem_starts.push(n_stems as u32);
         if prefixes.iter().any(|a| a.cat as usize >= np) {
             return Err(corrupt("a prefix has an unknown category"));
         }
@@ -1111,6 +1120,14 @@ mod tests {
         assert_eq!(lex.to_data(), odd);
         assert_eq!(lex.stems_for("qlm2"), 2..3);
         assert_eq!(lex.stems_for("qlm"), 0..0);
+        // key starts the folded forms do not give: كتب's second stem starts a key of
+        // its own, and قلم's continues it (both listed as exceptions in the file)
+        let mut split = tiny();
+        split.stem_keys = vec!["ktb".into(), "ktbx".into()];
+        split.stem_ranges = vec![(0, 1), (1, 3)];
+        let lex = Lexicon::from_data(&split).unwrap();
+        assert_eq!(lex.to_data(), split);
+        assert_eq!((lex.stems_for("ktb"), lex.stems_for("ktbx"), lex.stems_for("qlm")), (0..1, 1..3, 0..0));
     }
 
     #[test]

@@ -14,9 +14,9 @@
 //! compresses badly as fixed-width numbers, and the keys, tighter; they are
 //! unpacked at load (the keys' text, the entries' weights and English indexes).
 //!
-//! # File format 5 (all integers little-endian)
+//! # File format 6 (all integers little-endian)
 //!
-//! The framing of [`crate::datafile`] (magic `"HSYGAZET"`, version 5, checksum over
+//! The framing of [`crate::datafile`] (magic `"HSYGAZET"`, version 6, checksum over
 //! 8-byte words), then:
 //!
 //! ```text
@@ -24,32 +24,38 @@
 //!          nodes, R distinct ranks
 //! front    the K keys (sorted, distinct), front-coded in Arabic-packed text
 //!          ([`crate::datafile::read_front_coded`])
-//! strings  the S English strings (each once): S varint byte lengths, then their
-//!          UTF-8 bytes end to end
-//! u16 ×K   per key, its facts: bit k for each entry of kind k the features see,
-//!          bit 15 when it names a big place ([`KeyFacts`])
-//! u8 ×K    per key, the longest key its words begin ([`KeyFacts::longest`])
+//! strings  the S English strings (each once): their UTF-8 bytes, each followed
+//!          by a 0 ([`crate::datafile::read_strings`])
 //! u8 ×K    per key, its number of entries (the entries follow the keys' order)
 //! u8 ×E    per entry, its kind ([`GazKind`])
 //! E varints  per entry, its weight
 //! E varints  per entry, its English (an index among the S strings), as the
 //!          zigzag of its difference from one past the greatest index before it:
 //!          the strings are numbered in order of first use, so mostly 0
-//! u32 ×R   the ranks of the English names, increasing
+//! u32 ×R   the ranks of the English names (distinct), in order of use: the
+//!          rank of the most names first
 //! u8 ×N    per trie node in breadth-first order, the byte on the edge into it
 //! u8 ×N    per node, its number of children
 //! u8 ×⌈M/8⌉  per node with children (M of them, in order), bit i % 8 of byte
 //!          i / 8 set when a name ends at the i-th; a name ends at every node
 //!          without children (a trie node lies on the way to a name)
-//! u16 ×n   per node where a name ends (n: the nodes without children and the
-//!          bits set), the index of its rank
+//! n varints  per node where a name ends (n: the nodes without children and
+//!          the bits set), the place of its rank among the R
 //! ```
+//!
+//! Made at load rather than stored (format 5 stored them): each key's facts
+//! ([`KeyFacts::kinds`], [`KeyFacts::big_place`]) from its entries' kinds and
+//! weights, and [`KeyFacts::longest`] from the keys (every run of a key's first
+//! words is a key; 19 KB gzipped together).
 //!
 //! Against format 3 (u32 weights and English indexes, a u16 rank index per node,
 //! the keys as plain UTF-8), gzipped: the keys 167 → 109 KB, the English indexes
 //! 47 → 17 KB, the weights 55 → 47 KB, the ranks 66 → 54 KB. Format 5 leaves out
 //! the end bits of the nodes without children (74,334 of the 223,490 nodes; each ends
-//! a name): the bits, in breadth-first order nearly random, 27 → 11 KB.
+//! a name): the bits, in breadth-first order nearly random, 27 → 11 KB. Format 6:
+//! the strings ended by a 0 instead of a column of lengths (the English 126 → 116
+//! KB), the front-coded keys' shared lengths apart from their text (the keys 112 →
+//! 97 KB), the facts made at load, the ranks in order of use (27 → 24 KB).
 //!
 //! Keys are in the normal form of [`super::text::normalize`]; multiword keys have
 //! their words separated by one space. One key may have several entries (a city
