@@ -75,7 +75,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::datafile::{
-    fnv1a_words, frame_with, push_varint, read_front_coded, read_strings, read_varint, sep_str, unframe_with, write_front_coded_as,
+    fnv1a_words, frame_with, push_varint, read_front_coded, read_strings, read_varint, sep_str, string_end, unframe_with, write_front_coded_as,
     write_strings, FrameError, END,
 };
 use crate::error::Error;
@@ -462,7 +462,7 @@ impl Cursor<'_> {
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
             let shared = read_varint(self.buf, &mut self.pos).map_err(|e| corrupt(&format!("{what}: {e}")))? as usize;
-            let len = self.buf[self.pos..].iter().position(|&b| b == END).ok_or_else(|| corrupt(&format!("{what} run past the end")))?;
+            let len = string_end(&self.buf[self.pos..]).ok_or_else(|| corrupt(&format!("{what} run past the end")))?;
             out.push((shared, self.pos, len));
             self.pos += len + 1;
         }
