@@ -1144,6 +1144,20 @@ mod tests {
         assert!(Lexicon::from_bytes(&good).is_ok());
         good.push(0);
         assert!(Lexicon::from_bytes(&good).unwrap_err().to_string().contains("checksum"));
+        // every byte of the payload changed, behind a valid checksum: an error or a
+        // lexicon, never a panic (the key starts, the categories' flags and POS tags, the
+        // runs of lemma codes, the bit matrices: each checked against the tables)
+        let payload = tiny().to_bytes()[20..].to_vec();
+        for at in 0..payload.len() {
+            for v in [0u8, 1, 2, 0x7f, 0x80, 0xff] {
+                let mut p = payload.clone();
+                p[at] = v;
+                if let Ok(lex) = Lexicon::from_bytes(&frame_with(MAGIC, VERSION, &p, fnv1a_words)) {
+                    let _ = (0..lex.stem_count() as u32).map(|i| (lex.stem(i), lex.gloss(lex.stem_gloss(i)))).count();
+                    let _ = lex.stems_for("ktb");
+                }
+            }
+        }
         // every truncation of the payload, behind a valid checksum, is an error, not a panic
         let payload = &tiny().to_bytes()[20..];
         for cut in 0..payload.len() {
