@@ -2,11 +2,19 @@
 //! u32 format version, a u64 FNV-1a checksum of the payload, then the payload.
 //! Each file type says in its own words what a framing error means for it. And
 //! the tables of strings the files store: plain, read where they lie
-//! ([`write_strings`], [`read_strings`]: varint lengths, then the text); and two
-//! kinds unpacked at load: [`write_table`] / [`read_table`] (the same, in
-//! Arabic-packed text when it can be), and front-coded for sorted keys
-//! ([`write_front_coded`], [`read_front_coded`]: each string as the length of the
-//! prefix it shares with the one before and the rest).
+//! ([`write_strings`], [`read_strings`]: the text, each string followed by a 0
+//! byte); and two kinds unpacked at load: [`write_table`] / [`read_table`] (the
+//! same, in Arabic-packed text when it can be), and front-coded for sorted keys
+//! ([`write_front_coded`], [`read_front_coded`]: the lengths of the prefixes each
+//! string shares with the one before, then the rests, each followed by a 0).
+//!
+//! Why a 0 after each string rather than a column of lengths (the formats before
+//! lexicon 6, gazetteer 6, terms 4 stored varint lengths): in the text, gzip codes
+//! the 0 in a few bits, mostly as part of a match, where the lengths, a column of
+//! numbers with little order, cost about 5 bits a string. Gzipped, the lexicon's
+//! glosses 277 → 262 KB, the gazetteer's English 126 → 116 KB, the phrases' English
+//! 139 → 128 KB (BENCHMARKS.md, "Size: a 0 after each string"). The offsets the
+//! loader made from the lengths it now makes by finding the 0s.
 //!
 //! What the two buy, gzipped: front coding takes about a quarter off a sorted
 //! table of keys (the gazetteer's keys 167 → 129 KB): gzip finds the shared
@@ -120,51 +128,66 @@ impl std::fmt::Display for StringsError {
     }
 }
 
+/// The byte that ends each string of a table: no string may hold it.
+pub const END: u8 = 0;
+
 /// Reads a table of `n` strings at `*pos`, as the lexicon and gazetteer files
-/// store them: `n` lengths (LEB128 varints), then the strings' UTF-8 text one after
-/// another. Returns where the text starts and the `n + 1` offsets of the strings'
-/// ends into it (the first 0), and moves `*pos` past the text. A count the file
-/// cannot back is refused before anything is allocated for it (each length takes
-/// at least a byte).
+/// store them ([`write_strings`]): the strings' UTF-8 text one after another, each
+/// followed by a 0 byte. Returns where the text starts and the `n + 1` offsets of
+/// the strings' starts into it (the last one past the last string's 0): string `i`
+/// is `offs[i]..offs[i + 1] - 1`, see [`sep_str`]. Moves `*pos` past the text. A
+/// count the file cannot back is refused before anything is allocated for it (each
+/// string takes at least a byte).
 pub fn read_strings(bytes: &[u8], pos: &mut usize, n: usize) -> Result<(usize, Vec<u32>), StringsError> {
-    let (at, offs) = read_lengths(bytes, pos, n)?;
-    let text = std::str::from_utf8(&bytes[at..*pos]).map_err(|_| StringsError::NotUtf8)?;
-    if !offs.iter().all(|&o| text.is_char_boundary(o as usize)) {
-        return Err(StringsError::SplitsChar);
-    }
+    let (at, offs) = read_separated(bytes, pos, n)?;
+    // a 0 is ASCII, so every string starts and ends on a character boundary
+    std::str::from_utf8(&bytes[at..*pos]).map_err(|_| StringsError::NotUtf8)?;
     Ok((at, offs))
 }
 
-/// [`read_strings`] without the UTF-8 checks.
-fn read_lengths(bytes: &[u8], pos: &mut usize, n: usize) -> Result<(usize, Vec<u32>), StringsError> {
-    if n > bytes.len().saturating_sub(*pos) {
+/// String `i` of a table read by [`read_strings`] (`offs` relative to `at`): its
+/// range in the file, its ending 0 left out.
+#[inline]
+pub fn sep_str(at: usize, offs: &[u32], i: usize) -> std::ops::Range<usize> {
+    at + offs[i] as usize..at + offs[i + 1] as usize - 1
+}
+
+/// The length of the string at the start of `bytes`: where its ending 0 is, if any.
+/// Eight bytes a step (a word holds a 0 byte when `(w - 0x01…01) & !w & 0x80…80` is
+/// not 0): finding the ends of the files' strings one byte at a time took 13 M
+/// instructions of a load of all layers.
+#[inline]
+pub fn string_end(bytes: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let v = u64::from_le_bytes(w.try_into().unwrap());
+        let zero = v.wrapping_sub(LOW) & !v & HIGH;
+        if zero != 0 {
+            return Some(at + zero.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    words.remainder().iter().position(|&b| b == END).map(|k| at + k)
+}
+
+/// [`read_strings`] without the UTF-8 check.
+fn read_separated(bytes: &[u8], pos: &mut usize, n: usize) -> Result<(usize, Vec<u32>), StringsError> {
+    let at = *pos;
+    if n > bytes.len().saturating_sub(at) {
         return Err(StringsError::Truncated);
     }
     let mut offs = Vec::with_capacity(n + 1);
     offs.push(0u32);
-    let mut total: u64 = 0;
+    let mut end = at;
     for _ in 0..n {
-        let (mut len, mut shift) = (0u64, 0);
-        loop {
-            let b = *bytes.get(*pos).ok_or(StringsError::Truncated)?;
-            *pos += 1;
-            len |= ((b & 0x7f) as u64) << shift;
-            if b & 0x80 == 0 {
-                break;
-            }
-            shift += 7;
-            if shift > 28 {
-                return Err(StringsError::LengthTooLong);
-            }
-        }
-        total += len;
-        if total > (bytes.len() - *pos) as u64 {
-            return Err(StringsError::Truncated);
-        }
-        offs.push(total as u32);
+        let len = string_end(&bytes[end..]).ok_or(StringsError::Truncated)?;
+        end += len + 1;
+        offs.push(u32::try_from(end - at).map_err(|_| StringsError::LengthTooLong)?);
     }
-    let at = *pos;
-    *pos += total as usize;
+    *pos = end;
     Ok((at, offs))
 }
 
@@ -207,33 +230,39 @@ fn table_forms<S: AsRef<str>>(items: &[S]) -> (bool, Vec<std::borrow::Cow<'_, [u
 }
 
 /// Writes a table of strings as [`read_table`] reads it: a flag byte (1 when the
-/// text is Arabic-packed, 0 for UTF-8), the varint lengths of the stored bytes,
-/// then the bytes (the count is the caller's to store).
+/// text is Arabic-packed, 0 for UTF-8), then the stored bytes of each string
+/// followed by a 0 (the count is the caller's to store). Panics when a string holds
+/// a 0 byte.
 pub fn write_table<S: AsRef<str>>(out: &mut Vec<u8>, items: &[S]) {
     let (packed, forms) = table_forms(items);
     out.push(packed as u8);
     for f in &forms {
-        push_varint(out, f.len() as u64);
+        push_separated(out, f);
     }
-    for f in &forms {
-        out.extend_from_slice(f);
-    }
+}
+
+/// Appends a string's bytes and the 0 that ends it.
+fn push_separated(out: &mut Vec<u8>, s: &[u8]) {
+    assert!(!s.contains(&END), "a string of a data table holds a 0 byte");
+    out.extend_from_slice(s);
+    out.push(END);
 }
 
 /// Reads `n` strings written by [`write_table`] at `*pos` and unpacks them: their
 /// UTF-8 text end to end and the `n + 1` offsets of their ends (the first 0).
 pub fn read_table(bytes: &[u8], pos: &mut usize, n: usize) -> Result<(Vec<u8>, Vec<u32>), StringsError> {
     let packed = read_flag(bytes, pos)?;
-    let (at, offs) = if packed { read_lengths(bytes, pos, n)? } else { read_strings(bytes, pos, n)? };
-    let stored = &bytes[at..*pos];
-    if !packed {
-        return Ok((stored.to_vec(), offs));
-    }
-    let mut text = Vec::with_capacity(stored.len() * 2);
+    let (at, offs) = if packed { read_separated(bytes, pos, n)? } else { read_strings(bytes, pos, n)? };
+    let mut text = Vec::with_capacity((*pos - at) * if packed { 2 } else { 1 });
     let mut out = Vec::with_capacity(n + 1);
     out.push(0u32);
-    for w in offs.windows(2) {
-        unpack_arabic(&stored[w[0] as usize..w[1] as usize], &mut text);
+    for i in 0..n {
+        let s = &bytes[sep_str(at, &offs, i)];
+        if packed {
+            unpack_arabic(s, &mut text);
+        } else {
+            text.extend_from_slice(s);
+        }
         out.push(u32::try_from(text.len()).map_err(|_| StringsError::LengthTooLong)?);
     }
     Ok((text, out))
@@ -393,35 +422,43 @@ pub fn read_rice(bytes: &[u8], pos: &mut usize, n: usize) -> Result<Vec<u32>, Ri
     Ok(out)
 }
 
-/// Writes a table of strings as [`read_strings`] reads it: the varint lengths, then
-/// the text (the count is the caller's to store).
+/// Writes a table of strings as [`read_strings`] reads it: each string's text
+/// followed by a 0 (the count is the caller's to store). Panics when a string holds
+/// a 0 byte.
 pub fn write_strings<S: AsRef<str>>(out: &mut Vec<u8>, items: &[S]) {
     for s in items {
-        push_varint(out, s.as_ref().len() as u64);
-    }
-    for s in items {
-        out.extend_from_slice(s.as_ref().as_bytes());
+        push_separated(out, s.as_ref().as_bytes());
     }
 }
 
-/// Writes sorted strings front-coded, as [`read_front_coded`] reads them: a flag
-/// byte (1 when the text is Arabic-packed, 0 for UTF-8), then per string a varint
-/// of the bytes it shares with the string before (in UTF-8, at a character
-/// boundary), a varint of the length of the rest, and the rest.
+/// Writes strings front-coded (sorted ones gain most), as [`read_front_coded`]
+/// reads them: a flag byte (1 when the text is Arabic-packed, 0 for UTF-8), per
+/// string a varint of the bytes it shares with the string before (in UTF-8, at a
+/// character boundary), then per string the rest followed by a 0. Panics when a
+/// string holds a 0 byte.
 pub fn write_front_coded<S: AsRef<str>>(out: &mut Vec<u8>, items: &[S]) {
+    write_front_coded_as(out, items, false);
+}
+
+/// [`write_front_coded`], or with `inline` each string's shared length followed
+/// by its rest and 0 (flag bit 2). Which gzips smaller depends on the table: the
+/// lexicon's lemma forms (short Buckwalter words) 92 → 88 KB inline, the gazetteer's
+/// keys 101 → 97 KB and the phrases' headwords 113 → 109 KB apart.
+pub fn write_front_coded_as<S: AsRef<str>>(out: &mut Vec<u8>, items: &[S], inline: bool) {
     let (packed, forms) = table_forms(items);
-    out.push(packed as u8);
+    out.push(packed as u8 | (inline as u8) << 1);
     let mut prev: &[u8] = b"";
+    let mut rests = Vec::new();
     for (s, f) in items.iter().zip(&forms) {
         let mut shared = prev.iter().zip(f.iter()).take_while(|(a, b)| a == b).count();
         while !packed && !s.as_ref().is_char_boundary(shared) {
             shared -= 1;
         }
         push_varint(out, shared as u64);
-        push_varint(out, (f.len() - shared) as u64);
-        out.extend_from_slice(&f[shared..]);
+        push_separated(if inline { &mut *out } else { &mut rests }, &f[shared..]);
         prev = f;
     }
+    out.extend_from_slice(&rests);
 }
 
 /// Reads `n` front-coded strings at `*pos` ([`write_front_coded`]) and unpacks them:
@@ -430,9 +467,30 @@ pub fn write_front_coded<S: AsRef<str>>(out: &mut Vec<u8>, items: &[S]) {
 /// boundaries. A count the file cannot back is refused before anything is allocated
 /// for it (each string takes at least two bytes).
 pub fn read_front_coded(bytes: &[u8], pos: &mut usize, n: usize) -> Result<(Vec<u8>, Vec<u32>), StringsError> {
-    let packed = read_flag(bytes, pos)?;
+    let flag = *bytes.get(*pos).ok_or(StringsError::Truncated)?;
+    *pos += 1;
+    let (packed, inline) = match flag {
+        0..=3 => (flag & 1 != 0, flag & 2 != 0),
+        _ => return Err(StringsError::NotUtf8),
+    };
     if n > bytes.len().saturating_sub(*pos) / 2 {
         return Err(StringsError::Truncated);
+    }
+    // per string, the bytes it shares and where its rest lies in `bytes`
+    let (mut shared_at, mut rests) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    if inline {
+        for _ in 0..n {
+            shared_at.push(read_varint(bytes, pos)?);
+            let len = string_end(&bytes[*pos..]).ok_or(StringsError::Truncated)?;
+            rests.push(*pos..*pos + len);
+            *pos += len + 1;
+        }
+    } else {
+        for _ in 0..n {
+            shared_at.push(read_varint(bytes, pos)?);
+        }
+        let (at, offs) = read_separated(bytes, pos, n)?;
+        rests.extend((0..n).map(|i| sep_str(at, &offs, i)));
     }
     let mut text: Vec<u8> = Vec::new();
     let mut offs = Vec::with_capacity(n + 1);
@@ -442,15 +500,13 @@ pub fn read_front_coded(bytes: &[u8], pos: &mut usize, n: usize) -> Result<(Vec<
     // of its unpacked text up to there (`utf8[k]` for its first k bytes).
     let mut utf8: Vec<u32> = vec![0];
     let mut prev = 0..0;
-    for _ in 0..n {
-        let shared = read_varint(bytes, pos)? as usize;
-        let rest = read_varint(bytes, pos)? as usize;
+    for (i, &shared) in shared_at.iter().enumerate() {
+        let shared = shared as usize;
         let stored_before = if packed { utf8.len() - 1 } else { prev.len() };
         if shared > stored_before {
             return Err(StringsError::Truncated);
         }
-        let tail = bytes.get(*pos..pos.saturating_add(rest)).ok_or(StringsError::Truncated)?;
-        *pos += rest;
+        let tail = &bytes[rests[i].clone()];
         let start = text.len();
         if packed {
             text.extend_from_within(prev.start..prev.start + utf8[shared] as usize);
@@ -493,18 +549,38 @@ mod tests {
     }
 
     #[test]
+    fn string_ends() {
+        for len in 0..20 {
+            for tail in 0..10 {
+                let mut b = vec![b'a'; len];
+                b.push(END);
+                b.extend(std::iter::repeat_n(0x80u8, tail));
+                assert_eq!(string_end(&b), Some(len));
+                assert_eq!(string_end(&b[..len]), None);
+            }
+        }
+        // a byte 0x01 before the 0, and bytes ≥ 0x80 (the word test's edge cases)
+        assert_eq!(string_end(&[0x81, 0x01, 0xff, 0x80, 0x7f, 0x01, 0x02, 0x03, 0x00]), Some(8));
+        assert_eq!(string_end(&[0x01, 0x00, 0x01]), Some(1));
+    }
+
+    #[test]
     fn string_tables() {
-        // two strings, "ab" and "ج", after one byte of something else
-        let bytes = [9, 2, 2, b'a', b'b', 0xD8, 0xAC];
+        // three strings, "ab", "" and "ج", after one byte of something else
+        let bytes = [9, b'a', b'b', 0, 0, 0xD8, 0xAC, 0];
         let mut pos = 1;
-        assert_eq!(read_strings(&bytes, &mut pos, 2), Ok((3, vec![0, 2, 4])));
+        let (at, offs) = read_strings(&bytes, &mut pos, 3).unwrap();
+        assert_eq!((at, &offs[..]), (1, &[0, 3, 4, 7][..]));
         assert_eq!(pos, bytes.len());
+        assert_eq!([0, 1, 2].map(|i| &bytes[sep_str(at, &offs, i)]), [&b"ab"[..], b"", "ج".as_bytes()]);
+        let mut out = vec![9];
+        write_strings(&mut out, &["ab", "", "ج"]);
+        assert_eq!(out, bytes);
         for (bytes, n, err) in [
-            (&[2, 2, b'a'][..], 2, StringsError::Truncated),
-            (&[1][..], 5, StringsError::Truncated),
-            (&[0xff, 0xff, 0xff, 0xff, 0xff, 0x01][..], 1, StringsError::LengthTooLong),
-            (&[1, 0xff][..], 1, StringsError::NotUtf8),
-            (&[1, 1, 0xD8, 0xAC][..], 2, StringsError::SplitsChar),
+            (&[b'a', 0, b'a'][..], 2, StringsError::Truncated),
+            (&[0][..], 5, StringsError::Truncated),
+            (&[0xff, 0][..], 1, StringsError::NotUtf8),
+            (&[0xD8, 0, 0xAC, 0][..], 2, StringsError::NotUtf8),
         ] {
             assert_eq!(read_strings(bytes, &mut 0, n), Err(err), "{bytes:?}");
         }
@@ -549,6 +625,15 @@ mod tests {
             for cut in 0..out.len() - 1 {
                 assert!(read_front_coded(&out[..cut], &mut 1.min(cut), items.len()).is_err(), "cut at {cut}");
             }
+            let mut inline = vec![7];
+            write_front_coded_as(&mut inline, items, true);
+            assert_eq!(inline[1], packed as u8 | 2);
+            let mut pos = 1;
+            let (text, offs) = read_front_coded(&inline, &mut pos, items.len()).unwrap();
+            assert_eq!((pos, strs(&text, &offs)), (inline.len(), items.iter().map(|s| s.to_string()).collect()));
+            for cut in 0..inline.len() - 1 {
+                assert!(read_front_coded(&inline[..cut], &mut 1.min(cut), items.len()).is_err(), "cut at {cut}");
+            }
             let mut out = vec![7];
             write_table(&mut out, items);
             let mut pos = 1;
@@ -558,15 +643,17 @@ mod tests {
         // packed: جد after جب shares one byte (a character), and is stored as د's byte
         let mut out = Vec::new();
         write_front_coded(&mut out, &["جب", "جد"]);
-        assert_eq!(out, [1, 0, 2, 0xAC, 0xA8, 1, 1, 0xAF]);
+        assert_eq!(out, [1, 0, 1, 0xAC, 0xA8, 0, 0xAF, 0]);
         // in UTF-8, é and ê share their first byte: the shared prefix stops at the character
         let mut out = Vec::new();
         write_front_coded(&mut out, &["é", "ê"]);
-        assert_eq!(&out[out.len() - 4..], &[0, 2, 0xC3, 0xAA]);
+        assert_eq!(out, [0, 0, 0, 0xC3, 0xA9, 0, 0xC3, 0xAA, 0]);
         // a shared prefix longer than the string before; a bad flag
-        assert_eq!(read_front_coded(&[0, 0, 1, b'a', 2, 0], &mut 0, 2), Err(StringsError::Truncated));
-        assert!(read_front_coded(&[2, 0, 0], &mut 0, 1).is_err());
+        assert_eq!(read_front_coded(&[0, 0, 2, b'a', 0, 0], &mut 0, 2), Err(StringsError::Truncated));
+        assert!(read_front_coded(&[4, 0, 0], &mut 0, 1).is_err());
         // a prefix that splits a character
-        assert_eq!(read_front_coded(&[0, 0, 1, 0xD8, 0, 1, 0xAC], &mut 0, 2), Err(StringsError::SplitsChar));
+        assert_eq!(read_front_coded(&[0, 0, 0, 0xD8, 0, 0xAC, 0], &mut 0, 2), Err(StringsError::SplitsChar));
+        // a string holding a 0 cannot be written
+        assert!(std::panic::catch_unwind(|| write_front_coded(&mut Vec::new(), &["a\0b"])).is_err());
     }
 }

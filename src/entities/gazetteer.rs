@@ -14,9 +14,9 @@
 //! compresses badly as fixed-width numbers, and the keys, tighter; they are
 //! unpacked at load (the keys' text, the entries' weights and English indexes).
 //!
-//! # File format 5 (all integers little-endian)
+//! # File format 6 (all integers little-endian)
 //!
-//! The framing of [`crate::datafile`] (magic `"HSYGAZET"`, version 5, checksum over
+//! The framing of [`crate::datafile`] (magic `"HSYGAZET"`, version 6, checksum over
 //! 8-byte words), then:
 //!
 //! ```text
@@ -24,32 +24,38 @@
 //!          nodes, R distinct ranks
 //! front    the K keys (sorted, distinct), front-coded in Arabic-packed text
 //!          ([`crate::datafile::read_front_coded`])
-//! strings  the S English strings (each once): S varint byte lengths, then their
-//!          UTF-8 bytes end to end
-//! u16 ×K   per key, its facts: bit k for each entry of kind k the features see,
-//!          bit 15 when it names a big place ([`KeyFacts`])
-//! u8 ×K    per key, the longest key its words begin ([`KeyFacts::longest`])
+//! strings  the S English strings (each once): their UTF-8 bytes, each followed
+//!          by a 0 ([`crate::datafile::read_strings`])
 //! u8 ×K    per key, its number of entries (the entries follow the keys' order)
 //! u8 ×E    per entry, its kind ([`GazKind`])
 //! E varints  per entry, its weight
 //! E varints  per entry, its English (an index among the S strings), as the
 //!          zigzag of its difference from one past the greatest index before it:
 //!          the strings are numbered in order of first use, so mostly 0
-//! u32 ×R   the ranks of the English names, increasing
+//! u32 ×R   the ranks of the English names (distinct), in order of use: the
+//!          rank of the most names first
 //! u8 ×N    per trie node in breadth-first order, the byte on the edge into it
 //! u8 ×N    per node, its number of children
 //! u8 ×⌈M/8⌉  per node with children (M of them, in order), bit i % 8 of byte
 //!          i / 8 set when a name ends at the i-th; a name ends at every node
 //!          without children (a trie node lies on the way to a name)
-//! u16 ×n   per node where a name ends (n: the nodes without children and the
-//!          bits set), the index of its rank
+//! n varints  per node where a name ends (n: the nodes without children and
+//!          the bits set), the place of its rank among the R
 //! ```
+//!
+//! Made at load rather than stored (format 5 stored them): each key's facts
+//! ([`KeyFacts::kinds`], [`KeyFacts::big_place`]) from its entries' kinds and
+//! weights, and [`KeyFacts::longest`] from the keys (every run of a key's first
+//! words is a key; 19 KB gzipped together).
 //!
 //! Against format 3 (u32 weights and English indexes, a u16 rank index per node,
 //! the keys as plain UTF-8), gzipped: the keys 167 → 109 KB, the English indexes
 //! 47 → 17 KB, the weights 55 → 47 KB, the ranks 66 → 54 KB. Format 5 leaves out
 //! the end bits of the nodes without children (74,334 of the 223,490 nodes; each ends
-//! a name): the bits, in breadth-first order nearly random, 27 → 11 KB.
+//! a name): the bits, in breadth-first order nearly random, 27 → 11 KB. Format 6:
+//! the strings ended by a 0 instead of a column of lengths (the English 126 → 116
+//! KB), the front-coded keys' shared lengths apart from their text (the keys 112 →
+//! 97 KB), the facts made at load, the ranks in order of use (27 → 24 KB).
 //!
 //! Keys are in the normal form of [`super::text::normalize`]; multiword keys have
 //! their words separated by one space. One key may have several entries (a city
@@ -179,12 +185,23 @@ pub struct KeyFacts {
     pub longest: u8,
 }
 
-/// The bit of [`KeyFacts::big_place`] in the file's facts column.
+/// The bit of [`KeyFacts::big_place`] in the facts made at load.
 const BIG_PLACE: u16 = 1 << 15;
+
+/// A key's [`KeyFacts::kinds`] and [`KeyFacts::big_place`], from its entries: the
+/// builder's rule, applied by the loader (the file does not store them).
+fn kinds_of<'g>(entries: impl Iterator<Item = GazEntry<'g>>) -> (u16, bool) {
+    let (mut kinds, mut big_place) = (0u16, false);
+    for e in entries.filter(|e| (e.kind as usize) < GazKind::COUNT) {
+        kinds |= 1 << e.kind as u16;
+        big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
+    }
+    (kinds, big_place)
+}
 
 /// The magic bytes at the start of `gazetteer.bin`, and its format version.
 pub const MAGIC: &[u8; 8] = b"HSYGAZET";
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 /// Format 2's magic, named in the error a stale file gets.
 const MAGIC_2: &[u8; 8] = b"HSYGAZ02";
 
@@ -226,11 +243,6 @@ impl Col {
         b[self.0 + i]
     }
     #[inline]
-    fn u16(self, b: &[u8], i: usize) -> u16 {
-        let a = self.0 + 2 * i;
-        u16::from_le_bytes([b[a], b[a + 1]])
-    }
-    #[inline]
     fn u32(self, b: &[u8], i: usize) -> u32 {
         let a = self.0 + 4 * i;
         u32::from_le_bytes([b[a], b[a + 1], b[a + 2], b[a + 3]])
@@ -250,8 +262,10 @@ pub struct Gazetteer {
     str_at: Vec<u32>,
     /// Per key, its first entry; one more at the end (the number of entries).
     entry_first: Vec<u32>,
-    facts: Col,
-    longest: Col,
+    /// Per key, its facts' kinds and [`BIG_PLACE`] bit (made at load from its entries).
+    facts: Vec<u16>,
+    /// Per key, [`KeyFacts::longest`] (made at load from the keys).
+    longest: Vec<u8>,
     kind: Col,
     /// Per entry, its weight and its English string's index (unpacked at load).
     weight: Vec<u32>,
@@ -564,10 +578,7 @@ pub fn write(entries: &[(String, GazEntry<'_>)], names: &[(String, u32)]) -> Vec
             *longest = (*longest).max(words);
         }
         let slot = keys.entry(key).or_default();
-        for e in list.iter().filter(|e| (e.kind as usize) < GazKind::COUNT) {
-            slot.0.kinds |= 1 << e.kind as u16;
-            slot.0.big_place |= matches!(e.kind, GazKind::Country | GazKind::Region) || (e.kind == GazKind::City && e.weight >= 100_000);
-        }
+        (slot.0.kinds, slot.0.big_place) = kinds_of(list.iter().copied());
         slot.1 = list;
     }
     debug_assert!(keys.values().filter(|(_, l)| !l.is_empty()).count() == len);
@@ -599,10 +610,7 @@ pub fn write(entries: &[(String, GazEntry<'_>)], names: &[(String, u32)]) -> Vec
     u32s(&mut out, &mut [max_words, keys.len(), n_entries, english.len(), label.len(), ranks.len()].into_iter().map(|n| n as u32));
     write_front_coded(&mut out, &keys.keys().collect::<Vec<_>>());
     write_strings(&mut out, &english);
-    for (facts, _) in keys.values() {
-        out.extend_from_slice(&(facts.kinds | if facts.big_place { BIG_PLACE } else { 0 }).to_le_bytes());
-    }
-    out.extend(keys.values().map(|(f, _)| f.longest));
+    debug_assert!(keys.values().all(|(f, l)| (f.kinds, f.big_place) == kinds_of(l.iter().copied())));
     out.extend(keys.values().map(|(_, l)| u8::try_from(l.len()).expect("at most 255 entries a key")));
     let all = || keys.values().flat_map(|(_, l)| l.iter());
     out.extend(all().map(|e| e.kind as u8));
@@ -613,7 +621,20 @@ pub fn write(entries: &[(String, GazEntry<'_>)], names: &[(String, u32)]) -> Vec
         push_varint(&mut out, if d >= 0 { 2 * d as u64 } else { (-2 * d - 1) as u64 });
         next = next.max(ix as i64 + 1);
     }
-    u32s(&mut out, &mut ranks.iter().copied());
+    // the ranks in order of use, the commonest first, so that a node's is mostly a
+    // one-byte varint (75 % of the names have the commonest rank): 27 → 24 KB gzipped
+    // against a u16 index into the increasing ranks
+    let mut uses = vec![0usize; ranks.len()];
+    for r in rank.iter().flatten() {
+        uses[ranks.binary_search(r).unwrap()] += 1;
+    }
+    let mut by_use: Vec<usize> = (0..ranks.len()).collect();
+    by_use.sort_by_key(|&k| (std::cmp::Reverse(uses[k]), k));
+    let mut place = vec![0u32; ranks.len()];
+    for (p, &k) in by_use.iter().enumerate() {
+        place[k] = p as u32;
+    }
+    u32s(&mut out, &mut by_use.iter().map(|&k| ranks[k]));
     out.extend_from_slice(&label);
     out.extend_from_slice(&children);
     // end bits for the nodes with children only: every other node ends a name
@@ -629,7 +650,7 @@ pub fn write(entries: &[(String, GazEntry<'_>)], names: &[(String, u32)]) -> Vec
     }
     out.extend_from_slice(&ends);
     for r in rank.into_iter().flatten() {
-        out.extend_from_slice(&(ranks.binary_search(&r).unwrap() as u16).to_le_bytes());
+        push_varint(&mut out, place[ranks.binary_search(&r).unwrap()] as u64);
     }
     frame_with(MAGIC, VERSION, &out, fnv1a_words)
 }
@@ -693,9 +714,8 @@ impl Gazetteer {
         for o in &mut str_at {
             *o += text_at as u32;
         }
+        // string i is str_at[i]..str_at[i + 1] - 1 (each ends at a 0)
         let key = |i: usize| &key_text[key_ends[i] as usize..key_ends[i + 1] as usize];
-        let facts = c.col(n_keys, 2).ok_or_else(truncated)?;
-        let longest = c.col(n_keys, 1).ok_or_else(truncated)?;
         let counts = c.col(n_keys, 1).ok_or_else(truncated)?;
         let kind = c.col(n_entries, 1).ok_or_else(truncated)?;
         if n_entries > bytes.len() - c.pos {
@@ -712,7 +732,10 @@ impl Gazetteer {
         let ends = c.col(n_inner.div_ceil(8), 1).ok_or_else(truncated)?;
         let ends = &bytes[ends.0..ends.0 + n_inner.div_ceil(8)];
         let n_named = (n_nodes - n_inner) + ends.iter().map(|b| b.count_ones() as usize).sum::<usize>();
-        let rank = c.col(n_named, 2).ok_or_else(truncated)?;
+        if n_named > bytes.len() - c.pos {
+            return Err(truncated());
+        }
+        let rank_codes = (0..n_named).map(|_| read_varint(&bytes, &mut c.pos).map_err(strings)).collect::<Result<Vec<u32>, Error>>()?;
         if c.pos != bytes.len() {
             return Err(bad("trailing bytes"));
         }
@@ -732,6 +755,15 @@ impl Gazetteer {
         if at as usize != n_entries {
             return Err(bad("the keys' entries do not add up"));
         }
+        // each key's facts, from its entries' kinds and weights
+        let facts: Vec<u16> = (0..n_keys)
+            .map(|i| {
+                let at = entry_first[i] as usize..entry_first[i + 1] as usize;
+                let entries = at.map(|j| GazEntry { kind: GazKind::from_u8(kind.u8(&bytes, j)).unwrap_or(GazKind::Spelling), english: "", weight: weight[j] });
+                let (kinds, big) = kinds_of(entries);
+                kinds | if big { BIG_PLACE } else { 0 }
+            })
+            .collect();
         let mut english = Vec::with_capacity(n_entries);
         let mut next = 0i64;
         for (j, &z) in english_codes.iter().enumerate() {
@@ -756,10 +788,44 @@ impl Gazetteer {
             }
             index[s] = (h & !0xFFFF_FFFF) | (i as u64 + 1);
         }
-        let ranks: Vec<u32> = (0..n_ranks).map(|i| ranks_col.u32(&bytes, i)).collect();
-        if !ranks.windows(2).all(|w| w[0] < w[1]) {
-            return Err(bad("the name ranks are not increasing"));
+        // each key's longest (the writer's rule: every run of a key's first words is a
+        // key, and leads to it when the features see one of its entries)
+        let find = |k: &[u8]| -> Option<usize> {
+            let h = hash_key(k);
+            let mut s = h as usize & (slots - 1);
+            loop {
+                let slot = index[s];
+                if slot == 0 {
+                    return None;
+                }
+                let i = (slot & 0xFFFF_FFFF) as usize - 1;
+                if (slot ^ h) >> 32 == 0 && key(i) == k {
+                    return Some(i);
+                }
+                s = (s + 1) & (slots - 1);
+            }
+        };
+        let mut longest = vec![0u8; n_keys];
+        for i in (0..n_keys).filter(|&i| facts[i] & !BIG_PLACE != 0) {
+            let k = key(i);
+            let words = (k.iter().filter(|&&b| b == b' ').count() + 1).min(u8::MAX as usize) as u8;
+            for (end, _) in k.iter().enumerate().filter(|&(_, &b)| b == b' ') {
+                let j = find(&k[..end]).ok_or_else(|| bad("a key's first words are not a key"))?;
+                longest[j] = longest[j].max(words);
+            }
         }
+        // the ranks as stored (in order of use), increasing, and where each stored one
+        // lies among the increasing
+        let by_use: Vec<u32> = (0..n_ranks).map(|i| ranks_col.u32(&bytes, i)).collect();
+        let mut ranks = by_use.clone();
+        ranks.sort_unstable();
+        if !ranks.windows(2).all(|w| w[0] < w[1]) {
+            return Err(bad("the name ranks are not distinct"));
+        }
+        if n_ranks >= NO_RANK as usize || rank_codes.iter().any(|&c| c as usize >= n_ranks) {
+            return Err(bad("a name's rank is out of range"));
+        }
+        let place: Vec<u16> = by_use.iter().map(|r| ranks.binary_search(r).unwrap_or(0) as u16).collect();
         let (mut named, mut inner) = (0, 0);
         let node_rank: Vec<u16> = child_counts
             .iter()
@@ -768,7 +834,7 @@ impl Gazetteer {
                     let i = post_inc(&mut inner);
                     ends[i / 8] & 1 << (i % 8) != 0
                 };
-                if ends_here { rank.u16(&bytes, post_inc(&mut named)) } else { NO_RANK }
+                if ends_here { place[rank_codes[post_inc(&mut named)] as usize] } else { NO_RANK }
             })
             .collect();
         if ends.len() * 8 > n_inner && ends[ends.len() - 1] >> (n_inner % 8) != 0 {
@@ -781,7 +847,7 @@ impl Gazetteer {
     /// The English string `i`.
     #[inline]
     fn string(&self, i: usize) -> &str {
-        let b = &self.bytes[self.str_at[i] as usize..self.str_at[i + 1] as usize];
+        let b = &self.bytes[self.str_at[i] as usize..self.str_at[i + 1] as usize - 1];
         // checked at load: UTF-8, each string on character boundaries
         std::str::from_utf8(b).unwrap_or("")
     }
@@ -829,8 +895,8 @@ impl Gazetteer {
     #[inline]
     pub fn facts(&self, key: &str) -> KeyFacts {
         self.find(key).map_or_else(KeyFacts::default, |i| {
-            let f = self.facts.u16(&self.bytes, i);
-            KeyFacts { kinds: f & !BIG_PLACE, big_place: f & BIG_PLACE != 0, longest: self.longest.u8(&self.bytes, i) }
+            let f = self.facts[i];
+            KeyFacts { kinds: f & !BIG_PLACE, big_place: f & BIG_PLACE != 0, longest: self.longest[i] }
         })
     }
 
@@ -925,6 +991,8 @@ impl Gazetteer {
             + 4 * (self.key_ends.capacity() + self.str_at.capacity() + self.entry_first.capacity())
             + 4 * (self.weight.capacity() + self.english.capacity())
             + 8 * self.index.capacity()
+            + 2 * self.facts.capacity()
+            + self.longest.capacity()
             + 4 * (t.first.capacity() + t.letters.capacity() + t.ranks.capacity() + t.costs.capacity() + t.below_bits.capacity())
             + t.label.capacity()
             + 2 * (t.rank.capacity() + t.below_rank.capacity())

@@ -6,14 +6,14 @@
 //! blobs with offset arrays (sorted where looked up by binary search), so loading
 //! allocates a handful of vectors, not one per entry.
 //!
-//! # File format 3 (integers little-endian)
+//! # File format 4 (integers little-endian)
 //!
-//! The framing of [`crate::datafile`] (magic `"HSYTERM\0"`, version 3, FNV-1a
+//! The framing of [`crate::datafile`] (magic `"HSYTERM\0"`, version 4, FNV-1a
 //! checksum), then:
 //!
 //! ```text
 //! u32 + bytes   the sources' attribution (UTF-8)
-//! plain table   the phrases' headwords (Arabic script)
+//! front table   the phrases' headwords (Arabic script, in the phrase keys' order)
 //! plain table   the phrases' English
 //! front table   the single-word keys (sorted)
 //! plain table   their English
@@ -24,25 +24,27 @@
 //! ```
 //!
 //! A *plain table* is a u32 count, then the strings as [`crate::datafile::read_table`]
-//! reads them (varint lengths, then the text, Arabic-packed when it can be); a *front
-//! table* is a u32 count, then the strings front-coded
-//! ([`crate::datafile::read_front_coded`]). Both are unpacked into [`StrTable`]s at
-//! load.
+//! reads them (the text, Arabic-packed when it can be, each string followed by a 0);
+//! a *front table* is a u32 count, then the strings front-coded
+//! ([`crate::datafile::read_front_coded`]: the shared lengths, then the rests, each
+//! followed by a 0). Both are unpacked into [`StrTable`]s at load.
 //!
 //! The phrase keys are not stored: each is the [`phrase_key`] of its headword (the
 //! builder checks that it is), made at load, and they must come out sorted. That
 //! and the lengths in place of format 2's u32 offsets (bincode) take the file from
 //! 639 to 430 KB gzipped, the Arabic headwords packed a byte a letter to 403 KB,
 //! a phrase's senses that differ only in case or hyphens kept once by the builder
-//! (`build::terms`, the content, not the format) to 341 KB;
-//! see BENCHMARKS.md.
+//! (`build::terms`, the content, not the format) to 341 KB; format 4's strings ended
+//! by a 0 rather than lengths, and the headwords front-coded (in key order, a
+//! headword mostly shares its start with the one before), to 302 KB; see
+//! BENCHMARKS.md.
 
 use crate::datafile::{frame, read_front_coded, read_table, unframe, write_front_coded, write_table, FrameError};
 use crate::error::Error;
 use crate::terms::keys::phrase_key;
 
 const MAGIC: &[u8; 8] = b"HSYTERM\0";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Strings stored end to end, with `offs.len() == count + 1`.
 #[derive(Debug, Clone, Default)]
@@ -213,7 +215,7 @@ impl TermData {
             count(out, t.len());
             write_front_coded(out, &t.iter().collect::<Vec<_>>());
         };
-        plain(&mut out, &self.phrase_arabic);
+        front(&mut out, &self.phrase_arabic);
         plain(&mut out, &self.phrase_english);
         front(&mut out, &self.word_keys);
         plain(&mut out, &self.word_english);
@@ -238,7 +240,7 @@ impl TermData {
         let mut c = Cursor { bytes: payload, pos: 0 };
         let mut read = || -> Result<TermData, String> {
             let sources = String::from_utf8(c.raw()?.to_vec()).map_err(|_| "the sources are not UTF-8")?;
-            let phrase_arabic = c.plain("phrase headwords")?;
+            let phrase_arabic = c.front("phrase headwords")?;
             let phrase_english = c.plain("phrase translations")?;
             let word_keys = c.front("word keys")?;
             let word_english = c.plain("word translations")?;
