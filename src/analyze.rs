@@ -196,7 +196,7 @@ impl Analyzer {
     /// writer's spelling counts (an explicit hamza or ى, see [`spelling_fit`]) and so
     /// does a written tanween (دوراً is the noun "role", not the verb "rotated").
     pub fn analyze_word(&self, word: &str) -> Vec<Analysis> {
-        let (Some(key), Some(spelling)) = (crate::normalize::key(word), crate::normalize::spelling(word)) else {
+        let Some((key, spelling)) = crate::normalize::key_and_spelling(word) else {
             return Vec::new();
         };
         let tanween = word.chars().find_map(|c| match c {

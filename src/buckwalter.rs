@@ -29,11 +29,13 @@ pub fn to_arabic(bw: &str) -> String {
 }
 
 /// Arabic character → Buckwalter byte, for the letters and marks the tables use.
-pub fn from_arabic_char(c: char) -> Option<u8> {
+pub const fn from_arabic_char(c: char) -> Option<u8> {
     // The Arabic block U+0621..U+0670 covers every letter and mark in the table.
-    let i = (c as u32).checked_sub(0x621)? as usize;
-    let b = *FROM_ARABIC.get(i)?;
-    (b != 0).then_some(b)
+    let i = (c as u32).wrapping_sub(0x621) as usize;
+    if i >= FROM_ARABIC.len() || FROM_ARABIC[i] == 0 {
+        return None;
+    }
+    Some(FROM_ARABIC[i])
 }
 
 /// `FROM_ARABIC[c - U+0621]` is the Buckwalter byte of `c`, or 0.
