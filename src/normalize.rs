@@ -141,6 +141,22 @@ pub fn key_and_spelling(word: &str) -> Option<(String, String)> {
     Some((ascii_string(key)?, ascii_string(spelt)?))
 }
 
+/// The [`spelling`] of `word` written into `buf`, without allocating: `None`
+/// when the word has no spelling or more letters than `buf` holds.
+pub fn spelling_into<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    let mut room = true;
+    each_spelling_letter(word, |b| {
+        if n < buf.len() {
+            buf[n] = b;
+            n += 1;
+        } else {
+            room = false;
+        }
+    })?;
+    (room && n > 0).then_some(&buf[..n])
+}
+
 /// Buckwalter letters (ASCII) as a string; `None` when there are none.
 fn ascii_string(letters: Vec<u8>) -> Option<String> {
     if letters.is_empty() {
@@ -256,8 +272,16 @@ mod tests {
                 assert_eq!(spelling(&word), spelt, "U+{cp:04X}");
                 assert_eq!(key(&word), spelt.as_deref().map(|s| s.bytes().map(|b| fold(b) as char).collect()), "U+{cp:04X}");
                 assert_eq!(key_and_spelling(&word), key(&word).zip(spelling(&word)), "U+{cp:04X}");
+                let mut buf = [0u8; 8];
+                assert_eq!(spelling_into(&word, &mut buf).map(|s| s.to_vec()), spelling(&word).map(String::into_bytes), "U+{cp:04X}");
             }
         }
+    }
+
+    #[test]
+    fn a_spelling_longer_than_the_buffer_is_none() {
+        assert_eq!(spelling_into("والمسؤولين", &mut [0; 8]), None);
+        assert_eq!(spelling_into("والمسؤولين", &mut [0; 10]), Some(&b"wAlms&wlyn"[..]));
     }
 
     #[test]
