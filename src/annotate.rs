@@ -504,11 +504,11 @@ impl Annotator {
             }
             let word = token.text(text);
             let before = std::mem::replace(&mut context, Context::after(word));
-            let (mut id, index) = read.read_word(word, |mut analyses| {
+            let (mut id, index) = read.read_word(word, |analyses| {
                 if analyses.is_empty() {
                     return NONE;
                 }
-                analyses.truncate(MAX_ANALYSES);
+                let analyses = &analyses[..analyses.len().min(MAX_ANALYSES)];
                 doc.entries.push(Entry::Word { text: word.into(), analyses: analyses.into() });
                 (doc.entries.len() - 1) as u32
             });
