@@ -25,13 +25,18 @@ const TABLE: &[(u8, char)] = &[
 pub fn to_arabic(bw: &str) -> String {
     // every Arabic letter and mark is two bytes in UTF-8
     let mut out = String::with_capacity(2 * bw.len());
+    push_arabic(bw, &mut out);
+    out
+}
+
+/// Appends [`to_arabic`] of `bw` to `out`.
+pub fn push_arabic(bw: &str, out: &mut String) {
     for b in bw.bytes() {
         match TO_ARABIC.get(usize::from(b)) {
             Some(&c) if c != '\0' => out.push(c),
             _ => out.push(b as char),
         }
     }
-    out
 }
 
 /// `TO_ARABIC[b]` is the Arabic character of ASCII byte `b` in [`TABLE`] (its

@@ -141,6 +141,18 @@ pub fn key_and_spelling(word: &str) -> Option<(String, String)> {
     Some((ascii_string(key)?, ascii_string(spelt)?))
 }
 
+/// Appends the [`key`] of `word` to `out`; false (and `out` as it was) when the
+/// word has none. For a caller that keeps many words' keys in one string.
+pub fn push_key(word: &str, out: &mut String) -> bool {
+    let start = out.len();
+    let read = each_spelling_letter(word, |b| out.push(char::from(fold(b))));
+    if read.is_none() || out.len() == start {
+        out.truncate(start);
+        return false;
+    }
+    true
+}
+
 /// The [`spelling`] of `word` written into `buf`, without allocating: `None`
 /// when the word has no spelling or more letters than `buf` holds.
 pub fn spelling_into<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
@@ -272,6 +284,9 @@ mod tests {
                 assert_eq!(spelling(&word), spelt, "U+{cp:04X}");
                 assert_eq!(key(&word), spelt.as_deref().map(|s| s.bytes().map(|b| fold(b) as char).collect()), "U+{cp:04X}");
                 assert_eq!(key_and_spelling(&word), key(&word).zip(spelling(&word)), "U+{cp:04X}");
+                let mut keys = String::from("x");
+                assert_eq!(push_key(&word, &mut keys), key(&word).is_some(), "U+{cp:04X}");
+                assert_eq!(keys, format!("x{}", key(&word).unwrap_or_default()), "U+{cp:04X}");
                 let mut buf = [0u8; 8];
                 assert_eq!(spelling_into(&word, &mut buf).map(|s| s.to_vec()), spelling(&word).map(String::into_bytes), "U+{cp:04X}");
             }
