@@ -255,6 +255,10 @@ impl Analyzer {
     pub fn collect(&self, key: &str, spelling: &str, out: &mut Vec<Analysis>) {
         let lex = &self.lexicon;
         let n = key.len();
+        // The suffixes of each ending `key[e..]`, by `n - e`, looked up the first
+        // time a prefix reaches it rather than for every prefix; most endings are
+        // no suffix, and then the stem before one need not be looked up.
+        let mut endings: [Option<&[u16]>; 16] = [None; 16];
         for p in 0..=lex.max_prefix_len.min(n.saturating_sub(1)) {
             if !key.is_char_boundary(p) {
                 continue;
@@ -269,12 +273,15 @@ impl Analyzer {
                 if !key.is_char_boundary(e) {
                     continue;
                 }
-                let stems = lex.stems_for(&key[p..e]);
-                if stems.is_empty() {
+                let suffixes = match endings.get_mut(n - e) {
+                    Some(known) => *known.get_or_insert_with(|| lex.suffixes_for(&key[e..])),
+                    None => lex.suffixes_for(&key[e..]),
+                };
+                if suffixes.is_empty() {
                     continue;
                 }
-                let suffixes = lex.suffixes_for(&key[e..]);
-                if suffixes.is_empty() {
+                let stems = lex.stems_for(&key[p..e]);
+                if stems.is_empty() {
                     continue;
                 }
                 for si in stems.clone() {
