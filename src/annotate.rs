@@ -504,11 +504,11 @@ impl Annotator {
             }
             let word = token.text(text);
             let before = std::mem::replace(&mut context, Context::after(word));
-            let (mut id, index) = read.read_word(word, |mut analyses| {
+            let (mut id, index) = read.read_word(word, |analyses| {
                 if analyses.is_empty() {
                     return NONE;
                 }
-                analyses.truncate(MAX_ANALYSES);
+                let analyses = &analyses[..analyses.len().min(MAX_ANALYSES)];
                 doc.entries.push(Entry::Word { text: word.into(), analyses: analyses.into() });
                 (doc.entries.len() - 1) as u32
             });
@@ -561,9 +561,10 @@ impl Annotator {
             let analysed = crate::terms::Analysed::from_tokens(&self.analyzer, text, &toks, &token_words, analyses);
             let tokens = analysed.tokens();
             let glossary = self.glossary.as_ref();
-            let mut term_ids: rustc_hash::FxHashMap<String, u32> = Default::default();
-            for m in terms.match_terms(&tokens, glossary) {
-                let id = *term_ids.entry(m.key.clone()).or_insert_with(|| {
+            let matches = terms.match_terms(&tokens, glossary);
+            let mut term_ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+            for m in &matches {
+                let id = *term_ids.entry(&m.key).or_insert_with(|| {
                     doc.entries.push(Entry::Ready(Details::Term(TermDetails {
                         text: between(text, &toks, m.start, m.end).to_string(),
                         headword: m.arabic.clone(),
@@ -586,7 +587,7 @@ impl Annotator {
                     _ => None,
                 })
                 .collect();
-            doc.key_terms = terms.key_terms(text, &tokens, &mentions, glossary, &self.key_term_options);
+            doc.key_terms = terms.key_terms_of_matches(text, &tokens, &matches, &mentions, glossary, &self.key_term_options);
             // Composed pairs (الفضاء الإلكتروني "electronic space") exist only as key
             // terms; mark them in the text too, so the reader sees the phrase.
             for k in doc.key_terms.iter().filter(|k| k.source == crate::terms::TermSource::Composed) {

@@ -74,21 +74,9 @@ impl Context {
             return Context::Free;
         }
         let mut buf = [0u8; 8];
-        let mut n = 0;
-        for c in word.chars() {
-            if crate::normalize::is_ignorable_mark(c) {
-                continue;
-            }
-            let Some(b) = crate::normalize::spelling_letter(c) else { return Context::Free };
-            if n == buf.len() {
-                return Context::Free;
-            }
-            buf[n] = b;
-            n += 1;
-        }
-        let spelt = &buf[..n];
+        let Some(spelt) = crate::normalize::spelling_into(word, &mut buf) else { return Context::Free };
         match Context::of_spelling(spelt) {
-            Context::Free if n > 2 && matches!(spelt[0], b'w' | b'f') => Context::of_spelling(&spelt[1..]),
+            Context::Free if spelt.len() > 2 && matches!(spelt[0], b'w' | b'f') => Context::of_spelling(&spelt[1..]),
             c => c,
         }
     }

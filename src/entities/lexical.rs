@@ -140,6 +140,9 @@ pub struct Precomputed<'a> {
     token_words: Vec<u32>,
     /// False for [`Precomputed::words_only`].
     keep_facts: bool,
+    /// [`Precomputed::read_word`]'s room for a word's analyses, reused from word
+    /// to word.
+    analyses: Vec<crate::analyze::Analysis>,
 }
 
 /// What [`Precomputed`] keeps of a word's analyses.
@@ -159,7 +162,7 @@ impl<'a> Known<'a> {
 impl<'a> Precomputed<'a> {
     /// An empty table over `analyzer`; add words with [`Precomputed::insert`].
     pub fn empty(analyzer: &'a Analyzer) -> Precomputed<'a> {
-        Precomputed { analyzer, by_word: Default::default(), words: 0, known: Vec::new(), token_words: Vec::new(), keep_facts: true }
+        Precomputed { analyzer, by_word: Default::default(), words: 0, known: Vec::new(), token_words: Vec::new(), keep_facts: true, analyses: Vec::new() }
     }
 
     /// An empty table that keeps nothing of the words [`Precomputed::read_word`]
@@ -205,14 +208,14 @@ impl<'a> Precomputed<'a> {
     /// kept (unless the table is [`Precomputed::words_only`]), and `number` is
     /// given the analyses to make the caller's number.
     #[inline]
-    pub fn read_word(&mut self, word: &'a str, number: impl FnOnce(Vec<crate::analyze::Analysis>) -> u32) -> (u32, u32) {
-        let Precomputed { analyzer, by_word, words, known, keep_facts, .. } = self;
+    pub fn read_word(&mut self, word: &'a str, number: impl FnOnce(&[crate::analyze::Analysis]) -> u32) -> (u32, u32) {
+        let Precomputed { analyzer, by_word, words, known, keep_facts, analyses, .. } = self;
         *by_word.entry(word).or_insert_with(|| {
-            let analyses = analyzer.analyze_word(word);
+            analyzer.analyze_word_into(word, analyses);
             let index = *words;
             *words += 1;
             if *keep_facts {
-                known.push(Known::of(analyzer, &analyses));
+                known.push(Known::of(analyzer, analyses));
             }
             (number(analyses), index)
         })

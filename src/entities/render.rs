@@ -31,8 +31,11 @@ pub fn lookup_mention<'g>(words: &[&str], gaz: &'g Gazetteer, want: &str) -> Opt
         };
         (fit, e.weight)
     };
+    // one key string for the forms, sized for the longest
+    let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
     for f in lookup_forms(first) {
-        let mut key = f.to_string();
+        key.clear();
+        key.push_str(f);
         for w in &words[1..] {
             key.push(' ');
             key.push_str(w);

@@ -416,7 +416,9 @@ pub(crate) fn key_terms<'a>(
     }
 
     let mut groups: Vec<Group> = Vec::with_capacity(tokens.len() / 2 + 16);
+    // the group of each entity name (lowercased) and of each phrase key
     let mut by_name: FastMap<String, usize> = FastMap::default();
+    let mut by_phrase: FastMap<&str, usize> = FastMap::default();
     let cite = |i: usize, j: usize, single: bool| {
         let mut c = match entity_lead[i] {
             0 => citation(surface(i), &tokens[i], single),
@@ -451,8 +453,7 @@ pub(crate) fn key_terms<'a>(
             _ => true,
         };
         if wanted && !m.english.is_empty() {
-            let name = format!("E\u{0}{}", m.english.to_lowercase());
-            let g = *by_name.entry(name).or_insert_with(|| {
+            let g = *by_name.entry(m.english.to_lowercase()).or_insert_with(|| {
                 groups.push(Group { kind: Some(TermSource::Entity), english: Cow::Borrowed(m.english), p: phrase_p(i, j), ..Default::default() });
                 groups.len() - 1
             });
@@ -472,7 +473,7 @@ pub(crate) fn key_terms<'a>(
         if (a..b).any(|k| in_entity[k].is_some()) || (m.source == TermSource::Dictionary && function_word_edge) {
             continue;
         }
-        let g = *by_name.entry(format!("P\u{0}{}", m.key)).or_insert_with(|| {
+        let g = *by_phrase.entry(&m.key).or_insert_with(|| {
             // A glossary's own vocalised form, else the headword as written.
             let lemma = glossary
                 .filter(|_| m.source == TermSource::Glossary)
