@@ -197,6 +197,27 @@ fn a_word_that_starts_a_listed_name_keeps_its_first_letter() {
     }
 }
 
+/// A preposition written onto the first word of a listed name of several words
+/// comes off, and the name is the listed one (لحلف شمال الأطلسي read "Treaty North
+/// Atlantic", بتنظيم القاعدة "Organization Base", لريال مدريد "Madrid Riyal"); a given
+/// name that starts with such a letter keeps it (بلال: not ب + لال, as in Lal Bahadur).
+#[test]
+fn a_preposition_on_a_listed_name_comes_off() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    for (text, want) in [
+        ("وقال الأمين العام لحلف شمال الأطلسي إن الحلف مستعد.", ("حلف شمال الأطلسي", "ORG", "NATO")),
+        ("وتعهد الرئيس بمحاربة المتطرفين المرتبطين بتنظيم القاعدة في المنطقة.", ("تنظيم القاعدة", "ORG", "al-Qaeda")),
+        ("وانضم اللاعب لريال مدريد قادما من ليفربول.", ("ريال مدريد", "ORG", "Real Madrid")),
+        ("وشارك وفد من المغرب في اجتماع بجامعة الدول العربية أمس.", ("جامعة الدول العربية", "ORG", "Arab League")),
+        ("وقال مسؤول لحركة طالبان إن المفاوضات مستمرة.", ("حركة طالبان", "ORG", "Taliban")),
+    ] {
+        assert_finds(&rec, &an, text, want);
+    }
+    let text = "وقال بلال عبدالرحمن إن الطريق مغلق.";
+    let es = rec.recognize_with(text, Some(&an));
+    assert!(es.iter().all(|e| !text[e.byte_start..].starts_with("لال")), "{es:?}");
+}
+
 #[test]
 fn definite_words_of_the_language_are_not_read_as_foreign_names() {
     let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };

@@ -299,6 +299,16 @@ impl EntityRecognizer {
         // the text's distinct words (a clitic strip of an Arabic word can only
         // equal an Arabic word)
         let mut trim = first_facts.clitic_trim(&distinct.index, &self.gaz);
+        // the conjunction or preposition before a listed name of several words
+        // (لحلف شمال الأطلسي → حلف شمال الأطلسي), when the mention is that name and the
+        // word is no name as written (بلال, بسام keep their first letter)
+        if let Some((letters, rest)) = first_facts.conj_rest.filter(|_| trim == 0 && b - a >= 2 && !first_facts.whole_name && first_facts.kinds & bit(GazKind::GivenName) == 0) {
+            let mut words: Vec<&str> = vec![rest];
+            words.extend(toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| strip_lead_clitics(&t.norm, strip_article(&t.norm))));
+            if render::lookup_mention(&words, &self.gaz, kind).is_some() {
+                trim = letters;
+            }
+        }
         if trim == 0 && kind == "PER" {
             trim = self.foreign_name_trim(&first.norm, &mut naming.names);
         }
@@ -1151,10 +1161,12 @@ struct WordFacts<'t> {
     kinds: KindSet,
     /// For each lookup form, the most words of a multiword key it starts (0 if none).
     first_max: [usize; 2],
-    /// For a word without the article that starts with the conjunction و or ف: the
-    /// rest, when it starts a multiword key (وجاك شيراك → جاك شيراك). Its count of
-    /// words is then `first_max[1]`, the slot the article's core has otherwise.
-    conj_rest: Option<&'t str>,
+    /// For a word without the article that starts with a proclitic (و، ف، ب، ل، ك,
+    /// or two of them: ول، فب): the letters that come off and the rest, when the
+    /// rest starts a multiword key and the word as written does not (وجاك شيراك →
+    /// جاك شيراك, لريال مدريد → ريال مدريد, بتنظيم القاعدة → تنظيم القاعدة). Its count
+    /// of words is then `first_max[1]`, the slot the article's core has otherwise.
+    conj_rest: Option<(usize, &'t str)>,
     /// The type of the well-known person or organisation it names alone, if any.
     alone: Option<&'static str>,
     role: Option<Role>,
@@ -1219,15 +1231,14 @@ impl<'t> WordFacts<'t> {
             strips[n_strips] = Strip { letters, rest, kinds };
             n_strips += 1;
         }
-        // a name of several words after و/ف (وجاك شيراك): its first word as listed
+        // a name of several words after a conjunction or preposition written onto
+        // it (وجاك شيراك, لحلف شمال الأطلسي): its first word as listed, shortest strip
+        // first
         let mut conj_rest = None;
-        if article.is_none() && word.starts_with(['و', 'ف']) {
-            if let Some(s) = strips[..n_strips].first() {
-                let most = gaz.first_word_max(s.rest);
-                if most >= 2 {
-                    first_max[1] = most;
-                    conj_rest = Some(s.rest);
-                }
+        if article.is_none() && first_max[0] < 2 {
+            if let Some(s) = strips[..n_strips].iter().find(|s| gaz.first_word_max(s.rest) >= 2) {
+                first_max[1] = gaz.first_word_max(s.rest);
+                conj_rest = Some((s.letters, s.rest));
             }
         }
         let lead = strip_lead_clitics(word, article);
@@ -1238,7 +1249,7 @@ impl<'t> WordFacts<'t> {
     /// The lookup forms ([`features::lookup_forms`]) with the most words of a
     /// multiword key each starts.
     fn forms(&self) -> impl Iterator<Item = (&'t str, usize)> + '_ {
-        let core = self.article.map(|(_, core)| core).or(self.conj_rest);
+        let core = self.article.map(|(_, core)| core).or(self.conj_rest.map(|(_, rest)| rest));
         std::iter::once(self.word).chain(core).zip(self.first_max)
     }
 
@@ -1270,8 +1281,9 @@ impl<'t> WordFacts<'t> {
         if self.kinds & naming_kinds() != 0 || self.first_max[0] >= 2 {
             return 0;
         }
-        // the conjunction before a listed name of several words
-        if self.conj_rest.is_some() {
+        // the conjunction before a listed name of several words (وجاك شيراك); other
+        // proclitics come off only where the mention is the listed name (`entity`)
+        if matches!(self.conj_rest, Some((1, _))) && self.word.starts_with(['و', 'ف']) {
             return 1;
         }
         // a name, a given name or an institution word; a word that is a given
