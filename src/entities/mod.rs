@@ -37,7 +37,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use features::{sentence_features, Place, Sentence, TokInfo, TokView};
-use gazetteer::{GazKind, Gazetteer, KeyFacts};
+use gazetteer::{GazKind, Gazetteer, KeyFacts, SPELLING_FOREIGN};
 use lexical::Lexical;
 use model::{Model, Scores, LABELS};
 use text::{proclitic_strips, strip_article, tokenize, Kind, Tok};
@@ -262,6 +262,7 @@ impl EntityRecognizer {
             c.trim_spans(toks, &mut spans, |w| !translit::looks_arabic(w) && names.english_match(w, &self.gaz).is_some(), listed);
         }
         spans.sort();
+        self.add_foreign_names(toks, &mut spans, |t| closed.as_mut().is_some_and(|c| c.edge(t).closed));
         let mut out = Vec::with_capacity(spans.len());
         for &span in &spans {
             if let Some(e) = self.entity(text, toks, span, &distinct, lex, &mut naming) {
@@ -608,7 +609,10 @@ impl EntityRecognizer {
                 // ... unless it runs on into a word after و: two names joined
                 // (توم كروز وإيلون), each its own mention
                 let joins_next = b < y && toks[b].norm.starts_with('و');
-                x <= a && b <= y && (x, y) != (a, b) && kind == t && !joins_next
+                // ... or into a foreign name the team's table spells (مجلس الاحتياطي
+                // الفيدرالي جيروم باول: the chair named after the board)
+                let runs_into_name = b < y && self.gaz.get_kind(&toks[b].norm, GazKind::Spelling).is_some_and(|e| e.weight == SPELLING_FOREIGN);
+                x <= a && b <= y && (x, y) != (a, b) && kind == t && !joins_next && !runs_into_name
             });
             if !inside_same {
                 for p in a..b {
@@ -786,6 +790,44 @@ impl EntityRecognizer {
         let taken = covered(toks.len(), spans.iter().map(|&(a, b, _)| (a, b)));
         spans.extend(add.into_iter().filter(|&(a, b, _)| !taken[a..b].contains(&true)));
         spans.sort();
+    }
+
+    /// Foreign names the team's table spells, as written (بلينكن, مبابي, إنفانتينو):
+    /// a person's mention goes on over such words after it (أنتوني بلينكن, where the
+    /// model stopped at أنتوني), and two or more of them together where no mention
+    /// is are a person (جياني إنفانتينو, which the model missed); at most five words
+    /// a name, never over a function word (`closed`). Arabic family names are left
+    /// to the model: they are often words too (طيب "good"), and a word with و
+    /// written onto it (والصدر) is the next name of a list.
+    fn add_foreign_names(&self, toks: &[Tok], spans: &mut Vec<Span>, mut closed: impl FnMut(&Tok) -> bool) {
+        let mut foreign = |t: &Tok| t.kind == Kind::Arabic && self.gaz.get_kind(&t.norm, GazKind::Spelling).is_some_and(|e| e.weight == SPELLING_FOREIGN) && !closed(t);
+        let mut added = Vec::new();
+        let mut i = 0;
+        for k in 0..=spans.len() {
+            let next_start = spans.get(k).map_or(toks.len(), |s| s.0);
+            // the words before the next mention: runs of two or more foreign names
+            while i < next_start {
+                let mut j = i;
+                while j < next_start && j - i < 5 && foreign(&toks[j]) {
+                    j += 1;
+                }
+                if j - i >= 2 {
+                    added.push((i, j, "PER"));
+                }
+                i = j.max(i + 1);
+            }
+            let Some(&(a, mut b, kind)) = spans.get(k) else { break };
+            let next_start = spans.get(k + 1).map_or(toks.len(), |s| s.0);
+            while kind == "PER" && b < next_start && b - a < 5 && foreign(&toks[b]) {
+                b += 1;
+            }
+            spans[k].1 = b;
+            i = b;
+        }
+        if !added.is_empty() {
+            spans.extend(added);
+            spans.sort();
+        }
     }
 
     /// True when the gazetteer lists the words of `toks[a..b]` as one name.
