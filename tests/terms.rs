@@ -206,3 +206,20 @@ fn a_word_only_seen_inside_a_longer_key_term_is_not_one_itself() {
         assert!(!doc.key_terms.iter().any(|k| k.text == word || k.english == english), "{word} alone is not a key term: {shown:?}");
     }
 }
+
+/// Number words say how much, not what a text is about: a report full of مليون,
+/// مليار and ثلاثين has no "million" or "thirty" among its key terms, while what
+/// the numbers count stays one.
+#[test]
+fn number_words_are_not_key_terms() {
+    let annotator = common::annotator();
+    let text = "بلغت أرباح الشركة ثلاثين مليار دولار، وباعت الشركة مليون برميل من النفط يوميا. \
+                وقالت الشركة إن أرباحها ستبلغ ثلاثين مليار دولار العام المقبل، وإن إنتاج النفط سيرتفع إلى مليوني برميل. \
+                ويتوقع المحللون أن ترتفع أرباح الشركة مليار دولار أخرى.";
+    let doc = annotator.annotate(text);
+    let shown: Vec<(&str, &str)> = doc.key_terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    for english in ["million", "billion", "thirty"] {
+        assert!(!doc.key_terms.iter().any(|k| k.english == english), "{english} is no key term: {shown:?}");
+    }
+    assert!(doc.key_terms.iter().any(|k| k.english == "profits"), "profits is a key term: {shown:?}");
+}

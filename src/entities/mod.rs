@@ -1019,7 +1019,8 @@ fn is_weekday(gloss: &str) -> bool {
 }
 
 /// True for the English gloss of a number word.
-fn is_number(gloss: &str) -> bool {
+/// True for the English of a number word (lower case): `thirty`, `hundred`.
+pub(crate) fn is_number(gloss: &str) -> bool {
     const WORDS: &[&str] = &[
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty",
         "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "dozen",

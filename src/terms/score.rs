@@ -511,6 +511,11 @@ pub(crate) fn key_terms<'a>(
             continue;
         }
         let ch = *chosen.entry((t.key, t.lemma)).or_insert_with(|| reading(index, t, &mut lemma_senses));
+        // A number word (ثلاثين "thirty", مئة "hundred", مليون "million") says how
+        // much, not what the text is about: no term, alone or in a pair.
+        if custom.is_none() && crate::entities::is_number(ch.sense) {
+            continue;
+        }
         chosen_of[i] = Some(ch);
         let lemma_key: &str = if ch.lemma.is_empty() { t.bare_key() } else { ch.lemma };
         let g = *by_lemma.entry(lemma_key).or_insert_with(|| {
