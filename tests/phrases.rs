@@ -87,6 +87,17 @@ fn table_phrases_are_key_terms_with_clitics_and_the_article() {
             "تغير المناخ",
             "climate change",
         ),
+        // found reading news (stop 28): "Throughput" from the dictionary, "misleading" alone
+        (
+            "قالت الشركة إن الطاقة الإنتاجية للمصنع ستتضاعف، وإن زيادة الطاقة الإنتاجية تحتاج استثمارا، وبلغت بالطاقة الإنتاجية الحالية حدها.",
+            "الطاقة الإنتاجية",
+            "production capacity",
+        ),
+        (
+            "تنتشر المعلومات المضللة على المنصات، ويقول باحثون إن المعلومات المضللة تهدد الانتخابات، ويدعون إلى مكافحة المعلومات المضللة.",
+            "المعلومات المضللة",
+            "disinformation",
+        ),
     ];
     for (text, phrase, english) in cases {
         let doc = annotator.annotate(text);

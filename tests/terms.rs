@@ -223,3 +223,18 @@ fn number_words_are_not_key_terms() {
     }
     assert!(doc.key_terms.iter().any(|k| k.english == "profits"), "profits is a key term: {shown:?}");
 }
+
+/// Everyday senses found reading news (stop 28): منصة is a "platform" in key terms
+/// (the dictionary confirms "podium"), كتابة the act of "writing" (not "essay").
+#[test]
+fn key_terms_say_platform_and_writing() {
+    let annotator = common::annotator();
+    let text = "تنتشر الشائعات على منصات التواصل، وتقول منصات كثيرة إنها تحذف المنشورات. \
+                ويستطيع النموذج كتابة الشيفرات، ويقول مطوروه إن كتابة الشيفرات ستتغير، وإن المنصات ستتبنى أدوات الكتابة الجديدة.";
+    let doc = annotator.annotate(text);
+    let shown: Vec<(&str, &str)> = doc.key_terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    for (word, english) in [("منصات", "platform"), ("كتابة", "writing")] {
+        let k = doc.key_terms.iter().find(|k| k.text == word || k.text == format!("ال{word}")).unwrap_or_else(|| panic!("{word} is a key term: {shown:?}"));
+        assert_eq!(k.english, english, "{shown:?}");
+    }
+}
