@@ -297,8 +297,10 @@ impl Analyzer {
                         if !lex.prefix_fits_cat(pi, cat) {
                             continue;
                         }
+                        // table AB passed above; the prefix's category read once
+                        let pc = lex.prefix_cat(pi);
                         for &xi in suffixes {
-                            if lex.compatible_cat(pi, cat, xi) {
+                            if lex.suffix_fits_cats(pc, cat, xi) {
                                 let mut score = base + lex.affix_logp(pi, xi, class) + self.prefix_prior[pi as usize] + self.suffix_prior[xi as usize];
                                 if short && self.null_suffix[xi as usize] {
                                     score += SHORT_FORM;

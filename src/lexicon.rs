@@ -1025,6 +1025,22 @@ impl Lexicon {
         self.ab.allows(self.prefixes[prefix as usize].cat, stem_cat)
     }
 
+    /// Prefix `i`'s category.
+    #[inline]
+    pub fn prefix_cat(&self, prefix: u16) -> u16 {
+        self.prefixes[prefix as usize].cat
+    }
+
+    /// Whether a suffix may follow a stem of category `stem_cat` after a prefix of
+    /// category `prefix_cat` that [`Lexicon::prefix_fits_cat`] already let through
+    /// (tables BC and AC; the categories read once per prefix and stem rather than
+    /// once per affix pair as [`Lexicon::compatible_cat`] does).
+    #[inline]
+    pub fn suffix_fits_cats(&self, prefix_cat: u16, stem_cat: u16, suffix: u16) -> bool {
+        let xc = self.suffixes[suffix as usize].cat;
+        self.bc.allows(stem_cat, xc) && self.ac.allows(prefix_cat, xc)
+    }
+
     /// [`Lexicon::compatible`] given the stem's category (read once per stem).
     #[inline]
     pub fn compatible_cat(&self, prefix: u16, stem_cat: u16, suffix: u16) -> bool {
