@@ -206,8 +206,19 @@ impl Analyzer {
     /// growing was 2 % of an all-layer pass over the newswire corpus).
     pub fn analyze_word_into(&self, word: &str, out: &mut Vec<Analysis>) {
         out.clear();
-        let Some((key, spelling)) = crate::normalize::key_and_spelling(word) else {
-            return;
+        // a word of up to 32 letters is spelt on the stack; a longer one (or one
+        // with no letters, which gets `None` again) in `String`s
+        let mut buf = [0u8; 64];
+        let owned;
+        let (key, spelling) = match crate::normalize::key_and_spelling_into(word, &mut buf) {
+            Some(parts) => parts,
+            None => match crate::normalize::key_and_spelling(word) {
+                Some(parts) => {
+                    owned = parts;
+                    (owned.0.as_str(), owned.1.as_str())
+                }
+                None => return,
+            },
         };
         let tanween = word.chars().find_map(|c| match c {
             '\u{64B}' => Some(b'F'),
@@ -215,7 +226,7 @@ impl Analyzer {
             '\u{64D}' => Some(b'K'),
             _ => None,
         });
-        self.analyze_spelt_into(&key, &spelling, tanween, out)
+        self.analyze_spelt_into(key, spelling, tanween, out)
     }
 
     /// [`Analyzer::analyze_word`] from the parts: key, spelling, written tanween.
