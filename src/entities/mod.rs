@@ -611,7 +611,7 @@ impl EntityRecognizer {
                 let joins_next = b < y && toks[b].norm.starts_with('و');
                 // ... or into a foreign name the team's table spells (مجلس الاحتياطي
                 // الفيدرالي جيروم باول: the chair named after the board)
-                let runs_into_name = b < y && self.gaz.get_kind(&toks[b].norm, GazKind::Spelling).is_some_and(|e| e.weight == SPELLING_FOREIGN);
+                let runs_into_name = b < y && self.is_foreign_name(&toks[b].norm);
                 x <= a && b <= y && (x, y) != (a, b) && kind == t && !joins_next && !runs_into_name
             });
             if !inside_same {
@@ -792,6 +792,11 @@ impl EntityRecognizer {
         spans.sort();
     }
 
+    /// True for a word the team's spelling table lists, as written, as a foreign name.
+    fn is_foreign_name(&self, norm: &str) -> bool {
+        self.gaz.get_kind(norm, GazKind::Spelling).is_some_and(|e| e.weight == SPELLING_FOREIGN)
+    }
+
     /// Foreign names the team's table spells, as written (بلينكن, مبابي, إنفانتينو):
     /// a person's mention goes on over such words after it (أنتوني بلينكن, where the
     /// model stopped at أنتوني), and two or more of them together where no mention
@@ -800,7 +805,7 @@ impl EntityRecognizer {
     /// to the model: they are often words too (طيب "good"), and a word with و
     /// written onto it (والصدر) is the next name of a list.
     fn add_foreign_names(&self, toks: &[Tok], spans: &mut Vec<Span>, mut closed: impl FnMut(&Tok) -> bool) {
-        let mut foreign = |t: &Tok| t.kind == Kind::Arabic && self.gaz.get_kind(&t.norm, GazKind::Spelling).is_some_and(|e| e.weight == SPELLING_FOREIGN) && !closed(t);
+        let mut foreign = |t: &Tok| t.kind == Kind::Arabic && self.is_foreign_name(&t.norm) && !closed(t);
         let mut added = Vec::new();
         let mut i = 0;
         for k in 0..=spans.len() {
