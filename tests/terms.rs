@@ -224,6 +224,23 @@ fn number_words_are_not_key_terms() {
     assert!(doc.key_terms.iter().any(|k| k.english == "profits"), "profits is a key term: {shown:?}");
 }
 
+/// A month or a weekday says when, not what the text is about (stop 29): no key
+/// term, whether the dictionary reads it as the month first (أيلول "September"),
+/// or as something else first (كانون "stove", the month of كانون الثاني); a word
+/// that reads a month only with a clitic (باب "door", not ب + آب "August") stays.
+#[test]
+fn months_and_weekdays_are_not_key_terms() {
+    let annotator = common::annotator();
+    let text = "وفي كانون الثاني أعلنت الحكومة خطة للإصلاح، وقالت الحكومة يوم الثلاثاء إن خطة الإصلاح تبدأ في أيلول. \
+                وأغلقت الحكومة باب الحوار في كانون الأول، ثم فتحت باب الحوار يوم الثلاثاء، وتعود إلى خطة الإصلاح في أيلول.";
+    let doc = annotator.annotate(text);
+    let shown: Vec<(&str, &str)> = doc.key_terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    for word in ["كانون", "الثلاثاء", "أيلول"] {
+        assert!(!doc.key_terms.iter().any(|k| k.text == word), "{word} is no key term: {shown:?}");
+    }
+    assert!(doc.key_terms.iter().any(|k| k.english.starts_with("door")), "باب is a key term: {shown:?}");
+}
+
 /// Everyday senses found reading news (stop 28): منصة is a "platform" in key terms
 /// (the dictionary confirms "podium"), كتابة the act of "writing" (not "essay").
 #[test]

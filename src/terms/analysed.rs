@@ -32,6 +32,8 @@ struct Reading<'a> {
     /// Other lemmas the analyser read in the same letters with the same affixes
     /// and kind of word (homographs such as تقويم "rating" / "calendar").
     alternatives: Vec<AltReading>,
+    /// Some reading of the word is a month or a weekday (see [`TermToken::date`]).
+    date: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -165,7 +167,7 @@ impl<'a> Analysed<'a> {
         let lex = &analyzer.lexicon;
         let Some(best) = found.and_then(|a| a.first()) else {
             let (bare, det) = keys::guess_prefix(key);
-            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: Cow::Borrowed(""), usual: false, pos: Pos::Unknown, logp: None, alternatives: Vec::new() };
+            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: Cow::Borrowed(""), usual: false, pos: Pos::Unknown, logp: None, alternatives: Vec::new(), date: false };
         };
         let (pi, si, xi) = (best.prefix, best.stem, best.suffix);
         let stem = lex.stem(si);
@@ -194,6 +196,13 @@ impl<'a> Analysed<'a> {
                 logp: lex.lemma_logp(st.lemma),
             });
         }
+        // كانون reads "stove" first and is also the month; the months and days
+        // are proper nouns, so only those readings' senses are looked at, and
+        // only with the best reading's affixes (باب "door" is not ب + آب "August")
+        let date = found.unwrap_or(&[]).iter().any(|a| {
+            let st = lex.stem(a.stem);
+            a.prefix == pi && a.suffix == xi && st.pos == "NOUN_PROP" && lex.gloss(st.gloss).split(';').any(super::score::is_date_name)
+        });
         // the senses in the order the word layer shows them (the team's usual one first)
         let (gloss, usual) = if analyzer.usual.names(stem.lemma) {
             // once per lemma and gloss in a text: the reordering compares words of
@@ -218,6 +227,7 @@ impl<'a> Analysed<'a> {
             usual,
             pos,
             logp: Some(lex.lemma_logp(stem.lemma)),
+            date,
         }
     }
 
@@ -243,6 +253,7 @@ impl<'a> Analysed<'a> {
                     pos: r.pos,
                     logp: r.logp,
                     alternatives: &r.alternatives,
+                    date: r.date,
                 }
             })
             .collect()

@@ -131,6 +131,10 @@ pub struct TermToken<'a> {
     /// confirms its sense and not the first reading's (تقويم: "calendar", not
     /// "rating").
     pub alternatives: &'a [AltReading],
+    /// Some reading of the word's letters is a month or a weekday (شباط
+    /// "February"; كانون, read "stove" first, is also the month of كانون الثاني):
+    /// in news it is nearly always the date, and a date is no key term.
+    pub date: bool,
 }
 
 /// Another reading of a word: a homograph of its best analysis.
@@ -149,7 +153,7 @@ pub struct AltReading {
 impl<'a> TermToken<'a> {
     /// A token that ends phrases (punctuation, Latin, digits).
     pub fn other(start: u32, end: u32) -> TermToken<'static> {
-        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", usual: false, pos: Pos::Other, logp: None, alternatives: &[] }
+        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", usual: false, pos: Pos::Other, logp: None, alternatives: &[], date: false }
     }
 
     /// The word without proclitics and article.

@@ -256,6 +256,19 @@ fn reading<'a, 'i>(index: &'i TermIndex, t: &TermToken<'a>, lemmas: &mut LemmaSe
     Chosen { lemma: t.lemma, sense: first, logp: t.logp }
 }
 
+/// True when the English of a proper noun's sense names a month or a weekday
+/// ("February", "Thursday", "Kanun (part of month names Dec. and Jan.)").
+pub(super) fn is_date_name(sense: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ];
+    let sense = sense.trim();
+    // the dictionary writes the months and days as proper nouns, capitalised: a
+    // common sense ("may", "march") is none
+    sense.starts_with(|c: char| c.is_ascii_uppercase()) && (sense.contains("month names") || NAMES.iter().any(|n| sense.eq_ignore_ascii_case(n)))
+}
+
 /// An adjective's sense for a composed term: the one bilingual phrases give its lemma
 /// (الافتراضية "virtual", as in "virtual economy", where the lexicon says only
 /// "hypothetical"), else the chosen reading's.
@@ -514,6 +527,11 @@ pub(crate) fn key_terms<'a>(
         // A number word (ثلاثين "thirty", مئة "hundred", مليون "million") says how
         // much, not what the text is about: no term, alone or in a pair.
         if custom.is_none() && crate::entities::is_number(ch.sense) {
+            continue;
+        }
+        // A month or a weekday (أيلول "September", كانون of كانون الثاني
+        // "January", الخميس "Thursday") says when, not what: no term either.
+        if custom.is_none() && (t.date || is_date_name(ch.sense)) {
             continue;
         }
         chosen_of[i] = Some(ch);
