@@ -241,6 +241,25 @@ fn months_and_weekdays_are_not_key_terms() {
     assert!(doc.key_terms.iter().any(|k| k.english.starts_with("door")), "باب is a key term: {shown:?}");
 }
 
+/// Everyday senses found reading news (stop 29): the continuation of a war (not
+/// "communication"), the entry of aid (the tables say "insertion"), an economy's
+/// slowdown (they say "delay"), and an emergency session, whose adjective is no key
+/// term by itself (it was the noun "incident").
+#[test]
+fn key_terms_say_continuation_entry_and_slowdown() {
+    let annotator = common::annotator();
+    let text = "دعت الأمم المتحدة إلى إدخال المساعدات، وحذرت من مواصلة الحرب. وعقد المجلس جلسة طارئة، \
+                وقال إن إدخال المساعدات لا يحتمل التأخير وإن مواصلة الحرب تزيد تباطؤ الاقتصاد. ويخشى المحللون تباطؤ النمو.";
+    let doc = annotator.annotate(text);
+    let shown: Vec<(&str, &str)> = doc.key_terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    for (word, english) in [("مواصلة", "continuation"), ("إدخال", "entry"), ("تباطؤ", "slowdown")] {
+        // the word alone, or its repeated pair (مواصلة الحرب "continuation of war")
+        let k = doc.key_terms.iter().find(|k| k.text.split(' ').next() == Some(word)).unwrap_or_else(|| panic!("{word} is in a key term: {shown:?}"));
+        assert!(k.english.split(' ').next() == Some(english), "{word} is {english}: {shown:?}");
+    }
+    assert!(!doc.key_terms.iter().any(|k| k.english == "incident"), "طارئة is not an incident: {shown:?}");
+}
+
 /// Everyday senses found reading news (stop 28): منصة is a "platform" in key terms
 /// (the dictionary confirms "podium"), كتابة the act of "writing" (not "essay").
 #[test]
