@@ -199,9 +199,9 @@ impl<'a> Analysed<'a> {
         // كانون reads "stove" first and is also the month; the months and days
         // are proper nouns, so only those readings' senses are looked at, and
         // only with the best reading's affixes (باب "door" is not ب + آب "August")
-        let date = found.unwrap_or(&[]).iter().any(|a| {
-            let st = lex.stem(a.stem);
-            a.prefix == pi && a.suffix == xi && st.pos == "NOUN_PROP" && lex.gloss(st.gloss).split(';').any(super::score::is_date_name)
+        // (asked only of the words key terms take: nouns, adjectives, names)
+        let date = matches!(pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun) && found.unwrap_or(&[]).iter().any(|a| {
+            a.prefix == pi && a.suffix == xi && lex.stem_pos(a.stem) == "NOUN_PROP" && lex.gloss(lex.stem_gloss(a.stem)).split(';').any(super::score::is_date_name)
         });
         // the senses in the order the word layer shows them (the team's usual one first)
         let (gloss, usual) = if analyzer.usual.names(stem.lemma) {

@@ -512,7 +512,8 @@ pub(crate) fn key_terms<'a>(
     let mut tok_group: Vec<Option<usize>> = vec![None; tokens.len()];
     let cap = tokens.len() / 4 + 16;
     let mut by_lemma: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(cap, Default::default());
-    let mut chosen: FastMap<(&str, &str), Chosen> = FastMap::with_capacity_and_hasher(cap, Default::default());
+    // each word's reading, and whether it names a date (see below), once per spelling
+    let mut chosen: FastMap<(&str, &str), (Chosen, bool)> = FastMap::with_capacity_and_hasher(cap, Default::default());
     let mut lemma_senses = LemmaSenses::default();
     let mut chosen_of: Vec<Option<Chosen>> = vec![None; tokens.len()];
     for (i, t) in tokens.iter().enumerate() {
@@ -523,7 +524,10 @@ pub(crate) fn key_terms<'a>(
         if custom.is_none() && (source[i] || !matches!(t.pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun)) {
             continue;
         }
-        let ch = *chosen.entry((t.key, t.lemma)).or_insert_with(|| reading(index, t, &mut lemma_senses));
+        let (ch, date) = *chosen.entry((t.key, t.lemma)).or_insert_with(|| {
+            let ch = reading(index, t, &mut lemma_senses);
+            (ch, t.date || is_date_name(ch.sense))
+        });
         // A number word (ثلاثين "thirty", مئة "hundred", مليون "million") says how
         // much, not what the text is about: no term, alone or in a pair.
         if custom.is_none() && crate::entities::is_number(ch.sense) {
@@ -531,7 +535,7 @@ pub(crate) fn key_terms<'a>(
         }
         // A month or a weekday (أيلول "September", كانون of كانون الثاني
         // "January", الخميس "Thursday") says when, not what: no term either.
-        if custom.is_none() && (t.date || is_date_name(ch.sense)) {
+        if custom.is_none() && date {
             continue;
         }
         chosen_of[i] = Some(ch);
