@@ -286,6 +286,12 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
     // group) says what the words after it are the title of: those are kept as
     // names, not translated (صحيفة النهار → Al-Nahar newspaper, not "Daytime").
     let titled = org_word(lookup_forms(words[0]).as_slice(), gaz).is_some_and(|(role, en)| role == "head" && en.starts_with(|c: char| c.is_ascii_lowercase()));
+    // A head written "Bank of" in the table is said before the place the name is
+    // of, when a place is all the name has besides modifiers (بنك إنجلترا → Bank
+    // of England, مصرف سوريا المركزي → Central Bank of Syria, where the usual order
+    // gave "Central Syria Bank"); else it is said plain (بنك الاستثمار → Investment Bank).
+    let mut head_of = false;
+    let mut places = 0;
     for (i, w) in words.iter().enumerate() {
         if is_latin(w) {
             // written in Latin letters already (وكالة Reuters → Reuters Agency)
@@ -297,7 +303,13 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
         let gloss = lex.filter(|_| kind != "LOC").and_then(|l| cache.gloss(w, l));
         if let Some((role, en)) = org_word(forms.as_slice(), gaz) {
             match role.as_str() {
-                "head" => heads.push(en),
+                "head" => match en.strip_suffix(" of") {
+                    Some(plain) => {
+                        head_of = i == 0;
+                        heads.push(plain.to_string())
+                    }
+                    None => heads.push(en),
+                },
                 "adj" => adj.push(en),
                 _ => nouns.push(en),
             }
@@ -307,6 +319,7 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
                 nat.push(if en == "American" && kind != "NORP" { "US".to_string() } else { en });
             } else {
                 names.push(en);
+                places += 1;
             }
         } else if let Some(e) = gaz.get_kind(w, GazKind::Org).or_else(|| gaz.get_kind(core, GazKind::Org)) {
             names.push(e.english.to_string());
@@ -337,6 +350,12 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
     }
     let mut all = nat;
     all.extend(adj);
+    if head_of && heads.len() == 1 && nouns.is_empty() && !names.is_empty() && places == names.len() && all.len() < 3 {
+        all.extend(heads);
+        all.push("of".into());
+        all.extend(names);
+        return capitalize(&all.join(" "));
+    }
     all.extend(names);
     all.extend(nouns);
     all.extend(heads);
