@@ -192,6 +192,15 @@ fn a_bank_of_a_place_is_bank_of_it() {
     }
 }
 
+/// A common word inside a name is rendered in the team's usual sense, as the word
+/// layer shows it (stop 29): ملعب is a "Stadium" (the tables give "playground" first).
+#[test]
+fn names_use_the_usual_sense_of_their_words() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    let text = "وأقيمت المباراة على ملعب سانتياغو برنابيو مساء السبت.";
+    assert_finds(&rec, &an, text, ("ملعب سانتياغو برنابيو", "FAC", "Santiago Bernabeu Stadium"));
+}
+
 /// Asserts that the recogniser finds `want` (mention as written, type, English) in `text`.
 fn assert_finds(rec: &EntityRecognizer, an: &hashiya::analyze::Analyzer, text: &str, want: (&str, &str, &str)) {
     let es = rec.recognize_with(text, Some(an));
