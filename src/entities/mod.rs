@@ -803,7 +803,8 @@ impl EntityRecognizer {
     /// is are a person (جياني إنفانتينو, which the model missed); at most five words
     /// a name, never over a function word (`closed`). Arabic family names are left
     /// to the model: they are often words too (طيب "good"), and a word with و
-    /// written onto it (والصدر) is the next name of a list.
+    /// written onto it (والصدر) is the next name of a list. A mention of two or more
+    /// such names and nothing else is a person, whatever type the model gave it.
     fn add_foreign_names(&self, toks: &[Tok], spans: &mut Vec<Span>, mut closed: impl FnMut(&Tok) -> bool) {
         let mut foreign = |t: &Tok| t.kind == Kind::Arabic && self.is_foreign_name(&t.norm) && !closed(t);
         let mut added = Vec::new();
@@ -821,7 +822,14 @@ impl EntityRecognizer {
                 }
                 i = j.max(i + 1);
             }
-            let Some(&(a, mut b, kind)) = spans.get(k) else { break };
+            let Some(&(a, mut b, mut kind)) = spans.get(k) else { break };
+            // a mention the model typed otherwise that is all foreign names of the
+            // table, none of them a place or an organisation, is a person (تيدروس
+            // أدهانوم غيبريسوس, which it read as an organisation)
+            if kind != "PER" && b - a >= 2 && toks[a..b].iter().all(|t| foreign(t) && self.gaz.facts(&t.norm).kinds & naming_kinds() == 0) {
+                kind = "PER";
+                spans[k].2 = kind;
+            }
             let next_start = spans.get(k + 1).map_or(toks.len(), |s| s.0);
             while kind == "PER" && b < next_start && b - a < 5 && foreign(&toks[b]) {
                 b += 1;
