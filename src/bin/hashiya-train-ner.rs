@@ -5,7 +5,7 @@
 //! hashiya-train-ner train     [--data FILE] [--gazetteer FILE] [--out data/entities/ner.model] [--epochs N]
 //! hashiya-train-ner eval      [--data FILE] [--gazetteer FILE] [--model FILE]
 //! hashiya-train-ner all       (gazetteer, then train, then eval)
-//! hashiya-train-ner tune      [--folds 5] [--epochs N] [--min-count N] [--min-weight W]
+//! hashiya-train-ner tune      [--folds 5] [--epochs N] [--min-count N] [--min-weight W] [--fold-models DIR]
 //! hashiya-train-ner convert   --model OLD --out NEW
 //! ```
 //!
@@ -15,7 +15,15 @@
 //!
 //! `tune` is for choosing settings without looking at the development split:
 //! cross-validation over the training split with the given settings (see
-//! [`tune_cmd`]); nothing is saved.
+//! [`tune_cmd`]); nothing is saved, unless `--fold-models DIR` is given: then each
+//! fold's model is kept there (`fold1.model`, ...) and read back by the next run
+//! with the same DIR instead of being trained again, so a change to the rules
+//! after the model is scored over the folds in seconds. (Use a new DIR when the
+//! features or the training settings change.)
+//!
+//! `--seed N` (train, tune) shuffles the training sentences from another seed:
+//! models trained from different seeds differ by about 0.01 F1 on the development
+//! split, a measure of how much a difference there can be trusted.
 //!
 //! `train` and `eval` use the word analyser's lexicon (`--lexicon`, default
 //! `build/data/lexicon.bin`, built by `hashiya-build`) for lexical features;
@@ -50,6 +58,8 @@ struct Args {
     min_count: Option<u32>,
     min_weight: Option<f32>,
     folds: usize,
+    fold_models: Option<PathBuf>,
+    seed: Option<u64>,
 }
 
 fn parse() -> Result<Args, String> {
@@ -66,6 +76,8 @@ fn parse() -> Result<Args, String> {
         min_count: None,
         min_weight: None,
         folds: 5,
+        fold_models: None,
+        seed: None,
     };
     while let Some(flag) = it.next() {
         let val = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -85,6 +97,8 @@ fn parse() -> Result<Args, String> {
             "--min-weight" => a.min_weight = Some(val.parse().map_err(|_| "--min-weight needs a number")?),
             "--min-count" => a.min_count = Some(val.parse().map_err(|_| "--min-count needs a number")?),
             "--folds" => a.folds = val.parse().map_err(|_| "--folds needs a number")?,
+            "--fold-models" => a.fold_models = Some(val.into()),
+            "--seed" => a.seed = Some(val.parse().map_err(|_| "--seed needs a number")?),
             "--epochs" => a.epochs = Some(val.parse().map_err(|_| "--epochs needs a number")?),
             other => return Err(format!("unknown option {other}")),
         }
@@ -160,7 +174,17 @@ fn tune_cmd(a: &Args) -> Result<(), Error> {
         for (i, s) in all.iter().enumerate() {
             if i % k == fold { held.push(s.clone()) } else { tr.push(s.clone()) }
         }
-        let model = train(&tr, &gaz, lex, &cfg, &mut |_| {});
+        let kept = a.fold_models.as_ref().map(|d| d.join(format!("fold{}.model", fold + 1)));
+        let model = match kept.as_ref().filter(|p| p.exists()) {
+            Some(p) => Model::from_bytes(&read(p, "a fold's model kept by an earlier run")?)?,
+            None => {
+                let m = train(&tr, &gaz, lex, &cfg, &mut |_| {});
+                if let Some(p) = &kept {
+                    std::fs::create_dir_all(p.parent().unwrap_or(p)).and_then(|_| std::fs::write(p, m.to_bytes())).map_err(|e| Error::data(format!("{}: {e}", p.display())))?;
+                }
+                m
+            }
+        };
         let attached: Vec<_> = held.iter().map(reattach).collect();
         let sc_model = evaluate(&model, &gaz, lex, &attached, &types);
         let rec = EntityRecognizer::new(model, load_gaz(a)?);
@@ -205,6 +229,9 @@ fn config(a: &Args) -> TrainConfig {
     }
     if let Some(m) = a.min_weight {
         cfg.min_weight = m;
+    }
+    if let Some(s) = a.seed {
+        cfg.seed = s;
     }
     cfg
 }
