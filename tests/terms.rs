@@ -241,6 +241,25 @@ fn months_and_weekdays_are_not_key_terms() {
     assert!(doc.key_terms.iter().any(|k| k.english.starts_with("door")), "باب is a key term: {shown:?}");
 }
 
+/// A phrase of the team's table that holds a name and more is the key term there, not
+/// the name (stop 29): فيروس كورونا is "coronavirus", where the place "Corona" the
+/// entity layer finds in it kept the phrase out; دوري أبطال أوروبا is the "Champions
+/// League", not "Europe".
+#[test]
+fn a_listed_phrase_that_holds_a_name_is_the_term() {
+    let annotator = common::annotator();
+    let text = "حذرت الوزارة من انتشار فيروس كورونا في المدارس، وقالت إن فيروس كورونا ينتشر بسرعة. \
+                وتأهل الفريق إلى دوري أبطال أوروبا، ويلعب في دوري أبطال أوروبا للمرة الأولى.";
+    let doc = annotator.annotate(text);
+    let shown: Vec<(&str, &str)> = doc.key_terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    for english in ["coronavirus", "Champions League"] {
+        assert!(doc.key_terms.iter().any(|k| k.english.split(';').next() == Some(english)), "{english} is a key term: {shown:?}");
+    }
+    for name in ["Corona", "Europe"] {
+        assert!(!doc.key_terms.iter().any(|k| k.english == name), "{name} is no key term here: {shown:?}");
+    }
+}
+
 /// Everyday senses found reading news (stop 29): the continuation of a war (not
 /// "communication"), the entry of aid (the tables say "insertion"), an economy's
 /// slowdown (they say "delay"), and an emergency session, whose adjective is no key

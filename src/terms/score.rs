@@ -427,6 +427,25 @@ pub(crate) fn key_terms<'a>(
     for m in matches {
         in_match[m.tokens.0..m.tokens.1].iter_mut().for_each(|f| *f = true);
     }
+    // A phrase listed on purpose (the team's table, a site's glossary) that holds a
+    // name and more is the term there, not the name: فيروس كورونا "coronavirus", not
+    // the place "Corona"; حرب الخليج "Gulf War", not "Gulf". Such a name's tokens are
+    // the phrase's (`inside_phrase`), and it is no term at that occurrence.
+    let listed = |m: &TermMatch| matches!(m.source, TermSource::Phrasebook | TermSource::Glossary);
+    let mut inside_phrase = vec![false; tokens.len()];
+    let mut name_tokens = vec![0usize; entities.len()];
+    in_entity.iter().flatten().for_each(|&e| name_tokens[e] += 1);
+    for m in matches.iter().filter(|m| listed(m)) {
+        let (a, b) = m.tokens;
+        // every name the phrase touches lies wholly inside it, and the phrase has more
+        let mut names = (a..b).filter_map(|k| in_entity[k]);
+        let whole = |e: usize| (a..b).filter(|&k| in_entity[k] == Some(e)).count() == name_tokens[e];
+        if names.clone().next().is_some() && names.all(whole) && (a..b).any(|k| in_entity[k].is_none()) {
+            inside_phrase[a..b].iter_mut().for_each(|f| *f = true);
+            // cited whole, as the phrase is written (not from where the name starts)
+            entity_lead[a..b].iter_mut().for_each(|l| *l = 0);
+        }
+    }
 
     let mut groups: Vec<Group> = Vec::with_capacity(tokens.len() / 2 + 16);
     // the group of each entity name (lowercased) and of each phrase key
@@ -450,7 +469,7 @@ pub(crate) fn key_terms<'a>(
     // Entities.
     let mut i = 0;
     while i < tokens.len() {
-        let Some(e) = in_entity[i] else {
+        let Some(e) = in_entity[i].filter(|_| !inside_phrase[i]) else {
             i += 1;
             continue;
         };
@@ -483,7 +502,8 @@ pub(crate) fn key_terms<'a>(
     for m in matches {
         let (a, b) = m.tokens;
         let function_word_edge = !is_content(tokens[a].pos) || !is_content(tokens[b - 1].pos);
-        if (a..b).any(|k| in_entity[k].is_some()) || (m.source == TermSource::Dictionary && function_word_edge) {
+        let holds_name = (a..b).any(|k| in_entity[k].is_some());
+        if (holds_name && !(listed(m) && inside_phrase[a])) || (m.source == TermSource::Dictionary && function_word_edge) {
             continue;
         }
         let g = *by_phrase.entry(&m.key).or_insert_with(|| {
