@@ -104,6 +104,17 @@ fn table_phrases_are_key_terms_with_clitics_and_the_article() {
             "حمى الضنك",
             "dengue fever",
         ),
+        // a war the words read "war of gulf"; an accord that holds a place's name
+        (
+            "شارك الجنود في حرب الخليج عام 1991، وقال قائدهم إن حرب الخليج غيرت المنطقة، وكتب مذكراته عن حرب الخليج.",
+            "حرب الخليج",
+            "Gulf War",
+        ),
+        (
+            "وقع الطرفان اتفاق أوسلو عام 1993، ويقول المفاوضون إن اتفاق أوسلو لم يطبق، وإن العودة إلى اتفاق أوسلو صعبة.",
+            "اتفاق أوسلو",
+            "Oslo Accords",
+        ),
     ];
     for (text, phrase, english) in cases {
         let doc = annotator.annotate(text);
