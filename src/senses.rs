@@ -169,6 +169,14 @@ impl UsualSenses {
         self.lemma_senses.get(&lemma).is_some_and(|named| gloss_holds(sense, named)) || self.lemma_added.get(&lemma).is_some_and(|added| added.iter().any(|a| a.sense == sense))
     }
 
+    /// The senses of `gloss` (a gloss line of `lemma`'s, `;` between senses), trimmed,
+    /// in the order the word layer shows them: the table's first ([`UsualSenses::sense_first`]).
+    pub fn ordered<'a>(&'a self, lemma: u32, gloss: &'a str) -> Vec<&'a str> {
+        let mut senses: Vec<&str> = gloss.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+        self.sense_first(lemma, &mut senses);
+        senses
+    }
+
     /// Reorders one reading's senses so those the table names come first (a
     /// stable partition): the reader sees "role; turn", not "turn; role". A sense
     /// the table adds to the lemma goes first of all, where its line allows.

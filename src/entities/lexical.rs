@@ -106,9 +106,7 @@ fn stem_gloss(analyzer: &Analyzer, stem: u32) -> Option<(String, &'static str)> 
     if analyzer.usual.names(stem.lemma) {
         // the team's usual sense first, as the word layer shows it (ملعب
         // "stadium", which the tables give after "playground")
-        let mut senses: Vec<&str> = gloss.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
-        analyzer.usual.sense_first(stem.lemma, &mut senses);
-        return senses.first().and_then(|s| first_sense(s)).map(|g| (g, role));
+        return analyzer.usual.ordered(stem.lemma, gloss).first().and_then(|s| first_sense(s)).map(|g| (g, role));
     }
     first_sense(gloss).map(|g| (g, role))
 }

@@ -350,6 +350,8 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
     }
     let mut all = nat;
     all.extend(adj);
+    // (at most two modifiers before the head: a longer name reads oddly either way,
+    // and keeps the usual order)
     if head_of && heads.len() == 1 && nouns.is_empty() && !names.is_empty() && places == names.len() && all.len() < 3 {
         all.extend(heads);
         all.push("of".into());

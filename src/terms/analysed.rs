@@ -208,8 +208,7 @@ impl<'a> Analysed<'a> {
             // once per lemma and gloss in a text: the reordering compares words of
             // English (2.7 % of words + terms when done per spelling)
             let (gloss, usual) = usual_glosses.entry((stem.lemma, stem.gloss)).or_insert_with(|| {
-                let mut senses: Vec<&str> = lex.gloss(stem.gloss).split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
-                analyzer.usual.sense_first(stem.lemma, &mut senses);
+                let senses = analyzer.usual.ordered(stem.lemma, lex.gloss(stem.gloss));
                 let usual = senses.first().is_some_and(|s| analyzer.usual.is_usual(stem.lemma, s));
                 (senses.join(";"), usual)
             });

@@ -438,9 +438,9 @@ pub(crate) fn key_terms<'a>(
     for m in matches.iter().filter(|m| listed(m)) {
         let (a, b) = m.tokens;
         // every name the phrase touches lies wholly inside it, and the phrase has more
-        let mut names = (a..b).filter_map(|k| in_entity[k]);
+        let mut names = (a..b).filter_map(|k| in_entity[k]).peekable();
         let whole = |e: usize| (a..b).filter(|&k| in_entity[k] == Some(e)).count() == name_tokens[e];
-        if names.clone().next().is_some() && names.all(whole) && (a..b).any(|k| in_entity[k].is_none()) {
+        if names.peek().is_some() && names.all(whole) && (a..b).any(|k| in_entity[k].is_none()) {
             inside_phrase[a..b].iter_mut().for_each(|f| *f = true);
             // cited whole, as the phrase is written (not from where the name starts)
             entity_lead[a..b].iter_mut().for_each(|l| *l = 0);
