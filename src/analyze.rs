@@ -139,6 +139,36 @@ pub struct Analyzer {
     accusative_cat: Vec<bool>,
     /// Per suffix: whether it has no letters (the null suffix, whatever its mood).
     null_suffix: Vec<bool>,
+    /// Per suffix: whether it is the feminine singular ending ة.
+    feminine_suffix: Vec<bool>,
+    /// Per stem: its part in [`Analyzer::prefer_verbal_nouns`].
+    shape: Vec<Shape>,
+}
+
+/// What a stem is to [`Analyzer::prefer_verbal_nouns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Other,
+    /// A derived verb's participle (مُ…) written as its dictionary form: with ة
+    /// it is the participle's feminine (مُناقِشَة "(female) debater").
+    Participle,
+    /// A noun of a derived verb (مُ…) whose dictionary form ends in ة
+    /// (مُناقَشَة "discussion").
+    VerbalNoun,
+}
+
+/// How far [`Analyzer::prefer_verbal_nouns`] puts a verbal noun above the
+/// participle spelt the same.
+const VERBAL_NOUN: f32 = 0.5;
+
+/// True when the vocalised `participle` (مُناقِش `munAqi$`) is `noun` (مُناقَش
+/// `munAqa$`, a verbal noun without its ة) with an `i` for the `a` of its last
+/// syllable. (A noun that is the participle itself with ة is left alone: مُضِيفَة
+/// "stewardess", مُكَلَّفَة "terrier".)
+fn same_but_last_vowel(participle: &str, noun: &str) -> bool {
+    let (p, n) = (participle.as_bytes(), noun.as_bytes());
+    let Some(last) = n.iter().rposition(|&c| c == b'a') else { return false };
+    p.len() == n.len() && p[last] == b'i' && p.iter().zip(n).enumerate().all(|(k, (&x, &y))| x == y || k == last)
 }
 
 /// Log-weight against a first-person singular verb ("I flow", "I did"): news prose
@@ -166,7 +196,18 @@ impl Analyzer {
         let short_cat = lexicon.stem_cats.iter().map(|c| is_short_stem_category(c)).collect();
         let accusative_cat = lexicon.stem_cats.iter().map(|c| c == "NF").collect();
         let null_suffix = lexicon.suffixes.iter().map(|x| x.key.is_empty()).collect();
-        Analyzer { lexicon, usual, prefix_prior, suffix_prior, stem_base, short_cat, accusative_cat, null_suffix }
+        let feminine_suffix = lexicon.suffixes.iter().map(|x| x.tags.contains("NSUFF_FEM_SG")).collect();
+        let shape = (0..lexicon.stem_count() as u32)
+            .map(|si| {
+                let lemma = lexicon.lemma_voc(lexicon.stem_lemma(si));
+                match lexicon.stem_pos(si) {
+                    "NOUN" if lemma.starts_with("mu") && lemma.ends_with("ap") => Shape::VerbalNoun,
+                    "NOUN" if lemma.starts_with("mu") && lemma == lexicon.stem_voc(si) => Shape::Participle,
+                    _ => Shape::Other,
+                }
+            })
+            .collect();
+        Analyzer { lexicon, usual, prefix_prior, suffix_prior, stem_base, short_cat, accusative_cat, null_suffix, feminine_suffix, shape }
     }
 
     /// Whether analysis `a` is a hollow verb's short stem with no ending: a jussive.
@@ -258,7 +299,41 @@ impl Analyzer {
                 }
             }
         }
+        self.prefer_verbal_nouns(out);
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.stem.cmp(&b.stem)));
+    }
+
+    /// A word that reads both as a derived verb's verbal noun and as the feminine
+    /// of its participle is the verbal noun: مناقشة is مُناقَشَة "discussion", not
+    /// مُناقِشَة "(female) debater"; مواجهة "confrontation", محاولة "attempt",
+    /// متابعة "follow-up". The two differ in one short vowel (مُفاعَلَة against
+    /// مُفاعِلَة), so they share every letter, and the frequency model gives the
+    /// participle the mass of all its other forms as well; in news prose the
+    /// verbal noun is by far the commoner. The verbal noun's score is raised
+    /// just above the participle's when they have the same affixes. Only that
+    /// pair is touched: مُضِيفَة "stewardess" does not outrank مُضِيف "host".
+    fn prefer_verbal_nouns(&self, out: &mut [Analysis]) {
+        let is = |a: &Analysis, shape| self.feminine_suffix[a.suffix as usize] && self.shape[a.stem as usize] == shape;
+        if out.len() < 2 || !out.iter().any(|a| is(a, Shape::VerbalNoun)) {
+            return;
+        }
+        let lex = &self.lexicon;
+        for i in 0..out.len() {
+            let noun = out[i];
+            if !is(&noun, Shape::VerbalNoun) {
+                continue;
+            }
+            let stem = lex.lemma_voc(lex.stem_lemma(noun.stem)).strip_suffix("ap").unwrap_or("");
+            let rival = out
+                .iter()
+                .filter(|p| (p.prefix, p.suffix) == (noun.prefix, noun.suffix) && is(p, Shape::Participle))
+                .filter(|p| same_but_last_vowel(lex.lemma_voc(lex.stem_lemma(p.stem)), stem))
+                .map(|p| p.score)
+                .fold(f32::MIN, f32::max);
+            if rival >= noun.score {
+                out[i].score = rival + VERBAL_NOUN;
+            }
+        }
     }
 
     /// Analyses in the lexicon's order, unsorted. `spelling` is the word's

@@ -132,6 +132,27 @@ fn first_gloss(annotator: &hashiya::Annotator, sentence: &str, target: &str) -> 
     }
 }
 
+/// A derived verb's verbal noun and its participle's feminine share every letter
+/// (مُناقَشَة "discussion", مُناقِشَة "a woman debating"): news prose means the
+/// verbal noun, and the word is glossed so. A participle that is a noun with ة in
+/// its own right keeps its reading: الدولة المضيفة is "the host country".
+#[test]
+fn verbal_nouns_over_participles_spelt_the_same() {
+    let annotator = common::annotator();
+    for (sentence, word, senses) in [
+        ("بدأ البرلمان مناقشة مشروع القانون الجديد.", "مناقشة", &["debate", "discussion", "argument"][..]),
+        ("وتستعد القوات لمواجهة طويلة مع المسلحين في الجبال.", "لمواجهة", &["confrontation", "encounter"]),
+        ("أحبطت الشرطة محاولة لتهريب الأسلحة عبر الحدود.", "محاولة", &["attempt"]),
+        ("وشكلت الحكومة لجنة لمتابعة تنفيذ الاتفاق.", "لمتابعة", &["pursuit", "follow-up", "continuation", "following"]),
+        ("وجدد المتظاهرون مطالبة الحكومة بالإصلاح.", "مطالبة", &["demand", "requirement", "claim"]),
+        ("وتخضع المنطقة لمراقبة دولية مشددة.", "لمراقبة", &["monitoring", "surveillance"]),
+        ("وتستضيف الدولة المضيفة القمة في العاصمة.", "المضيفة", &["host"]),
+    ] {
+        let got = first_gloss(&annotator, sentence, word);
+        assert!(holds(&got, senses), "{word} in «{sentence}»: got {got:?}, want one of {senses:?}");
+    }
+}
+
 /// The grammar the context rules rest on, on sentences outside the test set: a hollow
 /// verb's short stem is a jussive, read so after لم and not elsewhere; after a number
 /// comes the counted noun.
