@@ -293,3 +293,22 @@ fn key_terms_say_platform_and_writing() {
         assert_eq!(k.english, english, "{shown:?}");
     }
 }
+
+/// A participle in the indefinite accusative is a circumstantial (حال): مؤكدا
+/// "stressing", داعيا "calling for", موضحا "explaining" say how a speaker spoke, and
+/// are no key terms however often they recur. After a number the same ending marks
+/// the counted noun (عشرين مقاتلا "twenty fighters"), which stays a term.
+#[test]
+fn circumstantial_participles_are_not_key_terms() {
+    let annotator = common::annotator();
+    let text = "وقال الوزير إن الحكومة ستدعم المزارعين، مؤكدا أن الجفاف يهدد المحاصيل، وداعيا إلى ترشيد المياه. \
+                وأضاف الوزير موضحا أن المحاصيل تراجعت، مؤكدا أن الحكومة ستعوض المزارعين، داعيا المنظمات إلى المساعدة. \
+                وقتل في الاشتباكات عشرين مقاتلا، وأسر الجيش ثلاثين مقاتلا آخرين.";
+    let doc = annotator.annotate(text);
+    let shown: Vec<(&str, &str)> = doc.key_terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    for word in ["مؤكدا", "داعيا", "وداعيا", "موضحا"] {
+        assert!(!doc.key_terms.iter().any(|k| k.text == word), "{word} is no key term: {shown:?}");
+    }
+    assert!(doc.key_terms.iter().any(|k| k.text == "مقاتلا"), "the counted مقاتلا is a key term: {shown:?}");
+    assert!(doc.key_terms.iter().any(|k| k.english.starts_with("farmer")), "the farmers stay: {shown:?}");
+}

@@ -34,6 +34,8 @@ struct Reading<'a> {
     alternatives: Vec<AltReading>,
     /// Some reading of the word is a month or a weekday (see [`TermToken::date`]).
     date: bool,
+    /// A participle in the indefinite accusative (see [`TermToken::circumstantial`]).
+    circumstantial: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -167,7 +169,7 @@ impl<'a> Analysed<'a> {
         let lex = &analyzer.lexicon;
         let Some(best) = found.and_then(|a| a.first()) else {
             let (bare, det) = keys::guess_prefix(key);
-            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: Cow::Borrowed(""), usual: false, pos: Pos::Unknown, logp: None, alternatives: Vec::new(), date: false };
+            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: Cow::Borrowed(""), usual: false, pos: Pos::Unknown, logp: None, alternatives: Vec::new(), date: false, circumstantial: false };
         };
         let (pi, si, xi) = (best.prefix, best.stem, best.suffix);
         let stem = lex.stem(si);
@@ -203,6 +205,7 @@ impl<'a> Analysed<'a> {
         let date = matches!(pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun) && found.unwrap_or(&[]).iter().any(|a| {
             a.prefix == pi && a.suffix == xi && lex.stem_pos(a.stem) == "NOUN_PROP" && lex.gloss(lex.stem_gloss(a.stem)).split(';').any(super::score::is_date_name)
         });
+        let circumstantial = matches!(pos, Pos::Noun | Pos::Adjective) && suffix.tags.contains("ACC_INDEF") && is_active_participle(lex.lemma_voc(stem.lemma));
         // the senses in the order the word layer shows them (the team's usual one first)
         let (gloss, usual) = if analyzer.usual.names(stem.lemma) {
             // once per lemma and gloss in a text: the reordering compares words of
@@ -227,6 +230,7 @@ impl<'a> Analysed<'a> {
             pos,
             logp: Some(lex.lemma_logp(stem.lemma)),
             date,
+            circumstantial,
         }
     }
 
@@ -253,8 +257,19 @@ impl<'a> Analysed<'a> {
                     logp: r.logp,
                     alternatives: &r.alternatives,
                     date: r.date,
+                    circumstantial: r.circumstantial,
                 }
             })
             .collect()
     }
+}
+
+/// True for the vocalised (Buckwalter) lemma of an active participle: a derived
+/// verb's (مُ… with an i before its last root letter: مُؤَكِّد, مُشِير, مُعْتَبِر) or
+/// a plain verb's (فاعِل: داعِي, قائِل, لافِت).
+fn is_active_participle(voc: &str) -> bool {
+    let b = voc.as_bytes();
+    let derived = voc.starts_with("mu") && b.len() > 4 && b[3..].contains(&b'i');
+    let plain = b.len() >= 5 && b[1] == b'A' && b[3] == b'i';
+    derived || plain
 }

@@ -135,6 +135,12 @@ pub struct TermToken<'a> {
     /// "February"; كانون, read "stove" first, is also the month of كانون الثاني):
     /// in news it is nearly always the date, and a date is no key term.
     pub date: bool,
+    /// The word is an active participle in the indefinite accusative: a
+    /// circumstantial (حال) such as مؤكدا "stressing", داعيا "calling for",
+    /// مشيرا "pointing out", which says how something was said, not what the text
+    /// is about: no key term (unless it follows a number, whose counted noun
+    /// takes the same ending: عشرين مقاتلا "twenty fighters").
+    pub circumstantial: bool,
 }
 
 /// Another reading of a word: a homograph of its best analysis.
@@ -153,7 +159,7 @@ pub struct AltReading {
 impl<'a> TermToken<'a> {
     /// A token that ends phrases (punctuation, Latin, digits).
     pub fn other(start: u32, end: u32) -> TermToken<'static> {
-        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", usual: false, pos: Pos::Other, logp: None, alternatives: &[], date: false }
+        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", usual: false, pos: Pos::Other, logp: None, alternatives: &[], date: false, circumstantial: false }
     }
 
     /// The word without proclitics and article.

@@ -536,6 +536,10 @@ pub(crate) fn key_terms<'a>(
     let mut chosen: FastMap<(&str, &str), (Chosen, bool)> = FastMap::with_capacity_and_hasher(cap, Default::default());
     let mut lemma_senses = LemmaSenses::default();
     let mut chosen_of: Vec<Option<Chosen>> = vec![None; tokens.len()];
+    // whether token `i` is a number (in digits, or a number word's first sense)
+    let counts = |i: usize| {
+        surface(i).starts_with(|c: char| c.is_numeric()) || crate::entities::is_number(tokens[i].gloss.split(';').next().unwrap_or("").trim())
+    };
     for (i, t) in tokens.iter().enumerate() {
         if in_entity[i].is_some() || !t.pos.is_word() {
             continue;
@@ -556,6 +560,11 @@ pub(crate) fn key_terms<'a>(
         // A month or a weekday (أيلول "September", كانون of كانون الثاني
         // "January", الخميس "Thursday") says when, not what: no term either.
         if custom.is_none() && date {
+            continue;
+        }
+        // A circumstantial participle (مؤكدا "stressing", داعيا "calling for") says
+        // how something was said: no term, unless a number counts it.
+        if custom.is_none() && t.circumstantial && !(i > 0 && counts(i - 1)) {
             continue;
         }
         chosen_of[i] = Some(ch);
