@@ -312,3 +312,21 @@ fn circumstantial_participles_are_not_key_terms() {
     assert!(doc.key_terms.iter().any(|k| k.text == "مقاتلا"), "the counted مقاتلا is a key term: {shown:?}");
     assert!(doc.key_terms.iter().any(|k| k.english.starts_with("farmer")), "the farmers stay: {shown:?}");
 }
+
+/// Nouns that serve as prepositions or adverbs (في غضون "within", في ظل "amid",
+/// أمام "before", قبيل "shortly before") say where and when, and plurals that say
+/// "many" (عشرات "tens", آلاف "thousands") say how much: none is a key term, however
+/// often it recurs.
+#[test]
+fn adverbial_nouns_and_round_numbers_are_not_key_terms() {
+    let annotator = common::annotator();
+    let text = "وفي ظل الأزمة الاقتصادية تظاهر عشرات الآلاف أمام البرلمان، وطالبوا بإصلاح الاقتصاد في غضون أشهر. \
+                وقبيل الانتخابات تظاهر عشرات الطلاب أمام الوزارة في ظل غلاء الأسعار، ووعدت الحكومة بخفض الأسعار في غضون أسابيع. \
+                وفي ظل الغلاء خرج آلاف المتظاهرين أمام المحكمة قبيل الجلسة.";
+    let doc = annotator.annotate(text);
+    let shown: Vec<(&str, &str)> = doc.key_terms.iter().map(|k| (k.text.as_str(), k.english.as_str())).collect();
+    for word in ["ظل", "غضون", "أمام", "قبيل", "وقبيل", "عشرات", "آلاف", "الآلاف"] {
+        assert!(!doc.key_terms.iter().any(|k| k.text == word), "{word} is no key term: {shown:?}");
+    }
+    assert!(doc.key_terms.iter().any(|k| k.english.starts_with("prices")), "the prices stay: {shown:?}");
+}

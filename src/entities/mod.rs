@@ -1031,12 +1031,13 @@ fn is_weekday(gloss: &str) -> bool {
     matches!(gloss, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday")
 }
 
-/// True for the English gloss of a number word.
 /// True for the English of a number word (lower case): `thirty`, `hundred`.
 pub(crate) fn is_number(gloss: &str) -> bool {
     const WORDS: &[&str] = &[
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty",
         "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "dozen",
+        // the plurals that say "many" (عشرات "tens", مئات "hundreds", آلاف "thousands")
+        "tens", "dozens", "hundreds", "thousands", "millions", "billions",
     ];
     WORDS.contains(&gloss)
 }
