@@ -476,3 +476,24 @@ fn a_reading_that_names_no_word_it_gave_is_not_trusted() {
     }
     assert_eq!(rec.recognize_with(text, Some(&pre)), rec.recognize_with(text, Some(&an)));
 }
+
+/// A place named like a country and like a city of another country (عمان: Oman,
+/// and Amman, Jordan's capital) is the city where the text names the city's
+/// country or says "city", and stays the country where it says "sultanate" or
+/// names the country's own nationality.
+#[test]
+fn a_country_named_like_a_city_elsewhere_is_the_city_the_text_points_to() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    for (text, english) in [
+        ("وصل الوفد إلى عمان حيث التقى العاهل الأردني عبد الله الثاني.", "Amman"),
+        ("وعقد المؤتمر في عمان العاصمة الأردنية بحضور عدد من الوزراء.", "Amman"),
+        ("وزار الرئيس مدينة عمان أمس.", "Amman"),
+        ("وقال السلطان هيثم بن طارق في سلطنة عمان إن بلاده تدعم الحوار.", "Oman"),
+        ("وصل الوزير إلى عمان. وقال وزير الخارجية العماني إن المحادثات ستستمر.", "Oman"),
+        ("وقال مسؤولون في عمان إن الاتفاق سيوقع قريبا.", "Oman"),
+    ] {
+        let es = rec.recognize_with(text, Some(&an));
+        let got: Vec<(&str, &str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str())).collect();
+        assert!(got.contains(&("عمان", "LOC", english)), "{text}: want عمان {english}, got {got:?}");
+    }
+}

@@ -264,12 +264,95 @@ impl EntityRecognizer {
         spans.sort();
         self.add_foreign_names(toks, &mut spans, |t| closed.as_mut().is_some_and(|c| c.edge(t).closed));
         let mut out = Vec::with_capacity(spans.len());
+        let mut homographs = Homographs::default();
         for &span in &spans {
-            if let Some(e) = self.entity(text, toks, span, &distinct, lex, &mut naming) {
+            if let Some(mut e) = self.entity(text, toks, span, &distinct, lex, &mut naming) {
+                if e.kind == "LOC" {
+                    self.city_by_country(toks, span, &distinct, &mut homographs, &mut e);
+                }
                 out.push(e);
             }
         }
         out
+    }
+
+    /// A place named like a country and like a city of another country (عمان:
+    /// Oman, and Amman in Jordan; [`GazKind::CityCountry`]) is the city where the
+    /// text points to its country: a word before it that says city (مدينة عمان,
+    /// العاصمة عمان), else the place or nationality of the city's country named in
+    /// its sentence (العاهل الأردني, الأردن) and none of the other country's
+    /// (العماني), else the same in the whole text. A word before it that says
+    /// country (سلطنة عمان, عاصمة عمان) keeps the country.
+    fn city_by_country(&self, toks: &[Tok], (a, b, _): Span, distinct: &Distinct, memo: &mut Homographs, e: &mut Entity) {
+        // the mention's key (its first word as listed, the rest as written), with
+        // a country entry of the English given it and the city's country
+        let rest: Vec<&str> = toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| &*t.norm).collect();
+        let first = distinct.at(a);
+        let found = first.forms().map(|(f, _)| f).chain(first.strips().iter().map(|s| s.rest)).find_map(|f| {
+            let key = if rest.is_empty() { f.to_string() } else { format!("{f} {}", rest.join(" ")) };
+            let entries = self.gaz.get(&key);
+            let country = entries.iter().find(|x| x.kind == GazKind::Country && x.english == e.english)?;
+            let of = entries.iter().find(|x| x.kind == GazKind::CityCountry)?;
+            let city = entries.iter().find(|x| x.kind == GazKind::City)?;
+            Some((country.english, of.english, city.english))
+        });
+        let Some((country, of, city)) = found else { return };
+        // the word before: a city's or a country's
+        if let Some(before) = a.checked_sub(1).filter(|&i| distinct.kinds[i] == Kind::Arabic) {
+            let w = distinct.at(before);
+            let core = w.article.map(|(_, c)| c);
+            let plain = w.strips().iter().map(|s| s.rest).chain(std::iter::once(w.word)).find(|f| COUNTRY_WORDS.contains(f) || *f == "مدينة");
+            if plain.is_some_and(|f| COUNTRY_WORDS.contains(&f)) {
+                return;
+            }
+            if plain == Some("مدينة") || matches!(core, Some("عاصمة" | "مدينة")) {
+                e.english = city.to_string();
+                return;
+            }
+        }
+        // the places and nationalities named in the sentence, else in the text
+        let sentences = memo.sentences.get_or_insert_with(|| sentences(toks));
+        let at = sentences.partition_point(|&(_, y)| y <= a);
+        let (x, y) = sentences.get(at).copied().unwrap_or((0, toks.len()));
+        let mut votes = self.country_votes(x..y, (a, b), distinct, country, of);
+        if votes == (0, 0) || (votes.0 > 0 && votes.1 > 0) {
+            let key = (country.to_string(), of.to_string());
+            if !memo.text_votes.contains_key(&key) {
+                let v = self.country_votes(0..toks.len(), (a, b), distinct, country, of);
+                memo.text_votes.insert(key.clone(), v);
+            }
+            votes = memo.text_votes[&key];
+        }
+        if votes.1 > 0 && votes.0 == 0 {
+            e.english = city.to_string();
+        }
+    }
+
+    /// The words of `range` outside the mention `a..b` that name the country
+    /// `country` by its nationality and that name the country `of` or its
+    /// nationality: how many of each.
+    fn country_votes(&self, range: std::ops::Range<usize>, (a, b): (usize, usize), distinct: &Distinct, country: &str, of: &str) -> (usize, usize) {
+        const KINDS: KindSet = bit(GazKind::Country) | bit(GazKind::Norp);
+        let (mut for_country, mut for_of) = (0, 0);
+        for i in range.filter(|&i| (i < a || i >= b) && distinct.kinds[i] == Kind::Arabic) {
+            let w = distinct.at(i);
+            let forms = w.forms().map(|(f, _)| f).filter(|_| w.kinds & KINDS != 0);
+            let strips = w.strips().iter().filter(|s| s.kinds & KINDS != 0).map(|s| s.rest);
+            let (mut c, mut o) = (false, false);
+            for f in forms.chain(strips) {
+                for x in self.gaz.get(f) {
+                    match x.kind {
+                        GazKind::Country if x.english == of => o = true,
+                        GazKind::Norp if nationality_of(of, x.english) => o = true,
+                        GazKind::Norp if nationality_of(country, x.english) => c = true,
+                        _ => {}
+                    }
+                }
+            }
+            for_country += c as usize;
+            for_of += o as usize;
+        }
+        (for_country, for_of)
     }
 
     /// The entity a span of tokens names, if any: the span without the quotes and
@@ -1089,6 +1172,29 @@ fn is_title(t: &Tok) -> bool {
 
 /// A span of tokens (`a..b`) with its type.
 type Span = (usize, usize, &'static str);
+
+/// Words before a place's name that make it a country's: سلطنة عمان, عاصمة عمان
+/// ("the capital of Oman").
+const COUNTRY_WORDS: [&str; 6] = ["سلطنة", "مملكة", "جمهورية", "دولة", "امارة", "عاصمة"];
+
+/// What [`EntityRecognizer::city_by_country`] works out once per text.
+#[derive(Default)]
+struct Homographs {
+    /// The text's sentences.
+    sentences: Option<Vec<(usize, usize)>>,
+    /// The votes of the whole text for a pair of countries.
+    text_votes: FxHashMap<(String, String), (usize, usize)>,
+}
+
+/// True when `norp` is the nationality of the country named `country` in
+/// English: the name and an ending (Jordan → Jordanian, Oman → Omani), or the
+/// name without its last vowel and an ending (Italy → Italian, Georgia → Georgian).
+fn nationality_of(country: &str, norp: &str) -> bool {
+    if norp.len() <= country.len() {
+        return false;
+    }
+    norp.starts_with(country) || country.strip_suffix(['a', 'y', 'e']).is_some_and(|stem| stem.len() >= 3 && norp.starts_with(stem))
+}
 
 /// The range covering each token, if any, by its number: ranges of tokens
 /// (`a..b`) that never overlap, such as spans.
