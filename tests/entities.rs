@@ -497,3 +497,14 @@ fn a_country_named_like_a_city_elsewhere_is_the_city_the_text_points_to() {
         assert!(got.contains(&("عمان", "LOC", english)), "{text}: want عمان {english}, got {got:?}");
     }
 }
+
+/// A place's name that is also a foreign given name (جورجيا: Georgia, and
+/// Giorgia) followed by a person's name is that person, not the place; alone or
+/// before another place it stays the place.
+#[test]
+fn a_place_named_like_a_given_name_before_a_surname_is_a_person() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    assert_finds(&rec, &an, "وقالت رئيسة الوزراء الإيطالية جورجيا ميلوني إن روما ستشدد سياسة الهجرة.", ("جورجيا ميلوني", "PER", "Giorgia Meloni"));
+    assert_finds(&rec, &an, "قالت جورجيا ميلوني إن الحكومة ستبقى.", ("جورجيا ميلوني", "PER", "Giorgia Meloni"));
+    assert_finds(&rec, &an, "وزار الرئيس جورجيا وأرمينيا الأسبوع الماضي.", ("جورجيا", "LOC", "Georgia"));
+}

@@ -914,6 +914,23 @@ impl EntityRecognizer {
                 spans[k].2 = kind;
             }
             let next_start = spans.get(k + 1).map_or(toks.len(), |s| s.0);
+            // a place's name that the table also spells as a foreign given name
+            // (جورجيا: Georgia, and Giorgia) is that name when a person's name
+            // follows it: a foreign name of the table that names nothing else
+            // (جورجيا ميلوني), or a person the model found (then one mention)
+            if kind != "PER" && b == a + 1 && foreign(&toks[a]) {
+                let next_is_person = spans.get(k + 1).is_some_and(|s| s.0 == b && s.2 == "PER");
+                if next_is_person {
+                    let (_, end, _) = spans.remove(k + 1);
+                    b = end;
+                    kind = "PER";
+                    spans[k] = (a, b, kind);
+                } else if b < next_start && foreign(&toks[b]) && self.gaz.facts(&toks[b].norm).kinds & naming_kinds() == 0 {
+                    kind = "PER";
+                    spans[k].2 = kind;
+                }
+            }
+            let next_start = spans.get(k + 1).map_or(toks.len(), |s| s.0);
             while kind == "PER" && b < next_start && b - a < 5 && foreign(&toks[b]) {
                 b += 1;
             }
