@@ -508,3 +508,18 @@ fn a_place_named_like_a_given_name_before_a_surname_is_a_person() {
     assert_finds(&rec, &an, "قالت جورجيا ميلوني إن الحكومة ستبقى.", ("جورجيا ميلوني", "PER", "Giorgia Meloni"));
     assert_finds(&rec, &an, "وزار الرئيس جورجيا وأرمينيا الأسبوع الماضي.", ("جورجيا", "LOC", "Georgia"));
 }
+
+/// A ministry's or authority's name goes on over a second complement joined by و
+/// (وزارة التربية والتعليم is one name, not وزارة التربية and a stray word), and
+/// its English joins the two (Ministry of Education, Radio and Television
+/// Authority). A second institution after و is a name of its own.
+#[test]
+fn an_institution_name_goes_on_over_a_complement_joined_by_and() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    assert_finds(&rec, &an, "وأعلنت وزارة التربية والتعليم أن العام الدراسي سيبدأ في موعده.", ("وزارة التربية والتعليم", "ORG", "Ministry of Education"));
+    let text = "وقالت وزارة التعليم العالي والبحث العلمي إن المنح ستصرف قريبا.";
+    let es = rec.recognize_with(text, Some(&an));
+    let got: Vec<(&str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind)).collect();
+    assert_eq!(got, [("وزارة التعليم العالي والبحث العلمي", "ORG")], "{es:?}");
+    assert_finds(&rec, &an, "وقالت هيئة الإذاعة والتلفزيون إن البث سيستأنف.", ("هيئة الإذاعة والتلفزيون", "ORG", "Radio and Television Authority"));
+}

@@ -263,6 +263,7 @@ impl EntityRecognizer {
         }
         spans.sort();
         self.add_foreign_names(toks, &mut spans, |t| closed.as_mut().is_some_and(|c| c.edge(t).closed));
+        self.add_coordinated_org_words(toks, &distinct, &mut spans);
         let mut out = Vec::with_capacity(spans.len());
         let mut homographs = Homographs::default();
         for &span in &spans {
@@ -940,6 +941,49 @@ impl EntityRecognizer {
         if !added.is_empty() {
             spans.extend(added);
             spans.sort();
+        }
+    }
+
+    /// An organisation headed by an institution word (وزارة, هيئة) goes on over a
+    /// definite common noun joined to it by و (وزارة التربية والتعليم, هيئة الإذاعة
+    /// والتلفزيون, وزارة التعليم العالي والبحث العلمي: one name, where the model
+    /// stopped at و), and over one definite adjective after that noun (العلمي).
+    /// Only after a bare head (not المجلس الاقتصادي, which the model joins itself).
+    /// Not when the name is listed as it stands (حزب الله), nor over a word that
+    /// heads an institution itself, names something, or starts a listed name
+    /// (وزارة الدفاع والجيش, جامعة القاهرة والإسكندرية, ... والأمم المتحدة): those
+    /// are two names.
+    fn add_coordinated_org_words(&self, toks: &[Tok], distinct: &Distinct, spans: &mut [Span]) {
+        let free = |i: usize, spans: &[Span]| i < toks.len() && distinct.kinds[i] == Kind::Arabic && !spans.iter().any(|s| s.0 <= i && i < s.1);
+        // a definite common word: not a head, a name, or the start of one
+        let common = |w: &WordFacts| w.role.is_none_or(|r| r != Role::Head && r != Role::Norp && r != Role::Place) && w.kinds & naming_kinds() == 0 && w.first_max.iter().all(|&m| m < 2);
+        for k in 0..spans.len() {
+            let (a, b, kind) = spans[k];
+            // a bare head (وزارة التربية: "the ministry of education"), and a name
+            // not ended by a nationality (منظمة التحرير الفلسطينية والحكومة: two)
+            let head = distinct.at(a);
+            if kind != "ORG" || b < a + 2 || head.role != Some(Role::Head) || head.article.is_some() || distinct.at(b - 1).role == Some(Role::Norp) || !free(b, spans) {
+                continue;
+            }
+            // و and the article on the next word, and a core of two letters or
+            // more: a word of the genitive the complement is in (not a nominative
+            // plural, حزب التحرير والمهاجرون) and no title or cue of a name
+            // (والعقيد, والإذاعة)
+            let next = distinct.at(b);
+            let joined = next.word.starts_with("وال")
+                && next.article.is_some_and(|(k, core)| k == 3 && core.chars().nth(1).is_some() && !core.ends_with("ون") && features::cue_class(core).is_none());
+            if !joined || !common(next) || self.is_listed(toks, a, b, kind) {
+                continue;
+            }
+            let mut end = b + 1;
+            // a definite adjective of the noun (a nisba: العلمي, الوطنية)
+            if free(end, spans) {
+                let adj = distinct.at(end);
+                if adj.article.is_some_and(|(k, core)| k == 2 && (core.ends_with('ي') || core.ends_with("ية"))) && common(adj) {
+                    end += 1;
+                }
+            }
+            spans[k].1 = end;
         }
     }
 
