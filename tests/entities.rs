@@ -476,3 +476,50 @@ fn a_reading_that_names_no_word_it_gave_is_not_trusted() {
     }
     assert_eq!(rec.recognize_with(text, Some(&pre)), rec.recognize_with(text, Some(&an)));
 }
+
+/// A place named like a country and like a city of another country (عمان: Oman,
+/// and Amman, Jordan's capital) is the city where the text names the city's
+/// country or says "city", and stays the country where it says "sultanate" or
+/// names the country's own nationality.
+#[test]
+fn a_country_named_like_a_city_elsewhere_is_the_city_the_text_points_to() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    for (text, english) in [
+        ("وصل الوفد إلى عمان حيث التقى العاهل الأردني عبد الله الثاني.", "Amman"),
+        ("وعقد المؤتمر في عمان العاصمة الأردنية بحضور عدد من الوزراء.", "Amman"),
+        ("وزار الرئيس مدينة عمان أمس.", "Amman"),
+        ("وقال السلطان هيثم بن طارق في سلطنة عمان إن بلاده تدعم الحوار.", "Oman"),
+        ("وصل الوزير إلى عمان. وقال وزير الخارجية العماني إن المحادثات ستستمر.", "Oman"),
+        ("وقال مسؤولون في عمان إن الاتفاق سيوقع قريبا.", "Oman"),
+    ] {
+        let es = rec.recognize_with(text, Some(&an));
+        let got: Vec<(&str, &str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind, e.english.as_str())).collect();
+        assert!(got.contains(&("عمان", "LOC", english)), "{text}: want عمان {english}, got {got:?}");
+    }
+}
+
+/// A place's name that is also a foreign given name (جورجيا: Georgia, and
+/// Giorgia) followed by a person's name is that person, not the place; alone or
+/// before another place it stays the place.
+#[test]
+fn a_place_named_like_a_given_name_before_a_surname_is_a_person() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    assert_finds(&rec, &an, "وقالت رئيسة الوزراء الإيطالية جورجيا ميلوني إن روما ستشدد سياسة الهجرة.", ("جورجيا ميلوني", "PER", "Giorgia Meloni"));
+    assert_finds(&rec, &an, "قالت جورجيا ميلوني إن الحكومة ستبقى.", ("جورجيا ميلوني", "PER", "Giorgia Meloni"));
+    assert_finds(&rec, &an, "وزار الرئيس جورجيا وأرمينيا الأسبوع الماضي.", ("جورجيا", "LOC", "Georgia"));
+}
+
+/// A ministry's or authority's name goes on over a second complement joined by و
+/// (وزارة التربية والتعليم is one name, not وزارة التربية and a stray word), and
+/// its English joins the two (Ministry of Education, Radio and Television
+/// Authority). A second institution after و is a name of its own.
+#[test]
+fn an_institution_name_goes_on_over_a_complement_joined_by_and() {
+    let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
+    assert_finds(&rec, &an, "وأعلنت وزارة التربية والتعليم أن العام الدراسي سيبدأ في موعده.", ("وزارة التربية والتعليم", "ORG", "Ministry of Education"));
+    let text = "وقالت وزارة التعليم العالي والبحث العلمي إن المنح ستصرف قريبا.";
+    let es = rec.recognize_with(text, Some(&an));
+    let got: Vec<(&str, &str)> = es.iter().map(|e| (&text[e.byte_start..e.byte_end], e.kind)).collect();
+    assert_eq!(got, [("وزارة التعليم العالي والبحث العلمي", "ORG")], "{es:?}");
+    assert_finds(&rec, &an, "وقالت هيئة الإذاعة والتلفزيون إن البث سيستأنف.", ("هيئة الإذاعة والتلفزيون", "ORG", "Radio and Television Authority"));
+}

@@ -178,6 +178,9 @@ fn key(s: &str) -> String {
 struct Builder {
     /// (key, kind) → (English, weight).
     entries: BTreeMap<(String, u8), (String, u32)>,
+    /// The country code of each key's GeoNames city (the one kept: the most
+    /// populous), for [`GazKind::CityCountry`].
+    city_country: HashMap<String, String>,
 }
 
 impl Builder {
@@ -533,7 +536,9 @@ fn is_all_capitals(s: &str) -> bool {
 /// Builds the gazetteer and writes it to `out`.
 pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
     let mut st = Stats::default();
-    let mut b = Builder { entries: BTreeMap::new() };
+    let mut b = Builder { entries: BTreeMap::new(), city_country: HashMap::new() };
+    // the English name of each country code (CLDR), for the countries of cities
+    let mut country_names: HashMap<String, String> = HashMap::new();
     const LISTED: u32 = u32::MAX;
 
     // --- the project's lists first (they win collisions)
@@ -642,6 +647,9 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
         }
         let en = en.replace(" & ", " and ");
         let kind = if base.chars().all(|c| c.is_ascii_digit()) { GazKind::Region } else { GazKind::Country };
+        if kind == GazKind::Country && code == base {
+            country_names.insert(base.to_string(), en.clone());
+        }
         if b.add(key(ar), kind, &en, 1_000_000_000) {
             if kind == GazKind::Region {
                 st.regions += 1;
@@ -702,11 +710,27 @@ pub fn build(paths: &Paths, out: &Path) -> Result<Stats, Error> {
         let pop = c["population"].as_u64().unwrap_or(0).min(u32::MAX as u64 - 1) as u32;
         let alts: Vec<&str> = c["alternatenames"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
         let en = city_english(name, &alts);
+        let country = c["countrycode"].as_str().unwrap_or_default();
         for ar in alts.iter().filter(|s| arabic_only(s)) {
             if b.add(key(ar), GazKind::City, &en, pop) {
+                b.city_country.insert(key(ar), country.to_string());
                 st.cities += 1;
             }
         }
+    }
+    // A country's name that is also a city's of another country (عمان: Oman, and
+    // Amman in Jordan) keeps that other country, for the rendering to choose by
+    // the text's places and nationalities.
+    let mut city_countries = Vec::new();
+    for (k, code) in &b.city_country {
+        let get = |kind: GazKind| b.entries.get(&(k.clone(), kind as u8));
+        let (Some(country), Some(city), Some(of)) = (get(GazKind::Country), get(GazKind::City), country_names.get(code)) else { continue };
+        if country.0 != city.0 && &country.0 != of {
+            city_countries.push((k.clone(), of.clone(), city.1));
+        }
+    }
+    for (k, of, weight) in city_countries {
+        b.add(k, GazKind::CityCountry, &of, weight);
     }
 
     // --- English personal names (US Census 1990), for transliteration

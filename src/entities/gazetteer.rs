@@ -101,6 +101,11 @@ pub enum GazKind {
     /// foreign names as Arabic writes them). Used by the English rendering only:
     /// the features do not see it (the model was trained without it).
     Spelling = 9,
+    /// The country of the city a country's name also names, when that is another
+    /// country (عمان: the country Oman and Amman, a city of Jordan; the entry's
+    /// English is "Jordan"). Used by the rendering alone, to tell the two apart
+    /// by the text's other places and nationalities.
+    CityCountry = 10,
 }
 
 impl GazKind {
@@ -120,6 +125,7 @@ impl GazKind {
             7 => GazKind::OrgWord,
             8 => GazKind::Facility,
             9 => GazKind::Spelling,
+            10 => GazKind::CityCountry,
             _ => return None,
         })
     }
@@ -136,10 +142,11 @@ impl GazKind {
             GazKind::OrgWord => "orgword",
             GazKind::Facility => "facility",
             GazKind::Spelling => "spelling",
+            GazKind::CityCountry => "citycountry",
         }
     }
     pub fn from_tag(s: &str) -> Option<GazKind> {
-        (0..=9).filter_map(GazKind::from_u8).find(|k| k.tag() == s)
+        (0..=10).filter_map(GazKind::from_u8).find(|k| k.tag() == s)
     }
     /// The entity type this kind of entry names.
     pub fn entity_type(self) -> Option<&'static str> {
@@ -149,7 +156,7 @@ impl GazKind {
             GazKind::Person => Some("PER"),
             GazKind::Org => Some("ORG"),
             GazKind::Facility => Some("FAC"),
-            GazKind::GivenName | GazKind::OrgWord | GazKind::Spelling => None,
+            GazKind::GivenName | GazKind::OrgWord | GazKind::Spelling | GazKind::CityCountry => None,
         }
     }
 }

@@ -263,13 +263,97 @@ impl EntityRecognizer {
         }
         spans.sort();
         self.add_foreign_names(toks, &mut spans, |t| closed.as_mut().is_some_and(|c| c.edge(t).closed));
+        self.add_coordinated_org_words(toks, &distinct, &mut spans);
         let mut out = Vec::with_capacity(spans.len());
+        let mut homographs = Homographs::default();
         for &span in &spans {
-            if let Some(e) = self.entity(text, toks, span, &distinct, lex, &mut naming) {
+            if let Some(mut e) = self.entity(text, toks, span, &distinct, lex, &mut naming) {
+                if e.kind == "LOC" {
+                    self.city_by_country(toks, span, &distinct, &mut homographs, &mut e);
+                }
                 out.push(e);
             }
         }
         out
+    }
+
+    /// A place named like a country and like a city of another country (عمان:
+    /// Oman, and Amman in Jordan; [`GazKind::CityCountry`]) is the city where the
+    /// text points to its country: a word before it that says city (مدينة عمان,
+    /// العاصمة عمان), else the place or nationality of the city's country named in
+    /// its sentence (العاهل الأردني, الأردن) and none of the other country's
+    /// (العماني), else the same in the whole text. A word before it that says
+    /// country (سلطنة عمان, عاصمة عمان) keeps the country.
+    fn city_by_country(&self, toks: &[Tok], (a, b, _): Span, distinct: &Distinct, memo: &mut Homographs, e: &mut Entity) {
+        // the mention's key (its first word as listed, the rest as written), with
+        // a country entry of the English given it and the city's country
+        let rest: Vec<&str> = toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| &*t.norm).collect();
+        let first = distinct.at(a);
+        let found = first.forms().map(|(f, _)| f).chain(first.strips().iter().map(|s| s.rest)).find_map(|f| {
+            let key = if rest.is_empty() { f.to_string() } else { format!("{f} {}", rest.join(" ")) };
+            let entries = self.gaz.get(&key);
+            let country = entries.iter().find(|x| x.kind == GazKind::Country && x.english == e.english)?;
+            let of = entries.iter().find(|x| x.kind == GazKind::CityCountry)?;
+            let city = entries.iter().find(|x| x.kind == GazKind::City)?;
+            Some((country.english, of.english, city.english))
+        });
+        let Some((country, of, city)) = found else { return };
+        // the word before: a city's or a country's
+        if let Some(before) = a.checked_sub(1).filter(|&i| distinct.kinds[i] == Kind::Arabic) {
+            let w = distinct.at(before);
+            let core = w.article.map(|(_, c)| c);
+            let plain = w.strips().iter().map(|s| s.rest).chain(std::iter::once(w.word)).find(|f| COUNTRY_WORDS.contains(f) || *f == "مدينة");
+            if plain.is_some_and(|f| COUNTRY_WORDS.contains(&f)) {
+                return;
+            }
+            if plain == Some("مدينة") || matches!(core, Some("عاصمة" | "مدينة")) {
+                e.english = city.to_string();
+                return;
+            }
+        }
+        // the places and nationalities named in the sentence, else in the text
+        let sentences = memo.sentences.get_or_insert_with(|| sentences(toks));
+        let at = sentences.partition_point(|&(_, y)| y <= a);
+        let (x, y) = sentences.get(at).copied().unwrap_or((0, toks.len()));
+        let mut votes = self.country_votes(x..y, (a, b), distinct, country, of);
+        if votes == (0, 0) || (votes.0 > 0 && votes.1 > 0) {
+            let key = (country.to_string(), of.to_string());
+            if !memo.text_votes.contains_key(&key) {
+                let v = self.country_votes(0..toks.len(), (a, b), distinct, country, of);
+                memo.text_votes.insert(key.clone(), v);
+            }
+            votes = memo.text_votes[&key];
+        }
+        if votes.1 > 0 && votes.0 == 0 {
+            e.english = city.to_string();
+        }
+    }
+
+    /// The words of `range` outside the mention `a..b` that name the country
+    /// `country` by its nationality and that name the country `of` or its
+    /// nationality: how many of each.
+    fn country_votes(&self, range: std::ops::Range<usize>, (a, b): (usize, usize), distinct: &Distinct, country: &str, of: &str) -> (usize, usize) {
+        const KINDS: KindSet = bit(GazKind::Country) | bit(GazKind::Norp);
+        let (mut for_country, mut for_of) = (0, 0);
+        for i in range.filter(|&i| (i < a || i >= b) && distinct.kinds[i] == Kind::Arabic) {
+            let w = distinct.at(i);
+            let forms = w.forms().map(|(f, _)| f).filter(|_| w.kinds & KINDS != 0);
+            let strips = w.strips().iter().filter(|s| s.kinds & KINDS != 0).map(|s| s.rest);
+            let (mut c, mut o) = (false, false);
+            for f in forms.chain(strips) {
+                for x in self.gaz.get(f) {
+                    match x.kind {
+                        GazKind::Country if x.english == of => o = true,
+                        GazKind::Norp if nationality_of(of, x.english) => o = true,
+                        GazKind::Norp if nationality_of(country, x.english) => c = true,
+                        _ => {}
+                    }
+                }
+            }
+            for_country += c as usize;
+            for_of += o as usize;
+        }
+        (for_country, for_of)
     }
 
     /// The entity a span of tokens names, if any: the span without the quotes and
@@ -831,6 +915,23 @@ impl EntityRecognizer {
                 spans[k].2 = kind;
             }
             let next_start = spans.get(k + 1).map_or(toks.len(), |s| s.0);
+            // a place's name that the table also spells as a foreign given name
+            // (جورجيا: Georgia, and Giorgia) is that name when a person's name
+            // follows it: a foreign name of the table that names nothing else
+            // (جورجيا ميلوني), or a person the model found (then one mention)
+            if kind != "PER" && b == a + 1 && foreign(&toks[a]) {
+                let next_is_person = spans.get(k + 1).is_some_and(|s| s.0 == b && s.2 == "PER");
+                if next_is_person {
+                    let (_, end, _) = spans.remove(k + 1);
+                    b = end;
+                    kind = "PER";
+                    spans[k] = (a, b, kind);
+                } else if b < next_start && foreign(&toks[b]) && self.gaz.facts(&toks[b].norm).kinds & naming_kinds() == 0 {
+                    kind = "PER";
+                    spans[k].2 = kind;
+                }
+            }
+            let next_start = spans.get(k + 1).map_or(toks.len(), |s| s.0);
             while kind == "PER" && b < next_start && b - a < 5 && foreign(&toks[b]) {
                 b += 1;
             }
@@ -840,6 +941,49 @@ impl EntityRecognizer {
         if !added.is_empty() {
             spans.extend(added);
             spans.sort();
+        }
+    }
+
+    /// An organisation headed by an institution word (وزارة, هيئة) goes on over a
+    /// definite common noun joined to it by و (وزارة التربية والتعليم, هيئة الإذاعة
+    /// والتلفزيون, وزارة التعليم العالي والبحث العلمي: one name, where the model
+    /// stopped at و), and over one definite adjective after that noun (العلمي).
+    /// Only after a bare head (not المجلس الاقتصادي, which the model joins itself).
+    /// Not when the name is listed as it stands (حزب الله), nor over a word that
+    /// heads an institution itself, names something, or starts a listed name
+    /// (وزارة الدفاع والجيش, جامعة القاهرة والإسكندرية, ... والأمم المتحدة): those
+    /// are two names.
+    fn add_coordinated_org_words(&self, toks: &[Tok], distinct: &Distinct, spans: &mut [Span]) {
+        let free = |i: usize, spans: &[Span]| i < toks.len() && distinct.kinds[i] == Kind::Arabic && !spans.iter().any(|s| s.0 <= i && i < s.1);
+        // a definite common word: not a head, a name, or the start of one
+        let common = |w: &WordFacts| w.role.is_none_or(|r| r != Role::Head && r != Role::Norp && r != Role::Place) && w.kinds & naming_kinds() == 0 && w.first_max.iter().all(|&m| m < 2);
+        for k in 0..spans.len() {
+            let (a, b, kind) = spans[k];
+            // a bare head (وزارة التربية: "the ministry of education"), and a name
+            // not ended by a nationality (منظمة التحرير الفلسطينية والحكومة: two)
+            let head = distinct.at(a);
+            if kind != "ORG" || b < a + 2 || head.role != Some(Role::Head) || head.article.is_some() || distinct.at(b - 1).role == Some(Role::Norp) || !free(b, spans) {
+                continue;
+            }
+            // و and the article on the next word, and a core of two letters or
+            // more: a word of the genitive the complement is in (not a nominative
+            // plural, حزب التحرير والمهاجرون) and no title or cue of a name
+            // (والعقيد, والإذاعة)
+            let next = distinct.at(b);
+            let joined = next.word.starts_with("وال")
+                && next.article.is_some_and(|(k, core)| k == 3 && core.chars().nth(1).is_some() && !core.ends_with("ون") && features::cue_class(core).is_none());
+            if !joined || !common(next) || self.is_listed(toks, a, b, kind) {
+                continue;
+            }
+            let mut end = b + 1;
+            // a definite adjective of the noun (a nisba: العلمي, الوطنية)
+            if free(end, spans) {
+                let adj = distinct.at(end);
+                if adj.article.is_some_and(|(k, core)| k == 2 && (core.ends_with('ي') || core.ends_with("ية"))) && common(adj) {
+                    end += 1;
+                }
+            }
+            spans[k].1 = end;
         }
     }
 
@@ -1090,6 +1234,29 @@ fn is_title(t: &Tok) -> bool {
 
 /// A span of tokens (`a..b`) with its type.
 type Span = (usize, usize, &'static str);
+
+/// Words before a place's name that make it a country's: سلطنة عمان, عاصمة عمان
+/// ("the capital of Oman").
+const COUNTRY_WORDS: [&str; 6] = ["سلطنة", "مملكة", "جمهورية", "دولة", "امارة", "عاصمة"];
+
+/// What [`EntityRecognizer::city_by_country`] works out once per text.
+#[derive(Default)]
+struct Homographs {
+    /// The text's sentences.
+    sentences: Option<Vec<(usize, usize)>>,
+    /// The votes of the whole text for a pair of countries.
+    text_votes: FxHashMap<(String, String), (usize, usize)>,
+}
+
+/// True when `norp` is the nationality of the country named `country` in
+/// English: the name and an ending (Jordan → Jordanian, Oman → Omani), or the
+/// name without its last vowel and an ending (Italy → Italian, Georgia → Georgian).
+fn nationality_of(country: &str, norp: &str) -> bool {
+    if norp.len() <= country.len() {
+        return false;
+    }
+    norp.starts_with(country) || country.strip_suffix(['a', 'y', 'e']).is_some_and(|stem| stem.len() >= 3 && norp.starts_with(stem))
+}
 
 /// The range covering each token, if any, by its number: ranges of tokens
 /// (`a..b`) that never overlap, such as spans.

@@ -277,6 +277,9 @@ fn listed_org_inside(words: &[&str], gaz: &Gazetteer) -> Option<String> {
 /// English for an organisation, facility or other multiword name: English order
 /// (nationality, other modifiers, names, nouns, then the head word).
 fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCache, lex: Option<&dyn Lexical>) -> String {
+    if let Some(en) = coordinated(words, gaz, kind, cache, lex) {
+        return en;
+    }
     let mut nat = Vec::new();
     let mut adj = Vec::new();
     let mut names = Vec::new();
@@ -362,6 +365,52 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
     all.extend(nouns);
     all.extend(heads);
     capitalize(&all.join(" "))
+}
+
+/// English for a name made of a head word and two complements joined by و
+/// (وزارة التربية والتعليم, هيئة الإذاعة والتلفزيون, وزارة التعليم العالي والبحث
+/// العلمي): each complement in English order, joined by "and" (once when both
+/// say the same: التربية and التعليم are both "Education"), after a head the
+/// table writes with "of" (Ministry of Education) or before the others (Radio
+/// and Television Authority). `None` for other names.
+fn coordinated(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCache, lex: Option<&dyn Lexical>) -> Option<String> {
+    let (role, head) = org_word(lookup_forms(words[0]).as_slice(), gaz)?;
+    if role != "head" || head.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let j = (2..words.len()).find(|&j| words[j].starts_with("وال"))?;
+    // nationalities at the end are the whole name's (وزارة الإرشاد والثقافة
+    // الإيرانية → Iranian Ministry of Guidance and Culture)
+    let is_norp = |w: &&&str| lookup_forms(w).as_slice().iter().any(|f| gaz.get_kind(f, GazKind::Norp).is_some());
+    let end = words.len() - words[j + 1..].iter().rev().take_while(is_norp).count();
+    // the complements: from each word with و and the article to the next
+    let mut starts: Vec<usize> = (j..end).filter(|&k| words[k].starts_with("وال")).collect();
+    starts.insert(0, 1);
+    starts.push(end);
+    let mut parts: Vec<String> = Vec::new();
+    for w in starts.windows(2) {
+        let mut part: Vec<&str> = words[w[0]..w[1]].to_vec();
+        if w[0] > 1 {
+            part[0] = &part[0]["و".len()..];
+            // adjectives joined (معهد الدراسات العلمية والثقافية) read better in the usual order
+            if part.len() == 1 && w[0] - starts[0] > 1 && strip_article(part[0]).is_some_and(|(_, c)| c.ends_with('ي') || c.ends_with("ية")) {
+                return None;
+            }
+        }
+        let en = compositional(&part, gaz, kind, cache, lex);
+        if parts.last() != Some(&en) {
+            parts.push(en);
+        }
+    }
+    let both = match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.concat(),
+    };
+    let name = match head.strip_suffix(" of") {
+        Some(plain) => format!("{plain} of {both}"),
+        None => format!("{both} {head}"),
+    };
+    Some(if end < words.len() { format!("{} {name}", compositional(&words[end..], gaz, kind, cache, lex)) } else { name })
 }
 
 /// The English rendering of a mention (words in normal form, clitics before the
