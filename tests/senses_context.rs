@@ -166,6 +166,8 @@ fn usual_news_senses_of_stop_30() {
         ("ونجا جميع ركاب الطائرة من الحادث.", "ركاب", &["passengers"]),
         ("وأعلن الطرفان التوصل إلى اتفاق لوقف القتال.", "التوصل", &["reaching"]),
         ("وتوسعت صلاحيات الرئيس بعد التعديل الدستوري.", "صلاحيات", &["powers"]),
+        ("وحافظ الفريق على صدارة الترتيب بعد فوزه.", "صدارة", &["lead"]),
+        ("وانخفضت أرباح الشركة بعد تراجع الطلب.", "تراجع", &["decline"]),
     ] {
         let got = first_gloss(&annotator, sentence, word);
         assert!(holds(&got, senses), "{word} in «{sentence}»: got {got:?}, want one of {senses:?}");
