@@ -176,8 +176,10 @@ fn organisations_get_english_word_order() {
 }
 
 /// A bank of a place is "Bank of" it (stop 29), where the usual English order of an
-/// organisation's words gave "Central Syria Bank" and "England Bank"; a bank named by
-/// what it does keeps that order, and a university its own.
+/// organisation's words gave "Central Syria Bank" and "England Bank", and so is a bank
+/// named by its country's nationality (stop 30: البنك المركزي المصري, not "Egyptian
+/// Central Bank"); a bank named by what it does keeps that order, a bank of a region
+/// too (European Central Bank), and a university its own.
 #[test]
 fn a_bank_of_a_place_is_bank_of_it() {
     let (Some(rec), Some(an)) = (recognizer(), analyzer()) else { return };
@@ -187,6 +189,10 @@ fn a_bank_of_a_place_is_bank_of_it() {
         ("وقال بنك الكويت المركزي إن التضخم تراجع.", ("بنك الكويت المركزي", "ORG", "Central Bank of Kuwait")),
         ("ووافق بنك التنمية الإسلامي على القرض.", ("بنك التنمية الإسلامي", "ORG", "Islamic Development Bank")),
         ("وتخرج في جامعة القاهرة عام 1990.", ("جامعة القاهرة", "ORG", "Cairo University")),
+        // a bank named by its country's nationality (stop 30)
+        ("ورفع البنك المركزي المصري أسعار الفائدة.", ("البنك المركزي المصري", "ORG", "Central Bank of Egypt")),
+        ("وقال البنك المركزي العراقي إن الدينار استقر.", ("البنك المركزي العراقي", "ORG", "Central Bank of Iraq")),
+        ("وقرر البنك المركزي الأوروبي خفض الفائدة.", ("البنك المركزي الأوروبي", "ORG", "European Central Bank")),
     ] {
         assert_finds(&rec, &an, text, want);
     }

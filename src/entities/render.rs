@@ -295,6 +295,8 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
     // gave "Central Syria Bank"); else it is said plain (بنك الاستثمار → Investment Bank).
     let mut head_of = false;
     let mut places = 0;
+    // the country of the last nationality word (المصري → Egypt), for a head "of"
+    let mut nat_country = None;
     for (i, w) in words.iter().enumerate() {
         if is_latin(w) {
             // written in Latin letters already (وكالة Reuters → Reuters Agency)
@@ -318,6 +320,10 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
             }
         } else if let Some((k, en)) = place_or_norp(forms.as_slice(), gaz) {
             if k == GazKind::Norp {
+                // (not "American": the US central bank is the Federal Reserve)
+                if head_of && en != "American" {
+                    nat_country = country_of_nisba(core, gaz);
+                }
                 // in names of organisations "American" reads "US"
                 nat.push(if en == "American" && kind != "NORP" { "US".to_string() } else { en });
             } else {
@@ -351,6 +357,16 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
             names.push(if core.len() < w.len() && kind == "LOC" { format!("al-{r}") } else { r });
         }
     }
+    // A bank named by its country's nationality is the country's too (البنك
+    // المركزي المصري → Central Bank of Egypt, as بنك الكويت المركزي is Central Bank
+    // of Kuwait), when the nationality is all the name has besides its modifiers.
+    if let Some(country) = nat_country.filter(|_| head_of && heads.len() == 1 && nouns.is_empty() && names.is_empty() && nat.len() == 1 && adj.len() < 3) {
+        let mut all = adj;
+        all.extend(heads);
+        all.push("of".into());
+        all.push(country);
+        return capitalize(&all.join(" "));
+    }
     let mut all = nat;
     all.extend(adj);
     // (at most two modifiers before the head: a longer name reads oddly either way,
@@ -365,6 +381,18 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
     all.extend(nouns);
     all.extend(heads);
     capitalize(&all.join(" "))
+}
+
+/// The country a nationality adjective (a nisba, without its article) is of, by
+/// the gazetteer: the word without its ي (مصري → مصر Egypt, لبناني → لبنان), with
+/// the article (عراقي → العراق, أردني → الأردن), or with ا, يا or ية for it (سوري →
+/// سوريا, تركي → تركيا, سعودي → السعودية). `None` when no country is spelt so.
+fn country_of_nisba(core: &str, gaz: &Gazetteer) -> Option<String> {
+    let stem = core.strip_suffix('ي')?;
+    [stem.to_string(), format!("ال{stem}"), format!("{stem}ا"), format!("{stem}يا"), format!("ال{stem}ية"), format!("{stem}ية")]
+        .iter()
+        .find_map(|f| gaz.get_kind(f, GazKind::Country))
+        .map(|e| e.english.to_string())
 }
 
 /// English for a name made of a head word and two complements joined by و
