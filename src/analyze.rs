@@ -143,6 +143,9 @@ pub struct Analyzer {
     feminine_suffix: Vec<bool>,
     /// Per stem: its part in [`Analyzer::prefer_verbal_nouns`].
     shape: Vec<Shape>,
+    /// The lemmas [`Analyzer::is_adverbial_lemma`] takes, sorted; worked out the
+    /// first time it is asked (only the term layer asks).
+    adverbial_lemmas: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// What a stem is to [`Analyzer::prefer_verbal_nouns`].
@@ -207,7 +210,31 @@ impl Analyzer {
                 }
             })
             .collect();
-        Analyzer { lexicon, usual, prefix_prior, suffix_prior, stem_base, short_cat, accusative_cat, null_suffix, feminine_suffix, shape }
+        Analyzer { lexicon, usual, prefix_prior, suffix_prior, stem_base, short_cat, accusative_cat, null_suffix, feminine_suffix, shape, adverbial_lemmas: Default::default() }
+    }
+
+    /// Whether lemma `lemma` is a noun that serves as a preposition or an adverb
+    /// of time or place (ظرف): في غضون "within", في ظل "amid", أمام "before", قبيل
+    /// "shortly before", خلال "during". A closed class of the grammar, so a list,
+    /// compared by letters with the hamzas kept (أمام "before" is not إمام "imam").
+    /// The lemmas are found once, by a pass over the lexicon's lemmas (about 1 ms).
+    pub fn is_adverbial_lemma(&self, lemma: u32) -> bool {
+        const NOUNS: &[&str] = &[
+            "غضون", "ظل", "أمام", "قبيل", "قبل", "بعد", "خلال", "أثناء", "عقب", "إثر", "وسط", "نحو", "حول", "حوالي", "لدى",
+            "عبر", "ضمن", "جراء", "إزاء", "حيال", "تجاه", "صوب", "قرابة", "طيلة", "طوال", "بين", "دون", "فوق", "تحت", "خلف",
+            "وراء", "قرب", "جانب", "عند", "لدن", "حين", "بعيد", "مقابل",
+        ];
+        let lemmas = self.adverbial_lemmas.get_or_init(|| {
+            let spelt: Vec<String> = NOUNS.iter().filter_map(|w| crate::normalize::spelling(w)).collect();
+            let lex = &self.lexicon;
+            (0..lex.lemma_count() as u32)
+                .filter(|&l| {
+                    let voc = lex.lemma_voc(l);
+                    voc.len() <= 16 && spelt.contains(&crate::normalize::spelling_of_vocalised(voc))
+                })
+                .collect()
+        });
+        lemmas.binary_search(&lemma).is_ok()
     }
 
     /// Whether analysis `a` is a hollow verb's short stem with no ending: a jussive.

@@ -284,19 +284,27 @@ impl EntityRecognizer {
     /// its sentence (العاهل الأردني, الأردن) and none of the other country's
     /// (العماني), else the same in the whole text. A word before it that says
     /// country (سلطنة عمان, عاصمة عمان) keeps the country.
-    fn city_by_country(&self, toks: &[Tok], (a, b, _): Span, distinct: &Distinct, memo: &mut Homographs, e: &mut Entity) {
+    fn city_by_country<'g>(&'g self, toks: &[Tok], (a, b, _): Span, distinct: &Distinct, memo: &mut Homographs<'g>, e: &mut Entity) {
         // the mention's key (its first word as listed, the rest as written), with
         // a country entry of the English given it and the city's country
-        let rest: Vec<&str> = toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| &*t.norm).collect();
         let first = distinct.at(a);
-        let found = first.forms().map(|(f, _)| f).chain(first.strips().iter().map(|s| s.rest)).find_map(|f| {
-            let key = if rest.is_empty() { f.to_string() } else { format!("{f} {}", rest.join(" ")) };
-            let entries = self.gaz.get(&key);
-            let country = entries.iter().find(|x| x.kind == GazKind::Country && x.english == e.english)?;
-            let of = entries.iter().find(|x| x.kind == GazKind::CityCountry)?;
-            let city = entries.iter().find(|x| x.kind == GazKind::City)?;
-            Some((country.english, of.english, city.english))
-        });
+        let look = |rest: &[&str]| {
+            first.forms().map(|(f, _)| f).chain(first.strips().iter().map(|s| s.rest)).find_map(|f| {
+                let key = if rest.is_empty() { f.to_string() } else { format!("{f} {}", rest.join(" ")) };
+                let entries = self.gaz.get(&key);
+                let country = entries.iter().find(|x| x.kind == GazKind::Country && x.english == e.english)?;
+                let of = entries.iter().find(|x| x.kind == GazKind::CityCountry)?;
+                let city = entries.iter().find(|x| x.kind == GazKind::City)?;
+                Some((country.english, of.english, city.english))
+            })
+        };
+        // a one-word place is looked up once per word of the text (most places are
+        // one word, and recur: العراق hundreds of times in a long text)
+        let found = if b == a + 1 {
+            *memo.one_word.entry((distinct.id(a), e.english.clone())).or_insert_with(|| look(&[]))
+        } else {
+            look(&toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| &*t.norm).collect::<Vec<_>>())
+        };
         let Some((country, of, city)) = found else { return };
         // the word before: a city's or a country's
         if let Some(before) = a.checked_sub(1).filter(|&i| distinct.kinds[i] == Kind::Arabic) {
@@ -317,12 +325,11 @@ impl EntityRecognizer {
         let (x, y) = sentences.get(at).copied().unwrap_or((0, toks.len()));
         let mut votes = self.country_votes(x..y, (a, b), distinct, country, of);
         if votes == (0, 0) || (votes.0 > 0 && votes.1 > 0) {
-            let key = (country.to_string(), of.to_string());
-            if !memo.text_votes.contains_key(&key) {
-                let v = self.country_votes(0..toks.len(), (a, b), distinct, country, of);
-                memo.text_votes.insert(key.clone(), v);
-            }
-            votes = memo.text_votes[&key];
+            // over the text's distinct words, once per pair of countries
+            votes = *memo.text_votes.entry((country, of)).or_insert_with(|| {
+                let words = distinct.facts.iter().filter(|w| !std::ptr::eq(*w, first));
+                self.words_votes(words, country, of)
+            });
         }
         if votes.1 > 0 && votes.0 == 0 {
             e.english = city.to_string();
@@ -333,10 +340,15 @@ impl EntityRecognizer {
     /// `country` by its nationality and that name the country `of` or its
     /// nationality: how many of each.
     fn country_votes(&self, range: std::ops::Range<usize>, (a, b): (usize, usize), distinct: &Distinct, country: &str, of: &str) -> (usize, usize) {
+        let words = range.filter(|&i| (i < a || i >= b) && distinct.kinds[i] == Kind::Arabic).map(|i| distinct.at(i));
+        self.words_votes(words, country, of)
+    }
+
+    /// [`EntityRecognizer::country_votes`] over words.
+    fn words_votes<'w, 't: 'w>(&self, words: impl Iterator<Item = &'w WordFacts<'t>>, country: &str, of: &str) -> (usize, usize) {
         const KINDS: KindSet = bit(GazKind::Country) | bit(GazKind::Norp);
         let (mut for_country, mut for_of) = (0, 0);
-        for i in range.filter(|&i| (i < a || i >= b) && distinct.kinds[i] == Kind::Arabic) {
-            let w = distinct.at(i);
+        for w in words {
             let forms = w.forms().map(|(f, _)| f).filter(|_| w.kinds & KINDS != 0);
             let strips = w.strips().iter().filter(|s| s.kinds & KINDS != 0).map(|s| s.rest);
             let (mut c, mut o) = (false, false);
@@ -954,7 +966,12 @@ impl EntityRecognizer {
     /// (وزارة الدفاع والجيش, جامعة القاهرة والإسكندرية, ... والأمم المتحدة): those
     /// are two names.
     fn add_coordinated_org_words(&self, toks: &[Tok], distinct: &Distinct, spans: &mut [Span]) {
-        let free = |i: usize, spans: &[Span]| i < toks.len() && distinct.kinds[i] == Kind::Arabic && !spans.iter().any(|s| s.0 <= i && i < s.1);
+        // (the spans are sorted and never overlap, so their ends are sorted too: the
+        // one that may hold `i` is found by halving, not by reading them all)
+        let free = |i: usize, spans: &[Span]| {
+            let at = spans.partition_point(|s| s.1 <= i);
+            i < toks.len() && distinct.kinds[i] == Kind::Arabic && !spans.get(at).is_some_and(|s| s.0 <= i)
+        };
         // a definite common word: not a head, a name, or the start of one
         let common = |w: &WordFacts| w.role.is_none_or(|r| r != Role::Head && r != Role::Norp && r != Role::Place) && w.kinds & naming_kinds() == 0 && w.first_max.iter().all(|&m| m < 2);
         for k in 0..spans.len() {
@@ -1241,11 +1258,14 @@ const COUNTRY_WORDS: [&str; 6] = ["سلطنة", "مملكة", "جمهورية", 
 
 /// What [`EntityRecognizer::city_by_country`] works out once per text.
 #[derive(Default)]
-struct Homographs {
+struct Homographs<'g> {
     /// The text's sentences.
     sentences: Option<Vec<(usize, usize)>>,
-    /// The votes of the whole text for a pair of countries.
-    text_votes: FxHashMap<(String, String), (usize, usize)>,
+    /// The votes of the whole text (its distinct words) for a pair of countries.
+    text_votes: FxHashMap<(&'g str, &'g str), (usize, usize)>,
+    /// What a one-word place (its word's number and English) names: the country,
+    /// the city's country and the city, when it is such a homograph.
+    one_word: FxHashMap<(u32, String), Option<(&'g str, &'g str, &'g str)>>,
 }
 
 /// True when `norp` is the nationality of the country named `country` in

@@ -36,6 +36,8 @@ struct Reading<'a> {
     date: bool,
     /// A participle in the indefinite accusative (see [`TermToken::circumstantial`]).
     circumstantial: bool,
+    /// A noun serving as a preposition or adverb (see [`TermToken::adverbial`]).
+    adverbial: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -169,7 +171,7 @@ impl<'a> Analysed<'a> {
         let lex = &analyzer.lexicon;
         let Some(best) = found.and_then(|a| a.first()) else {
             let (bare, det) = keys::guess_prefix(key);
-            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: Cow::Borrowed(""), usual: false, pos: Pos::Unknown, logp: None, alternatives: Vec::new(), date: false, circumstantial: false };
+            return Reading { bare: bare as u8, det, enclitic: false, lemma: u32::MAX, gloss: Cow::Borrowed(""), usual: false, pos: Pos::Unknown, logp: None, alternatives: Vec::new(), date: false, circumstantial: false, adverbial: false };
         };
         let (pi, si, xi) = (best.prefix, best.stem, best.suffix);
         let stem = lex.stem(si);
@@ -206,6 +208,7 @@ impl<'a> Analysed<'a> {
             a.prefix == pi && a.suffix == xi && lex.stem_pos(a.stem) == "NOUN_PROP" && lex.gloss(lex.stem_gloss(a.stem)).split(';').any(super::score::is_date_name)
         });
         let circumstantial = matches!(pos, Pos::Noun | Pos::Adjective) && suffix.tags.contains("ACC_INDEF") && is_active_participle(lex.lemma_voc(stem.lemma));
+        let adverbial = matches!(pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun) && analyzer.is_adverbial_lemma(stem.lemma);
         // the senses in the order the word layer shows them (the team's usual one first)
         let (gloss, usual) = if analyzer.usual.names(stem.lemma) {
             // once per lemma and gloss in a text: the reordering compares words of
@@ -231,6 +234,7 @@ impl<'a> Analysed<'a> {
             logp: Some(lex.lemma_logp(stem.lemma)),
             date,
             circumstantial,
+            adverbial,
         }
     }
 
@@ -258,6 +262,7 @@ impl<'a> Analysed<'a> {
                     alternatives: &r.alternatives,
                     date: r.date,
                     circumstantial: r.circumstantial,
+                    adverbial: r.adverbial,
                 }
             })
             .collect()

@@ -141,6 +141,10 @@ pub struct TermToken<'a> {
     /// is about: no key term (unless it follows a number, whose counted noun
     /// takes the same ending: عشرين مقاتلا "twenty fighters").
     pub circumstantial: bool,
+    /// The word's lemma is a noun serving as a preposition or an adverb of time
+    /// or place (في غضون "within", أمام "before", قبيل "shortly before"): it says
+    /// where and when, and is no key term.
+    pub adverbial: bool,
 }
 
 /// Another reading of a word: a homograph of its best analysis.
@@ -159,7 +163,7 @@ pub struct AltReading {
 impl<'a> TermToken<'a> {
     /// A token that ends phrases (punctuation, Latin, digits).
     pub fn other(start: u32, end: u32) -> TermToken<'static> {
-        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", usual: false, pos: Pos::Other, logp: None, alternatives: &[], date: false, circumstantial: false }
+        TermToken { start, end, key: "", bare: 0, det: false, enclitic: false, lemma: "", gloss: "", usual: false, pos: Pos::Other, logp: None, alternatives: &[], date: false, circumstantial: false, adverbial: false }
     }
 
     /// The word without proclitics and article.

@@ -269,30 +269,6 @@ pub(super) fn is_date_name(sense: &str) -> bool {
     sense.starts_with(|c: char| c.is_ascii_uppercase()) && (sense.contains("month names") || NAMES.iter().any(|n| sense.eq_ignore_ascii_case(n)))
 }
 
-/// True when a lemma (vocalised or not) is a noun that serves as a preposition or
-/// an adverb of time or place (ظرف): في غضون "within", في ظل "amid", أمام "before",
-/// قبيل "shortly before", خلال "during". They say where and when, like the
-/// prepositions the tables tag as such, and are no key terms. A closed class of
-/// the grammar, so a list.
-fn is_adverbial_noun(lemma: &str) -> bool {
-    const NOUNS: &[&str] = &[
-        "غضون", "ظل", "أمام", "قبيل", "قبل", "بعد", "خلال", "أثناء", "عقب", "إثر", "وسط", "نحو", "حول", "حوالي", "لدى", "عبر",
-        "ضمن", "جراء", "إزاء", "حيال", "تجاه", "صوب", "قرابة", "طيلة", "طوال", "بين", "دون", "فوق", "تحت", "خلف", "وراء", "قرب",
-        "جانب", "عند", "لدن", "حين", "بعيد", "مقابل",
-    ];
-    let mut bare = [0u8; 32];
-    let mut n = 0;
-    for c in lemma.chars().filter(|&c| !crate::normalize::is_ignorable_mark(c)) {
-        let len = c.len_utf8();
-        if n + len > bare.len() {
-            return false;
-        }
-        c.encode_utf8(&mut bare[n..]);
-        n += len;
-    }
-    std::str::from_utf8(&bare[..n]).is_ok_and(|b| NOUNS.contains(&b))
-}
-
 /// An adjective's sense for a composed term: the one bilingual phrases give its lemma
 /// (الافتراضية "virtual", as in "virtual economy", where the lexicon says only
 /// "hypothetical"), else the chosen reading's.
@@ -558,7 +534,7 @@ pub(crate) fn key_terms<'a>(
     let mut by_lemma: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(cap, Default::default());
     // each word's reading, and whether it names a date or serves as a preposition
     // (see below), once per spelling
-    let mut chosen: FastMap<(&str, &str), (Chosen, bool)> = FastMap::with_capacity_and_hasher(cap, Default::default());
+    let mut chosen: FastMap<(&str, &str), (Chosen, bool, bool)> = FastMap::with_capacity_and_hasher(cap, Default::default());
     let mut lemma_senses = LemmaSenses::default();
     let mut chosen_of: Vec<Option<Chosen>> = vec![None; tokens.len()];
     // whether token `i` is a number (in digits, or a number word's first sense)
@@ -573,13 +549,13 @@ pub(crate) fn key_terms<'a>(
         if custom.is_none() && (source[i] || !matches!(t.pos, Pos::Noun | Pos::Adjective | Pos::ProperNoun)) {
             continue;
         }
-        let (ch, date) = *chosen.entry((t.key, t.lemma)).or_insert_with(|| {
+        let (ch, date, number) = *chosen.entry((t.key, t.lemma)).or_insert_with(|| {
             let ch = reading(index, t, &mut lemma_senses);
-            (ch, t.date || is_date_name(ch.sense) || is_adverbial_noun(ch.lemma))
+            (ch, t.date || t.adverbial || is_date_name(ch.sense), crate::entities::is_number(ch.sense))
         });
         // A number word (ثلاثين "thirty", مئة "hundred", مليون "million") says how
         // much, not what the text is about: no term, alone or in a pair.
-        if custom.is_none() && crate::entities::is_number(ch.sense) {
+        if custom.is_none() && number {
             continue;
         }
         // A month or a weekday (أيلول "September", كانون of كانون الثاني

@@ -77,12 +77,12 @@ fn tokens<'a>(d: &'a Doc, lex: Lex) -> Vec<TermToken<'a>> {
                 let bare = &k[start..];
                 for &(w, lemma, gloss, pos, p) in lex {
                     if keys::word_key(w).as_deref() == Some(bare) {
-                        return TermToken { start: s, end: e, key: k, bare: start as u8, det, enclitic: false, lemma, gloss, usual: false, pos, logp: Some(p.ln() as f32), alternatives: &[], date: false, circumstantial: false };
+                        return TermToken { start: s, end: e, key: k, bare: start as u8, det, enclitic: false, lemma, gloss, usual: false, pos, logp: Some(p.ln() as f32), alternatives: &[], date: false, circumstantial: false, adverbial: false };
                     }
                 }
             }
             let (bare, det) = keys::guess_prefix(k);
-            TermToken { start: s, end: e, key: k, bare: bare as u8, det, enclitic: false, lemma: "", gloss: "", usual: false, pos: Pos::Unknown, logp: None, alternatives: &[], date: false, circumstantial: false }
+            TermToken { start: s, end: e, key: k, bare: bare as u8, det, enclitic: false, lemma: "", gloss: "", usual: false, pos: Pos::Unknown, logp: None, alternatives: &[], date: false, circumstantial: false, adverbial: false }
         })
         .collect()
 }
@@ -294,7 +294,7 @@ fn empty_and_odd_input() {
     assert!(ix.key_terms(text, &tokens(&d, LEX), &[], None, &KeyTermOptions::default()).is_empty());
     // Spans past the end of the text and a clitic count longer than the key do
     // not panic.
-    let one = TermToken { start: 90, end: 99, key: "xlAfp", bare: 200, det: true, enclitic: false, lemma: "خِلافَة", gloss: "caliphate", usual: false, pos: Pos::Noun, logp: Some(-10.0), alternatives: &[], date: false, circumstantial: false };
+    let one = TermToken { start: 90, end: 99, key: "xlAfp", bare: 200, det: true, enclitic: false, lemma: "خِلافَة", gloss: "caliphate", usual: false, pos: Pos::Noun, logp: Some(-10.0), alternatives: &[], date: false, circumstantial: false, adverbial: false };
     let bad = [one, TermToken { start: 100, end: 104, ..one }];
     let kt = ix.key_terms("قصير", &bad, &[], None, &KeyTermOptions::default());
     assert_eq!(kt.len(), 1);
@@ -308,7 +308,7 @@ fn homographs_take_the_sense_the_dictionary_confirms() {
     let k1 = keys::word_key("التقويم").unwrap();
     let k2 = keys::word_key("والتقويم").unwrap();
     let tok = |start: u32, end: u32, key: &'static str, bare: u8| TermToken {
-        start, end, key, bare, det: true, enclitic: false, lemma: "تَقْوِيم_1", gloss: "rating;valuation", usual: false, pos: Pos::Noun, logp: Some(-9.0), alternatives: &alts, date: false, circumstantial: false,
+        start, end, key, bare, det: true, enclitic: false, lemma: "تَقْوِيم_1", gloss: "rating;valuation", usual: false, pos: Pos::Noun, logp: Some(-9.0), alternatives: &alts, date: false, circumstantial: false, adverbial: false,
     };
     let k1: &'static str = Box::leak(k1.into_boxed_str());
     let k2: &'static str = Box::leak(k2.into_boxed_str());
