@@ -19,7 +19,8 @@ use std::collections::HashMap;
 
 
 /// The table, as the team wrote it.
-const TABLE: &str = include_str!("../data/senses.tsv");
+// (data/senses.tsv without its comments, see build.rs)
+const TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/senses.tsv"));
 
 /// Log-weight of a reading the table names: more than the frequency model's
 /// margins between senses (which run to 6 or more where it learnt a rare sense

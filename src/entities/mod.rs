@@ -301,7 +301,18 @@ impl EntityRecognizer {
         // a one-word place is looked up once per word of the text (most places are
         // one word, and recur: العراق hundreds of times in a long text)
         let found = if b == a + 1 {
-            *memo.one_word.entry((distinct.id(a), e.english.clone())).or_insert_with(|| look(&[]))
+            let id = distinct.id(a) as usize;
+            if memo.one_word.len() <= id {
+                memo.one_word.resize(id + 1, None);
+            }
+            match &memo.one_word[id] {
+                Some((english, found)) if *english == e.english => *found,
+                _ => {
+                    let found = look(&[]);
+                    memo.one_word[id] = Some((e.english.clone(), found));
+                    found
+                }
+            }
         } else {
             look(&toks[a + 1..b].iter().filter(|t| t.kind == Kind::Arabic).map(|t| &*t.norm).collect::<Vec<_>>())
         };
@@ -326,10 +337,15 @@ impl EntityRecognizer {
         let mut votes = self.country_votes(x..y, (a, b), distinct, country, of);
         if votes == (0, 0) || (votes.0 > 0 && votes.1 > 0) {
             // over the text's distinct words, once per pair of countries
-            votes = *memo.text_votes.entry((country, of)).or_insert_with(|| {
-                let words = distinct.facts.iter().filter(|w| !std::ptr::eq(*w, first));
-                self.words_votes(words, country, of)
-            });
+            votes = match memo.text_votes.iter().find(|(pair, _)| *pair == (country, of)) {
+                Some(&(_, v)) => v,
+                None => {
+                    let words = distinct.facts.iter().filter(|w| !std::ptr::eq(*w, first));
+                    let v = self.words_votes(words, country, of);
+                    memo.text_votes.push(((country, of), v));
+                    v
+                }
+            };
         }
         if votes.1 > 0 && votes.0 == 0 {
             e.english = city.to_string();
@@ -1261,11 +1277,13 @@ const COUNTRY_WORDS: [&str; 6] = ["سلطنة", "مملكة", "جمهورية", 
 struct Homographs<'g> {
     /// The text's sentences.
     sentences: Option<Vec<(usize, usize)>>,
-    /// The votes of the whole text (its distinct words) for a pair of countries.
-    text_votes: FxHashMap<(&'g str, &'g str), (usize, usize)>,
-    /// What a one-word place (its word's number and English) names: the country,
-    /// the city's country and the city, when it is such a homograph.
-    one_word: FxHashMap<(u32, String), Option<(&'g str, &'g str, &'g str)>>,
+    /// The votes of the whole text (its distinct words) for each pair of
+    /// countries asked (a few: a list, where a map would cost the wasm its code).
+    text_votes: Vec<((&'g str, &'g str), (usize, usize))>,
+    /// What a one-word place names, by its word's number (with the English the
+    /// look-up was for): the country, the city's country and the city, when it is
+    /// such a homograph.
+    one_word: Vec<Option<(String, Option<(&'g str, &'g str, &'g str)>)>>,
 }
 
 /// True when `norp` is the nationality of the country named `country` in

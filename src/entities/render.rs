@@ -389,10 +389,14 @@ fn compositional(words: &[&str], gaz: &Gazetteer, kind: &str, cache: &mut NameCa
 /// سوريا, تركي → تركيا, سعودي → السعودية). `None` when no country is spelt so.
 fn country_of_nisba(core: &str, gaz: &Gazetteer) -> Option<String> {
     let stem = core.strip_suffix('ي')?;
-    [stem.to_string(), format!("ال{stem}"), format!("{stem}ا"), format!("{stem}يا"), format!("ال{stem}ية"), format!("{stem}ية")]
-        .iter()
-        .find_map(|f| gaz.get_kind(f, GazKind::Country))
-        .map(|e| e.english.to_string())
+    let mut key = String::with_capacity(stem.len() + 8);
+    [("", ""), ("ال", ""), ("", "ا"), ("", "يا"), ("ال", "ية"), ("", "ية")].iter().find_map(|(before, after)| {
+        key.clear();
+        key.push_str(before);
+        key.push_str(stem);
+        key.push_str(after);
+        gaz.get_kind(&key, GazKind::Country).map(|e| e.english.to_string())
+    })
 }
 
 /// English for a name made of a head word and two complements joined by و

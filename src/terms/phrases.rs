@@ -18,7 +18,8 @@ use std::sync::OnceLock;
 use crate::terms::{Glossary, GlossaryFormat};
 
 /// The table, as the team wrote it.
-pub const TABLE: &str = include_str!("../../data/phrases.tsv");
+// (data/phrases.tsv without its comments, see build.rs)
+pub const TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/phrases.tsv"));
 
 /// The parsed table (parsed on first use). Malformed lines are a programming
 /// error caught by the tests (`tests/phrases.rs`), and skipped here.
