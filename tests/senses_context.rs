@@ -117,6 +117,16 @@ fn every_usual_sense_names_a_reading() {
     assert!(unused.is_empty(), "data/senses.tsv lines that name no reading of the lexicon:\n{}", unused.join("\n"));
 }
 
+/// Each word's first gloss in its sentence holds one of its senses: `(sentence, word,
+/// accepted senses)`.
+fn assert_first_glosses(cases: &[(&str, &str, &[&str])]) {
+    let annotator = common::annotator();
+    for &(sentence, word, senses) in cases {
+        let got = first_gloss(&annotator, sentence, word);
+        assert!(holds(&got, senses), "{word} in «{sentence}»: got {got:?}, want one of {senses:?}");
+    }
+}
+
 /// The first gloss of `target` (its first occurrence) in `sentence`, as the page shows it.
 fn first_gloss(annotator: &hashiya::Annotator, sentence: &str, target: &str) -> String {
     let doc = annotator.annotate(sentence);
@@ -138,8 +148,7 @@ fn first_gloss(annotator: &hashiya::Annotator, sentence: &str, target: &str) -> 
 /// its own right keeps its reading: الدولة المضيفة is "the host country".
 #[test]
 fn verbal_nouns_over_participles_spelt_the_same() {
-    let annotator = common::annotator();
-    for (sentence, word, senses) in [
+    assert_first_glosses(&[
         ("بدأ البرلمان مناقشة مشروع القانون الجديد.", "مناقشة", &["debate", "discussion", "argument"][..]),
         ("وتستعد القوات لمواجهة طويلة مع المسلحين في الجبال.", "لمواجهة", &["confrontation", "encounter"]),
         ("أحبطت الشرطة محاولة لتهريب الأسلحة عبر الحدود.", "محاولة", &["attempt"]),
@@ -147,18 +156,14 @@ fn verbal_nouns_over_participles_spelt_the_same() {
         ("وجدد المتظاهرون مطالبة الحكومة بالإصلاح.", "مطالبة", &["demand", "requirement", "claim"]),
         ("وتخضع المنطقة لمراقبة دولية مشددة.", "لمراقبة", &["monitoring", "surveillance"]),
         ("وتستضيف الدولة المضيفة القمة في العاصمة.", "المضيفة", &["host"]),
-    ] {
-        let got = first_gloss(&annotator, sentence, word);
-        assert!(holds(&got, senses), "{word} in «{sentence}»: got {got:?}, want one of {senses:?}");
-    }
+    ]);
 }
 
 /// Frequent news words whose usual sense the tables put last or lack (data/senses.tsv,
 /// stop 30), each in a sentence of the team's own.
 #[test]
 fn usual_news_senses_of_stop_30() {
-    let annotator = common::annotator();
-    for (sentence, word, senses) in [
+    assert_first_glosses(&[
         ("وتعهدت الحكومة بإعادة فتح المعبر في غضون أسبوعين.", "غضون", &["interim", "during", "within"][..]),
         ("ووصل الوفد إلى العاصمة قبيل بدء المحادثات.", "قبيل", &["shortly before"]),
         ("ومن المقرر أن يعقد المجلس جلسته الأسبوع المقبل.", "المقرر", &["scheduled"]),
@@ -168,10 +173,7 @@ fn usual_news_senses_of_stop_30() {
         ("وتوسعت صلاحيات الرئيس بعد التعديل الدستوري.", "صلاحيات", &["powers"]),
         ("وحافظ الفريق على صدارة الترتيب بعد فوزه.", "صدارة", &["lead"]),
         ("وانخفضت أرباح الشركة بعد تراجع الطلب.", "تراجع", &["decline"]),
-    ] {
-        let got = first_gloss(&annotator, sentence, word);
-        assert!(holds(&got, senses), "{word} in «{sentence}»: got {got:?}, want one of {senses:?}");
-    }
+    ]);
 }
 
 /// The grammar the context rules rest on, on sentences outside the test set: a hollow
