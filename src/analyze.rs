@@ -217,7 +217,7 @@ impl Analyzer {
     /// of time or place (ظرف): في غضون "within", في ظل "amid", أمام "before", قبيل
     /// "shortly before", خلال "during". A closed class of the grammar, so a list,
     /// compared by letters with the hamzas kept (أمام "before" is not إمام "imam").
-    /// The lemmas are found once, by a pass over the lexicon's lemmas (about 1 ms).
+    /// The lemmas are found once, by a pass over the lexicon's lemmas, when first asked.
     pub fn is_adverbial_lemma(&self, lemma: u32) -> bool {
         const NOUNS: &[&str] = &[
             "غضون", "ظل", "أمام", "قبيل", "قبل", "بعد", "خلال", "أثناء", "عقب", "إثر", "وسط", "نحو", "حول", "حوالي", "لدى",
